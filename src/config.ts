@@ -1,0 +1,83 @@
+import { isWellFormedSecret, SECRET_PREFIX } from "./domain/secrets.js";
+
+/** Config is everything the server reads from its environment, validated. */
+export type Config = {
+  /** TCP port; PORT, default 8080. */
+  port: number;
+  /** Address to listen on; LATCHKEY_HOST, default 127.0.0.1 (set 0.0.0.0 in containers). */
+  host: string;
+  /** PostgreSQL URL; DATABASE_URL. Unset: embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Embedded database and generated key-encryption key; LATCHKEY_DATA_DIR, default ./.latchkey. */
+  dataDir: string;
+  /** Secret key for the first instance; LATCHKEY_BOOTSTRAP_KEY (an `sk_…` value). */
+  bootstrapKey: string | undefined;
+  /** AES-256 key-encryption key, base64 of 32 bytes; LATCHKEY_KEK. Required with DATABASE_URL. */
+  keyEncryptionKey: Buffer | undefined;
+  /** PEM certificate and key paths; LATCHKEY_TLS_CERT and LATCHKEY_TLS_KEY, both or neither. */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** How long SIGTERM waits for in-flight calls; LATCHKEY_SHUTDOWN_TIMEOUT_MS, default 30000. */
+  shutdownTimeoutMs: number;
+};
+
+/** ConfigError lists every problem found in the environment at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]) {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    return fallback;
+  }
+  return value;
+}
+
+/** loadConfig reads and checks the environment; it throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const port = integer(env, "PORT", 8080, 0, 65535, problems);
+  const shutdownTimeoutMs = integer(env, "LATCHKEY_SHUTDOWN_TIMEOUT_MS", 30_000, 0, 3_600_000, problems);
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
+  }
+
+  const bootstrapKey = env.LATCHKEY_BOOTSTRAP_KEY || undefined;
+  if (bootstrapKey !== undefined && !isWellFormedSecret(bootstrapKey, SECRET_PREFIX.instance)) {
+    problems.push("LATCHKEY_BOOTSTRAP_KEY must be sk_ followed by 43 letters or digits (make one with `latchkey key generate`)");
+  }
+
+  let keyEncryptionKey: Buffer | undefined;
+  if (env.LATCHKEY_KEK) {
+    keyEncryptionKey = Buffer.from(env.LATCHKEY_KEK, "base64");
+    if (keyEncryptionKey.length !== 32) problems.push("LATCHKEY_KEK must be the base64 encoding of exactly 32 bytes");
+  } else if (databaseUrl !== undefined) {
+    problems.push("LATCHKEY_KEK is required with DATABASE_URL (base64 of 32 random bytes: `openssl rand -base64 32`)");
+  }
+
+  const certFile = env.LATCHKEY_TLS_CERT || undefined;
+  const keyFile = env.LATCHKEY_TLS_KEY || undefined;
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    problems.push("LATCHKEY_TLS_CERT and LATCHKEY_TLS_KEY must be set together");
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: env.LATCHKEY_HOST || "127.0.0.1",
+    databaseUrl,
+    dataDir: env.LATCHKEY_DATA_DIR || "./.latchkey",
+    bootstrapKey,
+    keyEncryptionKey,
+    tls: certFile && keyFile ? { certFile, keyFile } : undefined,
+    shutdownTimeoutMs,
+  };
+}

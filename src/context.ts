@@ -1,0 +1,15 @@
+import { createContextKey } from "@connectrpc/connect";
+import type { Db } from "./db/orm.js";
+
+/** Principal is who is calling, as established by the auth interceptor. */
+export type Principal = { kind: "instance"; instanceId: string; keyId: string };
+
+/** principalKey holds the authenticated caller; handlers read it with requirePrincipal. */
+export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "latchkey principal" });
+
+/**
+ * dbKey holds the call's own forked entity manager. It is passed explicitly
+ * (not through RequestContext) because async-local storage does not survive
+ * into server-streaming handlers.
+ */
+export const dbKey = createContextKey<Db | undefined>(undefined, { description: "latchkey entity manager" });

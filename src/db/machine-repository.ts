@@ -1,0 +1,287 @@
+import { AlreadyExistsError, FailedPreconditionError, NotFoundError } from "../domain/errors.js";
+import { ID_PREFIX, newSortableId } from "../domain/ids.js";
+import { MACHINE_LIMITS } from "../domain/limits.js";
+import type { MachineCursor, MachineOrderKey } from "../domain/machine-rules.js";
+import { hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+import { Machine, MachineScope, MachineSecretKey } from "./entities.js";
+import type { Db } from "./orm.js";
+
+/** MachineView is a machine as callers see it, with the machines it may call. */
+export type MachineView = {
+  id: string;
+  instanceId: string;
+  name: string;
+  defaultTokenTtlSeconds: number;
+  createTime: Date;
+  updateTime: Date;
+  scopedMachines: { id: string; name: string }[];
+};
+
+/** What ListMachines streams: which machines, in which order, from where. */
+export type MachineListSpec = {
+  query: string;
+  order: MachineOrderKey;
+  limit: number;
+  offset: number;
+  after: MachineCursor | undefined;
+};
+
+type MachineRow = {
+  id: string;
+  instance_id: string;
+  name: string;
+  default_token_ttl_seconds: number;
+  create_time: Date | string;
+  update_time: Date | string;
+};
+
+const MACHINE_COLUMNS = "id, instance_id, name, default_token_ttl_seconds, create_time, update_time";
+
+/**
+ * MachineRepository reads and writes machines, their secret keys and scopes.
+ * Every method takes the caller's instance id and never touches rows of
+ * another instance: a foreign id is NotFound.
+ */
+export class MachineRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  /** create stores a machine, its first key and its scopes in one transaction. */
+  async create(
+    instanceId: string,
+    input: { name: string; defaultTokenTtlSeconds: number; scopedMachineIds: string[] },
+  ): Promise<{ machine: MachineView; secretKey: string }> {
+    return this.db.transactional(async (db) => {
+      const repo = new MachineRepository(db, this.secrets);
+      if (input.scopedMachineIds.length > 0) {
+        const found = await db.find(Machine, { instanceId, id: { $in: input.scopedMachineIds } }, { fields: ["id"] });
+        const existing = new Set(found.map((m) => m.id));
+        const missing = input.scopedMachineIds.find((id) => !existing.has(id));
+        if (missing !== undefined) throw new NotFoundError("machine", missing);
+      }
+      const now = new Date();
+      const id = newSortableId(ID_PREFIX.machine, now);
+      await db.insert(Machine, {
+        id,
+        instanceId,
+        name: input.name,
+        defaultTokenTtlSeconds: input.defaultTokenTtlSeconds,
+        createTime: now,
+        updateTime: now,
+      });
+      const secretKey = await repo.insertCurrentKey(id, now);
+      if (input.scopedMachineIds.length > 0) {
+        await db.insertMany(
+          MachineScope,
+          input.scopedMachineIds.map((toMachineId) => ({ fromMachineId: id, toMachineId, instanceId, createTime: now })),
+        );
+      }
+      return { machine: await repo.get(instanceId, id), secretKey };
+    });
+  }
+
+  /** get returns one machine of the instance with its scoped machines. */
+  async get(instanceId: string, id: string): Promise<MachineView> {
+    const rows = await this.db.execute<MachineRow[]>(
+      `select ${MACHINE_COLUMNS} from machine where instance_id = ? and id = ?`,
+      [instanceId, id],
+    );
+    const row = rows[0];
+    if (row === undefined) throw new NotFoundError("machine", id);
+    const [view] = await this.withScopes([row]);
+    return view as MachineView;
+  }
+
+  /** update changes the fields that are given; nothing given returns the machine as it is. */
+  async update(
+    instanceId: string,
+    id: string,
+    changes: { name?: string; defaultTokenTtlSeconds?: number },
+  ): Promise<MachineView> {
+    const set: { name?: string; defaultTokenTtlSeconds?: number; updateTime?: Date } = { ...changes };
+    if (Object.keys(set).length > 0) {
+      set.updateTime = new Date();
+      const updated = await this.db.nativeUpdate(Machine, { instanceId, id }, set);
+      if (updated === 0) throw new NotFoundError("machine", id);
+    }
+    return this.get(instanceId, id);
+  }
+
+  /** delete removes the machine; the schema cascades to its keys and to scopes from and to it. */
+  async delete(instanceId: string, id: string): Promise<void> {
+    const deleted = await this.db.nativeDelete(Machine, { instanceId, id });
+    if (deleted === 0) throw new NotFoundError("machine", id);
+  }
+
+  /** getSecretKey decrypts and returns the machine's current key. */
+  async getSecretKey(instanceId: string, id: string): Promise<string> {
+    await this.requireMachine(instanceId, id);
+    const key = await this.db.findOneOrFail(MachineSecretKey, { machineId: id, status: "current" });
+    return this.secrets.open(key.sealedKey, id);
+  }
+
+  /**
+   * rotateSecretKey makes a new current key. The old current key becomes the
+   * previous key until `now + previousKeyTtlSeconds` (or is deleted when that
+   * is 0); an older previous key is deleted. The machine row is locked, so
+   * concurrent rotations run one after the other and leave one current key.
+   */
+  async rotateSecretKey(
+    instanceId: string,
+    id: string,
+    previousKeyTtlSeconds: number,
+  ): Promise<{ secretKey: string; previousKeyExpireTime: Date }> {
+    return this.db.transactional(async (db) => {
+      const repo = new MachineRepository(db, this.secrets);
+      await repo.lockMachine(instanceId, id);
+      const now = new Date();
+      const previousKeyExpireTime = new Date(now.getTime() + previousKeyTtlSeconds * 1000);
+      await db.nativeDelete(MachineSecretKey, { machineId: id, status: "previous" });
+      if (previousKeyTtlSeconds === 0) {
+        await db.nativeDelete(MachineSecretKey, { machineId: id, status: "current" });
+      } else {
+        await db.nativeUpdate(
+          MachineSecretKey,
+          { machineId: id, status: "current" },
+          { status: "previous", expireTime: previousKeyExpireTime },
+        );
+      }
+      const secretKey = await repo.insertCurrentKey(id, now);
+      await db.nativeUpdate(Machine, { id }, { updateTime: now });
+      return { secretKey, previousKeyExpireTime };
+    });
+  }
+
+  /**
+   * createScope adds "from may call to". The `from` machine row is locked for
+   * the transaction, so concurrent calls for one machine are serialised and
+   * neither the 150 limit nor uniqueness can be raced past.
+   */
+  async createScope(instanceId: string, fromId: string, toId: string): Promise<{ createTime: Date }> {
+    return this.db.transactional(async (db) => {
+      const repo = new MachineRepository(db, this.secrets);
+      await repo.lockMachine(instanceId, fromId);
+      await repo.requireMachine(instanceId, toId);
+      if ((await db.count(MachineScope, { fromMachineId: fromId, toMachineId: toId })) > 0) {
+        throw new AlreadyExistsError(`machine ${fromId} may already call ${toId}`, "MACHINE_SCOPE_EXISTS");
+      }
+      const max = MACHINE_LIMITS.scopesPerMachine;
+      if ((await db.count(MachineScope, { fromMachineId: fromId })) >= max) {
+        throw new FailedPreconditionError(`machine ${fromId} already has the maximum of ${max} scopes`, "MACHINE_SCOPE_LIMIT");
+      }
+      const createTime = new Date();
+      await db.insert(MachineScope, { fromMachineId: fromId, toMachineId: toId, instanceId, createTime });
+      return { createTime };
+    });
+  }
+
+  /** deleteScope removes "from may call to"; NotFound when either machine or the scope is missing. */
+  async deleteScope(instanceId: string, fromId: string, toId: string): Promise<void> {
+    await this.requireMachine(instanceId, fromId);
+    await this.requireMachine(instanceId, toId);
+    const deleted = await this.db.nativeDelete(MachineScope, { instanceId, fromMachineId: fromId, toMachineId: toId });
+    if (deleted === 0) throw new NotFoundError("machine scope", `${fromId} -> ${toId}`);
+  }
+
+  /** count returns how many machines of the instance match the query. */
+  async count(instanceId: string, query: string): Promise<number> {
+    const filter = queryFilter(query);
+    const rows = await this.db.execute<{ n: string | number }[]>(
+      `select count(*) as n from machine where instance_id = ?${filter.sql}`,
+      [instanceId, ...filter.params],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * stream yields the matching machines in batches of up to 100, reading one
+   * keyset batch from the database per batch the consumer asks for. It stops
+   * querying as soon as the consumer stops iterating or `signal` aborts.
+   */
+  async *stream(instanceId: string, spec: MachineListSpec, signal: AbortSignal): AsyncGenerator<MachineView[]> {
+    const { column, descending } = spec.order;
+    const direction = descending ? "desc" : "asc";
+    const filter = queryFilter(spec.query);
+    let after = spec.after ? { value: spec.after.value, id: spec.after.id } : undefined;
+    let offset = spec.offset;
+    let remaining = spec.limit === 0 ? Number.POSITIVE_INFINITY : spec.limit;
+    while (remaining > 0 && !signal.aborted) {
+      const batchSize = Math.min(MACHINE_LIMITS.listBatchSize, remaining);
+      const keyset = after ? ` and (${column}, id) ${descending ? "<" : ">"} (?, ?)` : "";
+      const rows = await this.db.execute<MachineRow[]>(
+        `select ${MACHINE_COLUMNS} from machine where instance_id = ?${filter.sql}${keyset}
+         order by ${column} ${direction}, id ${direction} limit ? offset ?`,
+        [instanceId, ...filter.params, ...(after ? [after.value, after.id] : []), batchSize, offset],
+      );
+      if (rows.length === 0) return;
+      offset = 0;
+      remaining -= rows.length;
+      const last = rows[rows.length - 1] as MachineRow;
+      after = { value: orderValue(last, column), id: last.id };
+      yield await this.withScopes(rows);
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  private async insertCurrentKey(machineId: string, now: Date): Promise<string> {
+    const secretKey = newSecret(SECRET_PREFIX.machine);
+    await this.db.insert(MachineSecretKey, {
+      id: newSortableId(ID_PREFIX.machineSecretKey, now),
+      machineId,
+      keyHash: hashSecret(secretKey),
+      sealedKey: this.secrets.seal(secretKey, machineId),
+      status: "current",
+      expireTime: null,
+      createTime: now,
+    });
+    return secretKey;
+  }
+
+  private async requireMachine(instanceId: string, id: string): Promise<void> {
+    if ((await this.db.count(Machine, { instanceId, id })) === 0) throw new NotFoundError("machine", id);
+  }
+
+  private async lockMachine(instanceId: string, id: string): Promise<void> {
+    const rows = await this.db.execute("select id from machine where instance_id = ? and id = ? for update", [
+      instanceId,
+      id,
+    ]);
+    if (rows.length === 0) throw new NotFoundError("machine", id);
+  }
+
+  private async withScopes(rows: MachineRow[]): Promise<MachineView[]> {
+    const scopes = await this.db.execute<{ from_machine_id: string; id: string; name: string }[]>(
+      `select s.from_machine_id, m.id, m.name from machine_scope s join machine m on m.id = s.to_machine_id
+       where s.from_machine_id in (${rows.map(() => "?").join(", ")}) order by m.id`,
+      rows.map((row) => row.id),
+    );
+    const byMachine = new Map<string, { id: string; name: string }[]>();
+    for (const scope of scopes) {
+      const list = byMachine.get(scope.from_machine_id) ?? [];
+      list.push({ id: scope.id, name: scope.name });
+      byMachine.set(scope.from_machine_id, list);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      instanceId: row.instance_id,
+      name: row.name,
+      defaultTokenTtlSeconds: Number(row.default_token_ttl_seconds),
+      createTime: new Date(row.create_time),
+      updateTime: new Date(row.update_time),
+      scopedMachines: byMachine.get(row.id) ?? [],
+    }));
+  }
+}
+
+/** queryFilter: exact id, or a case-insensitive substring of the name (LIKE wildcards escaped). */
+function queryFilter(query: string): { sql: string; params: string[] } {
+  if (query === "") return { sql: "", params: [] };
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return { sql: " and (id = ? or name ilike ? escape '\\')", params: [query, pattern] };
+}
+
+function orderValue(row: MachineRow, column: MachineOrderKey["column"]): string {
+  return column === "name" ? row.name : new Date(row.create_time).toISOString();
+}

@@ -1,0 +1,68 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { MikroORM } from "@mikro-orm/core";
+import { Migrator } from "@mikro-orm/migrations";
+import { PgliteDriver } from "@mikro-orm/pglite";
+import { PostgreSqlDriver } from "@mikro-orm/postgresql";
+import type { SqlEntityManager } from "@mikro-orm/sql";
+import { ENTITIES } from "./entities.js";
+import { Migration20261123000000 } from "./migrations/Migration20261123000000.js";
+
+/** Db is the entity manager type every repository takes: a per-call fork. */
+export type Db = SqlEntityManager;
+
+/** Where the data lives: a PostgreSQL URL, or a PGlite directory (`memory://` for a throw-away one). */
+export type DatabaseLocation = { url: string } | { pgliteDir: string };
+
+/** Database wraps the ORM so the rest of the server only sees forks and close. */
+export type Database = {
+  readonly orm: MikroORM;
+  /** fork gives a fresh entity manager with its own identity map, one per call. */
+  fork(): Db;
+  /** migrate applies the committed migrations that have not run yet. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** MIGRATIONS lists the committed migrations, oldest first. */
+const MIGRATIONS = [{ name: "Migration20261123000000", class: Migration20261123000000 }];
+
+/**
+ * openDatabase connects to PostgreSQL or opens embedded PGlite. It does not
+ * migrate: the server and `latchkey migrate` call migrate() explicitly.
+ */
+export async function openDatabase(location: DatabaseLocation, poolMax = 10): Promise<Database> {
+  const common = {
+    entities: ENTITIES,
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, silent: true },
+    discovery: { warnWhenNoEntities: false },
+    debug: false,
+    allowGlobalContext: false,
+  };
+  let orm: MikroORM;
+  if ("url" in location) {
+    orm = await MikroORM.init({
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: location.url,
+      pool: { min: 0, max: poolMax },
+    });
+  } else {
+    if (!location.pgliteDir.startsWith("memory:")) mkdirSync(location.pgliteDir, { recursive: true });
+    orm = await MikroORM.init({ ...common, driver: PgliteDriver, dbName: location.pgliteDir });
+  }
+  return {
+    orm,
+    fork: () => orm.em.fork() as SqlEntityManager,
+    migrate: async () => {
+      await orm.migrator.up();
+    },
+    close: () => orm.close(true),
+  };
+}
+
+/** embeddedDatabaseDir is where PGlite keeps its files inside the data directory. */
+export function embeddedDatabaseDir(dataDir: string): string {
+  return join(dataDir, "pgdata");
+}

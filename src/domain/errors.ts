@@ -1,0 +1,63 @@
+/**
+ * Domain errors: what went wrong in terms a caller understands, with no HTTP or
+ * database vocabulary. The one error-mapping interceptor turns each into the
+ * matching Connect code; anything else becomes `Internal` with a generic message.
+ */
+export type DomainErrorKind =
+  | "invalid_argument"
+  | "not_found"
+  | "already_exists"
+  | "failed_precondition"
+  | "unauthenticated"
+  | "permission_denied";
+
+/** DomainError is the base of every error the domain raises on purpose. */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    /** A stable, machine-readable reason such as `MACHINE_NOT_FOUND`. */
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+/** InvalidArgumentError names the request field that is wrong and why. */
+export class InvalidArgumentError extends DomainError {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
+    super("invalid_argument", `${field}: ${problem}`, "INVALID_FIELD");
+  }
+}
+
+/** NotFoundError says which resource, by id, does not exist for the caller. */
+export class NotFoundError extends DomainError {
+  constructor(resource: string, id: string) {
+    super("not_found", `${resource} ${id} not found`, `${resource.toUpperCase().replaceAll(" ", "_")}_NOT_FOUND`);
+  }
+}
+
+/** AlreadyExistsError says which resource would have been duplicated. */
+export class AlreadyExistsError extends DomainError {
+  constructor(message: string, reason: string) {
+    super("already_exists", message, reason);
+  }
+}
+
+/** FailedPreconditionError: the request is valid but the current state forbids it. */
+export class FailedPreconditionError extends DomainError {
+  constructor(message: string, reason: string) {
+    super("failed_precondition", message, reason);
+  }
+}
+
+/** UnauthenticatedError: the caller's credential is missing, malformed or unknown. */
+export class UnauthenticatedError extends DomainError {
+  constructor(message: string) {
+    super("unauthenticated", message, "INVALID_CREDENTIAL");
+  }
+}

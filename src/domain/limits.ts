@@ -1,0 +1,23 @@
+/**
+ * Limits of the machine API, in one place so the proto comments, the
+ * validation and the docs agree.
+ */
+export const MACHINE_LIMITS = {
+  /** Longest machine name, in characters after trimming. */
+  nameMaxLength: 255,
+  /** Most machines one machine may be scoped to call. */
+  scopesPerMachine: 150,
+  /** Default token lifetime when CreateMachine does not set one, in seconds. */
+  defaultTokenTtlSeconds: 3600,
+  /** Bounds of a machine's default token lifetime, in seconds (ten years). */
+  tokenTtlSecondsMin: 1,
+  tokenTtlSecondsMax: 315_360_000,
+  /** Bounds of the grace period of a rotated-out secret key, in seconds (eight hours). */
+  previousKeyTtlSecondsMax: 28_800,
+  /** Longest ListMachines query string. */
+  queryMaxLength: 255,
+  /** Largest ListMachines limit and offset. */
+  listLimitMax: 1_000_000_000,
+  /** Machines per ListMachines stream message (and per database batch). */
+  listBatchSize: 100,
+} as const;

@@ -1,0 +1,118 @@
+import { InvalidArgumentError } from "./errors.js";
+import { ID_PREFIX, isSortableId } from "./ids.js";
+import { MACHINE_LIMITS } from "./limits.js";
+
+/**
+ * Validation of machine requests. Each function takes what the caller sent and
+ * returns the value to store, or throws an InvalidArgumentError naming the field.
+ */
+
+/** machineName trims the name and checks it is 1–255 characters. */
+export function machineName(field: string, raw: string): string {
+  const name = raw.trim();
+  if (name.length === 0) throw new InvalidArgumentError(field, "must not be blank");
+  if ([...name].length > MACHINE_LIMITS.nameMaxLength) {
+    throw new InvalidArgumentError(field, `must be at most ${MACHINE_LIMITS.nameMaxLength} characters`);
+  }
+  if (name.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
+  return name;
+}
+
+/** machineId checks the `mch_` + 27 base62 shape. */
+export function machineId(field: string, raw: string): string {
+  if (raw === "") throw new InvalidArgumentError(field, "is required");
+  if (!isSortableId(raw, ID_PREFIX.machine)) {
+    throw new InvalidArgumentError(field, "must be a machine id (mch_ followed by 27 letters or digits)");
+  }
+  return raw;
+}
+
+/** tokenTtlSeconds checks a default token lifetime: 1–315,360,000 seconds. */
+export function tokenTtlSeconds(field: string, raw: bigint): number {
+  const { tokenTtlSecondsMin: min, tokenTtlSecondsMax: max } = MACHINE_LIMITS;
+  if (raw < BigInt(min) || raw > BigInt(max)) {
+    throw new InvalidArgumentError(field, `must be between ${min} and ${max} seconds`);
+  }
+  return Number(raw);
+}
+
+/** previousKeyTtlSeconds checks the grace period of a rotated-out key: required, 0–28,800. */
+export function previousKeyTtlSeconds(field: string, raw: bigint | undefined): number {
+  if (raw === undefined) throw new InvalidArgumentError(field, "is required (0 ends the previous key at once)");
+  const max = MACHINE_LIMITS.previousKeyTtlSecondsMax;
+  if (raw < 0n || raw > BigInt(max)) throw new InvalidArgumentError(field, `must be between 0 and ${max} seconds`);
+  return Number(raw);
+}
+
+/** scopedMachineIds checks a list of at most 150 distinct machine ids. */
+export function scopedMachineIds(field: string, raw: readonly string[]): string[] {
+  const max = MACHINE_LIMITS.scopesPerMachine;
+  if (raw.length > max) throw new InvalidArgumentError(field, `must name at most ${max} machines`);
+  const seen = new Set<string>();
+  raw.forEach((id, index) => {
+    machineId(`${field}[${index}]`, id);
+    if (seen.has(id)) throw new InvalidArgumentError(`${field}[${index}]`, `repeats ${id}`);
+    seen.add(id);
+  });
+  return [...seen];
+}
+
+/** MachineOrderKey is a total order of machines: by a column, then by id. */
+export type MachineOrderKey = { column: "create_time" | "name"; descending: boolean };
+
+/** listWindow checks ListMachines' limit and offset. */
+export function listWindow(limit: bigint, offset: bigint, hasCursor: boolean): { limit: number; offset: number } {
+  const max = BigInt(MACHINE_LIMITS.listLimitMax);
+  if (limit < 0n || limit > max) throw new InvalidArgumentError("limit", `must be between 0 and ${max}`);
+  if (offset < 0n || offset > max) throw new InvalidArgumentError("offset", `must be between 0 and ${max}`);
+  if (hasCursor && offset !== 0n) throw new InvalidArgumentError("offset", "must be 0 when after is set");
+  return { limit: Number(limit), offset: Number(offset) };
+}
+
+/** listQuery checks ListMachines' query string. */
+export function listQuery(raw: string): string {
+  if ([...raw].length > MACHINE_LIMITS.queryMaxLength) {
+    throw new InvalidArgumentError("query", `must be at most ${MACHINE_LIMITS.queryMaxLength} characters`);
+  }
+  if (raw.includes("\u0000")) throw new InvalidArgumentError("query", "must not contain NUL characters");
+  return raw;
+}
+
+/** A position in a ListMachines stream: the sort value and id of the last machine sent. */
+export type MachineCursor = { order: MachineOrderKey; query: string; value: string; id: string };
+
+/** encodeCursor makes the opaque `cursor` string of a stream message. */
+export function encodeCursor(cursor: MachineCursor): string {
+  const { order, query, value, id } = cursor;
+  return Buffer.from(JSON.stringify([order.column, order.descending, query, value, id])).toString("base64url");
+}
+
+/**
+ * decodeCursor reads an `after` cursor and checks it was made for the same
+ * query and order, since a cursor is only meaningful in the stream it came from.
+ */
+export function decodeCursor(raw: string, order: MachineOrderKey, query: string): MachineCursor {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+  } catch {
+    throw new InvalidArgumentError("after", "is not a cursor returned by ListMachines");
+  }
+  if (
+    !Array.isArray(parts) ||
+    parts.length !== 5 ||
+    typeof parts[2] !== "string" ||
+    typeof parts[3] !== "string" ||
+    typeof parts[4] !== "string"
+  ) {
+    throw new InvalidArgumentError("after", "is not a cursor returned by ListMachines");
+  }
+  if (parts[0] !== order.column || parts[1] !== order.descending || parts[2] !== query) {
+    throw new InvalidArgumentError("after", "was made for a different query or order_by");
+  }
+  machineId("after", parts[4]);
+  if (order.column === "create_time" && Number.isNaN(Date.parse(parts[3]))) {
+    throw new InvalidArgumentError("after", "is not a cursor returned by ListMachines");
+  }
+  return { order, query, value: parts[3], id: parts[4] };
+}

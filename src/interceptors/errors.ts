@@ -1,0 +1,94 @@
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import {
+  ConnectionException,
+  DriverException,
+  ForeignKeyConstraintViolationException,
+  LockWaitTimeoutException,
+  UniqueConstraintViolationException,
+} from "@mikro-orm/core";
+import { DomainError, type DomainErrorKind } from "../domain/errors.js";
+import { log } from "../log.js";
+
+const CODE_OF_KIND: Record<DomainErrorKind, Code> = {
+  invalid_argument: Code.InvalidArgument,
+  not_found: Code.NotFound,
+  already_exists: Code.AlreadyExists,
+  failed_precondition: Code.FailedPrecondition,
+  unauthenticated: Code.Unauthenticated,
+  permission_denied: Code.PermissionDenied,
+};
+
+/**
+ * toConnectError is the one place where errors become what the client sees.
+ * Domain errors keep their message; database constraint errors get a generic
+ * message of the right code; anything else is Internal. The original error
+ * rides in `cause` for the log and never reaches the client.
+ */
+export function toConnectError(error: unknown): ConnectError {
+  if (error instanceof ConnectError) return error;
+  if (error instanceof DomainError) {
+    const connectError = new ConnectError(error.message, CODE_OF_KIND[error.kind], undefined, undefined, error);
+    connectError.metadata.set("latchkey-error-reason", error.reason);
+    return connectError;
+  }
+  if (error instanceof UniqueConstraintViolationException) {
+    return new ConnectError("the resource already exists", Code.AlreadyExists, undefined, undefined, error);
+  }
+  if (error instanceof ForeignKeyConstraintViolationException) {
+    return new ConnectError("a referenced resource does not exist", Code.NotFound, undefined, undefined, error);
+  }
+  if (error instanceof ConnectionException || error instanceof LockWaitTimeoutException) {
+    return new ConnectError("the database is unavailable, try again", Code.Unavailable, undefined, undefined, error);
+  }
+  if (error instanceof DriverException) {
+    return new ConnectError("internal error", Code.Internal, undefined, undefined, error);
+  }
+  return new ConnectError("internal error", Code.Internal, undefined, undefined, error);
+}
+
+function logCall(method: string, started: number, error: unknown): void {
+  const connectError = error === undefined ? undefined : toConnectError(error);
+  const code = connectError === undefined ? "ok" : Code[connectError.code];
+  const fields: Record<string, unknown> = { method, code, duration_ms: Math.round(performance.now() - started) };
+  if (connectError?.code === Code.Internal || connectError?.code === Code.Unavailable) {
+    const cause = connectError.cause;
+    fields.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    log("error", "call failed", fields);
+    return;
+  }
+  log("info", "call", fields);
+}
+
+/**
+ * errorInterceptor maps every failure through toConnectError and writes one
+ * log line per call (method, code, duration). For server streams the line is
+ * written when the stream ends, and errors raised mid-stream are mapped too.
+ */
+export const errorInterceptor: Interceptor = (next) => async (req) => {
+  const started = performance.now();
+  const method = `${req.service.typeName}/${req.method.name}`;
+  let res: Awaited<ReturnType<typeof next>>;
+  try {
+    res = await next(req);
+  } catch (error) {
+    logCall(method, started, error);
+    throw toConnectError(error);
+  }
+  if (!res.stream) {
+    logCall(method, started, undefined);
+    return res;
+  }
+  const messages = res.message;
+  return {
+    ...res,
+    message: (async function* () {
+      try {
+        yield* messages;
+      } catch (error) {
+        logCall(method, started, error);
+        throw toConnectError(error);
+      }
+      logCall(method, started, undefined);
+    })(),
+  };
+};

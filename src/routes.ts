@@ -1,0 +1,20 @@
+import type { ConnectRouter } from "@connectrpc/connect";
+import { Health } from "../gen/ts/grpc/health/v1/health_pb.js";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import type { SecretBox } from "./domain/secrets.js";
+import { createHealthService, type HealthState } from "./services/health-service.js";
+import { createMachineService } from "./services/machine-service.js";
+
+/** RouteDeps are what the services need, passed in explicitly. */
+export type RouteDeps = { secrets: SecretBox; health: HealthState };
+
+/**
+ * routes registers every service. The same function feeds the Node adapter in
+ * production and createRouterTransport in tests.
+ */
+export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
+  return (router) => {
+    router.service(MachineService, createMachineService(deps.secrets));
+    router.service(Health, createHealthService(deps.health, [MachineService.typeName]));
+  };
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import http2 from "node:http2";
+import net from "node:net";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import type { App } from "./app.js";
+
+/** READ_MAX_BYTES bounds one request message (documented in the README). */
+export const READ_MAX_BYTES = 4 * 1024 * 1024;
+
+const HTTP2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+/** ListeningServer is a started server: its address and a graceful close. */
+export type ListeningServer = {
+  port: number;
+  url: string;
+  /** close stops accepting, lets in-flight calls finish for up to `timeoutMs`, then cuts the rest. */
+  close(timeoutMs: number): Promise<void>;
+};
+
+/**
+ * listen serves gRPC, gRPC-Web and Connect on one port. Cleartext: the first
+ * bytes of each connection decide: the HTTP/2 preface goes to the HTTP/2
+ * server (gRPC needs it), anything else to HTTP/1.1. With TLS, ALPN decides.
+ */
+export async function listen(
+  app: App,
+  options: { port: number; host: string; tls?: { certFile: string; keyFile: string } | undefined },
+): Promise<ListeningServer> {
+  const handler = connectNodeAdapter({
+    routes: app.routes,
+    interceptors: app.interceptors,
+    readMaxBytes: READ_MAX_BYTES,
+  });
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const counted = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    handler(req, res);
+  };
+
+  const sessions = new Set<http2.ServerHttp2Session>();
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  };
+
+  let front: net.Server;
+  let h1: http.Server | undefined;
+  if (options.tls) {
+    const secure = http2.createSecureServer(
+      { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile), allowHTTP1: true },
+      counted,
+    );
+    secure.on("session", (session) => {
+      sessions.add(session);
+      session.once("close", () => sessions.delete(session));
+    });
+    secure.on("secureConnection", track);
+    front = secure;
+  } else {
+    const h2 = http2.createServer({}, counted);
+    h2.on("session", (session) => {
+      sessions.add(session);
+      session.once("close", () => sessions.delete(session));
+    });
+    const plain = http.createServer(counted);
+    h1 = plain;
+    front = net.createServer((socket) => {
+      track(socket);
+      routeByPreface(socket, h2, plain);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    front.once("error", reject);
+    front.listen(options.port, options.host, () => resolve());
+  });
+  const address = front.address() as net.AddressInfo;
+  const scheme = options.tls ? "https" : "http";
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    port: address.port,
+    url: `${scheme}://${host}:${address.port}`,
+    async close(timeoutMs) {
+      const stopped = new Promise<void>((resolve) => front.close(() => resolve()));
+      for (const session of sessions) session.close();
+      h1?.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            idle = resolve;
+          }),
+          new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+        ]);
+      }
+      for (const session of sessions) session.destroy();
+      for (const socket of sockets) socket.destroy();
+      await stopped;
+    },
+  };
+}
+
+/** routeByPreface hands a cleartext connection to the HTTP/2 or HTTP/1.1 server by its first bytes. */
+function routeByPreface(socket: net.Socket, h2: http2.Http2Server, h1: http.Server): void {
+  let buffered = Buffer.alloc(0);
+  const onData = (chunk: Buffer) => {
+    buffered = Buffer.concat([buffered, chunk]);
+    const length = Math.min(buffered.length, HTTP2_PREFACE.length);
+    const prefaceSoFar = buffered.subarray(0, length).equals(HTTP2_PREFACE.subarray(0, length));
+    if (prefaceSoFar && length < HTTP2_PREFACE.length) return;
+    socket.off("data", onData);
+    socket.pause();
+    socket.unshift(buffered);
+    if (prefaceSoFar) {
+      h2.emit("connection", socket);
+    } else {
+      h1.emit("connection", socket);
+      socket.resume();
+    }
+  };
+  socket.on("data", onData);
+  socket.on("error", () => socket.destroy());
+}
