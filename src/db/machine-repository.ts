@@ -2,7 +2,7 @@ import { AlreadyExistsError, FailedPreconditionError, NotFoundError } from "../d
 import { ID_PREFIX, newSortableId } from "../domain/ids.js";
 import { MACHINE_LIMITS } from "../domain/limits.js";
 import type { MachineCursor, MachineOrderKey } from "../domain/machine-rules.js";
-import { hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import { Machine, MachineScope, MachineSecretKey } from "./entities.js";
 import type { Db } from "./orm.js";
 
@@ -183,6 +183,23 @@ export class MachineRepository {
     await this.requireMachine(instanceId, toId);
     const deleted = await this.db.nativeDelete(MachineScope, { instanceId, fromMachineId: fromId, toMachineId: toId });
     if (deleted === 0) throw new NotFoundError("machine scope", `${fromId} -> ${toId}`);
+  }
+
+  /**
+   * findMachineByKey returns the machine a secret key belongs to when the key
+   * is the current one, or the previous one still inside its grace period.
+   * The lookup is by hash, the final comparison in constant time.
+   */
+  async findMachineByKey(secret: string, now: Date = new Date()): Promise<{ machineId: string; instanceId: string } | undefined> {
+    const keyHash = hashSecret(secret);
+    const rows = await this.db.execute<{ key_hash: string; machine_id: string; instance_id: string }[]>(
+      `select k.key_hash, k.machine_id, m.instance_id from machine_secret_key k join machine m on m.id = k.machine_id
+       where k.key_hash = ? and (k.status = 'current' or k.expire_time > ?)`,
+      [keyHash, now],
+    );
+    const row = rows[0];
+    if (row === undefined || !hashesEqual(row.key_hash, keyHash)) return undefined;
+    return { machineId: row.machine_id, instanceId: row.instance_id };
   }
 
   /** count returns how many machines of the instance match the query. */

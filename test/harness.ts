@@ -1,0 +1,82 @@
+import { randomBytes } from "node:crypto";
+import {
+  type Client,
+  ConnectError,
+  createClient,
+  createRouterTransport,
+  type Interceptor,
+  type Transport,
+} from "@connectrpc/connect";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { type App, createApp } from "../src/app.js";
+import { InstanceRepository, type IssuedInstanceKey } from "../src/db/instance-repository.js";
+import { type Database, openDatabase } from "../src/db/orm.js";
+import { SecretBox } from "../src/domain/secrets.js";
+
+/**
+ * The database the tests use: the real PostgreSQL when DATABASE_URL is set
+ * (migrated once by test/global-setup.ts), otherwise a fresh in-memory PGlite
+ * per test file. Tests share the PostgreSQL database safely because each one
+ * works in instances of its own.
+ */
+export async function openTestDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  const database = await openDatabase(url ? { url } : { pgliteDir: "memory://" });
+  if (!url) await database.migrate();
+  return database;
+}
+
+/** bearer adds `Authorization: Bearer <key>` to every call of a transport. */
+export function bearer(key: string): Interceptor {
+  return (next) => (req) => {
+    req.header.set("authorization", `Bearer ${key}`);
+    return next(req);
+  };
+}
+
+/** TestInstance is a fresh tenant with a Connect client that uses its key. */
+export type TestInstance = IssuedInstanceKey & { machines: Client<typeof MachineService> };
+
+/** TestEnv is a server (without a port) over a real database. */
+export type TestEnv = {
+  database: Database;
+  app: App;
+  secrets: SecretBox;
+  /** transportWithKey is an in-memory Connect transport sending `key` as the bearer. */
+  transportWithKey(key: string | undefined): Transport;
+  newInstance(): Promise<TestInstance>;
+  close(): Promise<void>;
+};
+
+/** startTestEnv opens the test database and builds the app on it. */
+export async function startTestEnv(): Promise<TestEnv> {
+  const database = await openTestDatabase();
+  const secrets = new SecretBox(randomBytes(32));
+  const app = createApp(database, secrets);
+  const transportWithKey = (key: string | undefined) =>
+    createRouterTransport(app.routes, {
+      router: { interceptors: app.interceptors },
+      transport: { interceptors: key === undefined ? [] : [bearer(key)] },
+    });
+  return {
+    database,
+    app,
+    secrets,
+    transportWithKey,
+    async newInstance() {
+      const issued = await new InstanceRepository(database.fork()).createInstance("test");
+      return { ...issued, machines: createClient(MachineService, transportWithKey(issued.secret)) };
+    },
+    close: () => database.close(),
+  };
+}
+
+/** failure awaits a call that must fail and returns its Connect error. */
+export async function failure(call: Promise<unknown>): Promise<ConnectError> {
+  try {
+    await call;
+  } catch (error) {
+    return ConnectError.from(error);
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
