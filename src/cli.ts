@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { createApp } from "./app.js";
-import { ConfigError, type Config, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { InstanceRepository } from "./db/instance-repository.js";
 import { DomainError } from "./domain/errors.js";
 import { newSecret, SECRET_PREFIX } from "./domain/secrets.js";

@@ -52,7 +52,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const bootstrapKey = env.LATCHKEY_BOOTSTRAP_KEY || undefined;
   if (bootstrapKey !== undefined && !isWellFormedSecret(bootstrapKey, SECRET_PREFIX.instance)) {
-    problems.push("LATCHKEY_BOOTSTRAP_KEY must be sk_ followed by 43 letters or digits (make one with `latchkey key generate`)");
+    problems.push(
+      "LATCHKEY_BOOTSTRAP_KEY must be sk_ followed by 43 letters or digits (make one with `latchkey key generate`)",
+    );
   }
 
   let keyEncryptionKey: Buffer | undefined;

@@ -34,7 +34,10 @@ export async function listen(
   });
   let inFlight = 0;
   let idle: (() => void) | undefined;
-  const counted = (req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse) => {
+  const counted = (
+    req: http.IncomingMessage | http2.Http2ServerRequest,
+    res: http.ServerResponse | http2.Http2ServerResponse,
+  ) => {
     inFlight++;
     res.once("close", () => {
       inFlight--;

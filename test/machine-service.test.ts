@@ -1,5 +1,5 @@
-import { Code } from "@connectrpc/connect";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MachineOrder } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { MachineRepository } from "../src/db/machine-repository.js";
@@ -71,7 +71,10 @@ describe("CreateMachine", () => {
   it("creates scopes to existing machines, up to 150", async () => {
     const instance = await env.newInstance();
     const targets = await makeMachines(instance, 151);
-    const { machine } = await instance.machines.createMachine({ name: "caller", scopedMachineIds: targets.slice(0, 150) });
+    const { machine } = await instance.machines.createMachine({
+      name: "caller",
+      scopedMachineIds: targets.slice(0, 150),
+    });
     expect(machine?.scopedMachines.map((m) => m.id)).toEqual([...targets.slice(0, 150)].sort());
     expect(machine?.scopedMachines.find((m) => m.id === targets[7])?.name).toBe("m-7");
 
@@ -149,10 +152,14 @@ describe("UpdateMachine", () => {
     const other = await env.newInstance();
     const [id] = await makeMachines(instance, 1);
     const [foreign] = await makeMachines(other, 1);
-    expect((await failure(instance.machines.updateMachine({ id: id as string, name: " " }))).rawMessage).toMatch(/^name: /);
+    expect((await failure(instance.machines.updateMachine({ id: id as string, name: " " }))).rawMessage).toMatch(
+      /^name: /,
+    );
     const ttl = await failure(instance.machines.updateMachine({ id: id as string, defaultTokenTtlSeconds: 0n }));
     expect(ttl.rawMessage).toMatch(/^default_token_ttl_seconds: /);
-    expect((await failure(instance.machines.updateMachine({ id: foreign as string, name: "x" }))).code).toBe(Code.NotFound);
+    expect((await failure(instance.machines.updateMachine({ id: foreign as string, name: "x" }))).code).toBe(
+      Code.NotFound,
+    );
     expect((await other.machines.getMachine({ id: foreign as string })).machine?.name).toBe("m-0");
   });
 });
@@ -189,10 +196,12 @@ describe("machine secret keys", () => {
     const id = machine?.id as string;
     expect((await instance.machines.getMachineSecretKey({ id })).secretKey).toBe(secretKey);
 
-    const rows = await env.database.fork().execute<{ sealed_key: string; key_hash: string }[]>(
-      "select sealed_key, key_hash from machine_secret_key where machine_id = ?",
-      [id],
-    );
+    const rows = await env.database
+      .fork()
+      .execute<{ sealed_key: string; key_hash: string }[]>(
+        "select sealed_key, key_hash from machine_secret_key where machine_id = ?",
+        [id],
+      );
     expect(rows).toHaveLength(1);
     expect(rows[0]?.sealed_key).not.toContain(secretKey.slice(3));
     expect(rows[0]?.key_hash).not.toContain(secretKey.slice(3));
@@ -237,7 +246,9 @@ describe("machine secret keys", () => {
       expect(error.code).toBe(Code.InvalidArgument);
       expect(error.rawMessage).toMatch(/^previous_key_ttl_seconds: /);
     }
-    const missing = await failure(instance.machines.rotateMachineSecretKey({ id: UNKNOWN_ID, previousKeyTtlSeconds: 0n }));
+    const missing = await failure(
+      instance.machines.rotateMachineSecretKey({ id: UNKNOWN_ID, previousKeyTtlSeconds: 0n }),
+    );
     expect(missing.code).toBe(Code.NotFound);
   });
 
@@ -249,10 +260,11 @@ describe("machine secret keys", () => {
     );
     const current = (await instance.machines.getMachineSecretKey({ id })).secretKey;
     expect(results.map((r) => r.secretKey)).toContain(current);
-    const rows = await env.database.fork().execute<{ status: string }[]>(
-      "select status from machine_secret_key where machine_id = ? order by status",
-      [id],
-    );
+    const rows = await env.database
+      .fork()
+      .execute<{ status: string }[]>("select status from machine_secret_key where machine_id = ? order by status", [
+        id,
+      ]);
     expect(rows.map((r) => r.status)).toEqual(["current", "previous"]);
   });
 });
@@ -317,7 +329,9 @@ describe("machine scopes", () => {
     expect(scoped).toHaveLength(150);
     expect(new Set(scoped.map((m) => m.id)).size).toBe(150);
 
-    const over = await failure(instance.machines.createMachineScope({ machineId: caller, toMachineId: targets[170] as string }));
+    const over = await failure(
+      instance.machines.createMachineScope({ machineId: caller, toMachineId: targets[170] as string }),
+    );
     expect(over.code).toBe(Code.FailedPrecondition);
   });
 });
@@ -351,7 +365,9 @@ describe("ListMachines", () => {
     await instance.machines.createMachine({ name: "100% batch" });
     await instance.machines.createMachine({ name: "search" });
     const query = async (q: string) =>
-      (await listAll(instance, { query: q, orderBy: MachineOrder.NAME_ASC })).flatMap((m) => m.machines.map((x) => x.name));
+      (await listAll(instance, { query: q, orderBy: MachineOrder.NAME_ASC })).flatMap((m) =>
+        m.machines.map((x) => x.name),
+      );
     expect(await query("PAYMENTS")).toEqual(["Payments API", "payments-worker"]);
     expect(await query(machine?.id as string)).toEqual(["Payments API"]);
     expect(await query("%")).toEqual(["100% batch"]);
@@ -384,7 +400,9 @@ describe("ListMachines", () => {
     expect(resumed.flatMap((m) => m.machines.map((x) => x.id))).toEqual(ids.slice(100));
     const byName = await listAll(instance, { orderBy: MachineOrder.NAME_DESC, limit: 150n });
     const afterName = await listAll(instance, { orderBy: MachineOrder.NAME_DESC, after: byName[0]?.cursor as string });
-    const allByName = (await listAll(instance, { orderBy: MachineOrder.NAME_DESC })).flatMap((m) => m.machines.map((x) => x.id));
+    const allByName = (await listAll(instance, { orderBy: MachineOrder.NAME_DESC })).flatMap((m) =>
+      m.machines.map((x) => x.id),
+    );
     expect(afterName.flatMap((m) => m.machines.map((x) => x.id))).toEqual(allByName.slice(100));
   });
 
@@ -404,7 +422,10 @@ describe("ListMachines", () => {
     ];
     for (const request of cases) {
       const error = await failure(listAll(instance, request));
-      expect(error.code, JSON.stringify(request, (_, v) => (typeof v === "bigint" ? `${v}` : v))).toBe(Code.InvalidArgument);
+      expect(
+        error.code,
+        JSON.stringify(request, (_, v) => (typeof v === "bigint" ? `${v}` : v)),
+      ).toBe(Code.InvalidArgument);
       expect(error.rawMessage).toMatch(/^(after|offset|limit|query): /);
     }
   });

@@ -49,7 +49,11 @@ export class InstanceRepository {
 
   /** revokeKey stops a key from working; revoking twice is NotFound the second time. */
   async revokeKey(keyId: string): Promise<void> {
-    const revoked = await this.db.nativeUpdate(InstanceKey, { id: keyId, revokeTime: null }, { revokeTime: new Date() });
+    const revoked = await this.db.nativeUpdate(
+      InstanceKey,
+      { id: keyId, revokeTime: null },
+      { revokeTime: new Date() },
+    );
     if (revoked === 0) throw new NotFoundError("instance key", keyId);
   }
 

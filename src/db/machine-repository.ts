@@ -75,7 +75,12 @@ export class MachineRepository {
       if (input.scopedMachineIds.length > 0) {
         await db.insertMany(
           MachineScope,
-          input.scopedMachineIds.map((toMachineId) => ({ fromMachineId: id, toMachineId, instanceId, createTime: now })),
+          input.scopedMachineIds.map((toMachineId) => ({
+            fromMachineId: id,
+            toMachineId,
+            instanceId,
+            createTime: now,
+          })),
         );
       }
       return { machine: await repo.get(instanceId, id), secretKey };
@@ -169,7 +174,10 @@ export class MachineRepository {
       }
       const max = MACHINE_LIMITS.scopesPerMachine;
       if ((await db.count(MachineScope, { fromMachineId: fromId })) >= max) {
-        throw new FailedPreconditionError(`machine ${fromId} already has the maximum of ${max} scopes`, "MACHINE_SCOPE_LIMIT");
+        throw new FailedPreconditionError(
+          `machine ${fromId} already has the maximum of ${max} scopes`,
+          "MACHINE_SCOPE_LIMIT",
+        );
       }
       const createTime = new Date();
       await db.insert(MachineScope, { fromMachineId: fromId, toMachineId: toId, instanceId, createTime });
@@ -190,7 +198,10 @@ export class MachineRepository {
    * is the current one, or the previous one still inside its grace period.
    * The lookup is by hash, the final comparison in constant time.
    */
-  async findMachineByKey(secret: string, now: Date = new Date()): Promise<{ machineId: string; instanceId: string } | undefined> {
+  async findMachineByKey(
+    secret: string,
+    now: Date = new Date(),
+  ): Promise<{ machineId: string; instanceId: string } | undefined> {
     const keyHash = hashSecret(secret);
     const rows = await this.db.execute<{ key_hash: string; machine_id: string; instance_id: string }[]>(
       `select k.key_hash, k.machine_id, m.instance_id from machine_secret_key k join machine m on m.id = k.machine_id

@@ -35,7 +35,7 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
   const common = {
     entities: ENTITIES,
     extensions: [Migrator],
-    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, silent: true },
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, silent: true, snapshot: false },
     discovery: { warnWhenNoEntities: false },
     debug: false,
     allowGlobalContext: false,

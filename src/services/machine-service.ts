@@ -1,5 +1,5 @@
-import type { ServiceImpl } from "@connectrpc/connect";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { ServiceImpl } from "@connectrpc/connect";
 import type { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { MachineRepository } from "../db/machine-repository.js";
 import { InvalidArgumentError } from "../domain/errors.js";

@@ -1,0 +1,90 @@
+import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Health, HealthCheckResponse_ServingStatus } from "../gen/ts/grpc/health/v1/health_pb.js";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { type ListeningServer, listen } from "../src/server.js";
+import { bearer, failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
+
+let env: TestEnv;
+let server: ListeningServer;
+let instance: TestInstance;
+beforeAll(async () => {
+  env = await startTestEnv();
+  server = await listen(env.app, { port: 0, host: "127.0.0.1" });
+  instance = await env.newInstance();
+});
+afterAll(async () => {
+  await server.close(1000);
+  await env.close();
+});
+
+type Protocol = { name: string; transport: (key?: string) => Transport };
+const protocols: Protocol[] = [
+  {
+    name: "gRPC over HTTP/2",
+    transport: (key) => createGrpcTransport({ baseUrl: server.url, interceptors: key ? [bearer(key)] : [] }),
+  },
+  {
+    name: "gRPC-Web over HTTP/1.1",
+    transport: (key) =>
+      createGrpcWebTransport({ baseUrl: server.url, httpVersion: "1.1", interceptors: key ? [bearer(key)] : [] }),
+  },
+  {
+    name: "Connect JSON over HTTP/1.1",
+    transport: (key) =>
+      createConnectTransport({ baseUrl: server.url, httpVersion: "1.1", interceptors: key ? [bearer(key)] : [] }),
+  },
+  {
+    name: "Connect binary over HTTP/2",
+    transport: (key) =>
+      createConnectTransport({
+        baseUrl: server.url,
+        httpVersion: "2",
+        useBinaryFormat: true,
+        interceptors: key ? [bearer(key)] : [],
+      }),
+  },
+];
+
+describe.each(protocols)("on a real port with $name", ({ transport }) => {
+  it("creates, gets and streams machines", async () => {
+    const client = createClient(MachineService, transport(instance.secret));
+    const created = await client.createMachine({ name: "wire", scopedMachineIds: [] });
+    const id = created.machine?.id as string;
+    expect((await client.getMachine({ id })).machine).toEqual(created.machine);
+    const seen: string[] = [];
+    for await (const message of client.listMachines({ query: id })) seen.push(...message.machines.map((m) => m.id));
+    expect(seen).toEqual([id]);
+  });
+
+  it("returns Unauthenticated without a key and NotFound for a missing machine", async () => {
+    const anonymous = createClient(MachineService, transport());
+    expect((await failure(anonymous.getMachine({ id: `mch_${"1".repeat(27)}` }))).code).toBe(Code.Unauthenticated);
+    const client = createClient(MachineService, transport(instance.secret));
+    const missing = await failure(client.getMachine({ id: `mch_${"1".repeat(27)}` }));
+    expect(missing.code).toBe(Code.NotFound);
+    expect(missing.rawMessage).toContain("not found");
+  });
+});
+
+describe("health", () => {
+  it("answers grpc.health.v1 checks without a key", async () => {
+    const health = createClient(Health, createGrpcTransport({ baseUrl: server.url }));
+    expect((await health.check({})).status).toBe(HealthCheckResponse_ServingStatus.SERVING);
+    expect((await health.check({ service: MachineService.typeName })).status).toBe(
+      HealthCheckResponse_ServingStatus.SERVING,
+    );
+    expect((await failure(health.check({ service: "no.such.Service" }))).code).toBe(Code.NotFound);
+  });
+});
+
+describe("errors on the wire", () => {
+  it("refuses a NUL byte in validation, naming the field, before it reaches the database", async () => {
+    const client = createClient(MachineService, protocols[0]?.transport(instance.secret) as Transport);
+    const error = await failure(client.createMachine({ name: "a\u0000b" }));
+    expect(error).toBeInstanceOf(ConnectError);
+    expect(error.code).toBe(Code.InvalidArgument);
+    expect(error.rawMessage).toBe("name: must not contain NUL characters");
+  });
+});
