@@ -1,0 +1,127 @@
+import { Code, createClient } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
+import { describe, expect, it } from "vitest";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { newSecret } from "../src/domain/secrets.js";
+import { bearer, failure } from "./harness.js";
+import { freePort, runLatchkey, tempDataDir, waitFor } from "./process.js";
+
+const KEY = /sk_[0-9A-Za-z]{43}/;
+
+function client(port: number, key: string) {
+  return createClient(
+    MachineService,
+    createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(key)] }),
+  );
+}
+
+async function startServer(dataDir: string, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const server = runLatchkey(["serve"], { LATCHKEY_DATA_DIR: dataDir, PORT: String(port), ...env });
+  await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
+  return { server, port };
+}
+
+// These tests start real server processes on the embedded database: the
+// process-level behaviour does not depend on which database is behind it, so
+// the PostgreSQL pass of the suite does not repeat them.
+const embeddedOnly = describe.skipIf(process.env.DATABASE_URL !== undefined);
+
+embeddedOnly("latchkey serve (embedded)", () => {
+  it("creates a default instance on first start, prints its key once, and keeps data across restarts", async () => {
+    const dataDir = tempDataDir();
+    const first = await startServer(dataDir);
+    const key = KEY.exec(first.server.stderr())?.[0] as string;
+    expect(key).toBeDefined();
+    expect(first.server.stdout()).not.toContain(key);
+    const created = await client(first.port, key).createMachine({ name: "survivor" });
+    first.server.child.kill("SIGTERM");
+    expect(await first.server.exit).toBe(0);
+    expect(first.server.stdout()).toContain('"msg":"stopped"');
+
+    const second = await startServer(dataDir);
+    expect(second.server.stderr()).not.toMatch(KEY);
+    const again = client(second.port, key);
+    expect((await again.getMachine({ id: created.machine?.id as string })).machine?.name).toBe("survivor");
+    expect((await again.getMachineSecretKey({ id: created.machine?.id as string })).secretKey).toBe(created.secretKey);
+    second.server.child.kill("SIGTERM");
+    expect(await second.server.exit).toBe(0);
+  });
+
+  it("uses LATCHKEY_BOOTSTRAP_KEY for the first instance instead of printing one", async () => {
+    const bootstrapKey = newSecret("sk");
+    const { server, port } = await startServer(tempDataDir(), { LATCHKEY_BOOTSTRAP_KEY: bootstrapKey });
+    expect(server.stderr()).not.toMatch(KEY);
+    expect(server.stdout()).not.toContain(bootstrapKey);
+    const error = await failure(client(port, bootstrapKey).getMachine({ id: `mch_${"0".repeat(27)}` }));
+    expect(error.code).toBe(Code.NotFound);
+    server.child.kill("SIGTERM");
+    expect(await server.exit).toBe(0);
+  });
+
+  it("lets an in-flight stream finish on SIGTERM, refuses new calls, and exits", async () => {
+    const { server, port } = await startServer(tempDataDir());
+    const key = KEY.exec(server.stderr())?.[0] as string;
+    const machines = client(port, key);
+    for (let i = 0; i < 250; i++) await machines.createMachine({ name: `m${i}` });
+
+    let received = 0;
+    const stream = (async () => {
+      for await (const message of machines.listMachines({})) {
+        if (received === 0) {
+          server.child.kill("SIGTERM");
+          await waitFor(() => (server.stdout().includes('"msg":"draining"') ? true : undefined), "draining");
+        }
+        received += message.machines.length;
+      }
+    })();
+    await stream;
+    expect(received).toBe(250);
+    expect(await server.exit).toBe(0);
+    const late = await failure(client(port, key).getMachine({ id: `mch_${"0".repeat(27)}` }));
+    expect(late.code).toBe(Code.Unavailable);
+  });
+});
+
+embeddedOnly("latchkey CLI", () => {
+  it("creates instances, adds and revokes keys", async () => {
+    const dataDir = tempDataDir();
+    const created = runLatchkey(["instance", "create", "--name", "acme"], { LATCHKEY_DATA_DIR: dataDir });
+    expect(await created.exit).toBe(0);
+    const instanceId = /instance (ins_\w+)/.exec(created.stdout())?.[1] as string;
+    const firstKeyId = /key (key_\w+)/.exec(created.stdout())?.[1] as string;
+    expect(created.stdout()).toMatch(KEY);
+
+    const added = runLatchkey(["key", "create", "--instance", instanceId], { LATCHKEY_DATA_DIR: dataDir });
+    expect(await added.exit).toBe(0);
+    const secondKey = KEY.exec(added.stdout())?.[0] as string;
+
+    const revoked = runLatchkey(["key", "revoke", firstKeyId], { LATCHKEY_DATA_DIR: dataDir });
+    expect(await revoked.exit).toBe(0);
+    const revokedAgain = runLatchkey(["key", "revoke", firstKeyId], { LATCHKEY_DATA_DIR: dataDir });
+    expect(await revokedAgain.exit).toBe(2);
+    expect(revokedAgain.stderr()).toContain("not found");
+
+    const { server, port } = await startServer(dataDir);
+    expect(server.stderr()).not.toMatch(KEY);
+    const firstKey = KEY.exec(created.stdout())?.[0] as string;
+    const id = `mch_${"0".repeat(27)}`;
+    expect((await failure(client(port, firstKey).getMachine({ id }))).code).toBe(Code.Unauthenticated);
+    expect((await failure(client(port, secondKey).getMachine({ id }))).code).toBe(Code.NotFound);
+    server.child.kill("SIGTERM");
+    expect(await server.exit).toBe(0);
+  });
+
+  it("refuses bad configuration with a message naming each variable", async () => {
+    const bad = runLatchkey(["serve"], {
+      PORT: "eighty",
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test",
+      LATCHKEY_KEK: "",
+      LATCHKEY_BOOTSTRAP_KEY: "sk_nope",
+    });
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr()).toContain("PORT must be a whole number");
+    expect(bad.stderr()).toContain("LATCHKEY_KEK is required with DATABASE_URL");
+    expect(bad.stderr()).toContain("LATCHKEY_BOOTSTRAP_KEY must be sk_");
+  });
+});

@@ -1,0 +1,58 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** A latchkey process started by a test, with everything it printed so far. */
+export type LatchkeyProcess = {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** exit resolves with the exit code (waits for the process to end). */
+  exit: Promise<number | null>;
+};
+
+/** runLatchkey starts `latchkey <args>` (src/cli.ts) with the given environment added. */
+export function runLatchkey(args: string[], env: Record<string, string>): LatchkeyProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    env: { ...process.env, LATCHKEY_LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exit = once(child, "exit").then(([code]) => code as number | null);
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
+}
+
+/** waitFor polls until `check` returns a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** freePort asks the kernel for a port nobody is using right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** tempDataDir makes an empty LATCHKEY_DATA_DIR. */
+export function tempDataDir(): string {
+  return join(mkdtempSync(join(tmpdir(), "latchkey-test-")), "data");
+}
