@@ -38,6 +38,19 @@ embeddedOnly("latchkey serve (embedded)", () => {
     first.server.child.kill("SIGTERM");
     expect(await first.server.exit).toBe(0);
     expect(first.server.stdout()).toContain('"msg":"stopped"');
+    const callLines = first.server
+      .stdout()
+      .split("\n")
+      .filter((line) => line.includes('"msg":"call"'))
+      .map((line) => JSON.parse(line));
+    expect(callLines).toEqual([
+      expect.objectContaining({
+        method: "latchkey.machine.v1.MachineService/CreateMachine",
+        code: "ok",
+        duration_ms: expect.any(Number),
+      }),
+    ]);
+    expect(first.server.stdout()).not.toContain(created.secretKey);
 
     const second = await startServer(dataDir);
     expect(second.server.stderr()).not.toMatch(KEY);

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,5 +90,58 @@ describe("errors on the wire", () => {
     expect(error).toBeInstanceOf(ConnectError);
     expect(error.code).toBe(Code.InvalidArgument);
     expect(error.rawMessage).toBe("name: must not contain NUL characters");
+  });
+});
+
+describe("TLS", () => {
+  it("serves gRPC over HTTP/2 and Connect over HTTP/1.1 on one TLS port", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "latchkey-tls-"));
+    const certFile = join(dir, "cert.pem");
+    const keyFile = join(dir, "key.pem");
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+      ],
+      { stdio: "ignore" },
+    );
+    const tlsServer = await listen(env.app, { port: 0, host: "127.0.0.1", tls: { certFile, keyFile } });
+    try {
+      expect(tlsServer.url).toMatch(/^https:/);
+      const ca = readFileSync(certFile);
+      const grpc = createClient(
+        MachineService,
+        createGrpcTransport({ baseUrl: tlsServer.url, nodeOptions: { ca }, interceptors: [bearer(instance.secret)] }),
+      );
+      const { machine } = await grpc.createMachine({ name: "over tls" });
+      const connect = createClient(
+        MachineService,
+        createConnectTransport({
+          baseUrl: tlsServer.url,
+          httpVersion: "1.1",
+          nodeOptions: { ca },
+          interceptors: [bearer(instance.secret)],
+        }),
+      );
+      expect((await connect.getMachine({ id: machine?.id as string })).machine?.name).toBe("over tls");
+    } finally {
+      await tlsServer.close(1000);
+    }
   });
 });

@@ -62,7 +62,8 @@ function logCall(method: string, started: number, error: unknown): void {
 /**
  * errorInterceptor maps every failure through toConnectError and writes one
  * log line per call (method, code, duration). For server streams the line is
- * written when the stream ends, and errors raised mid-stream are mapped too.
+ * written when the stream ends (or the client abandons it), and errors raised
+ * mid-stream are mapped too.
  */
 export const errorInterceptor: Interceptor = (next) => async (req) => {
   const started = performance.now();
@@ -82,13 +83,16 @@ export const errorInterceptor: Interceptor = (next) => async (req) => {
   return {
     ...res,
     message: (async function* () {
+      let outcome: unknown = new ConnectError("the client stopped reading the stream", Code.Canceled);
       try {
         yield* messages;
+        outcome = undefined;
       } catch (error) {
-        logCall(method, started, error);
+        outcome = error;
         throw toConnectError(error);
+      } finally {
+        logCall(method, started, outcome);
       }
-      logCall(method, started, undefined);
     })(),
   };
 };
