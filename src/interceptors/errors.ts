@@ -37,13 +37,20 @@ export function toConnectError(error: unknown): ConnectError {
   if (error instanceof ForeignKeyConstraintViolationException) {
     return new ConnectError("a referenced resource does not exist", Code.NotFound, undefined, undefined, error);
   }
-  if (error instanceof ConnectionException || error instanceof LockWaitTimeoutException) {
+  if (isDatabaseUnavailable(error)) {
     return new ConnectError("the database is unavailable, try again", Code.Unavailable, undefined, undefined, error);
   }
-  if (error instanceof DriverException) {
-    return new ConnectError("internal error", Code.Internal, undefined, undefined, error);
-  }
   return new ConnectError("internal error", Code.Internal, undefined, undefined, error);
+}
+
+/** Socket errors of the driver, and PostgreSQL's "connection" (08) and "operator intervention" (57P) classes. */
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH"]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof ConnectionException || error instanceof LockWaitTimeoutException) return true;
+  if (!(error instanceof DriverException)) return false;
+  const code = error.code ?? "";
+  return UNAVAILABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("57P");
 }
 
 function logCall(method: string, started: number, error: unknown): void {
