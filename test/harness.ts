@@ -7,11 +7,13 @@ import {
   type Interceptor,
   type Transport,
 } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { type App, createApp } from "../src/app.js";
 import { InstanceRepository, type IssuedInstanceKey } from "../src/db/instance-repository.js";
 import { type Database, openDatabase } from "../src/db/orm.js";
 import { SecretBox } from "../src/domain/secrets.js";
+import { listen } from "../src/server.js";
 
 /**
  * The database the tests use: the real PostgreSQL when DATABASE_URL is set
@@ -48,16 +50,24 @@ export type TestEnv = {
   close(): Promise<void>;
 };
 
+/**
+ * How tests reach the app: a Connect client on an in-memory router, or a gRPC
+ * client over HTTP/2 to the real server listening on a loopback port.
+ */
+export type TestTransportKind = "in-memory Connect" | "gRPC on a real port";
+
 /** startTestEnv opens the test database and builds the app on it. */
-export async function startTestEnv(): Promise<TestEnv> {
+export async function startTestEnv(kind: TestTransportKind = "in-memory Connect"): Promise<TestEnv> {
   const database = await openTestDatabase();
   const secrets = new SecretBox(randomBytes(32));
   const app = createApp(database, secrets);
-  const transportWithKey = (key: string | undefined) =>
-    createRouterTransport(app.routes, {
-      router: { interceptors: app.interceptors },
-      transport: { interceptors: key === undefined ? [] : [bearer(key)] },
-    });
+  const server = kind === "gRPC on a real port" ? await listen(app, { port: 0, host: "127.0.0.1" }) : undefined;
+  const transportWithKey = (key: string | undefined) => {
+    const interceptors = key === undefined ? [] : [bearer(key)];
+    return server === undefined
+      ? createRouterTransport(app.routes, { router: { interceptors: app.interceptors }, transport: { interceptors } })
+      : createGrpcTransport({ baseUrl: server.url, interceptors });
+  };
   return {
     database,
     app,
@@ -67,7 +77,10 @@ export async function startTestEnv(): Promise<TestEnv> {
       const issued = await new InstanceRepository(database.fork()).createInstance("test");
       return { ...issued, machines: createClient(MachineService, transportWithKey(issued.secret)) };
     },
-    close: () => database.close(),
+    async close() {
+      await server?.close(1000);
+      await database.close();
+    },
   };
 }
 
