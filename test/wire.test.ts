@@ -81,6 +81,27 @@ describe("health", () => {
     );
     expect((await failure(health.check({ service: "no.such.Service" }))).code).toBe(Code.NotFound);
   });
+
+  it("streams NOT_SERVING to Watch when the server starts draining", async () => {
+    const drainingEnv = await startTestEnv();
+    const draining = await listen(drainingEnv.app, { port: 0, host: "127.0.0.1" });
+    try {
+      const health = createClient(Health, createGrpcTransport({ baseUrl: draining.url }));
+      const statuses: HealthCheckResponse_ServingStatus[] = [];
+      for await (const { status } of health.watch({})) {
+        statuses.push(status);
+        if (statuses.length === 1) drainingEnv.app.health.drain();
+        if (statuses.length === 2) break;
+      }
+      expect(statuses).toEqual([
+        HealthCheckResponse_ServingStatus.SERVING,
+        HealthCheckResponse_ServingStatus.NOT_SERVING,
+      ]);
+    } finally {
+      await draining.close(1000);
+      await drainingEnv.close();
+    }
+  });
 });
 
 describe("errors on the wire", () => {
