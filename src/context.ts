@@ -1,8 +1,13 @@
 import { createContextKey } from "@connectrpc/connect";
 import type { Db } from "./db/orm.js";
 
-/** Principal is who is calling, as established by the auth interceptor. */
-export type Principal = { kind: "instance"; instanceId: string; keyId: string };
+/**
+ * Principal is who is calling, as established by the auth interceptor: an
+ * instance (administrator) key, or a machine's own secret key.
+ */
+export type Principal =
+  | { kind: "instance"; instanceId: string; keyId: string }
+  | { kind: "machine"; instanceId: string; machineId: string; keyId: string };
 
 /** principalKey holds the authenticated caller; handlers read it with requirePrincipal. */
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "latchkey principal" });

@@ -218,7 +218,7 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("MachineSer
       const instance = await env.newInstance();
       const { machine, secretKey: first } = await instance.machines.createMachine({ name: "k" });
       const id = machine?.id as string;
-      const repo = new MachineRepository(env.database.fork(), env.secrets);
+      const db = env.database.fork();
 
       const rotated = await instance.machines.rotateMachineSecretKey({ id, previousKeyTtlSeconds: 3600n });
       expect(rotated.secretKey).toMatch(MACHINE_KEY);
@@ -227,24 +227,27 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("MachineSer
       const graceEnd = timestampDate(rotated.previousKeyExpireTime as never);
       expect(graceEnd.getTime() - Date.now()).toBeGreaterThan(3590_000);
 
-      expect(await repo.findMachineByKey(rotated.secretKey)).toEqual({
+      expect(await MachineRepository.findMachineByKey(db, rotated.secretKey)).toMatchObject({
         machineId: id,
         instanceId: instance.instanceId,
       });
-      expect(await repo.findMachineByKey(first)).toEqual({ machineId: id, instanceId: instance.instanceId });
-      expect(await repo.findMachineByKey(first, new Date(graceEnd.getTime() + 1))).toBeUndefined();
+      expect(await MachineRepository.findMachineByKey(db, first)).toMatchObject({
+        machineId: id,
+        instanceId: instance.instanceId,
+      });
+      expect(await MachineRepository.findMachineByKey(db, first, new Date(graceEnd.getTime() + 1))).toBeUndefined();
 
       // A second rotation inside the grace period ends the oldest key at once.
       const second = await instance.machines.rotateMachineSecretKey({ id, previousKeyTtlSeconds: 60n });
-      expect(await repo.findMachineByKey(first)).toBeUndefined();
-      expect(await repo.findMachineByKey(rotated.secretKey)).toBeDefined();
-      expect(await repo.findMachineByKey(second.secretKey)).toBeDefined();
+      expect(await MachineRepository.findMachineByKey(db, first)).toBeUndefined();
+      expect(await MachineRepository.findMachineByKey(db, rotated.secretKey)).toBeDefined();
+      expect(await MachineRepository.findMachineByKey(db, second.secretKey)).toBeDefined();
 
       // A zero grace period ends the replaced key immediately.
       const third = await instance.machines.rotateMachineSecretKey({ id, previousKeyTtlSeconds: 0n });
-      expect(await repo.findMachineByKey(second.secretKey)).toBeUndefined();
-      expect(await repo.findMachineByKey(rotated.secretKey)).toBeUndefined();
-      expect(await repo.findMachineByKey(third.secretKey)).toBeDefined();
+      expect(await MachineRepository.findMachineByKey(db, second.secretKey)).toBeUndefined();
+      expect(await MachineRepository.findMachineByKey(db, rotated.secretKey)).toBeUndefined();
+      expect(await MachineRepository.findMachineByKey(db, third.secretKey)).toBeDefined();
     });
 
     it("previous_key_ttl_seconds is required and bounded to 0..28800", async () => {

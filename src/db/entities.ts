@@ -75,5 +75,32 @@ export const MachineScope = defineEntity({
   },
 });
 
+/**
+ * MachineToken: an opaque machine-to-machine token, found by its lookup hash.
+ * The token itself is also kept sealed, so CreateToken can hand an existing
+ * token out again (min_remaining_ttl_seconds).
+ */
+export const MachineToken = defineEntity({
+  name: "MachineToken",
+  tableName: "machine_token",
+  properties: {
+    id: p.string().primary(),
+    instanceId: p.string(),
+    subjectMachineId: p.string(),
+    mintedWithKeyId: p.string(),
+    tokenHash: p.string(),
+    sealedToken: p.text(),
+    scopes: p.json<string[]>(),
+    claims: p.json<Record<string, unknown>>().nullable(),
+    claimsDigest: p.string(),
+    expireTime: p.datetime(),
+    revokeTime: p.datetime().nullable(),
+    revocationReason: p.text().nullable(),
+    lastUsedTime: p.datetime().nullable(),
+    createTime: p.datetime(),
+    updateTime: p.datetime(),
+  },
+});
+
 /** ENTITIES lists every entity for the ORM configuration. */
-export const ENTITIES = [Instance, InstanceKey, Machine, MachineSecretKey, MachineScope];
+export const ENTITIES = [Instance, InstanceKey, Machine, MachineSecretKey, MachineScope, MachineToken];

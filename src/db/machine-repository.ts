@@ -130,7 +130,8 @@ export class MachineRepository {
   /**
    * rotateSecretKey makes a new current key. The old current key becomes the
    * previous key until `now + previousKeyTtlSeconds` (or is deleted when that
-   * is 0); an older previous key is deleted. The machine row is locked, so
+   * is 0); an older previous key is deleted. Tokens made with a replaced key
+   * expire no later than that key stops working. The machine row is locked, so
    * concurrent rotations run one after the other and leave one current key.
    */
   async rotateSecretKey(
@@ -143,6 +144,8 @@ export class MachineRepository {
       await repo.lockMachine(instanceId, id);
       const now = new Date();
       const previousKeyExpireTime = new Date(now.getTime() + previousKeyTtlSeconds * 1000);
+      await cutTokenLifetimes(db, id, "previous", now);
+      await cutTokenLifetimes(db, id, "current", previousKeyExpireTime);
       await db.nativeDelete(MachineSecretKey, { machineId: id, status: "previous" });
       if (previousKeyTtlSeconds === 0) {
         await db.nativeDelete(MachineSecretKey, { machineId: id, status: "current" });
@@ -194,23 +197,25 @@ export class MachineRepository {
   }
 
   /**
-   * findMachineByKey returns the machine a secret key belongs to when the key
-   * is the current one, or the previous one still inside its grace period.
-   * The lookup is by hash, the final comparison in constant time.
+   * findMachineByKey returns the machine (and key id) a secret key belongs to
+   * when the key is the current one, or the previous one still inside its
+   * grace period. The lookup is by hash, the final comparison in constant
+   * time. It needs no SecretBox, so the auth interceptor calls it directly.
    */
-  async findMachineByKey(
+  static async findMachineByKey(
+    db: Db,
     secret: string,
     now: Date = new Date(),
-  ): Promise<{ machineId: string; instanceId: string } | undefined> {
+  ): Promise<{ machineId: string; instanceId: string; keyId: string } | undefined> {
     const keyHash = hashSecret(secret);
-    const rows = await this.db.execute<{ key_hash: string; machine_id: string; instance_id: string }[]>(
-      `select k.key_hash, k.machine_id, m.instance_id from machine_secret_key k join machine m on m.id = k.machine_id
+    const rows = await db.execute<{ id: string; key_hash: string; machine_id: string; instance_id: string }[]>(
+      `select k.id, k.key_hash, k.machine_id, m.instance_id from machine_secret_key k join machine m on m.id = k.machine_id
        where k.key_hash = ? and (k.status = 'current' or k.expire_time > ?)`,
       [keyHash, now],
     );
     const row = rows[0];
     if (row === undefined || !hashesEqual(row.key_hash, keyHash)) return undefined;
-    return { machineId: row.machine_id, instanceId: row.instance_id };
+    return { machineId: row.machine_id, instanceId: row.instance_id, keyId: row.id };
   }
 
   /** count returns how many machines of the instance match the query. */
@@ -301,6 +306,21 @@ export class MachineRepository {
       scopedMachines: byMachine.get(row.id) ?? [],
     }));
   }
+}
+
+/** cutTokenLifetimes makes the tokens minted with the machine's key in `status` expire by `until`. */
+async function cutTokenLifetimes(
+  db: Db,
+  machineId: string,
+  status: "current" | "previous",
+  until: Date,
+): Promise<void> {
+  await db.execute(
+    `update machine_token set expire_time = least(expire_time, ?), update_time = ?
+     where minted_with_key_id in (select id from machine_secret_key where machine_id = ? and status = ?)
+       and expire_time > ?`,
+    [until, until, machineId, status, until],
+  );
 }
 
 /** queryFilter: exact id, or a case-insensitive substring of the name (LIKE wildcards escaped). */

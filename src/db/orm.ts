@@ -7,6 +7,7 @@ import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { SqlEntityManager } from "@mikro-orm/sql";
 import { ENTITIES } from "./entities.js";
 import { Migration20261123000000 } from "./migrations/Migration20261123000000.js";
+import { Migration20261123010000 } from "./migrations/Migration20261123010000.js";
 
 /** Db is the entity manager type every repository takes: a per-call fork. */
 export type Db = SqlEntityManager;
@@ -25,7 +26,10 @@ export type Database = {
 };
 
 /** MIGRATIONS lists the committed migrations, oldest first. */
-const MIGRATIONS = [{ name: "Migration20261123000000", class: Migration20261123000000 }];
+const MIGRATIONS = [
+  { name: "Migration20261123000000", class: Migration20261123000000 },
+  { name: "Migration20261123010000", class: Migration20261123010000 },
+];
 
 /**
  * openDatabase connects to PostgreSQL or opens embedded PGlite. It does not

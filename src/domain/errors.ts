@@ -55,6 +55,13 @@ export class FailedPreconditionError extends DomainError {
   }
 }
 
+/** PermissionDeniedError: the caller is known but may not do this, or the token it checks is not acceptable. */
+export class PermissionDeniedError extends DomainError {
+  constructor(message: string, reason: string) {
+    super("permission_denied", message, reason);
+  }
+}
+
 /** UnauthenticatedError: the caller's credential is missing, malformed or unknown. */
 export class UnauthenticatedError extends DomainError {
   constructor(message: string) {

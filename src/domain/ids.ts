@@ -48,4 +48,17 @@ export const ID_PREFIX = {
   instanceKey: "key",
   machine: "mch",
   machineSecretKey: "msk",
+  machineToken: "mt",
 } as const;
+
+const TOKEN_ID = /^mt_[0-9a-f]{32}$/;
+
+/** newTokenId makes a machine token id: `mt_` + 32 random hex digits, as in the reference API. */
+export function newTokenId(): string {
+  return `mt_${randomBytes(16).toString("hex")}`;
+}
+
+/** isTokenId checks the `mt_` + 32 hex digit shape. */
+export function isTokenId(id: string): boolean {
+  return TOKEN_ID.test(id);
+}

@@ -21,3 +21,16 @@ export const MACHINE_LIMITS = {
   /** Machines per ListMachines stream message (and per database batch). */
   listBatchSize: 100,
 } as const;
+
+/** Limits of machine tokens. */
+export const TOKEN_LIMITS = {
+  /** Largest serialized custom claims object, in bytes. */
+  claimsMaxBytes: 4096,
+  /** Claim names latchkey sets itself; refused in custom claims. */
+  reservedClaims: ["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scopes"],
+  /** Longest revocation reason, in characters. */
+  reasonMaxLength: 255,
+  /** ListTokens page size: default and largest. */
+  pageSizeDefault: 10,
+  pageSizeMax: 100,
+} as const;

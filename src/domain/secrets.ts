@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { encodeBase62 } from "./ids.js";
 
-/** SECRET_PREFIX: instance secret keys start `sk_`, machine secret keys `ak_`. */
-export const SECRET_PREFIX = { instance: "sk", machine: "ak" } as const;
+/** SECRET_PREFIX: instance secret keys start `sk_`, machine secret keys `ak_`, opaque machine tokens `mt_`. */
+export const SECRET_PREFIX = { instance: "sk", machine: "ak", token: "mt" } as const;
 
 const SECRET_BODY = /^[0-9A-Za-z]{43}$/;
 

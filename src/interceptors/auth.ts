@@ -1,6 +1,8 @@
 import type { Interceptor } from "@connectrpc/connect";
-import { dbKey, principalKey } from "../context.js";
+import { dbKey, type Principal, principalKey } from "../context.js";
 import { InstanceRepository } from "../db/instance-repository.js";
+import { MachineRepository } from "../db/machine-repository.js";
+import type { Db } from "../db/orm.js";
 import { UnauthenticatedError } from "../domain/errors.js";
 import { isWellFormedSecret, SECRET_PREFIX } from "../domain/secrets.js";
 
@@ -8,23 +10,32 @@ import { isWellFormedSecret, SECRET_PREFIX } from "../domain/secrets.js";
 const PUBLIC_SERVICES = new Set(["grpc.health.v1.Health"]);
 
 /**
- * authInterceptor requires `Authorization: Bearer sk_…` with a live instance
- * key and puts the caller in principalKey. A missing, malformed, revoked or
- * unknown key is Unauthenticated; the key itself is never echoed or logged.
+ * authInterceptor requires `Authorization: Bearer` with a live instance key
+ * (`sk_…`) or machine key (`ak_…`) and puts the caller in principalKey. Which
+ * principal may call what is up to each service. A missing, malformed,
+ * revoked or unknown key is Unauthenticated; the key is never echoed or logged.
  */
+async function principalOf(db: Db, secret: string): Promise<Principal> {
+  if (isWellFormedSecret(secret, SECRET_PREFIX.instance)) {
+    const found = await new InstanceRepository(db).findInstanceByKey(secret);
+    if (found === undefined) throw new UnauthenticatedError("unknown or revoked instance secret key");
+    return { kind: "instance", ...found };
+  }
+  if (isWellFormedSecret(secret, SECRET_PREFIX.machine)) {
+    const found = await MachineRepository.findMachineByKey(db, secret);
+    if (found === undefined) throw new UnauthenticatedError("unknown or expired machine secret key");
+    return { kind: "machine", ...found };
+  }
+  throw new UnauthenticatedError("malformed credential: expected Authorization: Bearer sk_… or ak_…");
+}
+
 export const authInterceptor: Interceptor = (next) => async (req) => {
   if (PUBLIC_SERVICES.has(req.service.typeName)) return next(req);
   const header = req.header.get("authorization");
-  if (header === null) throw new UnauthenticatedError("missing Authorization: Bearer sk_… header");
-  const match = /^Bearer ([^\s]+)$/i.exec(header.trim());
-  const secret = match?.[1];
-  if (secret === undefined || !isWellFormedSecret(secret, SECRET_PREFIX.instance)) {
-    throw new UnauthenticatedError("malformed credential: expected Authorization: Bearer sk_…");
-  }
+  if (header === null) throw new UnauthenticatedError("missing Authorization: Bearer header");
+  const secret = /^Bearer ([^\s]+)$/i.exec(header.trim())?.[1] ?? "";
   const db = req.contextValues.get(dbKey);
   if (db === undefined) throw new Error("databaseInterceptor must run before authInterceptor");
-  const found = await new InstanceRepository(db).findInstanceByKey(secret);
-  if (found === undefined) throw new UnauthenticatedError("unknown or revoked instance secret key");
-  req.contextValues.set(principalKey, { kind: "instance", ...found });
+  req.contextValues.set(principalKey, await principalOf(db, secret));
   return next(req);
 };

@@ -1,16 +1,29 @@
 import type { HandlerContext } from "@connectrpc/connect";
-import { dbKey, principalKey } from "../context.js";
+import { dbKey, type Principal, principalKey } from "../context.js";
 import type { Db } from "../db/orm.js";
+import { PermissionDeniedError } from "../domain/errors.js";
 
 /**
- * callScope returns what every management handler needs: the caller's
- * instance and the call's entity manager, both put there by interceptors.
+ * callScope returns what every handler needs: the authenticated caller and the
+ * call's entity manager, both put there by interceptors.
  */
-export function callScope(context: HandlerContext): { instanceId: string; db: Db } {
+export function callScope(context: HandlerContext): { principal: Principal; db: Db } {
   const principal = context.values.get(principalKey);
   const db = context.values.get(dbKey);
   if (principal === undefined || db === undefined) {
     throw new Error("authInterceptor and databaseInterceptor must run before handlers");
+  }
+  return { principal, db };
+}
+
+/** instanceScope is callScope for management calls, which need an instance key (`sk_…`). */
+export function instanceScope(context: HandlerContext): { instanceId: string; db: Db } {
+  const { principal, db } = callScope(context);
+  if (principal.kind !== "instance") {
+    throw new PermissionDeniedError(
+      "this call needs an instance secret key (sk_…), not a machine key",
+      "INSTANCE_KEY_REQUIRED",
+    );
   }
   return { instanceId: principal.instanceId, db };
 }

@@ -6,7 +6,7 @@ import { InvalidArgumentError } from "../domain/errors.js";
 import { MACHINE_LIMITS } from "../domain/limits.js";
 import * as rules from "../domain/machine-rules.js";
 import type { SecretBox } from "../domain/secrets.js";
-import { callScope } from "./call-scope.js";
+import { instanceScope } from "./call-scope.js";
 import { machineToProto, orderFromProto } from "./machine-mapper.js";
 
 /**
@@ -15,8 +15,8 @@ import { machineToProto, orderFromProto } from "./machine-mapper.js";
  * caller's instance, and maps the result.
  */
 export function createMachineService(secrets: SecretBox): ServiceImpl<typeof MachineService> {
-  const machines = (context: Parameters<typeof callScope>[0]) => {
-    const { instanceId, db } = callScope(context);
+  const machines = (context: Parameters<typeof instanceScope>[0]) => {
+    const { instanceId, db } = instanceScope(context);
     return { instanceId, repo: new MachineRepository(db, secrets) };
   };
 

@@ -1,0 +1,119 @@
+import { createHash } from "node:crypto";
+import { InvalidArgumentError } from "./errors.js";
+import { isTokenId } from "./ids.js";
+import { TOKEN_LIMITS } from "./limits.js";
+import { tokenTtlSeconds } from "./machine-rules.js";
+
+/** JsonObject is a parsed JSON object such as custom claims. */
+export type JsonObject = { [key: string]: unknown };
+
+/**
+ * Validation of token requests: each function returns the value to use or
+ * throws an InvalidArgumentError naming the field.
+ */
+
+/** tokenLifetimeSeconds checks a requested lifetime: 1–315,360,000 seconds, as for machines' defaults. */
+export function tokenLifetimeSeconds(raw: bigint): number {
+  return tokenTtlSeconds("seconds_until_expiration", raw);
+}
+
+/** minRemainingSeconds checks the reuse threshold: 0 ≤ value < lifetime. */
+export function minRemainingSeconds(raw: bigint | undefined, lifetime: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (raw < 0n) throw new InvalidArgumentError("min_remaining_ttl_seconds", "must not be negative");
+  if (raw >= BigInt(lifetime)) {
+    throw new InvalidArgumentError("min_remaining_ttl_seconds", `must be less than the token lifetime (${lifetime} s)`);
+  }
+  return Number(raw);
+}
+
+/**
+ * customClaims checks the claims object (at most 4 KB as JSON, no reserved
+ * names) and returns it with a digest of its canonical form, used to find a
+ * token with the same claims.
+ */
+export function customClaims(raw: JsonObject | undefined): { claims: JsonObject | null; digest: string } {
+  if (raw === undefined || Object.keys(raw).length === 0) return { claims: null, digest: digestOf(null) };
+  const reserved = Object.keys(raw).find((name) => (TOKEN_LIMITS.reservedClaims as readonly string[]).includes(name));
+  if (reserved !== undefined) throw new InvalidArgumentError("claims", `"${reserved}" is a reserved claim name`);
+  const size = Buffer.byteLength(JSON.stringify(raw));
+  if (size > TOKEN_LIMITS.claimsMaxBytes) {
+    throw new InvalidArgumentError(
+      "claims",
+      `must be at most ${TOKEN_LIMITS.claimsMaxBytes} bytes as JSON, got ${size}`,
+    );
+  }
+  return { claims: raw, digest: digestOf(raw) };
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as JsonObject)[key])]),
+    );
+  }
+  return value;
+}
+
+function digestOf(claims: JsonObject | null): string {
+  return createHash("sha256")
+    .update(JSON.stringify(canonical(claims)))
+    .digest("hex");
+}
+
+/** tokenId checks the `mt_` + 32 hex shape of a token id. */
+export function tokenId(field: string, raw: string): string {
+  if (raw === "") throw new InvalidArgumentError(field, "is required");
+  if (!isTokenId(raw)) throw new InvalidArgumentError(field, "must be a token id (mt_ followed by 32 hex digits)");
+  return raw;
+}
+
+/** revocationReason checks the free-text reason: at most 255 characters. */
+export function revocationReason(raw: string): string | null {
+  if ([...raw].length > TOKEN_LIMITS.reasonMaxLength) {
+    throw new InvalidArgumentError("reason", `must be at most ${TOKEN_LIMITS.reasonMaxLength} characters`);
+  }
+  if (raw.includes("\u0000")) throw new InvalidArgumentError("reason", "must not contain NUL characters");
+  return raw === "" ? null : raw;
+}
+
+/** pageSize checks ListTokens' page_size: 1–100, 10 when 0. */
+export function pageSize(raw: number): number {
+  if (raw === 0) return TOKEN_LIMITS.pageSizeDefault;
+  if (raw < 1 || raw > TOKEN_LIMITS.pageSizeMax) {
+    throw new InvalidArgumentError("page_size", `must be between 1 and ${TOKEN_LIMITS.pageSizeMax}`);
+  }
+  return raw;
+}
+
+/** A ListTokens position: the create time and id of the last token of a page. */
+export type TokenPageToken = { createTime: string; id: string };
+
+/** encodePageToken makes the opaque next_page_token. */
+export function encodePageToken(position: TokenPageToken): string {
+  return Buffer.from(JSON.stringify([position.createTime, position.id])).toString("base64url");
+}
+
+/** decodePageToken reads a page_token produced by encodePageToken. */
+export function decodePageToken(raw: string): TokenPageToken | undefined {
+  if (raw === "") return undefined;
+  try {
+    const parts: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (
+      Array.isArray(parts) &&
+      parts.length === 2 &&
+      typeof parts[0] === "string" &&
+      !Number.isNaN(Date.parse(parts[0])) &&
+      typeof parts[1] === "string" &&
+      isTokenId(parts[1])
+    ) {
+      return { createTime: parts[0], id: parts[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidArgumentError("page_token", "is not a next_page_token returned by ListTokens");
+}

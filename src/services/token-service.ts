@@ -1,0 +1,94 @@
+import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import { TokenFormat } from "../../gen/ts/latchkey/token/v1/token_pb.js";
+import type { TokenService } from "../../gen/ts/latchkey/token/v1/token_service_pb.js";
+import { TokenRepository } from "../db/token-repository.js";
+import { InvalidArgumentError, PermissionDeniedError } from "../domain/errors.js";
+import { machineId } from "../domain/machine-rules.js";
+import type { SecretBox } from "../domain/secrets.js";
+import * as rules from "../domain/token-rules.js";
+import { callScope } from "./call-scope.js";
+import { tokenToProto } from "./token-mapper.js";
+
+/**
+ * actingMachine resolves which machine a call is about. A machine key may act
+ * only for itself (an empty id means itself); an instance key must name one.
+ */
+function actingMachine(context: HandlerContext, field: string, requested: string) {
+  const { principal, db } = callScope(context);
+  if (principal.kind === "machine") {
+    if (requested !== "" && requested !== principal.machineId) {
+      throw new PermissionDeniedError(`a machine key acts only for its own machine, not ${requested}`, "OTHER_MACHINE");
+    }
+    return { principal, db, machine: principal.machineId };
+  }
+  if (requested === "") throw new InvalidArgumentError(field, "is required with an instance key");
+  return { principal, db, machine: machineId(field, requested) };
+}
+
+/**
+ * createTokenService implements TokenService: machines make tokens with their
+ * own key, and receivers verify them, always checking they are in the scopes.
+ */
+export function createTokenService(secrets: SecretBox): ServiceImpl<typeof TokenService> {
+  return {
+    async createToken(req, context) {
+      const { principal, db } = callScope(context);
+      if (principal.kind !== "machine") {
+        throw new PermissionDeniedError(
+          "CreateToken needs the machine's own secret key (ak_…)",
+          "MACHINE_KEY_REQUIRED",
+        );
+      }
+      if (req.format !== TokenFormat.UNSPECIFIED && req.format !== TokenFormat.OPAQUE) {
+        throw new InvalidArgumentError("format", `unknown value ${req.format}`);
+      }
+      const tokens = new TokenRepository(db, secrets);
+      const { claims, digest } = rules.customClaims(req.claims);
+      const lifetime =
+        req.secondsUntilExpiration === undefined
+          ? await tokens.defaultLifetime(principal.instanceId, principal.machineId)
+          : rules.tokenLifetimeSeconds(req.secondsUntilExpiration);
+      const minRemaining = rules.minRemainingSeconds(req.minRemainingTtlSeconds, lifetime);
+      const created = await tokens.create(principal, {
+        lifetimeSeconds: lifetime,
+        claims,
+        claimsDigest: digest,
+        minRemainingSeconds: minRemaining,
+      });
+      return { token: tokenToProto(created.token), secret: created.secret, reused: created.reused };
+    },
+
+    async verifyToken(req, context) {
+      if (req.token === "") throw new InvalidArgumentError("token", "is required");
+      const { principal, db, machine } = actingMachine(context, "receiver_machine_id", req.receiverMachineId);
+      const token = await new TokenRepository(db, secrets).verify(principal.instanceId, req.token, machine);
+      return { token: tokenToProto(token) };
+    },
+
+    async listTokens(req, context) {
+      const pageSize = rules.pageSize(req.pageSize);
+      const after = rules.decodePageToken(req.pageToken);
+      const { principal, db, machine } = actingMachine(context, "subject_machine_id", req.subjectMachineId);
+      const page = await new TokenRepository(db, secrets).list(principal.instanceId, machine, {
+        includeRevoked: req.includeRevoked,
+        includeExpired: req.includeExpired,
+        pageSize,
+        after,
+      });
+      return {
+        tokens: page.tokens.map(tokenToProto),
+        nextPageToken: page.next ? rules.encodePageToken(page.next) : "",
+        totalCount: BigInt(page.totalCount),
+      };
+    },
+
+    async revokeToken(req, context) {
+      const id = rules.tokenId("id", req.id);
+      const reason = rules.revocationReason(req.reason);
+      const { principal, db } = callScope(context);
+      const onlySubject = principal.kind === "machine" ? principal.machineId : undefined;
+      const token = await new TokenRepository(db, secrets).revoke(principal.instanceId, id, reason, onlySubject);
+      return { token: tokenToProto(token) };
+    },
+  };
+}
