@@ -6,10 +6,6 @@ import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
 
 let env: TestEnv;
-beforeAll(async () => {
-  env = await startTestEnv();
-});
-afterAll(() => env.close());
 
 const TOKEN = /^mt_[0-9A-Za-z]{43}$/;
 const TOKEN_ID = /^mt_[0-9a-f]{32}$/;
@@ -28,237 +24,246 @@ function reasonOf(error: { metadata: Headers }) {
   return error.metadata.get("latchkey-error-reason");
 }
 
-describe("CreateToken and VerifyToken", () => {
-  it("lets A prove to B that it may call B, and only to B", async () => {
-    const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const c = await machineOf(instance, "c");
-    const a = await machineOf(instance, "a", [b.id]);
-
-    const created = await a.tokens.createToken({ claims: { tenant: "acme", level: 3 } });
-    expect(created.secret).toMatch(TOKEN);
-    expect(created.token?.id).toMatch(TOKEN_ID);
-    expect(created.token?.subject).toBe(a.id);
-    expect(created.token?.scopes).toEqual([b.id]);
-    expect(created.token?.claims).toEqual({ tenant: "acme", level: 3 });
-    const lifetime =
-      timestampDate(created.token?.expireTime as never).getTime() -
-      timestampDate(created.token?.createTime as never).getTime();
-    expect(lifetime).toBe(3600_000);
-
-    const verified = await b.tokens.verifyToken({ token: created.secret });
-    expect(verified.token?.subject).toBe(a.id);
-    expect(verified.token?.claims).toEqual({ tenant: "acme", level: 3 });
-    expect(verified.token?.lastUsedTime).toBeDefined();
-
-    const wrongReceiver = await failure(c.tokens.verifyToken({ token: created.secret }));
-    expect(wrongReceiver.code).toBe(Code.PermissionDenied);
-    expect(reasonOf(wrongReceiver)).toBe("TOKEN_NOT_FOR_RECEIVER");
-    const subjectItself = await failure(a.tokens.verifyToken({ token: created.secret }));
-    expect(reasonOf(subjectItself)).toBe("TOKEN_NOT_FOR_RECEIVER");
+// The whole suite runs twice: through an in-memory Connect router, and with a
+// gRPC client over HTTP/2 against the server on a real port.
+describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenService over %s", (kind) => {
+  beforeAll(async () => {
+    env = await startTestEnv(kind);
   });
+  afterAll(() => env.close());
 
-  it("keeps the scopes a token was made with, whatever happens to the scopes later", async () => {
-    const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const c = await machineOf(instance, "c");
-    const a = await machineOf(instance, "a", [b.id]);
-    const before = await a.tokens.createToken({});
-    await instance.machines.deleteMachineScope({ machineId: a.id, otherMachineId: b.id });
-    await instance.machines.createMachineScope({ machineId: a.id, toMachineId: c.id });
-    expect((await b.tokens.verifyToken({ token: before.secret })).token?.scopes).toEqual([b.id]);
-    expect(reasonOf(await failure(c.tokens.verifyToken({ token: before.secret })))).toBe("TOKEN_NOT_FOR_RECEIVER");
-    const after = await a.tokens.createToken({});
-    expect((await c.tokens.verifyToken({ token: after.secret })).token?.scopes).toEqual([c.id]);
-  });
+  describe("CreateToken and VerifyToken", () => {
+    it("lets A prove to B that it may call B, and only to B", async () => {
+      const instance = await env.newInstance();
+      const b = await machineOf(instance, "b");
+      const c = await machineOf(instance, "c");
+      const a = await machineOf(instance, "a", [b.id]);
 
-  it("refuses an instance key for CreateToken and a machine key for MachineService", async () => {
-    const instance = await env.newInstance();
-    const a = await machineOf(instance, "a");
-    const admin = createClient(TokenService, env.transportWithKey(instance.secret));
-    const denied = await failure(admin.createToken({}));
-    expect(denied.code).toBe(Code.PermissionDenied);
-    const asMachine = createClient(MachineService, env.transportWithKey(a.secretKey));
-    expect((await failure(asMachine.getMachine({ id: a.id }))).code).toBe(Code.PermissionDenied);
-  });
+      const created = await a.tokens.createToken({ claims: { tenant: "acme", level: 3 } });
+      expect(created.secret).toMatch(TOKEN);
+      expect(created.token?.id).toMatch(TOKEN_ID);
+      expect(created.token?.subject).toBe(a.id);
+      expect(created.token?.scopes).toEqual([b.id]);
+      expect(created.token?.claims).toEqual({ tenant: "acme", level: 3 });
+      const lifetime =
+        timestampDate(created.token?.expireTime as never).getTime() -
+        timestampDate(created.token?.createTime as never).getTime();
+      expect(lifetime).toBe(3600_000);
 
-  it("verifies with an instance key only for a named receiver", async () => {
-    const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
-    const { secret } = await a.tokens.createToken({});
-    const admin = createClient(TokenService, env.transportWithKey(instance.secret));
-    const missing = await failure(admin.verifyToken({ token: secret }));
-    expect(missing.code).toBe(Code.InvalidArgument);
-    expect(missing.rawMessage).toMatch(/^receiver_machine_id: /);
-    expect((await admin.verifyToken({ token: secret, receiverMachineId: b.id })).token?.subject).toBe(a.id);
-    expect(reasonOf(await failure(admin.verifyToken({ token: secret, receiverMachineId: a.id })))).toBe(
-      "TOKEN_NOT_FOR_RECEIVER",
-    );
-    const other = await failure(b.tokens.verifyToken({ token: secret, receiverMachineId: a.id }));
-    expect(other.code).toBe(Code.PermissionDenied);
-  });
+      const verified = await b.tokens.verifyToken({ token: created.secret });
+      expect(verified.token?.subject).toBe(a.id);
+      expect(verified.token?.claims).toEqual({ tenant: "acme", level: 3 });
+      expect(verified.token?.lastUsedTime).toBeDefined();
 
-  it("says unknown for a made-up token and for a token of another instance", async () => {
-    const instance = await env.newInstance();
-    const other = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const foreignB = await machineOf(other, "b");
-    const foreignA = await machineOf(other, "a", [foreignB.id]);
-    const { secret } = await foreignA.tokens.createToken({});
-    for (const token of [secret, "mt_nonsense", `mt_${"x".repeat(43)}`]) {
-      const error = await failure(b.tokens.verifyToken({ token }));
-      expect(error.code).toBe(Code.NotFound);
-    }
-    expect((await failure(b.tokens.verifyToken({ token: "" }))).rawMessage).toMatch(/^token: /);
-  });
-
-  it("bounds the lifetime, the reuse threshold and the claims", async () => {
-    const instance = await env.newInstance();
-    const a = await machineOf(instance, "a");
-    for (const secondsUntilExpiration of [1n, 315_360_000n]) {
-      expect((await a.tokens.createToken({ secondsUntilExpiration })).secret).toMatch(TOKEN);
-    }
-    const cases = [
-      [{ secondsUntilExpiration: 0n }, /^seconds_until_expiration: /],
-      [{ secondsUntilExpiration: 315_360_001n }, /^seconds_until_expiration: /],
-      [{ secondsUntilExpiration: 60n, minRemainingTtlSeconds: 60n }, /^min_remaining_ttl_seconds: /],
-      [{ minRemainingTtlSeconds: -1n }, /^min_remaining_ttl_seconds: /],
-      [{ claims: { sub: "someone-else" } }, /^claims: "sub" is a reserved/],
-      [{ claims: { big: "x".repeat(4100) } }, /^claims: must be at most 4096 bytes/],
-    ] as const;
-    for (const [request, message] of cases) {
-      const error = await failure(a.tokens.createToken(request));
-      expect(error.code).toBe(Code.InvalidArgument);
-      expect(error.rawMessage).toMatch(message);
-    }
-    expect((await a.tokens.createToken({ claims: { big: "x".repeat(4000) } })).secret).toMatch(TOKEN);
-  });
-
-  it("reuses a live token with the same claims and scopes when asked", async () => {
-    const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
-    const first = await a.tokens.createToken({
-      claims: { x: 1, y: [1, 2] },
-      secondsUntilExpiration: 100n,
-      minRemainingTtlSeconds: 60n,
+      const wrongReceiver = await failure(c.tokens.verifyToken({ token: created.secret }));
+      expect(wrongReceiver.code).toBe(Code.PermissionDenied);
+      expect(reasonOf(wrongReceiver)).toBe("TOKEN_NOT_FOR_RECEIVER");
+      const subjectItself = await failure(a.tokens.verifyToken({ token: created.secret }));
+      expect(reasonOf(subjectItself)).toBe("TOKEN_NOT_FOR_RECEIVER");
     });
-    expect(first.reused).toBe(false);
-    const same = await a.tokens.createToken({ claims: { y: [1, 2], x: 1 }, minRemainingTtlSeconds: 60n });
-    expect(same.reused).toBe(true);
-    expect(same.secret).toBe(first.secret);
-    expect(same.token?.id).toBe(first.token?.id);
 
-    // The first token has at most 100 s left: not enough for 200.
-    const tooShort = await a.tokens.createToken({ claims: { x: 1, y: [1, 2] }, minRemainingTtlSeconds: 200n });
-    expect(tooShort.reused).toBe(false);
-    const otherClaims = await a.tokens.createToken({ claims: { x: 2 }, minRemainingTtlSeconds: 60n });
-    expect(otherClaims.reused).toBe(false);
-    await instance.machines.deleteMachineScope({ machineId: a.id, otherMachineId: b.id });
-    const otherScopes = await a.tokens.createToken({ claims: { x: 1, y: [1, 2] }, minRemainingTtlSeconds: 60n });
-    expect(otherScopes.reused).toBe(false);
-  });
-});
+    it("keeps the scopes a token was made with, whatever happens to the scopes later", async () => {
+      const instance = await env.newInstance();
+      const b = await machineOf(instance, "b");
+      const c = await machineOf(instance, "c");
+      const a = await machineOf(instance, "a", [b.id]);
+      const before = await a.tokens.createToken({});
+      await instance.machines.deleteMachineScope({ machineId: a.id, otherMachineId: b.id });
+      await instance.machines.createMachineScope({ machineId: a.id, toMachineId: c.id });
+      expect((await b.tokens.verifyToken({ token: before.secret })).token?.scopes).toEqual([b.id]);
+      expect(reasonOf(await failure(c.tokens.verifyToken({ token: before.secret })))).toBe("TOKEN_NOT_FOR_RECEIVER");
+      const after = await a.tokens.createToken({});
+      expect((await c.tokens.verifyToken({ token: after.secret })).token?.scopes).toEqual([c.id]);
+    });
 
-describe("RevokeToken and ListTokens", () => {
-  it("revocation is effective on the very next verify, and is idempotent", async () => {
-    const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
-    const { secret, token } = await a.tokens.createToken({});
-    await b.tokens.verifyToken({ token: secret });
-    const revoked = await a.tokens.revokeToken({ id: token?.id as string, reason: "leaked in CI logs" });
-    expect(revoked.token).toMatchObject({ revoked: true, revocationReason: "leaked in CI logs" });
-    const error = await failure(b.tokens.verifyToken({ token: secret }));
-    expect(error.code).toBe(Code.PermissionDenied);
-    expect(reasonOf(error)).toBe("TOKEN_REVOKED");
-    const again = await a.tokens.revokeToken({ id: token?.id as string, reason: "second reason" });
-    expect(again.token?.revocationReason).toBe("leaked in CI logs");
-  });
+    it("refuses an instance key for CreateToken and a machine key for MachineService", async () => {
+      const instance = await env.newInstance();
+      const a = await machineOf(instance, "a");
+      const admin = createClient(TokenService, env.transportWithKey(instance.secret));
+      const denied = await failure(admin.createToken({}));
+      expect(denied.code).toBe(Code.PermissionDenied);
+      const asMachine = createClient(MachineService, env.transportWithKey(a.secretKey));
+      expect((await failure(asMachine.getMachine({ id: a.id }))).code).toBe(Code.PermissionDenied);
+    });
 
-  it("a machine may revoke only its own tokens; the instance key any", async () => {
-    const instance = await env.newInstance();
-    const a = await machineOf(instance, "a");
-    const b = await machineOf(instance, "b");
-    const { token } = await a.tokens.createToken({});
-    expect((await failure(b.tokens.revokeToken({ id: token?.id as string }))).code).toBe(Code.NotFound);
-    const admin = createClient(TokenService, env.transportWithKey(instance.secret));
-    expect((await admin.revokeToken({ id: token?.id as string })).token?.revoked).toBe(true);
-    expect((await failure(admin.revokeToken({ id: "mt_123" }))).rawMessage).toMatch(/^id: /);
-    expect((await failure(admin.revokeToken({ id: `mt_${"0".repeat(32)}` }))).code).toBe(Code.NotFound);
-  });
+    it("verifies with an instance key only for a named receiver", async () => {
+      const instance = await env.newInstance();
+      const b = await machineOf(instance, "b");
+      const a = await machineOf(instance, "a", [b.id]);
+      const { secret } = await a.tokens.createToken({});
+      const admin = createClient(TokenService, env.transportWithKey(instance.secret));
+      const missing = await failure(admin.verifyToken({ token: secret }));
+      expect(missing.code).toBe(Code.InvalidArgument);
+      expect(missing.rawMessage).toMatch(/^receiver_machine_id: /);
+      expect((await admin.verifyToken({ token: secret, receiverMachineId: b.id })).token?.subject).toBe(a.id);
+      expect(reasonOf(await failure(admin.verifyToken({ token: secret, receiverMachineId: a.id })))).toBe(
+        "TOKEN_NOT_FOR_RECEIVER",
+      );
+      const other = await failure(b.tokens.verifyToken({ token: secret, receiverMachineId: a.id }));
+      expect(other.code).toBe(Code.PermissionDenied);
+    });
 
-  it("lists a machine's tokens newest first, with filters and pages", async () => {
-    const instance = await env.newInstance();
-    const a = await machineOf(instance, "a");
-    const b = await machineOf(instance, "b");
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await a.tokens.createToken({})).token?.id as string);
-    await b.tokens.createToken({});
-    await a.tokens.revokeToken({ id: ids[0] as string });
+    it("says unknown for a made-up token and for a token of another instance", async () => {
+      const instance = await env.newInstance();
+      const other = await env.newInstance();
+      const b = await machineOf(instance, "b");
+      const foreignB = await machineOf(other, "b");
+      const foreignA = await machineOf(other, "a", [foreignB.id]);
+      const { secret } = await foreignA.tokens.createToken({});
+      for (const token of [secret, "mt_nonsense", `mt_${"x".repeat(43)}`]) {
+        const error = await failure(b.tokens.verifyToken({ token }));
+        expect(error.code).toBe(Code.NotFound);
+      }
+      expect((await failure(b.tokens.verifyToken({ token: "" }))).rawMessage).toMatch(/^token: /);
+    });
 
-    const first = await a.tokens.listTokens({ pageSize: 2 });
-    expect(first.totalCount).toBe(4n);
-    expect(first.tokens.map((t) => t.id)).toEqual([ids[4], ids[3]]);
-    const second = await a.tokens.listTokens({ pageSize: 2, pageToken: first.nextPageToken });
-    expect(second.tokens.map((t) => t.id)).toEqual([ids[2], ids[1]]);
-    expect(second.nextPageToken).toBe("");
+    it("bounds the lifetime, the reuse threshold and the claims", async () => {
+      const instance = await env.newInstance();
+      const a = await machineOf(instance, "a");
+      for (const secondsUntilExpiration of [1n, 315_360_000n]) {
+        expect((await a.tokens.createToken({ secondsUntilExpiration })).secret).toMatch(TOKEN);
+      }
+      const cases = [
+        [{ secondsUntilExpiration: 0n }, /^seconds_until_expiration: /],
+        [{ secondsUntilExpiration: 315_360_001n }, /^seconds_until_expiration: /],
+        [{ secondsUntilExpiration: 60n, minRemainingTtlSeconds: 60n }, /^min_remaining_ttl_seconds: /],
+        [{ minRemainingTtlSeconds: -1n }, /^min_remaining_ttl_seconds: /],
+        [{ claims: { sub: "someone-else" } }, /^claims: "sub" is a reserved/],
+        [{ claims: { big: "x".repeat(4100) } }, /^claims: must be at most 4096 bytes/],
+      ] as const;
+      for (const [request, message] of cases) {
+        const error = await failure(a.tokens.createToken(request));
+        expect(error.code).toBe(Code.InvalidArgument);
+        expect(error.rawMessage).toMatch(message);
+      }
+      expect((await a.tokens.createToken({ claims: { big: "x".repeat(4000) } })).secret).toMatch(TOKEN);
+    });
 
-    const all = await a.tokens.listTokens({ includeRevoked: true, pageSize: 100 });
-    expect(all.tokens.map((t) => t.id)).toEqual([...ids].reverse());
-    expect((await failure(a.tokens.listTokens({ subjectMachineId: b.id }))).code).toBe(Code.PermissionDenied);
-    const admin = createClient(TokenService, env.transportWithKey(instance.secret));
-    expect((await admin.listTokens({ subjectMachineId: b.id })).totalCount).toBe(1n);
-    expect((await failure(admin.listTokens({}))).rawMessage).toMatch(/^subject_machine_id: /);
-    expect((await failure(a.tokens.listTokens({ pageSize: 101 }))).rawMessage).toMatch(/^page_size: /);
-    expect((await failure(a.tokens.listTokens({ pageToken: "junk" }))).rawMessage).toMatch(/^page_token: /);
-  });
-});
+    it("reuses a live token with the same claims and scopes when asked", async () => {
+      const instance = await env.newInstance();
+      const b = await machineOf(instance, "b");
+      const a = await machineOf(instance, "a", [b.id]);
+      const first = await a.tokens.createToken({
+        claims: { x: 1, y: [1, 2] },
+        secondsUntilExpiration: 100n,
+        minRemainingTtlSeconds: 60n,
+      });
+      expect(first.reused).toBe(false);
+      const same = await a.tokens.createToken({ claims: { y: [1, 2], x: 1 }, minRemainingTtlSeconds: 60n });
+      expect(same.reused).toBe(true);
+      expect(same.secret).toBe(first.secret);
+      expect(same.token?.id).toBe(first.token?.id);
 
-describe("token lifetimes follow the machines and keys behind them", () => {
-  it("a token stops verifying when it expires", async () => {
-    const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
-    const { secret } = await a.tokens.createToken({ secondsUntilExpiration: 1n });
-    await b.tokens.verifyToken({ token: secret });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const error = await failure(b.tokens.verifyToken({ token: secret }));
-    expect(reasonOf(error)).toBe("TOKEN_EXPIRED");
-    expect((await a.tokens.listTokens({})).totalCount).toBe(0n);
-    expect((await a.tokens.listTokens({ includeExpired: true })).tokens[0]?.expired).toBe(true);
-  });
-
-  it("deleting the subject machine makes its tokens unknown", async () => {
-    const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
-    const { secret } = await a.tokens.createToken({});
-    await instance.machines.deleteMachine({ id: a.id });
-    expect((await failure(b.tokens.verifyToken({ token: secret }))).code).toBe(Code.NotFound);
-  });
-
-  it("rotating the subject's key cuts its tokens to the old key's grace period", async () => {
-    const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
-    const beforeGraceRotation = await a.tokens.createToken({});
-    await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 60n });
-    const cut = await b.tokens.verifyToken({ token: beforeGraceRotation.secret });
-    const left = timestampDate(cut.token?.expireTime as never).getTime() - Date.now();
-    expect(left).toBeGreaterThan(50_000);
-    expect(left).toBeLessThanOrEqual(60_000);
-
-    await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
-    const error = await failure(b.tokens.verifyToken({ token: beforeGraceRotation.secret }));
-    expect(reasonOf(error)).toBe("TOKEN_EXPIRED");
+      // The first token has at most 100 s left: not enough for 200.
+      const tooShort = await a.tokens.createToken({ claims: { x: 1, y: [1, 2] }, minRemainingTtlSeconds: 200n });
+      expect(tooShort.reused).toBe(false);
+      const otherClaims = await a.tokens.createToken({ claims: { x: 2 }, minRemainingTtlSeconds: 60n });
+      expect(otherClaims.reused).toBe(false);
+      await instance.machines.deleteMachineScope({ machineId: a.id, otherMachineId: b.id });
+      const otherScopes = await a.tokens.createToken({ claims: { x: 1, y: [1, 2] }, minRemainingTtlSeconds: 60n });
+      expect(otherScopes.reused).toBe(false);
+    });
   });
 
-  it("a rotated-out key can no longer make tokens", async () => {
-    const instance = await env.newInstance();
-    const a = await machineOf(instance, "a");
-    await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
-    expect((await failure(a.tokens.createToken({}))).code).toBe(Code.Unauthenticated);
+  describe("RevokeToken and ListTokens", () => {
+    it("revocation is effective on the very next verify, and is idempotent", async () => {
+      const instance = await env.newInstance();
+      const b = await machineOf(instance, "b");
+      const a = await machineOf(instance, "a", [b.id]);
+      const { secret, token } = await a.tokens.createToken({});
+      await b.tokens.verifyToken({ token: secret });
+      const revoked = await a.tokens.revokeToken({ id: token?.id as string, reason: "leaked in CI logs" });
+      expect(revoked.token).toMatchObject({ revoked: true, revocationReason: "leaked in CI logs" });
+      const error = await failure(b.tokens.verifyToken({ token: secret }));
+      expect(error.code).toBe(Code.PermissionDenied);
+      expect(reasonOf(error)).toBe("TOKEN_REVOKED");
+      const again = await a.tokens.revokeToken({ id: token?.id as string, reason: "second reason" });
+      expect(again.token?.revocationReason).toBe("leaked in CI logs");
+    });
+
+    it("a machine may revoke only its own tokens; the instance key any", async () => {
+      const instance = await env.newInstance();
+      const a = await machineOf(instance, "a");
+      const b = await machineOf(instance, "b");
+      const { token } = await a.tokens.createToken({});
+      expect((await failure(b.tokens.revokeToken({ id: token?.id as string }))).code).toBe(Code.NotFound);
+      const admin = createClient(TokenService, env.transportWithKey(instance.secret));
+      expect((await admin.revokeToken({ id: token?.id as string })).token?.revoked).toBe(true);
+      expect((await failure(admin.revokeToken({ id: "mt_123" }))).rawMessage).toMatch(/^id: /);
+      expect((await failure(admin.revokeToken({ id: `mt_${"0".repeat(32)}` }))).code).toBe(Code.NotFound);
+    });
+
+    it("lists a machine's tokens newest first, with filters and pages", async () => {
+      const instance = await env.newInstance();
+      const a = await machineOf(instance, "a");
+      const b = await machineOf(instance, "b");
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await a.tokens.createToken({})).token?.id as string);
+      await b.tokens.createToken({});
+      await a.tokens.revokeToken({ id: ids[0] as string });
+
+      const first = await a.tokens.listTokens({ pageSize: 2 });
+      expect(first.totalCount).toBe(4n);
+      expect(first.tokens.map((t) => t.id)).toEqual([ids[4], ids[3]]);
+      const second = await a.tokens.listTokens({ pageSize: 2, pageToken: first.nextPageToken });
+      expect(second.tokens.map((t) => t.id)).toEqual([ids[2], ids[1]]);
+      expect(second.nextPageToken).toBe("");
+
+      const all = await a.tokens.listTokens({ includeRevoked: true, pageSize: 100 });
+      expect(all.tokens.map((t) => t.id)).toEqual([...ids].reverse());
+      expect((await failure(a.tokens.listTokens({ subjectMachineId: b.id }))).code).toBe(Code.PermissionDenied);
+      const admin = createClient(TokenService, env.transportWithKey(instance.secret));
+      expect((await admin.listTokens({ subjectMachineId: b.id })).totalCount).toBe(1n);
+      expect((await failure(admin.listTokens({}))).rawMessage).toMatch(/^subject_machine_id: /);
+      expect((await failure(a.tokens.listTokens({ pageSize: 101 }))).rawMessage).toMatch(/^page_size: /);
+      expect((await failure(a.tokens.listTokens({ pageToken: "junk" }))).rawMessage).toMatch(/^page_token: /);
+    });
+  });
+
+  describe("token lifetimes follow the machines and keys behind them", () => {
+    it("a token stops verifying when it expires", async () => {
+      const instance = await env.newInstance();
+      const b = await machineOf(instance, "b");
+      const a = await machineOf(instance, "a", [b.id]);
+      const { secret } = await a.tokens.createToken({ secondsUntilExpiration: 1n });
+      await b.tokens.verifyToken({ token: secret });
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const error = await failure(b.tokens.verifyToken({ token: secret }));
+      expect(reasonOf(error)).toBe("TOKEN_EXPIRED");
+      expect((await a.tokens.listTokens({})).totalCount).toBe(0n);
+      expect((await a.tokens.listTokens({ includeExpired: true })).tokens[0]?.expired).toBe(true);
+    });
+
+    it("deleting the subject machine makes its tokens unknown", async () => {
+      const instance = await env.newInstance();
+      const b = await machineOf(instance, "b");
+      const a = await machineOf(instance, "a", [b.id]);
+      const { secret } = await a.tokens.createToken({});
+      await instance.machines.deleteMachine({ id: a.id });
+      expect((await failure(b.tokens.verifyToken({ token: secret }))).code).toBe(Code.NotFound);
+    });
+
+    it("rotating the subject's key cuts its tokens to the old key's grace period", async () => {
+      const instance = await env.newInstance();
+      const b = await machineOf(instance, "b");
+      const a = await machineOf(instance, "a", [b.id]);
+      const beforeGraceRotation = await a.tokens.createToken({});
+      await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 60n });
+      const cut = await b.tokens.verifyToken({ token: beforeGraceRotation.secret });
+      const left = timestampDate(cut.token?.expireTime as never).getTime() - Date.now();
+      expect(left).toBeGreaterThan(50_000);
+      expect(left).toBeLessThanOrEqual(60_000);
+
+      await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
+      const error = await failure(b.tokens.verifyToken({ token: beforeGraceRotation.secret }));
+      expect(reasonOf(error)).toBe("TOKEN_EXPIRED");
+    });
+
+    it("a rotated-out key can no longer make tokens", async () => {
+      const instance = await env.newInstance();
+      const a = await machineOf(instance, "a");
+      await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
+      expect((await failure(a.tokens.createToken({}))).code).toBe(Code.Unauthenticated);
+    });
   });
 });
