@@ -1,6 +1,7 @@
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import type { Database } from "./db/orm.js";
 import type { SecretBox } from "./domain/secrets.js";
+import { createHttpEndpoints, type HttpFallback } from "./http/endpoints.js";
 import { authInterceptor } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
 import { errorInterceptor } from "./interceptors/errors.js";
@@ -13,6 +14,8 @@ export type App = {
   /** Outermost first: errors and logging, then the entity manager, then auth. */
   interceptors: Interceptor[];
   health: HealthState;
+  /** Plain-HTTP endpoints (JWKS) for requests that are not RPCs. */
+  http: HttpFallback;
 };
 
 /** createApp wires the services to a database and the key-encryption box. */
@@ -22,5 +25,6 @@ export function createApp(database: Database, secrets: SecretBox): App {
     routes: routes({ secrets, health }),
     interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor],
     health,
+    http: createHttpEndpoints(database, secrets),
   };
 }

@@ -31,6 +31,7 @@ export async function listen(
     routes: app.routes,
     interceptors: app.interceptors,
     readMaxBytes: READ_MAX_BYTES,
+    fallback: app.http,
   });
   let inFlight = 0;
   let idle: (() => void) | undefined;

@@ -44,6 +44,8 @@ export type TestEnv = {
   database: Database;
   app: App;
   secrets: SecretBox;
+  /** The server's base URL when it listens on a real port. */
+  url: string | undefined;
   /** transportWithKey is an in-memory Connect transport sending `key` as the bearer. */
   transportWithKey(key: string | undefined): Transport;
   newInstance(): Promise<TestInstance>;
@@ -72,6 +74,7 @@ export async function startTestEnv(kind: TestTransportKind = "in-memory Connect"
     database,
     app,
     secrets,
+    url: server?.url,
     transportWithKey,
     async newInstance() {
       const issued = await new InstanceRepository(database.fork()).createInstance("test");

@@ -102,5 +102,26 @@ export const MachineToken = defineEntity({
   },
 });
 
+/**
+ * SigningKey: an instance's ES256 key pair for JWT machine tokens. One is
+ * `current`; retired keys stay published in the JWKS until the last token
+ * they signed has expired (`lastTokenExpireTime`).
+ */
+export const SigningKey = defineEntity({
+  name: "SigningKey",
+  tableName: "signing_key",
+  properties: {
+    id: p.string().primary(),
+    instanceId: p.string(),
+    algorithm: p.string(),
+    sealedPrivateKey: p.text(),
+    publicJwk: p.json<Record<string, unknown>>(),
+    status: p.enum(["current", "retired"] as const),
+    lastTokenExpireTime: p.datetime().nullable(),
+    createTime: p.datetime(),
+    retireTime: p.datetime().nullable(),
+  },
+});
+
 /** ENTITIES lists every entity for the ORM configuration. */
-export const ENTITIES = [Instance, InstanceKey, Machine, MachineSecretKey, MachineScope, MachineToken];
+export const ENTITIES = [Instance, InstanceKey, Machine, MachineSecretKey, MachineScope, MachineToken, SigningKey];

@@ -1,13 +1,16 @@
 import { NotFoundError, PermissionDeniedError } from "../domain/errors.js";
 import { newTokenId } from "../domain/ids.js";
+import { parseMachineJwt, signJwt, verifyJwtSignature } from "../domain/jwt.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import type { JsonObject, TokenPageToken } from "../domain/token-rules.js";
 import { Machine, MachineScope, MachineToken } from "./entities.js";
 import type { Db } from "./orm.js";
+import { SigningKeyRepository } from "./signing-key-repository.js";
 
 /** TokenView is a stored token as callers see it (never the token itself). */
 export type TokenView = {
   id: string;
+  format: "opaque" | "jwt";
   subject: string;
   scopes: string[];
   claims: JsonObject | null;
@@ -45,6 +48,7 @@ type TokenRow = {
 function view(row: TokenRow, now: Date): TokenView {
   return {
     id: row.id,
+    format: "opaque",
     subject: row.subjectMachineId,
     scopes: row.scopes,
     claims: row.claims ?? null,
@@ -58,9 +62,40 @@ function view(row: TokenRow, now: Date): TokenView {
   };
 }
 
+/** scopeSnapshot lists the machines `machineId` may call now, by id: a token's scopes. */
+async function scopeSnapshot(db: Db, machineId: string): Promise<string[]> {
+  const rows = await db.find(
+    MachineScope,
+    { fromMachineId: machineId },
+    { fields: ["toMachineId"], orderBy: { toMachineId: "asc" } },
+  );
+  return rows.map((row) => row.toMachineId);
+}
+
+/** jwtView describes a JWT: never revoked, never tracked. */
+function jwtView(token: {
+  id: string;
+  subject: string;
+  scopes: string[];
+  claims: JsonObject | null;
+  createTime: Date;
+  expireTime: Date;
+}): TokenView {
+  return {
+    ...token,
+    format: "jwt",
+    revoked: false,
+    revocationReason: null,
+    expired: token.expireTime.getTime() <= Date.now(),
+    lastUsedTime: null,
+    updateTime: token.createTime,
+  };
+}
+
 /**
- * TokenRepository stores opaque machine tokens. Tokens are kept as a lookup
- * hash plus a sealed copy; every query is confined to the caller's instance.
+ * TokenRepository issues and checks machine tokens. Opaque tokens are kept as
+ * a lookup hash plus a sealed copy; JWTs are signed and not stored. Every
+ * query is confined to the caller's instance.
  */
 export class TokenRepository {
   constructor(
@@ -90,12 +125,7 @@ export class TokenRepository {
   ): Promise<{ token: TokenView; secret: string; reused: boolean }> {
     return this.db.transactional(async (db) => {
       const now = new Date();
-      const scopeRows = await db.find(
-        MachineScope,
-        { fromMachineId: subject.machineId },
-        { fields: ["toMachineId"], orderBy: { toMachineId: "asc" } },
-      );
-      const scopes = scopeRows.map((row) => row.toMachineId);
+      const scopes = await scopeSnapshot(db, subject.machineId);
       if (spec.minRemainingSeconds !== undefined) {
         const reusable = await db.findOne(
           MachineToken,
@@ -161,6 +191,75 @@ export class TokenRepository {
     }
     await this.db.nativeUpdate(MachineToken, { id: row.id }, { lastUsedTime: now });
     return view({ ...row, lastUsedTime: now }, now);
+  }
+
+  /**
+   * createJwt signs a JWT with the instance's current signing key. JWTs are
+   * not stored; the signing key stays published until this one expires.
+   */
+  async createJwt(
+    subject: { instanceId: string; machineId: string },
+    spec: { lifetimeSeconds: number; claims: JsonObject | null },
+  ): Promise<{ token: TokenView; secret: string }> {
+    const signingKeys = new SigningKeyRepository(this.db, this.secrets);
+    const key = await signingKeys.current(subject.instanceId);
+    const scopes = await scopeSnapshot(this.db, subject.machineId);
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const expireTime = new Date((issuedAt + spec.lifetimeSeconds) * 1000);
+    const id = newTokenId();
+    await signingKeys.noteTokenExpiry(key.kid, expireTime);
+    const secret = signJwt(key.kid, key.privateKeyPem, {
+      ...spec.claims,
+      iss: subject.instanceId,
+      sub: subject.machineId,
+      aud: scopes,
+      scopes: scopes.join(" "),
+      jti: id,
+      iat: issuedAt,
+      nbf: issuedAt,
+      exp: issuedAt + spec.lifetimeSeconds,
+    });
+    const createTime = new Date(issuedAt * 1000);
+    return {
+      token: jwtView({ id, subject: subject.machineId, scopes, claims: spec.claims, createTime, expireTime }),
+      secret,
+    };
+  }
+
+  /**
+   * verifyJwt checks a JWT machine token: our type and algorithm, a published
+   * key of this instance, the signature, the time window, the receiver in
+   * `aud`, and that the subject machine still exists.
+   */
+  async verifyJwt(instanceId: string, token: string, receiverId: string): Promise<TokenView> {
+    const jwt = parseMachineJwt(token);
+    const publicKey = jwt && (await new SigningKeyRepository(this.db, this.secrets).publicKey(instanceId, jwt.kid));
+    if (jwt === undefined || publicKey === undefined || !verifyJwtSignature(jwt, publicKey)) {
+      throw new NotFoundError("token", "presented");
+    }
+    const { sub, aud, jti, iat, nbf, exp, ...rest } = jwt.claims;
+    if (typeof sub !== "string" || typeof jti !== "string" || typeof iat !== "number" || typeof exp !== "number") {
+      throw new NotFoundError("token", "presented");
+    }
+    const scopes = Array.isArray(aud) ? aud.filter((x): x is string => typeof x === "string") : [];
+    const nowSeconds = Date.now() / 1000;
+    if (typeof nbf === "number" && nbf > nowSeconds) {
+      throw new PermissionDeniedError(`token ${jti} is not valid yet`, "TOKEN_NOT_YET_VALID");
+    }
+    if (exp <= nowSeconds) throw new PermissionDeniedError(`token ${jti} expired`, "TOKEN_EXPIRED");
+    if (!scopes.includes(receiverId)) {
+      throw new PermissionDeniedError(`token ${jti} is not for machine ${receiverId}`, "TOKEN_NOT_FOR_RECEIVER");
+    }
+    if ((await this.db.count(Machine, { instanceId, id: sub })) === 0) throw new NotFoundError("token", "presented");
+    const { iss: _iss, scopes: _scopes, ...custom } = rest;
+    return jwtView({
+      id: jti,
+      subject: sub,
+      scopes,
+      claims: Object.keys(custom).length > 0 ? custom : null,
+      createTime: new Date(iat * 1000),
+      expireTime: new Date(exp * 1000),
+    });
   }
 
   /** list pages through a machine's tokens, newest first. */

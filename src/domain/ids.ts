@@ -49,6 +49,7 @@ export const ID_PREFIX = {
   machine: "mch",
   machineSecretKey: "msk",
   machineToken: "mt",
+  signingKey: "sig",
 } as const;
 
 const TOKEN_ID = /^mt_[0-9a-f]{32}$/;

@@ -10,7 +10,7 @@ export function tokenToProto(view: TokenView): MachineToken {
     subject: view.subject,
     scopes: view.scopes,
     claims: (view.claims ?? undefined) as JsonObject | undefined,
-    format: TokenFormat.OPAQUE,
+    format: view.format === "jwt" ? TokenFormat.JWT : TokenFormat.OPAQUE,
     revoked: view.revoked,
     revocationReason: view.revocationReason ?? "",
     expired: view.expired,

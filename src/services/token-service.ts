@@ -1,12 +1,13 @@
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import { TokenFormat } from "../../gen/ts/latchkey/token/v1/token_pb.js";
 import type { TokenService } from "../../gen/ts/latchkey/token/v1/token_service_pb.js";
+import { SigningKeyRepository } from "../db/signing-key-repository.js";
 import { TokenRepository } from "../db/token-repository.js";
 import { InvalidArgumentError, PermissionDeniedError } from "../domain/errors.js";
 import { machineId } from "../domain/machine-rules.js";
-import type { SecretBox } from "../domain/secrets.js";
+import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import * as rules from "../domain/token-rules.js";
-import { callScope } from "./call-scope.js";
+import { callScope, instanceScope } from "./call-scope.js";
 import { tokenToProto } from "./token-mapper.js";
 
 /**
@@ -39,15 +40,20 @@ export function createTokenService(secrets: SecretBox): ServiceImpl<typeof Token
           "MACHINE_KEY_REQUIRED",
         );
       }
-      if (req.format !== TokenFormat.UNSPECIFIED && req.format !== TokenFormat.OPAQUE) {
-        throw new InvalidArgumentError("format", `unknown value ${req.format}`);
-      }
+      if (!(req.format in TokenFormat)) throw new InvalidArgumentError("format", `unknown value ${req.format}`);
       const tokens = new TokenRepository(db, secrets);
       const { claims, digest } = rules.customClaims(req.claims);
       const lifetime =
         req.secondsUntilExpiration === undefined
           ? await tokens.defaultLifetime(principal.instanceId, principal.machineId)
           : rules.tokenLifetimeSeconds(req.secondsUntilExpiration);
+      if (req.format === TokenFormat.JWT) {
+        if (req.minRemainingTtlSeconds !== undefined) {
+          throw new InvalidArgumentError("min_remaining_ttl_seconds", "applies to opaque tokens only");
+        }
+        const jwt = await tokens.createJwt(principal, { lifetimeSeconds: lifetime, claims });
+        return { token: tokenToProto(jwt.token), secret: jwt.secret, reused: false };
+      }
       const minRemaining = rules.minRemainingSeconds(req.minRemainingTtlSeconds, lifetime);
       const created = await tokens.create(principal, {
         lifetimeSeconds: lifetime,
@@ -61,7 +67,10 @@ export function createTokenService(secrets: SecretBox): ServiceImpl<typeof Token
     async verifyToken(req, context) {
       if (req.token === "") throw new InvalidArgumentError("token", "is required");
       const { principal, db, machine } = actingMachine(context, "receiver_machine_id", req.receiverMachineId);
-      const token = await new TokenRepository(db, secrets).verify(principal.instanceId, req.token, machine);
+      const tokens = new TokenRepository(db, secrets);
+      const token = req.token.startsWith(`${SECRET_PREFIX.token}_`)
+        ? await tokens.verify(principal.instanceId, req.token, machine)
+        : await tokens.verifyJwt(principal.instanceId, req.token, machine);
       return { token: tokenToProto(token) };
     },
 
@@ -89,6 +98,11 @@ export function createTokenService(secrets: SecretBox): ServiceImpl<typeof Token
       const onlySubject = principal.kind === "machine" ? principal.machineId : undefined;
       const token = await new TokenRepository(db, secrets).revoke(principal.instanceId, id, reason, onlySubject);
       return { token: tokenToProto(token) };
+    },
+
+    async rotateSigningKey(_req, context) {
+      const { instanceId, db } = instanceScope(context);
+      return { kid: await new SigningKeyRepository(db, secrets).rotate(instanceId) };
     },
   };
 }

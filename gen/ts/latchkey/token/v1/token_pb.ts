@@ -12,7 +12,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file latchkey/token/v1/token.proto.
  */
 export const file_latchkey_token_v1_token: GenFile = /*@__PURE__*/
-  fileDesc("Ch1sYXRjaGtleS90b2tlbi92MS90b2tlbi5wcm90bxIRbGF0Y2hrZXkudG9rZW4udjEimAMKDE1hY2hpbmVUb2tlbhIKCgJpZBgBIAEoCRIPCgdzdWJqZWN0GAIgASgJEg4KBnNjb3BlcxgDIAMoCRInCgZjbGFpbXMYBCABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Ei4KBmZvcm1hdBgFIAEoDjIeLmxhdGNoa2V5LnRva2VuLnYxLlRva2VuRm9ybWF0Eg8KB3Jldm9rZWQYBiABKAgSGQoRcmV2b2NhdGlvbl9yZWFzb24YByABKAkSDwoHZXhwaXJlZBgIIAEoCBIvCgtleHBpcmVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMgoObGFzdF91c2VkX3RpbWUYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqRAoLVG9rZW5Gb3JtYXQSHAoYVE9LRU5fRk9STUFUX1VOU1BFQ0lGSUVEEAASFwoTVE9LRU5fRk9STUFUX09QQVFVRRABYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
+  fileDesc("Ch1sYXRjaGtleS90b2tlbi92MS90b2tlbi5wcm90bxIRbGF0Y2hrZXkudG9rZW4udjEimAMKDE1hY2hpbmVUb2tlbhIKCgJpZBgBIAEoCRIPCgdzdWJqZWN0GAIgASgJEg4KBnNjb3BlcxgDIAMoCRInCgZjbGFpbXMYBCABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0Ei4KBmZvcm1hdBgFIAEoDjIeLmxhdGNoa2V5LnRva2VuLnYxLlRva2VuRm9ybWF0Eg8KB3Jldm9rZWQYBiABKAgSGQoRcmV2b2NhdGlvbl9yZWFzb24YByABKAkSDwoHZXhwaXJlZBgIIAEoCBIvCgtleHBpcmVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMgoObGFzdF91c2VkX3RpbWUYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi8KC2NyZWF0ZV90aW1lGAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgt1cGRhdGVfdGltZRgMIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAqWgoLVG9rZW5Gb3JtYXQSHAoYVE9LRU5fRk9STUFUX1VOU1BFQ0lGSUVEEAASFwoTVE9LRU5fRk9STUFUX09QQVFVRRABEhQKEFRPS0VOX0ZPUk1BVF9KV1QQAmIGcHJvdG8z", [file_google_protobuf_struct, file_google_protobuf_timestamp]);
 
 /**
  * MachineToken describes a short-lived token with which its subject machine
@@ -23,7 +23,7 @@ export const file_latchkey_token_v1_token: GenFile = /*@__PURE__*/
  */
 export type MachineToken = Message<"latchkey.token.v1.MachineToken"> & {
   /**
-   * `mt_` followed by 32 hex digits.
+   * `mt_` followed by 32 hex digits. For JWTs, the `jti` claim.
    *
    * @generated from field: string id = 1;
    */
@@ -87,7 +87,7 @@ export type MachineToken = Message<"latchkey.token.v1.MachineToken"> & {
   expireTime?: Timestamp | undefined;
 
   /**
-   * When the token was last verified; unset until then.
+   * When an opaque token was last verified; unset until then, and for JWTs.
    *
    * @generated from field: google.protobuf.Timestamp last_used_time = 10;
    */
@@ -135,6 +135,18 @@ export enum TokenFormat {
    * @generated from enum value: TOKEN_FORMAT_OPAQUE = 1;
    */
   OPAQUE = 1,
+
+  /**
+   * A JWT signed with the instance's current signing key (ES256, `kid` in the
+   * header, `typ` = `latchkey-machine+jwt`, so no other JWT can pass as a
+   * machine token). Claims: iss (the instance id), sub, aud (the scopes, an
+   * array), scopes (space-separated), jti, iat, nbf, exp and the custom
+   * claims. Verifiable offline with the instance's JWKS. Not stored: it
+   * cannot be listed or revoked, and lives until it expires.
+   *
+   * @generated from enum value: TOKEN_FORMAT_JWT = 2;
+   */
+  JWT = 2,
 }
 
 /**

@@ -13,7 +13,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file latchkey/token/v1/token_service.proto.
  */
 export const file_latchkey_token_v1_token_service: GenFile = /*@__PURE__*/
-  fileDesc("CiVsYXRjaGtleS90b2tlbi92MS90b2tlbl9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS50b2tlbi52MSL3AQoSQ3JlYXRlVG9rZW5SZXF1ZXN0Ei4KBmZvcm1hdBgBIAEoDjIeLmxhdGNoa2V5LnRva2VuLnYxLlRva2VuRm9ybWF0EiUKGHNlY29uZHNfdW50aWxfZXhwaXJhdGlvbhgCIAEoA0gAiAEBEicKBmNsYWltcxgDIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSJgoZbWluX3JlbWFpbmluZ190dGxfc2Vjb25kcxgEIAEoA0gBiAEBQhsKGV9zZWNvbmRzX3VudGlsX2V4cGlyYXRpb25CHAoaX21pbl9yZW1haW5pbmdfdHRsX3NlY29uZHMiZQoTQ3JlYXRlVG9rZW5SZXNwb25zZRIuCgV0b2tlbhgBIAEoCzIfLmxhdGNoa2V5LnRva2VuLnYxLk1hY2hpbmVUb2tlbhIOCgZzZWNyZXQYAiABKAkSDgoGcmV1c2VkGAMgASgIIkAKElZlcmlmeVRva2VuUmVxdWVzdBINCgV0b2tlbhgBIAEoCRIbChNyZWNlaXZlcl9tYWNoaW5lX2lkGAIgASgJIkUKE1ZlcmlmeVRva2VuUmVzcG9uc2USLgoFdG9rZW4YASABKAsyHy5sYXRjaGtleS50b2tlbi52MS5NYWNoaW5lVG9rZW4iiAEKEUxpc3RUb2tlbnNSZXF1ZXN0EhoKEnN1YmplY3RfbWFjaGluZV9pZBgBIAEoCRIXCg9pbmNsdWRlX3Jldm9rZWQYAiABKAgSFwoPaW5jbHVkZV9leHBpcmVkGAMgASgIEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJInMKEkxpc3RUb2tlbnNSZXNwb25zZRIvCgZ0b2tlbnMYASADKAsyHy5sYXRjaGtleS50b2tlbi52MS5NYWNoaW5lVG9rZW4SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhMKC3RvdGFsX2NvdW50GAMgASgDIjAKElJldm9rZVRva2VuUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZyZWFzb24YAiABKAkiRQoTUmV2b2tlVG9rZW5SZXNwb25zZRIuCgV0b2tlbhgBIAEoCzIfLmxhdGNoa2V5LnRva2VuLnYxLk1hY2hpbmVUb2tlbjKIAwoMVG9rZW5TZXJ2aWNlElwKC0NyZWF0ZVRva2VuEiUubGF0Y2hrZXkudG9rZW4udjEuQ3JlYXRlVG9rZW5SZXF1ZXN0GiYubGF0Y2hrZXkudG9rZW4udjEuQ3JlYXRlVG9rZW5SZXNwb25zZRJcCgtWZXJpZnlUb2tlbhIlLmxhdGNoa2V5LnRva2VuLnYxLlZlcmlmeVRva2VuUmVxdWVzdBomLmxhdGNoa2V5LnRva2VuLnYxLlZlcmlmeVRva2VuUmVzcG9uc2USXgoKTGlzdFRva2VucxIkLmxhdGNoa2V5LnRva2VuLnYxLkxpc3RUb2tlbnNSZXF1ZXN0GiUubGF0Y2hrZXkudG9rZW4udjEuTGlzdFRva2Vuc1Jlc3BvbnNlIgOQAgESXAoLUmV2b2tlVG9rZW4SJS5sYXRjaGtleS50b2tlbi52MS5SZXZva2VUb2tlblJlcXVlc3QaJi5sYXRjaGtleS50b2tlbi52MS5SZXZva2VUb2tlblJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_struct, file_latchkey_token_v1_token]);
+  fileDesc("CiVsYXRjaGtleS90b2tlbi92MS90b2tlbl9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS50b2tlbi52MSL3AQoSQ3JlYXRlVG9rZW5SZXF1ZXN0Ei4KBmZvcm1hdBgBIAEoDjIeLmxhdGNoa2V5LnRva2VuLnYxLlRva2VuRm9ybWF0EiUKGHNlY29uZHNfdW50aWxfZXhwaXJhdGlvbhgCIAEoA0gAiAEBEicKBmNsYWltcxgDIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSJgoZbWluX3JlbWFpbmluZ190dGxfc2Vjb25kcxgEIAEoA0gBiAEBQhsKGV9zZWNvbmRzX3VudGlsX2V4cGlyYXRpb25CHAoaX21pbl9yZW1haW5pbmdfdHRsX3NlY29uZHMiZQoTQ3JlYXRlVG9rZW5SZXNwb25zZRIuCgV0b2tlbhgBIAEoCzIfLmxhdGNoa2V5LnRva2VuLnYxLk1hY2hpbmVUb2tlbhIOCgZzZWNyZXQYAiABKAkSDgoGcmV1c2VkGAMgASgIIkAKElZlcmlmeVRva2VuUmVxdWVzdBINCgV0b2tlbhgBIAEoCRIbChNyZWNlaXZlcl9tYWNoaW5lX2lkGAIgASgJIkUKE1ZlcmlmeVRva2VuUmVzcG9uc2USLgoFdG9rZW4YASABKAsyHy5sYXRjaGtleS50b2tlbi52MS5NYWNoaW5lVG9rZW4iiAEKEUxpc3RUb2tlbnNSZXF1ZXN0EhoKEnN1YmplY3RfbWFjaGluZV9pZBgBIAEoCRIXCg9pbmNsdWRlX3Jldm9rZWQYAiABKAgSFwoPaW5jbHVkZV9leHBpcmVkGAMgASgIEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJInMKEkxpc3RUb2tlbnNSZXNwb25zZRIvCgZ0b2tlbnMYASADKAsyHy5sYXRjaGtleS50b2tlbi52MS5NYWNoaW5lVG9rZW4SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhMKC3RvdGFsX2NvdW50GAMgASgDIjAKElJldm9rZVRva2VuUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZyZWFzb24YAiABKAkiRQoTUmV2b2tlVG9rZW5SZXNwb25zZRIuCgV0b2tlbhgBIAEoCzIfLmxhdGNoa2V5LnRva2VuLnYxLk1hY2hpbmVUb2tlbiIZChdSb3RhdGVTaWduaW5nS2V5UmVxdWVzdCInChhSb3RhdGVTaWduaW5nS2V5UmVzcG9uc2USCwoDa2lkGAEgASgJMvUDCgxUb2tlblNlcnZpY2USXAoLQ3JlYXRlVG9rZW4SJS5sYXRjaGtleS50b2tlbi52MS5DcmVhdGVUb2tlblJlcXVlc3QaJi5sYXRjaGtleS50b2tlbi52MS5DcmVhdGVUb2tlblJlc3BvbnNlElwKC1ZlcmlmeVRva2VuEiUubGF0Y2hrZXkudG9rZW4udjEuVmVyaWZ5VG9rZW5SZXF1ZXN0GiYubGF0Y2hrZXkudG9rZW4udjEuVmVyaWZ5VG9rZW5SZXNwb25zZRJeCgpMaXN0VG9rZW5zEiQubGF0Y2hrZXkudG9rZW4udjEuTGlzdFRva2Vuc1JlcXVlc3QaJS5sYXRjaGtleS50b2tlbi52MS5MaXN0VG9rZW5zUmVzcG9uc2UiA5ACARJcCgtSZXZva2VUb2tlbhIlLmxhdGNoa2V5LnRva2VuLnYxLlJldm9rZVRva2VuUmVxdWVzdBomLmxhdGNoa2V5LnRva2VuLnYxLlJldm9rZVRva2VuUmVzcG9uc2USawoQUm90YXRlU2lnbmluZ0tleRIqLmxhdGNoa2V5LnRva2VuLnYxLlJvdGF0ZVNpZ25pbmdLZXlSZXF1ZXN0GisubGF0Y2hrZXkudG9rZW4udjEuUm90YXRlU2lnbmluZ0tleVJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_struct, file_latchkey_token_v1_token]);
 
 /**
  * CreateTokenRequest shapes the new token.
@@ -46,9 +46,9 @@ export type CreateTokenRequest = Message<"latchkey.token.v1.CreateTokenRequest">
   claims?: JsonObject | undefined;
 
   /**
-   * When set, an existing live token of this machine with the same claims and
-   * scopes that has at least this many seconds left is returned instead of a
-   * new one. Must be less than the token's lifetime.
+   * Opaque tokens only. When set, an existing live token of this machine with
+   * the same claims and scopes that has at least this many seconds left is
+   * returned instead of a new one. Must be less than the token's lifetime.
    *
    * @generated from field: optional int64 min_remaining_ttl_seconds = 4;
    */
@@ -283,6 +283,42 @@ export const RevokeTokenResponseSchema: GenMessage<RevokeTokenResponse> = /*@__P
   messageDesc(file_latchkey_token_v1_token_service, 7);
 
 /**
+ * RotateSigningKeyRequest has no fields: the instance is the caller's.
+ *
+ * @generated from message latchkey.token.v1.RotateSigningKeyRequest
+ */
+export type RotateSigningKeyRequest = Message<"latchkey.token.v1.RotateSigningKeyRequest"> & {
+};
+
+/**
+ * Describes the message latchkey.token.v1.RotateSigningKeyRequest.
+ * Use `create(RotateSigningKeyRequestSchema)` to create a new message.
+ */
+export const RotateSigningKeyRequestSchema: GenMessage<RotateSigningKeyRequest> = /*@__PURE__*/
+  messageDesc(file_latchkey_token_v1_token_service, 8);
+
+/**
+ * RotateSigningKeyResponse names the new key.
+ *
+ * @generated from message latchkey.token.v1.RotateSigningKeyResponse
+ */
+export type RotateSigningKeyResponse = Message<"latchkey.token.v1.RotateSigningKeyResponse"> & {
+  /**
+   * The new key's id, the `kid` of the JWTs made from now on.
+   *
+   * @generated from field: string kid = 1;
+   */
+  kid: string;
+};
+
+/**
+ * Describes the message latchkey.token.v1.RotateSigningKeyResponse.
+ * Use `create(RotateSigningKeyResponseSchema)` to create a new message.
+ */
+export const RotateSigningKeyResponseSchema: GenMessage<RotateSigningKeyResponse> = /*@__PURE__*/
+  messageDesc(file_latchkey_token_v1_token_service, 9);
+
+/**
  * TokenService issues and checks machine-to-machine tokens.
  *
  * A machine calls CreateToken with its own secret key (`Authorization: Bearer
@@ -296,7 +332,11 @@ export const RevokeTokenResponseSchema: GenMessage<RevokeTokenResponse> = /*@__P
  * period (at once when the grace period is 0): a leaked machine key cannot
  * leave tokens behind that outlive it.
  *
- * Token failures in VerifyToken are NOT_FOUND (reason TOKEN_UNKNOWN) or
+ * JWTs are not stored, so revocation and key rotation do not reach them; keep
+ * their lifetimes short. VerifyToken still refuses a JWT whose subject was
+ * deleted.
+ *
+ * Token failures in VerifyToken are NOT_FOUND (reason TOKEN_NOT_FOUND) or
  * PERMISSION_DENIED (TOKEN_EXPIRED, TOKEN_REVOKED, TOKEN_NOT_FOR_RECEIVER);
  * the reason is in the `latchkey-error-reason` trailer. Expiry is judged by
  * the server's clock, with no skew allowance. Problems with the caller's own
@@ -365,6 +405,20 @@ export const TokenService: GenService<{
     methodKind: "unary";
     input: typeof RevokeTokenRequestSchema;
     output: typeof RevokeTokenResponseSchema;
+  },
+  /**
+   * RotateSigningKey makes a new current JWT signing key for the caller's
+   * instance. The previous key stays in the JWKS until the last token it
+   * signed has expired. Needs an instance key.
+   *
+   * Errors: PERMISSION_DENIED (a machine key).
+   *
+   * @generated from rpc latchkey.token.v1.TokenService.RotateSigningKey
+   */
+  rotateSigningKey: {
+    methodKind: "unary";
+    input: typeof RotateSigningKeyRequestSchema;
+    output: typeof RotateSigningKeyResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_latchkey_token_v1_token_service, 0);

@@ -1,0 +1,113 @@
+import { Code, createClient } from "@connectrpc/connect";
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
+import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
+import { failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await startTestEnv("gRPC on a real port");
+});
+afterAll(() => env.close());
+
+async function machineOf(instance: TestInstance, name: string, scopedMachineIds: string[] = []) {
+  const { machine, secretKey } = await instance.machines.createMachine({ name, scopedMachineIds });
+  return { id: machine?.id as string, tokens: createClient(TokenService, env.transportWithKey(secretKey)) };
+}
+
+const jwksUrl = (instanceId: string) => new URL(`${env.url}/instances/${instanceId}/.well-known/jwks.json`);
+
+describe("JWT machine tokens", () => {
+  it("verify with a third-party JOSE library against the published JWKS, for the right audience only", async () => {
+    const instance = await env.newInstance();
+    const b = await machineOf(instance, "b");
+    const a = await machineOf(instance, "a", [b.id]);
+    const { secret, token } = await a.tokens.createToken({ format: TokenFormat.JWT, claims: { region: "eu" } });
+    expect(token?.format).toBe(TokenFormat.JWT);
+    expect(decodeProtectedHeader(secret)).toMatchObject({ alg: "ES256", typ: "latchkey-machine+jwt" });
+
+    const jwks = createRemoteJWKSet(jwksUrl(instance.instanceId));
+    const { payload } = await jwtVerify(secret, jwks, {
+      audience: b.id,
+      issuer: instance.instanceId,
+      typ: "latchkey-machine+jwt",
+      algorithms: ["ES256"],
+    });
+    expect(payload).toMatchObject({ sub: a.id, aud: [b.id], scopes: b.id, jti: token?.id, region: "eu" });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
+    await expect(jwtVerify(secret, jwks, { audience: a.id })).rejects.toThrow(/aud/);
+  });
+
+  it("VerifyToken checks the receiver, the signature and the subject", async () => {
+    const instance = await env.newInstance();
+    const b = await machineOf(instance, "b");
+    const c = await machineOf(instance, "c");
+    const a = await machineOf(instance, "a", [b.id]);
+    const { secret } = await a.tokens.createToken({ format: TokenFormat.JWT, claims: { region: "eu" } });
+    const verified = await b.tokens.verifyToken({ token: secret });
+    expect(verified.token).toMatchObject({
+      subject: a.id,
+      scopes: [b.id],
+      claims: { region: "eu" },
+      format: TokenFormat.JWT,
+    });
+    const wrong = await failure(c.tokens.verifyToken({ token: secret }));
+    expect(wrong.code).toBe(Code.PermissionDenied);
+    expect(wrong.metadata.get("latchkey-error-reason")).toBe("TOKEN_NOT_FOR_RECEIVER");
+
+    const [header, payload, signature] = secret.split(".") as [string, string, string];
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), aud: [c.id] }),
+    ).toString("base64url");
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: "none", typ: "latchkey-machine+jwt" })).toString("base64url")}.${payload}.`;
+    for (const token of [`${header}.${forged}.${signature}`, unsigned, `${header}.${payload}`]) {
+      expect((await failure(c.tokens.verifyToken({ token }))).code).toBe(Code.NotFound);
+    }
+
+    const other = await env.newInstance();
+    const foreign = await machineOf(other, "b");
+    expect((await failure(foreign.tokens.verifyToken({ token: secret }))).code).toBe(Code.NotFound);
+
+    await instance.machines.deleteMachine({ id: a.id });
+    expect((await failure(b.tokens.verifyToken({ token: secret }))).code).toBe(Code.NotFound);
+  });
+
+  it("is neither stored nor revocable nor reusable", async () => {
+    const instance = await env.newInstance();
+    const a = await machineOf(instance, "a");
+    const { token } = await a.tokens.createToken({ format: TokenFormat.JWT });
+    expect((await a.tokens.listTokens({})).totalCount).toBe(0n);
+    expect((await failure(a.tokens.revokeToken({ id: token?.id as string }))).code).toBe(Code.NotFound);
+    const reuse = await failure(a.tokens.createToken({ format: TokenFormat.JWT, minRemainingTtlSeconds: 10n }));
+    expect(reuse.rawMessage).toMatch(/^min_remaining_ttl_seconds: /);
+    expect((await failure(a.tokens.createToken({ format: 7 as TokenFormat }))).rawMessage).toMatch(/^format: /);
+  });
+
+  it("signing-key rotation keeps old tokens verifiable while new ones use the new key", async () => {
+    const instance = await env.newInstance();
+    const b = await machineOf(instance, "b");
+    const a = await machineOf(instance, "a", [b.id]);
+    const before = await a.tokens.createToken({ format: TokenFormat.JWT });
+    const admin = createClient(TokenService, env.transportWithKey(instance.secret));
+    const { kid } = await admin.rotateSigningKey({});
+    const after = await a.tokens.createToken({ format: TokenFormat.JWT });
+    expect(decodeProtectedHeader(after.secret).kid).toBe(kid);
+    expect(decodeProtectedHeader(before.secret).kid).not.toBe(kid);
+
+    const published = await (await fetch(jwksUrl(instance.instanceId))).json();
+    expect(published.keys.map((key: { kid: string }) => key.kid)).toEqual([
+      kid,
+      decodeProtectedHeader(before.secret).kid,
+    ]);
+    expect((await b.tokens.verifyToken({ token: before.secret })).token?.subject).toBe(a.id);
+    expect((await b.tokens.verifyToken({ token: after.secret })).token?.subject).toBe(a.id);
+    expect((await failure(a.tokens.rotateSigningKey({}))).code).toBe(Code.PermissionDenied);
+  });
+
+  it("answers 404 for the JWKS of an unknown instance", async () => {
+    const response = await fetch(jwksUrl(`ins_${"0".repeat(27)}`));
+    expect(response.status).toBe(404);
+    expect((await fetch(`${env.url}/nothing/here`)).status).toBe(404);
+  });
+});
