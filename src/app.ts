@@ -1,5 +1,6 @@
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import type { Database } from "./db/orm.js";
+import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { createHttpEndpoints, type HttpFallback } from "./http/endpoints.js";
 import { authInterceptor } from "./interceptors/auth.js";
@@ -14,17 +15,23 @@ export type App = {
   /** Outermost first: errors and logging, then the entity manager, then auth. */
   interceptors: Interceptor[];
   health: HealthState;
-  /** Plain-HTTP endpoints (JWKS) for requests that are not RPCs. */
+  /** Plain-HTTP endpoints (JWKS, OAuth) for requests that are not RPCs. */
   http: HttpFallback;
+  /** Where clients reach the server; `listen` adopts its address unless configured. */
+  publicUrl: PublicUrl;
 };
 
-/** createApp wires the services to a database and the key-encryption box. */
-export function createApp(database: Database, secrets: SecretBox): App {
+/**
+ * createApp wires the services to a database and the key-encryption box.
+ * `publicUrl` is LATCHKEY_PUBLIC_URL when configured.
+ */
+export function createApp(database: Database, secrets: SecretBox, publicUrl = new PublicUrl()): App {
   const health = new HealthState();
   return {
-    routes: routes({ secrets, health }),
+    routes: routes({ secrets, health, publicUrl }),
     interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor],
     health,
-    http: createHttpEndpoints(database, secrets),
+    http: createHttpEndpoints(database, secrets, publicUrl),
+    publicUrl,
   };
 }

@@ -3,6 +3,7 @@ import { createApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { InstanceRepository } from "./db/instance-repository.js";
 import { DomainError } from "./domain/errors.js";
+import { PublicUrl } from "./domain/public-url.js";
 import { newSecret, SECRET_PREFIX } from "./domain/secrets.js";
 import { log } from "./log.js";
 import { bootstrap, openConfigured } from "./runtime.js";
@@ -22,7 +23,7 @@ Configuration comes from the environment: see README.md.`;
 async function serve(config: Config): Promise<void> {
   const { database, secrets } = await openConfigured(config);
   await bootstrap(config, database);
-  const app = createApp(database, secrets);
+  const app = createApp(database, secrets, new PublicUrl(config.publicUrl));
   const server = await listen(app, config);
   log("info", "latchkey listening", { url: server.url, database: config.databaseUrl ? "postgresql" : "embedded" });
   let stopping = false;

@@ -16,6 +16,8 @@ export type Config = {
   keyEncryptionKey: Buffer | undefined;
   /** PEM certificate and key paths; LATCHKEY_TLS_CERT and LATCHKEY_TLS_KEY, both or neither. */
   tls: { certFile: string; keyFile: string } | undefined;
+  /** Where clients reach the server (issuer URLs); LATCHKEY_PUBLIC_URL, default the listening address. */
+  publicUrl: string | undefined;
   /** How long SIGTERM waits for in-flight calls; LATCHKEY_SHUTDOWN_TIMEOUT_MS, default 30000. */
   shutdownTimeoutMs: number;
 };
@@ -65,6 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("LATCHKEY_KEK is required with DATABASE_URL (base64 of 32 random bytes: `openssl rand -base64 32`)");
   }
 
+  const publicUrl = env.LATCHKEY_PUBLIC_URL || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]+(\/.*)?$/.test(publicUrl)) {
+    problems.push("LATCHKEY_PUBLIC_URL must be an http:// or https:// URL");
+  }
+
   const certFile = env.LATCHKEY_TLS_CERT || undefined;
   const keyFile = env.LATCHKEY_TLS_KEY || undefined;
   if ((certFile === undefined) !== (keyFile === undefined)) {
@@ -80,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapKey,
     keyEncryptionKey,
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
+    publicUrl,
     shutdownTimeoutMs,
   };
 }

@@ -88,6 +88,7 @@ export async function listen(
   const address = front.address() as net.AddressInfo;
   const scheme = options.tls ? "https" : "http";
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  app.publicUrl.adopt(`${scheme}://${host}:${address.port}`);
 
   return {
     port: address.port,

@@ -30,7 +30,7 @@ describe("JWT machine tokens", () => {
     const jwks = createRemoteJWKSet(jwksUrl(instance.instanceId));
     const { payload } = await jwtVerify(secret, jwks, {
       audience: b.id,
-      issuer: instance.instanceId,
+      issuer: `${env.url}/instances/${instance.instanceId}`,
       typ: "latchkey-machine+jwt",
       algorithms: ["ES256"],
     });

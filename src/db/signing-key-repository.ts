@@ -1,5 +1,4 @@
 import type { JsonWebKey } from "node:crypto";
-import { NotFoundError } from "../domain/errors.js";
 import { ID_PREFIX, newSortableId } from "../domain/ids.js";
 import { JWT_ALGORITHM, newSigningKeyPair } from "../domain/jwt.js";
 import type { SecretBox } from "../domain/secrets.js";
@@ -68,10 +67,10 @@ export class SigningKeyRepository {
     return rows.map((row) => row.publicJwk as JsonWebKey);
   }
 
-  /** requireInstance fails with NotFound for an unknown instance (for the public JWKS endpoint). */
-  async requireInstance(instanceId: string): Promise<void> {
+  /** instanceExists tells the public JWKS and metadata endpoints whether to answer 404. */
+  async instanceExists(instanceId: string): Promise<boolean> {
     const rows = await this.db.execute("select 1 from instance where id = ?", [instanceId]);
-    if (rows.length === 0) throw new NotFoundError("instance", instanceId);
+    return rows.length > 0;
   }
 
   private async insertCurrent(instanceId: string): Promise<ActiveSigningKey> {

@@ -196,21 +196,27 @@ export class TokenRepository {
   /**
    * createJwt signs a JWT with the instance's current signing key. JWTs are
    * not stored; the signing key stays published until this one expires.
+   * `audience` narrows the scopes to a subset of the machine's scopes.
    */
   async createJwt(
     subject: { instanceId: string; machineId: string },
-    spec: { lifetimeSeconds: number; claims: JsonObject | null },
+    spec: { issuer: string; lifetimeSeconds: number; claims: JsonObject | null; audience?: string[] },
   ): Promise<{ token: TokenView; secret: string }> {
     const signingKeys = new SigningKeyRepository(this.db, this.secrets);
+    const snapshot = await scopeSnapshot(this.db, subject.machineId);
+    const outside = spec.audience?.find((id) => !snapshot.includes(id));
+    if (outside !== undefined) {
+      throw new PermissionDeniedError(`machine ${subject.machineId} may not call ${outside}`, "SCOPE_NOT_GRANTED");
+    }
+    const scopes = spec.audience === undefined ? snapshot : snapshot.filter((id) => spec.audience?.includes(id));
     const key = await signingKeys.current(subject.instanceId);
-    const scopes = await scopeSnapshot(this.db, subject.machineId);
     const issuedAt = Math.floor(Date.now() / 1000);
     const expireTime = new Date((issuedAt + spec.lifetimeSeconds) * 1000);
     const id = newTokenId();
     await signingKeys.noteTokenExpiry(key.kid, expireTime);
     const secret = signJwt(key.kid, key.privateKeyPem, {
       ...spec.claims,
-      iss: subject.instanceId,
+      iss: spec.issuer,
       sub: subject.machineId,
       aud: scopes,
       scopes: scopes.join(" "),

@@ -1,62 +1,154 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { connectNodeAdapter } from "@connectrpc/connect-node";
-import type { Database } from "../db/orm.js";
+import type { Database, Db } from "../db/orm.js";
 import { SigningKeyRepository } from "../db/signing-key-repository.js";
-import { DomainError } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
+import type { PublicUrl } from "../domain/public-url.js";
 import type { SecretBox } from "../domain/secrets.js";
 import { log } from "../log.js";
+import { introspectionEndpoint, metadata, OAuthError, type OAuthReply, tokenEndpoint } from "./oauth.js";
 
 /** HttpFallback serves the plain-HTTP endpoints beside the RPCs (connect-node's `fallback`). */
 export type HttpFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
+type NodeServerRequest = Parameters<HttpFallback>[0];
 type NodeServerResponse = Parameters<HttpFallback>[1];
 
-const JWKS_PATH = /^\/instances\/([^/]+)\/\.well-known\/jwks\.json$/;
+/** FORM_MAX_BYTES bounds an OAuth form body. */
+const FORM_MAX_BYTES = 64 * 1024;
 
-function sendJson(res: NodeServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.statusCode = status;
-  for (const [name, value] of Object.entries({ "content-type": "application/json", ...headers }))
+type Route = {
+  method: "GET" | "POST";
+  pattern: RegExp;
+  /** Answers the request; `params` are the pattern's groups, `form` the body of a POST. */
+  handle(db: Db, params: string[], headers: IncomingHttpHeaders, form: URLSearchParams): Promise<OAuthReply>;
+};
+
+function send(res: NodeServerResponse, reply: OAuthReply): void {
+  res.statusCode = reply.status;
+  for (const [name, value] of Object.entries({ "content-type": "application/json", ...reply.headers })) {
     res.setHeader(name, value);
-  res.end(JSON.stringify(body));
+  }
+  res.end(JSON.stringify(reply.body));
+}
+
+async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
+  const type = String(req.headers["content-type"] ?? "")
+    .split(";")[0]
+    ?.trim();
+  if (type !== "application/x-www-form-urlencoded") {
+    throw new OAuthError(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > FORM_MAX_BYTES)
+      throw new OAuthError(413, "invalid_request", `the body must be at most ${FORM_MAX_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }
 
 /**
- * createHttpEndpoints answers what is not an RPC: each instance's JWKS at
- * `GET /instances/{instance_id}/.well-known/jwks.json` (public, no key, so any
- * JOSE library can verify JWT machine tokens offline), and 404 for the rest.
+ * createHttpEndpoints answers the standard HTTP endpoints that are not RPCs:
+ *
+ * - `GET /instances/{id}/.well-known/jwks.json` — the instance's JWT public keys
+ * - `GET /instances/{id}/.well-known/oauth-authorization-server` and
+ *   `GET /.well-known/oauth-authorization-server/instances/{id}` — RFC 8414 metadata
+ * - `POST /oauth/token` — client credentials grant (RFC 6749 §4.4)
+ * - `POST /oauth/introspect` — token introspection (RFC 7662)
+ *
+ * Errors use the OAuth JSON form `{error, error_description}`; anything else
+ * is 404.
  */
-export function createHttpEndpoints(database: Database, secrets: SecretBox): HttpFallback {
+export function createHttpEndpoints(database: Database, secrets: SecretBox, publicUrl: PublicUrl): HttpFallback {
+  const instanceParam = (params: string[]) => {
+    const instanceId = params[0] ?? "";
+    if (!isSortableId(instanceId, ID_PREFIX.instance)) throw new OAuthError(404, "not_found", "no such instance");
+    return instanceId;
+  };
+  const knownInstance = async (db: Db, params: string[]) => {
+    const instanceId = instanceParam(params);
+    const keys = new SigningKeyRepository(db, secrets);
+    if (!(await keys.instanceExists(instanceId))) throw new OAuthError(404, "not_found", "no such instance");
+    return { instanceId, keys };
+  };
+  const routes: Route[] = [
+    {
+      method: "GET",
+      pattern: /^\/instances\/([^/]+)\/\.well-known\/jwks\.json$/,
+      async handle(db, params) {
+        const { instanceId, keys } = await knownInstance(db, params);
+        return {
+          status: 200,
+          headers: { "cache-control": "public, max-age=60" },
+          body: { keys: await keys.published(instanceId) },
+        };
+      },
+    },
+    {
+      method: "GET",
+      pattern:
+        /^(?:\/instances\/([^/]+)\/\.well-known\/oauth-authorization-server|\/\.well-known\/oauth-authorization-server\/instances\/([^/]+))$/,
+      async handle(db, params) {
+        const { instanceId } = await knownInstance(db, [params.find((p) => p !== "") ?? ""]);
+        return metadata(publicUrl, instanceId);
+      },
+    },
+    {
+      method: "POST",
+      pattern: /^\/oauth\/token$/,
+      handle: (db, _params, headers, form) => tokenEndpoint(db, secrets, publicUrl, headers, form),
+    },
+    {
+      method: "POST",
+      pattern: /^\/oauth\/introspect$/,
+      handle: (db, _params, headers, form) => introspectionEndpoint(db, secrets, publicUrl, headers, form),
+    },
+  ];
+
   return (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const jwks = JWKS_PATH.exec(path);
-    if (jwks === null) {
-      sendJson(res, 404, { error: "not_found" });
-      return;
-    }
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      sendJson(res, 405, { error: "method_not_allowed" }, { allow: "GET, HEAD" });
-      return;
-    }
-    const instanceId = decodeURIComponent(jwks[1] as string);
-    if (!isSortableId(instanceId, ID_PREFIX.instance)) {
-      sendJson(res, 404, { error: "not_found" });
-      return;
-    }
-    const keys = new SigningKeyRepository(database.fork(), secrets);
-    keys
-      .requireInstance(instanceId)
-      .then(() => keys.published(instanceId))
-      .then(
-        (published) => sendJson(res, 200, { keys: published }, { "cache-control": "public, max-age=60" }),
-        (error: unknown) => {
-          if (error instanceof DomainError) {
-            sendJson(res, 404, { error: "not_found" });
-            return;
-          }
-          log("error", "jwks failed", {
-            cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-          });
-          sendJson(res, 503, { error: "temporarily_unavailable" });
-        },
+    const matches = routes.flatMap((route) => {
+      const match = route.pattern.exec(path);
+      return match === null
+        ? []
+        : [{ route, params: match.slice(1).map((p) => (p === undefined ? "" : decodeURIComponent(p))) }];
+    });
+    const found = matches.find(
+      ({ route }) => route.method === req.method || (route.method === "GET" && req.method === "HEAD"),
+    );
+    if (found === undefined) {
+      const allowed = matches.map(({ route }) => route.method);
+      send(
+        res,
+        allowed.length === 0
+          ? { status: 404, body: { error: "not_found" } }
+          : { status: 405, headers: { allow: allowed.join(", ") }, body: { error: "method_not_allowed" } },
       );
+      return;
+    }
+    const { route, params } = found;
+    (async () => {
+      const form = route.method === "POST" ? await readForm(req) : new URLSearchParams();
+      return route.handle(database.fork(), params, req.headers, form);
+    })().then(
+      (reply) => send(res, reply),
+      (error: unknown) => {
+        if (error instanceof OAuthError) {
+          send(res, {
+            status: error.status,
+            headers: error.headers,
+            body: { error: error.error, error_description: error.message },
+          });
+          return;
+        }
+        log("error", "http endpoint failed", {
+          path,
+          cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+        send(res, { status: 503, body: { error: "temporarily_unavailable" } });
+      },
+    );
   };
 }

@@ -5,6 +5,7 @@ import { SigningKeyRepository } from "../db/signing-key-repository.js";
 import { TokenRepository } from "../db/token-repository.js";
 import { InvalidArgumentError, PermissionDeniedError } from "../domain/errors.js";
 import { machineId } from "../domain/machine-rules.js";
+import type { PublicUrl } from "../domain/public-url.js";
 import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import * as rules from "../domain/token-rules.js";
 import { callScope, instanceScope } from "./call-scope.js";
@@ -30,7 +31,7 @@ function actingMachine(context: HandlerContext, field: string, requested: string
  * createTokenService implements TokenService: machines make tokens with their
  * own key, and receivers verify them, always checking they are in the scopes.
  */
-export function createTokenService(secrets: SecretBox): ServiceImpl<typeof TokenService> {
+export function createTokenService(secrets: SecretBox, publicUrl: PublicUrl): ServiceImpl<typeof TokenService> {
   return {
     async createToken(req, context) {
       const { principal, db } = callScope(context);
@@ -51,7 +52,8 @@ export function createTokenService(secrets: SecretBox): ServiceImpl<typeof Token
         if (req.minRemainingTtlSeconds !== undefined) {
           throw new InvalidArgumentError("min_remaining_ttl_seconds", "applies to opaque tokens only");
         }
-        const jwt = await tokens.createJwt(principal, { lifetimeSeconds: lifetime, claims });
+        const issuer = publicUrl.issuer(principal.instanceId);
+        const jwt = await tokens.createJwt(principal, { issuer, lifetimeSeconds: lifetime, claims });
         return { token: tokenToProto(jwt.token), secret: jwt.secret, reused: false };
       }
       const minRemaining = rules.minRemainingSeconds(req.minRemainingTtlSeconds, lifetime);

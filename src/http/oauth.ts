@@ -1,0 +1,170 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { MachineRepository } from "../db/machine-repository.js";
+import type { Db } from "../db/orm.js";
+import { TokenRepository } from "../db/token-repository.js";
+import { DomainError } from "../domain/errors.js";
+import { ID_PREFIX, isSortableId } from "../domain/ids.js";
+import type { PublicUrl } from "../domain/public-url.js";
+import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+
+/** An OAuth 2.0 error response (RFC 6749 §5.2): status, error code, description. */
+export class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    description: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(description);
+  }
+}
+
+/** A JSON reply of an OAuth endpoint. */
+export type OAuthReply = { status: number; body: unknown; headers?: Record<string, string> };
+
+const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
+const BASIC_CHALLENGE = { "www-authenticate": 'Basic realm="latchkey"' };
+
+/**
+ * authenticateClient checks OAuth client credentials: client_id is a machine
+ * id, client_secret that machine's secret key, sent with HTTP Basic (RFC 6749
+ * §2.3.1, form-encoded parts) or in the form body, not both.
+ */
+async function authenticateClient(db: Db, headers: IncomingHttpHeaders, form: URLSearchParams) {
+  const basic = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
+  const inForm = form.has("client_secret");
+  if (basic !== undefined && inForm) {
+    throw new OAuthError(400, "invalid_request", "use one client authentication method, not both");
+  }
+  let clientId: string | undefined;
+  let clientSecret: string | undefined;
+  if (basic !== undefined) {
+    const decoded = Buffer.from(basic, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon > 0) {
+      clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
+      clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
+    }
+  } else if (inForm) {
+    clientId = form.get("client_id") ?? undefined;
+    clientSecret = form.get("client_secret") ?? undefined;
+  }
+  if (clientId === undefined || clientSecret === undefined) {
+    throw new OAuthError(401, "invalid_client", "client authentication is required", BASIC_CHALLENGE);
+  }
+  const found =
+    isSortableId(clientId, ID_PREFIX.machine) && clientSecret.startsWith(`${SECRET_PREFIX.machine}_`)
+      ? await MachineRepository.findMachineByKey(db, clientSecret)
+      : undefined;
+  if (found === undefined || found.machineId !== clientId) {
+    throw new OAuthError(401, "invalid_client", "unknown client or wrong client secret", BASIC_CHALLENGE);
+  }
+  return found;
+}
+
+/**
+ * tokenEndpoint implements the client credentials grant (RFC 6749 §4.4): the
+ * machine gets a JWT access token (the same as CreateToken with
+ * TOKEN_FORMAT_JWT) for the machines it may call. `scope`, when sent, is a
+ * space-separated subset of those machine ids and narrows the audience.
+ */
+export async function tokenEndpoint(
+  db: Db,
+  secrets: SecretBox,
+  publicUrl: PublicUrl,
+  headers: IncomingHttpHeaders,
+  form: URLSearchParams,
+): Promise<OAuthReply> {
+  const grantType = form.get("grant_type");
+  if (grantType === null) throw new OAuthError(400, "invalid_request", "grant_type is required");
+  if (grantType !== "client_credentials") {
+    throw new OAuthError(400, "unsupported_grant_type", "only client_credentials is supported");
+  }
+  const client = await authenticateClient(db, headers, form);
+  const tokens = new TokenRepository(db, secrets);
+  const requested = form
+    .get("scope")
+    ?.split(" ")
+    .filter((s) => s !== "");
+  const lifetimeSeconds = await tokens.defaultLifetime(client.instanceId, client.machineId);
+  const { token, secret } = await tokens
+    .createJwt(client, {
+      issuer: publicUrl.issuer(client.instanceId),
+      lifetimeSeconds,
+      claims: null,
+      ...(requested === undefined ? {} : { audience: requested }),
+    })
+    .catch((error: unknown) => {
+      if (error instanceof DomainError && error.reason === "SCOPE_NOT_GRANTED") {
+        throw new OAuthError(400, "invalid_scope", error.message);
+      }
+      throw error;
+    });
+  return {
+    status: 200,
+    headers: NO_STORE,
+    body: { access_token: secret, token_type: "Bearer", expires_in: lifetimeSeconds, scope: token.scopes.join(" ") },
+  };
+}
+
+/**
+ * introspectionEndpoint implements RFC 7662 for the receiving machine, which
+ * authenticates with its own client credentials: a token is active only if
+ * it is valid and that machine is in its audience, exactly as VerifyToken.
+ */
+export async function introspectionEndpoint(
+  db: Db,
+  secrets: SecretBox,
+  publicUrl: PublicUrl,
+  headers: IncomingHttpHeaders,
+  form: URLSearchParams,
+): Promise<OAuthReply> {
+  const receiver = await authenticateClient(db, headers, form);
+  const presented = form.get("token");
+  if (presented === null || presented === "") throw new OAuthError(400, "invalid_request", "token is required");
+  const tokens = new TokenRepository(db, secrets);
+  try {
+    const token = presented.startsWith(`${SECRET_PREFIX.token}_`)
+      ? await tokens.verify(receiver.instanceId, presented, receiver.machineId)
+      : await tokens.verifyJwt(receiver.instanceId, presented, receiver.machineId);
+    return {
+      status: 200,
+      headers: NO_STORE,
+      body: {
+        active: true,
+        token_type: "Bearer",
+        scope: token.scopes.join(" "),
+        client_id: token.subject,
+        sub: token.subject,
+        aud: token.scopes,
+        iss: publicUrl.issuer(receiver.instanceId),
+        jti: token.id,
+        iat: Math.floor(token.createTime.getTime() / 1000),
+        exp: Math.floor(token.expireTime.getTime() / 1000),
+        ...(token.claims ?? {}),
+      },
+    };
+  } catch (error) {
+    if (error instanceof DomainError) return { status: 200, headers: NO_STORE, body: { active: false } };
+    throw error;
+  }
+}
+
+/** metadata is the authorization server metadata of an instance (RFC 8414). */
+export function metadata(publicUrl: PublicUrl, instanceId: string): OAuthReply {
+  const issuer = publicUrl.issuer(instanceId);
+  return {
+    status: 200,
+    headers: { "cache-control": "public, max-age=300" },
+    body: {
+      issuer,
+      token_endpoint: `${publicUrl.base}/oauth/token`,
+      introspection_endpoint: `${publicUrl.base}/oauth/introspect`,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      grant_types_supported: ["client_credentials"],
+      response_types_supported: [],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+      introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
+    },
+  };
+}
