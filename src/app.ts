@@ -1,4 +1,5 @@
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
+import { CredentialCache } from "./db/credential-cache.js";
 import type { Database } from "./db/orm.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
@@ -19,6 +20,12 @@ export type App = {
   http: HttpFallback;
   /** Where clients reach the server; `listen` adopts its address unless configured. */
   publicUrl: PublicUrl;
+  /** Cached machine keys and tokens; started and stopped with the app. */
+  credentials: CredentialCache;
+  /** start subscribes the credential cache to invalidations; call before serving. */
+  start(): Promise<void>;
+  /** stop unsubscribes and writes pending token uses; call after the server closed. */
+  stop(): Promise<void>;
 };
 
 /**
@@ -27,11 +34,15 @@ export type App = {
  */
 export function createApp(database: Database, secrets: SecretBox, publicUrl = new PublicUrl()): App {
   const health = new HealthState();
+  const credentials = new CredentialCache(database);
   return {
-    routes: routes({ secrets, health, publicUrl }),
-    interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor],
+    routes: routes({ secrets, health, publicUrl, credentials }),
+    interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor(credentials)],
     health,
-    http: createHttpEndpoints(database, secrets, publicUrl),
+    http: createHttpEndpoints(database, { secrets, publicUrl, credentials }),
     publicUrl,
+    credentials,
+    start: () => credentials.start(),
+    stop: () => credentials.stop(),
   };
 }

@@ -24,6 +24,7 @@ async function serve(config: Config): Promise<void> {
   const { database, secrets } = await openConfigured(config);
   await bootstrap(config, database);
   const app = createApp(database, secrets, new PublicUrl(config.publicUrl));
+  await app.start();
   const server = await listen(app, config);
   log("info", "latchkey listening", { url: server.url, database: config.databaseUrl ? "postgresql" : "embedded" });
   let stopping = false;
@@ -33,6 +34,7 @@ async function serve(config: Config): Promise<void> {
     log("info", "draining", { signal, timeout_ms: config.shutdownTimeoutMs });
     app.health.drain();
     await server.close(config.shutdownTimeoutMs);
+    await app.stop();
     await database.close();
     log("info", "stopped");
     process.exit(0);

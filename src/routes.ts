@@ -2,6 +2,7 @@ import type { ConnectRouter } from "@connectrpc/connect";
 import { Health } from "../gen/ts/grpc/health/v1/health_pb.js";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
+import type { CredentialCache } from "./db/credential-cache.js";
 import type { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { createHealthService, type HealthState } from "./services/health-service.js";
@@ -9,7 +10,7 @@ import { createMachineService } from "./services/machine-service.js";
 import { createTokenService } from "./services/token-service.js";
 
 /** RouteDeps are what the services need, passed in explicitly. */
-export type RouteDeps = { secrets: SecretBox; health: HealthState; publicUrl: PublicUrl };
+export type RouteDeps = { secrets: SecretBox; health: HealthState; publicUrl: PublicUrl; credentials: CredentialCache };
 
 /**
  * routes registers every service. The same function feeds the Node adapter in
@@ -17,8 +18,8 @@ export type RouteDeps = { secrets: SecretBox; health: HealthState; publicUrl: Pu
  */
 export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
   return (router) => {
-    router.service(MachineService, createMachineService(deps.secrets));
-    router.service(TokenService, createTokenService(deps.secrets, deps.publicUrl));
+    router.service(MachineService, createMachineService(deps.secrets, deps.credentials));
+    router.service(TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials));
     router.service(Health, createHealthService(deps.health, [MachineService.typeName, TokenService.typeName]));
   };
 }

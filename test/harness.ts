@@ -63,6 +63,7 @@ export async function startTestEnv(kind: TestTransportKind = "in-memory Connect"
   const database = await openTestDatabase();
   const secrets = new SecretBox(randomBytes(32));
   const app = createApp(database, secrets);
+  await app.start();
   const server = kind === "gRPC on a real port" ? await listen(app, { port: 0, host: "127.0.0.1" }) : undefined;
   const transportWithKey = (key: string | undefined) => {
     const interceptors = key === undefined ? [] : [bearer(key)];
@@ -82,6 +83,7 @@ export async function startTestEnv(kind: TestTransportKind = "in-memory Connect"
     },
     async close() {
       await server?.close(1000);
+      await app.stop();
       await database.close();
     },
   };

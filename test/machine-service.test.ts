@@ -227,27 +227,29 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("MachineSer
       const graceEnd = timestampDate(rotated.previousKeyExpireTime as never);
       expect(graceEnd.getTime() - Date.now()).toBeGreaterThan(3590_000);
 
-      expect(await MachineRepository.findMachineByKey(db, rotated.secretKey)).toMatchObject({
+      expect(await MachineRepository.findMachineByKey(db, env.app.credentials, rotated.secretKey)).toMatchObject({
         machineId: id,
         instanceId: instance.instanceId,
       });
-      expect(await MachineRepository.findMachineByKey(db, first)).toMatchObject({
+      expect(await MachineRepository.findMachineByKey(db, env.app.credentials, first)).toMatchObject({
         machineId: id,
         instanceId: instance.instanceId,
       });
-      expect(await MachineRepository.findMachineByKey(db, first, new Date(graceEnd.getTime() + 1))).toBeUndefined();
+      expect(
+        await MachineRepository.findMachineByKey(db, env.app.credentials, first, new Date(graceEnd.getTime() + 1)),
+      ).toBeUndefined();
 
       // A second rotation inside the grace period ends the oldest key at once.
       const second = await instance.machines.rotateMachineSecretKey({ id, previousKeyTtlSeconds: 60n });
-      expect(await MachineRepository.findMachineByKey(db, first)).toBeUndefined();
-      expect(await MachineRepository.findMachineByKey(db, rotated.secretKey)).toBeDefined();
-      expect(await MachineRepository.findMachineByKey(db, second.secretKey)).toBeDefined();
+      expect(await MachineRepository.findMachineByKey(db, env.app.credentials, first)).toBeUndefined();
+      expect(await MachineRepository.findMachineByKey(db, env.app.credentials, rotated.secretKey)).toBeDefined();
+      expect(await MachineRepository.findMachineByKey(db, env.app.credentials, second.secretKey)).toBeDefined();
 
       // A zero grace period ends the replaced key immediately.
       const third = await instance.machines.rotateMachineSecretKey({ id, previousKeyTtlSeconds: 0n });
-      expect(await MachineRepository.findMachineByKey(db, second.secretKey)).toBeUndefined();
-      expect(await MachineRepository.findMachineByKey(db, rotated.secretKey)).toBeUndefined();
-      expect(await MachineRepository.findMachineByKey(db, third.secretKey)).toBeDefined();
+      expect(await MachineRepository.findMachineByKey(db, env.app.credentials, second.secretKey)).toBeUndefined();
+      expect(await MachineRepository.findMachineByKey(db, env.app.credentials, rotated.secretKey)).toBeUndefined();
+      expect(await MachineRepository.findMachineByKey(db, env.app.credentials, third.secretKey)).toBeDefined();
     });
 
     it("previous_key_ttl_seconds is required and bounded to 0..28800", async () => {

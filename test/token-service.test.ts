@@ -52,6 +52,10 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
       const verified = await b.tokens.verifyToken({ token: created.secret });
       expect(verified.token?.subject).toBe(a.id);
+      // Uses are written in batches, within about a second.
+      await env.app.credentials.flushUses();
+      const [listed] = (await a.tokens.listTokens({})).tokens;
+      expect(listed?.lastUsedTime).toEqual(verified.token?.lastUsedTime);
       expect(verified.token?.claims).toEqual({ tenant: "acme", level: 3 });
       expect(verified.token?.lastUsedTime).toBeDefined();
 

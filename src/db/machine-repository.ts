@@ -3,6 +3,7 @@ import { ID_PREFIX, newSortableId } from "../domain/ids.js";
 import { MACHINE_LIMITS } from "../domain/limits.js";
 import type { MachineCursor, MachineOrderKey } from "../domain/machine-rules.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+import type { CredentialCache } from "./credential-cache.js";
 import { Machine, MachineScope, MachineSecretKey } from "./entities.js";
 import type { Db } from "./orm.js";
 
@@ -46,6 +47,7 @@ export class MachineRepository {
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretBox,
+    private readonly credentials: CredentialCache,
   ) {}
 
   /** create stores a machine, its first key and its scopes in one transaction. */
@@ -54,7 +56,7 @@ export class MachineRepository {
     input: { name: string; defaultTokenTtlSeconds: number; scopedMachineIds: string[] },
   ): Promise<{ machine: MachineView; secretKey: string }> {
     return this.db.transactional(async (db) => {
-      const repo = new MachineRepository(db, this.secrets);
+      const repo = new MachineRepository(db, this.secrets, this.credentials);
       if (input.scopedMachineIds.length > 0) {
         const found = await db.find(Machine, { instanceId, id: { $in: input.scopedMachineIds } }, { fields: ["id"] });
         const existing = new Set(found.map((m) => m.id));
@@ -114,10 +116,17 @@ export class MachineRepository {
     return this.get(instanceId, id);
   }
 
-  /** delete removes the machine; the schema cascades to its keys and to scopes from and to it. */
+  /**
+   * delete removes the machine; the schema cascades to its keys, its tokens
+   * and the scopes from and to it. Every process drops its cached keys and tokens.
+   */
   async delete(instanceId: string, id: string): Promise<void> {
-    const deleted = await this.db.nativeDelete(Machine, { instanceId, id });
-    if (deleted === 0) throw new NotFoundError("machine", id);
+    await this.db.transactional(async (db) => {
+      const deleted = await db.nativeDelete(Machine, { instanceId, id });
+      if (deleted === 0) throw new NotFoundError("machine", id);
+      await this.credentials.publish(db, `machine:${id}`);
+    });
+    this.credentials.drop(`machine:${id}`);
   }
 
   /** getSecretKey decrypts and returns the machine's current key. */
@@ -139,27 +148,30 @@ export class MachineRepository {
     id: string,
     previousKeyTtlSeconds: number,
   ): Promise<{ secretKey: string; previousKeyExpireTime: Date }> {
-    return this.db.transactional(async (db) => {
-      const repo = new MachineRepository(db, this.secrets);
-      await repo.lockMachine(instanceId, id);
-      const now = new Date();
-      const previousKeyExpireTime = new Date(now.getTime() + previousKeyTtlSeconds * 1000);
-      await cutTokenLifetimes(db, id, "previous", now);
-      await cutTokenLifetimes(db, id, "current", previousKeyExpireTime);
-      await db.nativeDelete(MachineSecretKey, { machineId: id, status: "previous" });
-      if (previousKeyTtlSeconds === 0) {
-        await db.nativeDelete(MachineSecretKey, { machineId: id, status: "current" });
-      } else {
-        await db.nativeUpdate(
-          MachineSecretKey,
-          { machineId: id, status: "current" },
-          { status: "previous", expireTime: previousKeyExpireTime },
-        );
-      }
-      const secretKey = await repo.insertCurrentKey(id, now);
-      await db.nativeUpdate(Machine, { id }, { updateTime: now });
-      return { secretKey, previousKeyExpireTime };
-    });
+    return this.db
+      .transactional(async (db) => {
+        const repo = new MachineRepository(db, this.secrets, this.credentials);
+        await repo.lockMachine(instanceId, id);
+        const now = new Date();
+        const previousKeyExpireTime = new Date(now.getTime() + previousKeyTtlSeconds * 1000);
+        await cutTokenLifetimes(db, id, "previous", now);
+        await cutTokenLifetimes(db, id, "current", previousKeyExpireTime);
+        await db.nativeDelete(MachineSecretKey, { machineId: id, status: "previous" });
+        if (previousKeyTtlSeconds === 0) {
+          await db.nativeDelete(MachineSecretKey, { machineId: id, status: "current" });
+        } else {
+          await db.nativeUpdate(
+            MachineSecretKey,
+            { machineId: id, status: "current" },
+            { status: "previous", expireTime: previousKeyExpireTime },
+          );
+        }
+        const secretKey = await repo.insertCurrentKey(id, now);
+        await db.nativeUpdate(Machine, { id }, { updateTime: now });
+        await this.credentials.publish(db, `machine:${id}`);
+        return { secretKey, previousKeyExpireTime };
+      })
+      .finally(() => this.credentials.drop(`machine:${id}`));
   }
 
   /**
@@ -169,7 +181,7 @@ export class MachineRepository {
    */
   async createScope(instanceId: string, fromId: string, toId: string): Promise<{ createTime: Date }> {
     return this.db.transactional(async (db) => {
-      const repo = new MachineRepository(db, this.secrets);
+      const repo = new MachineRepository(db, this.secrets, this.credentials);
       await repo.lockMachine(instanceId, fromId);
       await repo.requireMachine(instanceId, toId);
       if ((await db.count(MachineScope, { fromMachineId: fromId, toMachineId: toId })) > 0) {
@@ -199,23 +211,38 @@ export class MachineRepository {
   /**
    * findMachineByKey returns the machine (and key id) a secret key belongs to
    * when the key is the current one, or the previous one still inside its
-   * grace period. The lookup is by hash, the final comparison in constant
-   * time. It needs no SecretBox, so the auth interceptor calls it directly.
+   * grace period. Found through the credential cache (by hash; the final
+   * comparison in constant time). Static: the auth path has no SecretBox.
    */
   static async findMachineByKey(
     db: Db,
+    credentials: CredentialCache,
     secret: string,
     now: Date = new Date(),
   ): Promise<{ machineId: string; instanceId: string; keyId: string } | undefined> {
     const keyHash = hashSecret(secret);
-    const rows = await db.execute<{ id: string; key_hash: string; machine_id: string; instance_id: string }[]>(
-      `select k.id, k.key_hash, k.machine_id, m.instance_id from machine_secret_key k join machine m on m.id = k.machine_id
-       where k.key_hash = ? and (k.status = 'current' or k.expire_time > ?)`,
-      [keyHash, now],
-    );
-    const row = rows[0];
-    if (row === undefined || !hashesEqual(row.key_hash, keyHash)) return undefined;
-    return { machineId: row.machine_id, instanceId: row.instance_id, keyId: row.id };
+    const key = await credentials.machineKey(keyHash, async () => {
+      const rows = await db.execute<
+        { id: string; key_hash: string; machine_id: string; instance_id: string; expire_time: Date | string | null }[]
+      >(
+        `select k.id, k.key_hash, k.machine_id, m.instance_id, k.expire_time
+         from machine_secret_key k join machine m on m.id = k.machine_id where k.key_hash = ?`,
+        [keyHash],
+      );
+      const row = rows[0];
+      return row === undefined
+        ? undefined
+        : {
+            keyHash: row.key_hash,
+            keyId: row.id,
+            machineId: row.machine_id,
+            instanceId: row.instance_id,
+            expireTime: row.expire_time === null ? null : new Date(row.expire_time),
+          };
+    });
+    if (key === undefined || !hashesEqual(key.keyHash, keyHash)) return undefined;
+    if (key.expireTime !== null && key.expireTime.getTime() <= now.getTime()) return undefined;
+    return { machineId: key.machineId, instanceId: key.instanceId, keyId: key.keyId };
   }
 
   /** count returns how many machines of the instance match the query. */

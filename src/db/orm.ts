@@ -2,9 +2,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { MikroORM } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
-import { PgliteDriver } from "@mikro-orm/pglite";
+import { type PgliteConnection, PgliteDriver } from "@mikro-orm/pglite";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { SqlEntityManager } from "@mikro-orm/sql";
+import pg from "pg";
 import { ENTITIES } from "./entities.js";
 import { Migration20261123000000 } from "./migrations/Migration20261123000000.js";
 import { Migration20261123010000 } from "./migrations/Migration20261123010000.js";
@@ -23,6 +24,16 @@ export type Database = {
   fork(): Db;
   /** migrate applies the committed migrations that have not run yet. */
   migrate(): Promise<void>;
+  /**
+   * listen subscribes to a NOTIFY channel on a connection of its own.
+   * `onLost` is called if that connection fails: notifications may have been
+   * missed from then on. The returned function unsubscribes.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onLost: (error: Error) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -64,7 +75,36 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
     migrate: async () => {
       await orm.migrator.up();
     },
+    listen: "url" in location ? listenOnPostgres(location.url) : listenOnPglite(orm),
     close: () => orm.close(true),
+  };
+}
+
+function listenOnPostgres(url: string): Database["listen"] {
+  return async (channel, onMessage, onLost) => {
+    const client = new pg.Client({ connectionString: url });
+    client.on("notification", (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? "");
+    });
+    client.on("error", onLost);
+    client.on("end", () => onLost(new Error("the LISTEN connection ended")));
+    await client.connect();
+    await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    return async () => {
+      client.removeAllListeners("end");
+      await client.end();
+    };
+  };
+}
+
+function listenOnPglite(orm: MikroORM): Database["listen"] {
+  return async (channel, onMessage) => {
+    const connection = orm.em.getConnection() as unknown as PgliteConnection;
+    const pglite = await connection.getNativeClient();
+    const unsubscribe = await pglite.listen(channel, onMessage);
+    return async () => {
+      await unsubscribe();
+    };
   };
 }
 

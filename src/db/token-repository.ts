@@ -3,6 +3,7 @@ import { newTokenId } from "../domain/ids.js";
 import { parseMachineJwt, signJwt, verifyJwtSignature } from "../domain/jwt.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import type { JsonObject, TokenPageToken } from "../domain/token-rules.js";
+import type { CredentialCache } from "./credential-cache.js";
 import { Machine, MachineScope, MachineToken } from "./entities.js";
 import type { Db } from "./orm.js";
 import { SigningKeyRepository } from "./signing-key-repository.js";
@@ -101,6 +102,7 @@ export class TokenRepository {
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretBox,
+    private readonly credentials: CredentialCache,
   ) {}
 
   /** defaultLifetime returns the subject machine's default_token_ttl_seconds. */
@@ -171,15 +173,34 @@ export class TokenRepository {
   }
 
   /**
-   * verify checks a token for `receiverId` and records its use. Failures say
-   * which check failed; the order (unknown, revoked, expired, receiver) means
-   * a revoked token is reported revoked even after it expires.
+   * verify checks a token for `receiverId` and records its use. The token is
+   * found through the credential cache: no database round trip on a hit, one
+   * on a miss. Failures say which check failed; the order (unknown, revoked,
+   * expired, receiver) means a revoked token is reported revoked even after
+   * it expires.
    */
   async verify(instanceId: string, secret: string, receiverId: string): Promise<TokenView> {
     const now = new Date();
     const tokenHash = hashSecret(secret);
-    const row = await this.db.findOne(MachineToken, { instanceId, tokenHash });
-    if (row === null || !hashesEqual(row.tokenHash, tokenHash)) {
+    const row = await this.credentials.token(tokenHash, async () => {
+      const found = await this.db.findOne(MachineToken, { tokenHash });
+      return found === null
+        ? undefined
+        : {
+            id: found.id,
+            instanceId: found.instanceId,
+            tokenHash: found.tokenHash,
+            subjectMachineId: found.subjectMachineId,
+            scopes: found.scopes,
+            claims: found.claims ?? null,
+            revokeTime: found.revokeTime ?? null,
+            revocationReason: found.revocationReason ?? null,
+            expireTime: found.expireTime,
+            createTime: found.createTime,
+            updateTime: found.updateTime,
+          };
+    });
+    if (row === undefined || row.instanceId !== instanceId || !hashesEqual(row.tokenHash, tokenHash)) {
       throw new NotFoundError("token", "presented");
     }
     if (row.revokeTime != null) throw new PermissionDeniedError(`token ${row.id} was revoked`, "TOKEN_REVOKED");
@@ -189,7 +210,7 @@ export class TokenRepository {
     if (!row.scopes.includes(receiverId)) {
       throw new PermissionDeniedError(`token ${row.id} is not for machine ${receiverId}`, "TOKEN_NOT_FOR_RECEIVER");
     }
-    await this.db.nativeUpdate(MachineToken, { id: row.id }, { lastUsedTime: now });
+    this.credentials.noteTokenUse(row.id, now);
     return view({ ...row, lastUsedTime: now }, now);
   }
 
@@ -311,12 +332,16 @@ export class TokenRepository {
   async revoke(instanceId: string, id: string, reason: string | null, onlySubject?: string): Promise<TokenView> {
     const now = new Date();
     const where = { instanceId, id, ...(onlySubject === undefined ? {} : { subjectMachineId: onlySubject }) };
-    await this.db.nativeUpdate(
-      MachineToken,
-      { ...where, revokeTime: null },
-      { revokeTime: now, revocationReason: reason, updateTime: now },
-    );
-    const row = await this.db.findOne(MachineToken, where);
+    const row = await this.db.transactional(async (db) => {
+      const revoked = await db.nativeUpdate(
+        MachineToken,
+        { ...where, revokeTime: null },
+        { revokeTime: now, revocationReason: reason, updateTime: now },
+      );
+      if (revoked > 0) await this.credentials.publish(db, `token:${id}`);
+      return db.findOne(MachineToken, where);
+    });
+    this.credentials.drop(`token:${id}`);
     if (row === null) throw new NotFoundError("token", id);
     return view(row, now);
   }

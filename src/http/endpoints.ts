@@ -6,7 +6,14 @@ import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import type { PublicUrl } from "../domain/public-url.js";
 import type { SecretBox } from "../domain/secrets.js";
 import { log } from "../log.js";
-import { introspectionEndpoint, metadata, OAuthError, type OAuthReply, tokenEndpoint } from "./oauth.js";
+import {
+  introspectionEndpoint,
+  metadata,
+  type OAuthDeps,
+  OAuthError,
+  type OAuthReply,
+  tokenEndpoint,
+} from "./oauth.js";
 
 /** HttpFallback serves the plain-HTTP endpoints beside the RPCs (connect-node's `fallback`). */
 export type HttpFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
@@ -61,7 +68,8 @@ async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
  * Errors use the OAuth JSON form `{error, error_description}`; anything else
  * is 404.
  */
-export function createHttpEndpoints(database: Database, secrets: SecretBox, publicUrl: PublicUrl): HttpFallback {
+export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFallback {
+  const { secrets, publicUrl } = deps;
   const instanceParam = (params: string[]) => {
     const instanceId = params[0] ?? "";
     if (!isSortableId(instanceId, ID_PREFIX.instance)) throw new OAuthError(404, "not_found", "no such instance");
@@ -98,12 +106,12 @@ export function createHttpEndpoints(database: Database, secrets: SecretBox, publ
     {
       method: "POST",
       pattern: /^\/oauth\/token$/,
-      handle: (db, _params, headers, form) => tokenEndpoint(db, secrets, publicUrl, headers, form),
+      handle: (db, _params, headers, form) => tokenEndpoint(db, deps, headers, form),
     },
     {
       method: "POST",
       pattern: /^\/oauth\/introspect$/,
-      handle: (db, _params, headers, form) => introspectionEndpoint(db, secrets, publicUrl, headers, form),
+      handle: (db, _params, headers, form) => introspectionEndpoint(db, deps, headers, form),
     },
   ];
 

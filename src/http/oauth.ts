@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { CredentialCache } from "../db/credential-cache.js";
 import { MachineRepository } from "../db/machine-repository.js";
 import type { Db } from "../db/orm.js";
 import { TokenRepository } from "../db/token-repository.js";
@@ -19,6 +20,9 @@ export class OAuthError extends Error {
   }
 }
 
+/** What the OAuth endpoints need besides the call's entity manager. */
+export type OAuthDeps = { secrets: SecretBox; publicUrl: PublicUrl; credentials: CredentialCache };
+
 /** A JSON reply of an OAuth endpoint. */
 export type OAuthReply = { status: number; body: unknown; headers?: Record<string, string> };
 
@@ -30,7 +34,12 @@ const BASIC_CHALLENGE = { "www-authenticate": 'Basic realm="latchkey"' };
  * id, client_secret that machine's secret key, sent with HTTP Basic (RFC 6749
  * §2.3.1, form-encoded parts) or in the form body, not both.
  */
-async function authenticateClient(db: Db, headers: IncomingHttpHeaders, form: URLSearchParams) {
+async function authenticateClient(
+  db: Db,
+  credentials: CredentialCache,
+  headers: IncomingHttpHeaders,
+  form: URLSearchParams,
+) {
   const basic = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
   const inForm = form.has("client_secret");
   if (basic !== undefined && inForm) {
@@ -54,7 +63,7 @@ async function authenticateClient(db: Db, headers: IncomingHttpHeaders, form: UR
   }
   const found =
     isSortableId(clientId, ID_PREFIX.machine) && clientSecret.startsWith(`${SECRET_PREFIX.machine}_`)
-      ? await MachineRepository.findMachineByKey(db, clientSecret)
+      ? await MachineRepository.findMachineByKey(db, credentials, clientSecret)
       : undefined;
   if (found === undefined || found.machineId !== clientId) {
     throw new OAuthError(401, "invalid_client", "unknown client or wrong client secret", BASIC_CHALLENGE);
@@ -70,18 +79,18 @@ async function authenticateClient(db: Db, headers: IncomingHttpHeaders, form: UR
  */
 export async function tokenEndpoint(
   db: Db,
-  secrets: SecretBox,
-  publicUrl: PublicUrl,
+  deps: OAuthDeps,
   headers: IncomingHttpHeaders,
   form: URLSearchParams,
 ): Promise<OAuthReply> {
+  const { secrets, publicUrl, credentials } = deps;
   const grantType = form.get("grant_type");
   if (grantType === null) throw new OAuthError(400, "invalid_request", "grant_type is required");
   if (grantType !== "client_credentials") {
     throw new OAuthError(400, "unsupported_grant_type", "only client_credentials is supported");
   }
-  const client = await authenticateClient(db, headers, form);
-  const tokens = new TokenRepository(db, secrets);
+  const client = await authenticateClient(db, credentials, headers, form);
+  const tokens = new TokenRepository(db, secrets, credentials);
   const requested = form
     .get("scope")
     ?.split(" ")
@@ -114,15 +123,15 @@ export async function tokenEndpoint(
  */
 export async function introspectionEndpoint(
   db: Db,
-  secrets: SecretBox,
-  publicUrl: PublicUrl,
+  deps: OAuthDeps,
   headers: IncomingHttpHeaders,
   form: URLSearchParams,
 ): Promise<OAuthReply> {
-  const receiver = await authenticateClient(db, headers, form);
+  const { secrets, publicUrl, credentials } = deps;
+  const receiver = await authenticateClient(db, credentials, headers, form);
   const presented = form.get("token");
   if (presented === null || presented === "") throw new OAuthError(400, "invalid_request", "token is required");
-  const tokens = new TokenRepository(db, secrets);
+  const tokens = new TokenRepository(db, secrets, credentials);
   try {
     const token = presented.startsWith(`${SECRET_PREFIX.token}_`)
       ? await tokens.verify(receiver.instanceId, presented, receiver.machineId)

@@ -95,8 +95,9 @@ export const errorInterceptor: Interceptor = (next) => async (req) => {
         yield* messages;
         outcome = undefined;
       } catch (error) {
-        outcome = error;
-        throw toConnectError(error);
+        // A write that fails because the client went away is the client's cancellation, not our fault.
+        outcome = req.signal.aborted ? new ConnectError("the client cancelled the stream", Code.Canceled) : error;
+        throw toConnectError(outcome);
       } finally {
         logCall(method, started, outcome);
       }

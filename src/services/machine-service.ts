@@ -1,6 +1,7 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import type { CredentialCache } from "../db/credential-cache.js";
 import { MachineRepository } from "../db/machine-repository.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { MACHINE_LIMITS } from "../domain/limits.js";
@@ -14,10 +15,13 @@ import { machineToProto, orderFromProto } from "./machine-mapper.js";
  * request (naming the bad field), makes one repository call inside the
  * caller's instance, and maps the result.
  */
-export function createMachineService(secrets: SecretBox): ServiceImpl<typeof MachineService> {
+export function createMachineService(
+  secrets: SecretBox,
+  credentials: CredentialCache,
+): ServiceImpl<typeof MachineService> {
   const machines = (context: Parameters<typeof instanceScope>[0]) => {
     const { instanceId, db } = instanceScope(context);
-    return { instanceId, repo: new MachineRepository(db, secrets) };
+    return { instanceId, repo: new MachineRepository(db, secrets, credentials) };
   };
 
   return {

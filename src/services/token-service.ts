@@ -1,6 +1,7 @@
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import { TokenFormat } from "../../gen/ts/latchkey/token/v1/token_pb.js";
 import type { TokenService } from "../../gen/ts/latchkey/token/v1/token_service_pb.js";
+import type { CredentialCache } from "../db/credential-cache.js";
 import { SigningKeyRepository } from "../db/signing-key-repository.js";
 import { TokenRepository } from "../db/token-repository.js";
 import { InvalidArgumentError, PermissionDeniedError } from "../domain/errors.js";
@@ -31,7 +32,11 @@ function actingMachine(context: HandlerContext, field: string, requested: string
  * createTokenService implements TokenService: machines make tokens with their
  * own key, and receivers verify them, always checking they are in the scopes.
  */
-export function createTokenService(secrets: SecretBox, publicUrl: PublicUrl): ServiceImpl<typeof TokenService> {
+export function createTokenService(
+  secrets: SecretBox,
+  publicUrl: PublicUrl,
+  credentials: CredentialCache,
+): ServiceImpl<typeof TokenService> {
   return {
     async createToken(req, context) {
       const { principal, db } = callScope(context);
@@ -42,7 +47,7 @@ export function createTokenService(secrets: SecretBox, publicUrl: PublicUrl): Se
         );
       }
       if (!(req.format in TokenFormat)) throw new InvalidArgumentError("format", `unknown value ${req.format}`);
-      const tokens = new TokenRepository(db, secrets);
+      const tokens = new TokenRepository(db, secrets, credentials);
       const { claims, digest } = rules.customClaims(req.claims);
       const lifetime =
         req.secondsUntilExpiration === undefined
@@ -69,7 +74,7 @@ export function createTokenService(secrets: SecretBox, publicUrl: PublicUrl): Se
     async verifyToken(req, context) {
       if (req.token === "") throw new InvalidArgumentError("token", "is required");
       const { principal, db, machine } = actingMachine(context, "receiver_machine_id", req.receiverMachineId);
-      const tokens = new TokenRepository(db, secrets);
+      const tokens = new TokenRepository(db, secrets, credentials);
       const token = req.token.startsWith(`${SECRET_PREFIX.token}_`)
         ? await tokens.verify(principal.instanceId, req.token, machine)
         : await tokens.verifyJwt(principal.instanceId, req.token, machine);
@@ -80,7 +85,7 @@ export function createTokenService(secrets: SecretBox, publicUrl: PublicUrl): Se
       const pageSize = rules.pageSize(req.pageSize);
       const after = rules.decodePageToken(req.pageToken);
       const { principal, db, machine } = actingMachine(context, "subject_machine_id", req.subjectMachineId);
-      const page = await new TokenRepository(db, secrets).list(principal.instanceId, machine, {
+      const page = await new TokenRepository(db, secrets, credentials).list(principal.instanceId, machine, {
         includeRevoked: req.includeRevoked,
         includeExpired: req.includeExpired,
         pageSize,
@@ -98,7 +103,12 @@ export function createTokenService(secrets: SecretBox, publicUrl: PublicUrl): Se
       const reason = rules.revocationReason(req.reason);
       const { principal, db } = callScope(context);
       const onlySubject = principal.kind === "machine" ? principal.machineId : undefined;
-      const token = await new TokenRepository(db, secrets).revoke(principal.instanceId, id, reason, onlySubject);
+      const token = await new TokenRepository(db, secrets, credentials).revoke(
+        principal.instanceId,
+        id,
+        reason,
+        onlySubject,
+      );
       return { token: tokenToProto(token) };
     },
 

@@ -1,0 +1,182 @@
+import { log } from "../log.js";
+import type { Database, Db } from "./orm.js";
+
+/** INVALIDATION_CHANNEL is the NOTIFY channel on which every server process hears of credential changes. */
+export const INVALIDATION_CHANNEL = "latchkey_credentials";
+
+/** A machine secret key as the auth path needs it. `expireTime` is set for a previous key in its grace period. */
+export type CachedMachineKey = {
+  keyHash: string;
+  machineId: string;
+  instanceId: string;
+  keyId: string;
+  expireTime: Date | null;
+};
+
+/** An opaque token as the verify path needs it. */
+export type CachedToken = {
+  id: string;
+  instanceId: string;
+  tokenHash: string;
+  subjectMachineId: string;
+  scopes: string[];
+  claims: Record<string, unknown> | null;
+  revokeTime: Date | null;
+  revocationReason: string | null;
+  expireTime: Date;
+  createTime: Date;
+  updateTime: Date;
+};
+
+/** What changed: every cached key and token of a machine, or one token. */
+export type Invalidation = `machine:${string}` | `token:${string}`;
+
+const RELISTEN_DELAY_MS = 5_000;
+
+/**
+ * CredentialCache keeps machine keys and opaque tokens in memory so a verify
+ * usually needs no database round trip, and at most one when it misses.
+ *
+ * Correctness across processes: every change that could make a cached entry
+ * wrong (key rotation, machine deletion, token revocation, lifetime cuts)
+ * sends a NOTIFY in the same transaction; every process LISTENs and drops the
+ * entries. The process that made the change also drops them as soon as its
+ * transaction commits. While the LISTEN connection is down the cache is off
+ * and every lookup goes to the database, so a missed notification can never
+ * keep a revoked credential alive.
+ *
+ * Token use (last_used_time) is recorded in memory and written in one batch
+ * per second, so verifying does not write on the hot path.
+ */
+export class CredentialCache {
+  readonly #keys = new Map<string, CachedMachineKey>();
+  readonly #tokens = new Map<string, CachedToken>();
+  readonly #uses = new Map<string, Date>();
+  #enabled = false;
+  #generation = 0;
+  #unlisten: (() => Promise<void>) | undefined;
+  #flushTimer: NodeJS.Timeout | undefined;
+  #relistenTimer: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    /** Most entries kept of each kind; the least recently used go first. Default 100,000. */
+    private readonly maxEntries = 100_000,
+  ) {}
+
+  /** start subscribes to invalidations (enabling the cache) and starts the usage flusher. */
+  async start(): Promise<void> {
+    this.#flushTimer = setInterval(() => void this.flushUses(), 1_000);
+    this.#flushTimer.unref();
+    await this.#listen();
+  }
+
+  /** stop unsubscribes and writes pending token uses. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#enabled = false;
+    clearInterval(this.#flushTimer);
+    clearTimeout(this.#relistenTimer);
+    await this.#unlisten?.();
+    await this.flushUses();
+  }
+
+  /** machineKey returns the key with this hash, from memory or from `load`. */
+  machineKey(
+    keyHash: string,
+    load: () => Promise<CachedMachineKey | undefined>,
+  ): Promise<CachedMachineKey | undefined> {
+    return this.#lookup(this.#keys, keyHash, load);
+  }
+
+  /** token returns the opaque token with this hash, from memory or from `load`. */
+  token(tokenHash: string, load: () => Promise<CachedToken | undefined>): Promise<CachedToken | undefined> {
+    return this.#lookup(this.#tokens, tokenHash, load);
+  }
+
+  /** publish tells every process (this one included) about a change, when `db`'s transaction commits. */
+  async publish(db: Db, change: Invalidation): Promise<void> {
+    await db.execute("select pg_notify(?, ?)", [INVALIDATION_CHANNEL, change]);
+  }
+
+  /** drop forgets what a change made stale; called on notifications and after a local commit. */
+  drop(change: string): void {
+    this.#generation++;
+    const [kind, id] = change.split(":", 2);
+    if (kind === "machine") {
+      for (const [hash, key] of this.#keys) if (key.machineId === id) this.#keys.delete(hash);
+      for (const [hash, token] of this.#tokens) if (token.subjectMachineId === id) this.#tokens.delete(hash);
+    } else if (kind === "token") {
+      for (const [hash, token] of this.#tokens) if (token.id === id) this.#tokens.delete(hash);
+    }
+  }
+
+  /** noteTokenUse records a successful verify; written to last_used_time within a second. */
+  noteTokenUse(tokenId: string, time: Date): void {
+    this.#uses.set(tokenId, time);
+  }
+
+  /** flushUses writes the recorded token uses in one statement. */
+  async flushUses(): Promise<void> {
+    if (this.#uses.size === 0) return;
+    const batch = [...this.#uses];
+    this.#uses.clear();
+    try {
+      await this.database.fork().execute(
+        `update machine_token t set last_used_time = greatest(coalesce(t.last_used_time, u.used), u.used)
+         from (select x ->> 0 as id, (x ->> 1)::timestamptz as used from jsonb_array_elements(?::jsonb) as x) u
+         where t.id = u.id`,
+        [JSON.stringify(batch.map(([id, time]) => [id, time.toISOString()]))],
+      );
+    } catch (error) {
+      log("warn", "could not record token use", { cause: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  async #lookup<T>(map: Map<string, T>, key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    if (this.#enabled) {
+      const hit = map.get(key);
+      if (hit !== undefined) {
+        map.delete(key);
+        map.set(key, hit);
+        return hit;
+      }
+    }
+    const generation = this.#generation;
+    const loaded = await load();
+    // Cache only if nothing was invalidated while loading: the row may predate the change.
+    if (loaded !== undefined && this.#enabled && generation === this.#generation) {
+      map.set(key, loaded);
+      if (map.size > this.maxEntries) map.delete(map.keys().next().value as string);
+    }
+    return loaded;
+  }
+
+  async #listen(): Promise<void> {
+    try {
+      this.#unlisten = await this.database.listen(
+        INVALIDATION_CHANNEL,
+        (payload) => this.drop(payload),
+        (error) => this.#lost(error),
+      );
+      this.#generation++;
+      this.#enabled = true;
+    } catch (error) {
+      this.#lost(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  #lost(error: Error): void {
+    if (this.#stopped || (!this.#enabled && this.#relistenTimer !== undefined)) return;
+    this.#enabled = false;
+    this.#keys.clear();
+    this.#tokens.clear();
+    log("warn", "credential cache off: lost the LISTEN connection", { cause: error.message });
+    this.#relistenTimer = setTimeout(() => {
+      this.#relistenTimer = undefined;
+      void this.#listen();
+    }, RELISTEN_DELAY_MS);
+    this.#relistenTimer.unref();
+  }
+}

@@ -1,0 +1,88 @@
+import { Code, createClient, createRouterTransport } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
+import { type App, createApp } from "../src/app.js";
+import { bearer, failure, startTestEnv, type TestEnv } from "./harness.js";
+
+// Two apps on one database stand for two server processes behind a load
+// balancer: each has its own credential cache, kept honest by LISTEN/NOTIFY.
+let env: TestEnv;
+let second: App;
+beforeAll(async () => {
+  env = await startTestEnv();
+  second = createApp(env.database, env.secrets);
+  await second.start();
+});
+afterAll(async () => {
+  await second.stop();
+  await env.close();
+});
+
+function tokensOn(app: App, key: string) {
+  return createClient(
+    TokenService,
+    createRouterTransport(app.routes, {
+      router: { interceptors: app.interceptors },
+      transport: { interceptors: [bearer(key)] },
+    }),
+  );
+}
+
+/** eventually retries `check` until it passes, for at most `ms`; returns how long it took. */
+async function eventually(check: () => Promise<void>, ms = 2000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      await check();
+      return Date.now() - started;
+    } catch (error) {
+      if (Date.now() - started > ms) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
+
+describe("credential cache across server processes", () => {
+  it("a revocation through one process is honoured by the other", async () => {
+    const instance = await env.newInstance();
+    const b = await instance.machines.createMachine({ name: "b" });
+    const a = await instance.machines.createMachine({ name: "a", scopedMachineIds: [b.machine?.id as string] });
+    const { secret, token } = await tokensOn(env.app, a.secretKey).createToken({});
+    const bOnSecond = tokensOn(second, b.secretKey);
+    await bOnSecond.verifyToken({ token: secret });
+    await bOnSecond.verifyToken({ token: secret }); // now cached in the second process
+
+    await tokensOn(env.app, a.secretKey).revokeToken({ id: token?.id as string });
+    const took = await eventually(async () => {
+      const error = await failure(bOnSecond.verifyToken({ token: secret }));
+      expect(error.code).toBe(Code.PermissionDenied);
+    });
+    expect(took).toBeLessThan(1000);
+    // The process that revoked refuses at once, with no wait.
+    const local = await failure(tokensOn(env.app, b.secretKey).verifyToken({ token: secret }));
+    expect(local.metadata.get("latchkey-error-reason")).toBe("TOKEN_REVOKED");
+  });
+
+  it("a key rotated and a machine deleted through one process stop working in the other", async () => {
+    const instance = await env.newInstance();
+    const b = await instance.machines.createMachine({ name: "b" });
+    const a = await instance.machines.createMachine({ name: "a", scopedMachineIds: [b.machine?.id as string] });
+    const aOnSecond = tokensOn(second, a.secretKey);
+    const { secret } = await aOnSecond.createToken({}); // a's key is now cached in the second process
+    const bOnSecond = tokensOn(second, b.secretKey);
+    await bOnSecond.verifyToken({ token: secret });
+
+    await instance.machines.rotateMachineSecretKey({ id: a.machine?.id as string, previousKeyTtlSeconds: 0n });
+    await eventually(async () => {
+      expect((await failure(aOnSecond.createToken({}))).code).toBe(Code.Unauthenticated);
+    });
+    await eventually(async () => {
+      expect((await failure(bOnSecond.verifyToken({ token: secret }))).code).toBe(Code.PermissionDenied);
+    });
+
+    await instance.machines.deleteMachine({ id: b.machine?.id as string });
+    await eventually(async () => {
+      expect((await failure(bOnSecond.verifyToken({ token: secret }))).code).toBe(Code.Unauthenticated);
+    });
+  });
+});
