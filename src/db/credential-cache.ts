@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { log } from "../log.js";
 import type { Database, Db } from "./orm.js";
 
@@ -28,6 +29,9 @@ export type CachedToken = {
   updateTime: Date;
 };
 
+/** A JWT signing key ready for verification. */
+export type CachedSigningKey = { instanceId: string; key: KeyObject };
+
 /** What changed: every cached key and token of a machine, or one token. */
 export type Invalidation = `machine:${string}` | `token:${string}`;
 
@@ -51,6 +55,8 @@ const RELISTEN_DELAY_MS = 5_000;
 export class CredentialCache {
   readonly #keys = new Map<string, CachedMachineKey>();
   readonly #tokens = new Map<string, CachedToken>();
+  readonly #machines = new Map<string, { instanceId: string }>();
+  readonly #signingKeys = new Map<string, CachedSigningKey>();
   readonly #uses = new Map<string, Date>();
   #enabled = false;
   #generation = 0;
@@ -95,6 +101,16 @@ export class CredentialCache {
     return this.#lookup(this.#tokens, tokenHash, load);
   }
 
+  /** machine returns that a machine exists (and its instance), from memory or from `load`. */
+  machine(machineId: string, load: () => Promise<{ instanceId: string } | undefined>) {
+    return this.#lookup(this.#machines, machineId, load);
+  }
+
+  /** signingKey returns a JWT public key by kid; keys never change, only machines' existence does. */
+  signingKey(kid: string, load: () => Promise<CachedSigningKey | undefined>): Promise<CachedSigningKey | undefined> {
+    return this.#lookup(this.#signingKeys, kid, load);
+  }
+
   /** publish tells every process (this one included) about a change, when `db`'s transaction commits. */
   async publish(db: Db, change: Invalidation): Promise<void> {
     await db.execute("select pg_notify(?, ?)", [INVALIDATION_CHANNEL, change]);
@@ -107,6 +123,7 @@ export class CredentialCache {
     if (kind === "machine") {
       for (const [hash, key] of this.#keys) if (key.machineId === id) this.#keys.delete(hash);
       for (const [hash, token] of this.#tokens) if (token.subjectMachineId === id) this.#tokens.delete(hash);
+      this.#machines.delete(id as string);
     } else if (kind === "token") {
       for (const [hash, token] of this.#tokens) if (token.id === id) this.#tokens.delete(hash);
     }
@@ -172,6 +189,7 @@ export class CredentialCache {
     this.#enabled = false;
     this.#keys.clear();
     this.#tokens.clear();
+    this.#machines.clear();
     log("warn", "credential cache off: lost the LISTEN connection", { cause: error.message });
     this.#relistenTimer = setTimeout(() => {
       this.#relistenTimer = undefined;

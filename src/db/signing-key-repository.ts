@@ -51,10 +51,14 @@ export class SigningKeyRepository {
     );
   }
 
-  /** publicKey returns the instance's public key `kid`, if it is still published. */
-  async publicKey(instanceId: string, kid: string, now: Date = new Date()): Promise<JsonWebKey | undefined> {
-    const keys = await this.published(instanceId, now);
-    return keys.find((key) => key.kid === kid);
+  /**
+   * publicKey returns the public key `kid` and its instance. A key never
+   * changes, so it may be cached for good; a retired key past its last
+   * token's expiry only ever verifies expired tokens.
+   */
+  async publicKey(kid: string): Promise<{ instanceId: string; jwk: JsonWebKey } | undefined> {
+    const row = await this.db.findOne(SigningKey, { id: kid }, { fields: ["instanceId", "publicJwk"] });
+    return row === null ? undefined : { instanceId: row.instanceId, jwk: row.publicJwk as JsonWebKey };
   }
 
   /** published lists the JWKS keys: the current key and retired keys with live tokens. */

@@ -1,6 +1,6 @@
 import { NotFoundError, PermissionDeniedError } from "../domain/errors.js";
 import { newTokenId } from "../domain/ids.js";
-import { parseMachineJwt, signJwt, verifyJwtSignature } from "../domain/jwt.js";
+import { parseMachineJwt, publicKeyObject, signJwt, verifyJwtSignature } from "../domain/jwt.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import type { JsonObject, TokenPageToken } from "../domain/token-rules.js";
 import type { CredentialCache } from "./credential-cache.js";
@@ -260,8 +260,14 @@ export class TokenRepository {
    */
   async verifyJwt(instanceId: string, token: string, receiverId: string): Promise<TokenView> {
     const jwt = parseMachineJwt(token);
-    const publicKey = jwt && (await new SigningKeyRepository(this.db, this.secrets).publicKey(instanceId, jwt.kid));
-    if (jwt === undefined || publicKey === undefined || !verifyJwtSignature(jwt, publicKey)) {
+    const signingKeys = new SigningKeyRepository(this.db, this.secrets);
+    const signer =
+      jwt &&
+      (await this.credentials.signingKey(jwt.kid, async () => {
+        const found = await signingKeys.publicKey(jwt.kid);
+        return found && { instanceId: found.instanceId, key: publicKeyObject(found.jwk) };
+      }));
+    if (jwt === undefined || signer?.instanceId !== instanceId || !verifyJwtSignature(jwt, signer.key)) {
       throw new NotFoundError("token", "presented");
     }
     const { sub, aud, jti, iat, nbf, exp, ...rest } = jwt.claims;
@@ -277,7 +283,11 @@ export class TokenRepository {
     if (!scopes.includes(receiverId)) {
       throw new PermissionDeniedError(`token ${jti} is not for machine ${receiverId}`, "TOKEN_NOT_FOR_RECEIVER");
     }
-    if ((await this.db.count(Machine, { instanceId, id: sub })) === 0) throw new NotFoundError("token", "presented");
+    const subject = await this.credentials.machine(sub, async () => {
+      const found = await this.db.findOne(Machine, { id: sub }, { fields: ["instanceId"] });
+      return found === null ? undefined : { instanceId: found.instanceId };
+    });
+    if (subject?.instanceId !== instanceId) throw new NotFoundError("token", "presented");
     const { iss: _iss, scopes: _scopes, ...custom } = rest;
     return jwtView({
       id: jti,

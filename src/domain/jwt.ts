@@ -1,4 +1,12 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, sign, verify } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+  sign,
+  verify,
+} from "node:crypto";
 
 /**
  * Compact JWS (RFC 7515) with ES256 for machine tokens. Only what latchkey
@@ -62,8 +70,12 @@ export function parseMachineJwt(token: string): ParsedJwt | undefined {
   }
 }
 
-/** verifyJwtSignature checks the ES256 signature against a public JWK. */
-export function verifyJwtSignature(jwt: ParsedJwt, publicJwk: JsonWebKey): boolean {
-  const key = createPublicKey({ key: publicJwk, format: "jwk" });
+/** publicKeyObject turns a published JWK into a key ready for verification (worth caching). */
+export function publicKeyObject(publicJwk: JsonWebKey): KeyObject {
+  return createPublicKey({ key: publicJwk, format: "jwk" });
+}
+
+/** verifyJwtSignature checks the ES256 signature. */
+export function verifyJwtSignature(jwt: ParsedJwt, key: KeyObject): boolean {
   return verify("sha256", Buffer.from(jwt.input), { key, dsaEncoding: "ieee-p1363" }, jwt.signature);
 }

@@ -1,0 +1,121 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+
+/** A server process started by a benchmark. */
+export type BenchServer = { process: ChildProcess; url: string; port: number; stop(): Promise<void> };
+
+/** freePort asks the kernel for an unused loopback port. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * startProcess runs `node --import tsx <script> ...args` with `env` added and
+ * waits until it prints `ready` on stdout.
+ */
+export async function startProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: string,
+): Promise<BenchServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...process.env, LATCHKEY_LOG_LEVEL: "warn", ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start: ${output}`)), 60_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(ready)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
+  });
+  child.stdout?.resume();
+  return {
+    process: child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** startLatchkey starts `latchkey serve` on PostgreSQL with a known bootstrap key. */
+export function startLatchkey(databaseUrl: string, bootstrapKey: string, kek = randomBytes(32).toString("base64")) {
+  return startProcess(
+    "src/cli.ts",
+    ["serve"],
+    { DATABASE_URL: databaseUrl, LATCHKEY_KEK: kek, LATCHKEY_BOOTSTRAP_KEY: bootstrapKey, LATCHKEY_LOG_LEVEL: "info" },
+    "latchkey listening",
+  );
+}
+
+/** rssMiB reads a process's resident set size (VmRSS) and peak (VmHWM) from /proc, in MiB. */
+export function rssMiB(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const read = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: read("VmRSS"), peak: read("VmHWM") };
+}
+
+/** A row of a printed benchmark table. */
+export type Row = Record<string, string | number>;
+
+/** printTable prints rows as an aligned plain-text table. */
+export function printTable(rows: Row[]): void {
+  const first = rows[0];
+  if (first === undefined) return;
+  const columns = Object.keys(first);
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ");
+  console.log(line(columns));
+  console.log(line(widths.map((w) => "-".repeat(w))));
+  for (const row of rows) console.log(line(columns.map((c) => String(row[c]))));
+}
+
+/** H2loadResult is what h2load reports for one run. */
+export type H2loadResult = { requestsPerSecond: number; succeeded: number; failed: number; non2xx: number };
+
+/**
+ * h2load runs Debian's native HTTP/2 load generator (package nghttp2-client)
+ * in its own process, so the client takes little CPU from the server.
+ */
+export function h2load(url: string, bodyFile: string, headers: Record<string, string>, requests: number): H2loadResult {
+  const args = ["-n", String(requests), "-c", "4", "-m", "16", "-d", bodyFile];
+  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
+  const out = execFileSync("h2load", [...args, url], { encoding: "utf8" });
+  const rps = Number(/finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(out)?.[1] ?? Number.NaN);
+  const requestsLine = /requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed/.exec(out);
+  const codes = /status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx/.exec(out);
+  return {
+    requestsPerSecond: rps,
+    succeeded: Number(requestsLine?.[1] ?? 0),
+    failed: Number(requestsLine?.[2] ?? 0),
+    non2xx: Number(codes?.[3] ?? 0) + Number(codes?.[4] ?? 0),
+  };
+}
+
+/** requireH2load explains how to install h2load when it is missing. */
+export function requireH2load(): void {
+  try {
+    execFileSync("h2load", ["--version"], { stdio: "ignore" });
+  } catch {
+    console.error("bench: h2load is missing; install it with: sudo apt-get install nghttp2-client");
+    process.exit(2);
+  }
+}
