@@ -56,12 +56,21 @@ export async function startProcess(
   };
 }
 
-/** startLatchkey starts `latchkey serve` on PostgreSQL with a known bootstrap key. */
-export function startLatchkey(databaseUrl: string, bootstrapKey: string, kek = randomBytes(32).toString("base64")) {
+/**
+ * startLatchkey starts `latchkey serve` on PostgreSQL with a known bootstrap
+ * key; `nodeOptions` (NODE_OPTIONS) can cap its heap.
+ */
+export function startLatchkey(databaseUrl: string, bootstrapKey: string, nodeOptions = "") {
   return startProcess(
     "src/cli.ts",
     ["serve"],
-    { DATABASE_URL: databaseUrl, LATCHKEY_KEK: kek, LATCHKEY_BOOTSTRAP_KEY: bootstrapKey, LATCHKEY_LOG_LEVEL: "info" },
+    {
+      DATABASE_URL: databaseUrl,
+      LATCHKEY_KEK: randomBytes(32).toString("base64"),
+      LATCHKEY_BOOTSTRAP_KEY: bootstrapKey,
+      LATCHKEY_LOG_LEVEL: "info",
+      NODE_OPTIONS: nodeOptions,
+    },
     "latchkey listening",
   );
 }

@@ -1,10 +1,12 @@
 import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer, failure } from "./harness.js";
-import { freePort, runLatchkey, tempDataDir, waitFor } from "./process.js";
+import { freePort, removeTempDirs, runLatchkey, tempDataDir, waitFor } from "./process.js";
+
+afterAll(removeTempDirs);
 
 const KEY = /sk_[0-9A-Za-z]{43}/;
 

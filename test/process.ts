@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,7 +52,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** tempDataDir makes an empty LATCHKEY_DATA_DIR. */
+const tempDirs: string[] = [];
+
+/** tempDataDir makes an empty LATCHKEY_DATA_DIR, removed by removeTempDirs. */
 export function tempDataDir(): string {
-  return join(mkdtempSync(join(tmpdir(), "latchkey-test-")), "data");
+  const dir = mkdtempSync(join(tmpdir(), "latchkey-test-"));
+  tempDirs.push(dir);
+  return join(dir, "data");
+}
+
+/** removeTempDirs deletes every directory tempDataDir made. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
@@ -163,6 +163,7 @@ describe("TLS", () => {
       expect((await connect.getMachine({ id: machine?.id as string })).machine?.name).toBe("over tls");
     } finally {
       await tlsServer.close(1000);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
