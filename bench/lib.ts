@@ -1,19 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../test/process.js";
 
 /** A server process started by a benchmark. */
 export type BenchServer = { process: ChildProcess; url: string; port: number; stop(): Promise<void> };
-
-/** freePort asks the kernel for an unused loopback port. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * startProcess runs `node --import tsx <script> ...args` with `env` added and

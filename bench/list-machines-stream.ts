@@ -8,6 +8,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import pg from "pg";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
+import { bearer } from "../test/harness.js";
 import { printTable, type Row, rssMiB, startLatchkey } from "./lib.js";
 
 const { values } = parseArgs({ options: { machines: { type: "string", default: "1000000" } } });
@@ -62,15 +63,7 @@ async function run(label: string, nodeOptions: string, scenarios: "all" | "full 
   try {
     const machines = createClient(
       MachineService,
-      createGrpcTransport({
-        baseUrl: server.url,
-        interceptors: [
-          (next) => (req) => {
-            req.header.set("authorization", `Bearer ${instanceKey}`);
-            return next(req);
-          },
-        ],
-      }),
+      createGrpcTransport({ baseUrl: server.url, interceptors: [bearer(instanceKey)] }),
     );
     await machines.getMachine({ id: `mch_${"1".padStart(27, "0")}` }); // warm up
     const idle = rssMiB(pid).rss;

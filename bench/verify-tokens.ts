@@ -12,6 +12,7 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
+import { bearer } from "../test/harness.js";
 import { h2load, printTable, type Row, requireH2load, startLatchkey, startProcess } from "./lib.js";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "20000" } } });
@@ -51,16 +52,7 @@ const bareKey = newSecret("sk");
 const bare = await startProcess("bench/bare-server.ts", [], { BARE_KEY: bareKey }, "bare ready");
 
 try {
-  const transport = (key: string) =>
-    createGrpcTransport({
-      baseUrl: latchkey.url,
-      interceptors: [
-        (next) => (req) => {
-          req.header.set("authorization", `Bearer ${key}`);
-          return next(req);
-        },
-      ],
-    });
+  const transport = (key: string) => createGrpcTransport({ baseUrl: latchkey.url, interceptors: [bearer(key)] });
   const machines = createClient(MachineService, transport(instanceKey));
   const receiver = await machines.createMachine({ name: "receiver" });
   const caller = await machines.createMachine({ name: "caller", scopedMachineIds: [receiver.machine?.id as string] });

@@ -9,6 +9,7 @@ import {
 } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { type App, createApp } from "../src/app.js";
 import { InstanceRepository, type IssuedInstanceKey } from "../src/db/instance-repository.js";
 import { type Database, openDatabase } from "../src/db/orm.js";
@@ -36,6 +37,9 @@ export function bearer(key: string): Interceptor {
   };
 }
 
+/** TestMachine is a new machine with a TokenService client that uses its own key. */
+export type TestMachine = { id: string; secretKey: string; tokens: Client<typeof TokenService> };
+
 /** TestInstance is a fresh tenant with a Connect client that uses its key. */
 export type TestInstance = IssuedInstanceKey & { machines: Client<typeof MachineService> };
 
@@ -49,6 +53,8 @@ export type TestEnv = {
   /** transportWithKey is an in-memory Connect transport sending `key` as the bearer. */
   transportWithKey(key: string | undefined): Transport;
   newInstance(): Promise<TestInstance>;
+  /** newMachine creates a machine in `instance` that may call `scopedMachineIds`. */
+  newMachine(instance: TestInstance, name: string, scopedMachineIds?: string[]): Promise<TestMachine>;
   close(): Promise<void>;
 };
 
@@ -80,6 +86,10 @@ export async function startTestEnv(kind: TestTransportKind = "in-memory Connect"
     async newInstance() {
       const issued = await new InstanceRepository(database.fork()).createInstance("test");
       return { ...issued, machines: createClient(MachineService, transportWithKey(issued.secret)) };
+    },
+    async newMachine(instance, name, scopedMachineIds = []) {
+      const { machine, secretKey } = await instance.machines.createMachine({ name, scopedMachineIds });
+      return { id: machine?.id as string, secretKey, tokens: createClient(TokenService, transportWithKey(secretKey)) };
     },
     async close() {
       await server?.close(1000);

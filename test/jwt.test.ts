@@ -3,7 +3,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
-import { failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
+import { failure, startTestEnv, type TestEnv } from "./harness.js";
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -11,18 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function machineOf(instance: TestInstance, name: string, scopedMachineIds: string[] = []) {
-  const { machine, secretKey } = await instance.machines.createMachine({ name, scopedMachineIds });
-  return { id: machine?.id as string, tokens: createClient(TokenService, env.transportWithKey(secretKey)) };
-}
-
 const jwksUrl = (instanceId: string) => new URL(`${env.url}/instances/${instanceId}/.well-known/jwks.json`);
 
 describe("JWT machine tokens", () => {
   it("verify with a third-party JOSE library against the published JWKS, for the right audience only", async () => {
     const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
     const { secret, token } = await a.tokens.createToken({ format: TokenFormat.JWT, claims: { region: "eu" } });
     expect(token?.format).toBe(TokenFormat.JWT);
     expect(decodeProtectedHeader(secret)).toMatchObject({ alg: "ES256", typ: "latchkey-machine+jwt" });
@@ -41,9 +36,9 @@ describe("JWT machine tokens", () => {
 
   it("VerifyToken checks the receiver, the signature and the subject", async () => {
     const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const c = await machineOf(instance, "c");
-    const a = await machineOf(instance, "a", [b.id]);
+    const b = await env.newMachine(instance, "b");
+    const c = await env.newMachine(instance, "c");
+    const a = await env.newMachine(instance, "a", [b.id]);
     const { secret } = await a.tokens.createToken({ format: TokenFormat.JWT, claims: { region: "eu" } });
     const verified = await b.tokens.verifyToken({ token: secret });
     expect(verified.token).toMatchObject({
@@ -66,7 +61,7 @@ describe("JWT machine tokens", () => {
     }
 
     const other = await env.newInstance();
-    const foreign = await machineOf(other, "b");
+    const foreign = await env.newMachine(other, "b");
     expect((await failure(foreign.tokens.verifyToken({ token: secret }))).code).toBe(Code.NotFound);
 
     await instance.machines.deleteMachine({ id: a.id });
@@ -75,7 +70,7 @@ describe("JWT machine tokens", () => {
 
   it("is neither stored nor revocable nor reusable", async () => {
     const instance = await env.newInstance();
-    const a = await machineOf(instance, "a");
+    const a = await env.newMachine(instance, "a");
     const { token } = await a.tokens.createToken({ format: TokenFormat.JWT });
     expect((await a.tokens.listTokens({})).totalCount).toBe(0n);
     expect((await failure(a.tokens.revokeToken({ id: token?.id as string }))).code).toBe(Code.NotFound);
@@ -86,8 +81,8 @@ describe("JWT machine tokens", () => {
 
   it("signing-key rotation keeps old tokens verifiable while new ones use the new key", async () => {
     const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
     const before = await a.tokens.createToken({ format: TokenFormat.JWT });
     const admin = createClient(TokenService, env.transportWithKey(instance.secret));
     const { kid } = await admin.rotateSigningKey({});

@@ -11,11 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function machineOf(instance: TestInstance, name: string, scopedMachineIds: string[] = []) {
-  const { machine, secretKey } = await instance.machines.createMachine({ name, scopedMachineIds });
-  return { id: machine?.id as string, secretKey };
-}
-
 /** discover configures openid-client for a machine, from the instance's RFC 8414 metadata. */
 function discover(instance: TestInstance, machine: { id: string; secretKey: string }) {
   return oauth.discovery(
@@ -42,8 +37,8 @@ async function post(path: string, form: Record<string, string>, headers: Record<
 describe("OAuth 2.0 with a third-party client (openid-client)", () => {
   it("discovers the metadata, gets a token with client credentials, and introspects it as the receiver", async () => {
     const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
     const asA = await discover(instance, a);
     expect(asA.serverMetadata().issuer).toBe(`${env.url}/instances/${instance.instanceId}`);
 
@@ -68,8 +63,8 @@ describe("OAuth 2.0 with a third-party client (openid-client)", () => {
 
   it("introspects opaque tokens too, and revocation makes them inactive", async () => {
     const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
     const tokensOfA = createClient(TokenService, env.transportWithKey(a.secretKey));
     const { secret, token } = await tokensOfA.createToken({});
     const asB = await discover(instance, b);
@@ -82,8 +77,8 @@ describe("OAuth 2.0 with a third-party client (openid-client)", () => {
 describe("OAuth endpoints on the wire", () => {
   it("answers errors in the RFC 6749 form", async () => {
     const instance = await env.newInstance();
-    const b = await machineOf(instance, "b");
-    const a = await machineOf(instance, "a", [b.id]);
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
     const basic = (id: string, secret: string) => ({
       authorization: `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`,
     });
@@ -133,7 +128,7 @@ describe("OAuth endpoints on the wire", () => {
 
   it("a machine key that a rotation ended can no longer get tokens", async () => {
     const instance = await env.newInstance();
-    const a = await machineOf(instance, "a");
+    const a = await env.newMachine(instance, "a");
     await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
     const reply = await post("/oauth/token", {
       grant_type: "client_credentials",

@@ -3,22 +3,12 @@ import { Code, createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
-import { failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
+import { failure, startTestEnv, type TestEnv } from "./harness.js";
 
 let env: TestEnv;
 
 const TOKEN = /^mt_[0-9A-Za-z]{43}$/;
 const TOKEN_ID = /^mt_[0-9a-f]{32}$/;
-
-/** A machine of an instance with clients using its own key. */
-async function machineOf(instance: TestInstance, name: string, scopedMachineIds: string[] = []) {
-  const { machine, secretKey } = await instance.machines.createMachine({ name, scopedMachineIds });
-  return {
-    id: machine?.id as string,
-    secretKey,
-    tokens: createClient(TokenService, env.transportWithKey(secretKey)),
-  };
-}
 
 function reasonOf(error: { metadata: Headers }) {
   return error.metadata.get("latchkey-error-reason");
@@ -35,9 +25,9 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
   describe("CreateToken and VerifyToken", () => {
     it("lets A prove to B that it may call B, and only to B", async () => {
       const instance = await env.newInstance();
-      const b = await machineOf(instance, "b");
-      const c = await machineOf(instance, "c");
-      const a = await machineOf(instance, "a", [b.id]);
+      const b = await env.newMachine(instance, "b");
+      const c = await env.newMachine(instance, "c");
+      const a = await env.newMachine(instance, "a", [b.id]);
 
       const created = await a.tokens.createToken({ claims: { tenant: "acme", level: 3 } });
       expect(created.secret).toMatch(TOKEN);
@@ -68,9 +58,9 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("keeps the scopes a token was made with, whatever happens to the scopes later", async () => {
       const instance = await env.newInstance();
-      const b = await machineOf(instance, "b");
-      const c = await machineOf(instance, "c");
-      const a = await machineOf(instance, "a", [b.id]);
+      const b = await env.newMachine(instance, "b");
+      const c = await env.newMachine(instance, "c");
+      const a = await env.newMachine(instance, "a", [b.id]);
       const before = await a.tokens.createToken({});
       await instance.machines.deleteMachineScope({ machineId: a.id, otherMachineId: b.id });
       await instance.machines.createMachineScope({ machineId: a.id, toMachineId: c.id });
@@ -82,7 +72,7 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("refuses an instance key for CreateToken and a machine key for MachineService", async () => {
       const instance = await env.newInstance();
-      const a = await machineOf(instance, "a");
+      const a = await env.newMachine(instance, "a");
       const admin = createClient(TokenService, env.transportWithKey(instance.secret));
       const denied = await failure(admin.createToken({}));
       expect(denied.code).toBe(Code.PermissionDenied);
@@ -92,8 +82,8 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("verifies with an instance key only for a named receiver", async () => {
       const instance = await env.newInstance();
-      const b = await machineOf(instance, "b");
-      const a = await machineOf(instance, "a", [b.id]);
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
       const { secret } = await a.tokens.createToken({});
       const admin = createClient(TokenService, env.transportWithKey(instance.secret));
       const missing = await failure(admin.verifyToken({ token: secret }));
@@ -110,9 +100,9 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
     it("says unknown for a made-up token and for a token of another instance", async () => {
       const instance = await env.newInstance();
       const other = await env.newInstance();
-      const b = await machineOf(instance, "b");
-      const foreignB = await machineOf(other, "b");
-      const foreignA = await machineOf(other, "a", [foreignB.id]);
+      const b = await env.newMachine(instance, "b");
+      const foreignB = await env.newMachine(other, "b");
+      const foreignA = await env.newMachine(other, "a", [foreignB.id]);
       const { secret } = await foreignA.tokens.createToken({});
       for (const token of [secret, "mt_nonsense", `mt_${"x".repeat(43)}`]) {
         const error = await failure(b.tokens.verifyToken({ token }));
@@ -123,7 +113,7 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("bounds the lifetime, the reuse threshold and the claims", async () => {
       const instance = await env.newInstance();
-      const a = await machineOf(instance, "a");
+      const a = await env.newMachine(instance, "a");
       for (const secondsUntilExpiration of [1n, 315_360_000n]) {
         expect((await a.tokens.createToken({ secondsUntilExpiration })).secret).toMatch(TOKEN);
       }
@@ -145,8 +135,8 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("reuses a live token with the same claims and scopes when asked", async () => {
       const instance = await env.newInstance();
-      const b = await machineOf(instance, "b");
-      const a = await machineOf(instance, "a", [b.id]);
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
       const first = await a.tokens.createToken({
         claims: { x: 1, y: [1, 2] },
         secondsUntilExpiration: 100n,
@@ -172,8 +162,8 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
   describe("RevokeToken and ListTokens", () => {
     it("revocation is effective on the very next verify, and is idempotent", async () => {
       const instance = await env.newInstance();
-      const b = await machineOf(instance, "b");
-      const a = await machineOf(instance, "a", [b.id]);
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
       const { secret, token } = await a.tokens.createToken({});
       await b.tokens.verifyToken({ token: secret });
       const revoked = await a.tokens.revokeToken({ id: token?.id as string, reason: "leaked in CI logs" });
@@ -187,8 +177,8 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("a machine may revoke only its own tokens; the instance key any", async () => {
       const instance = await env.newInstance();
-      const a = await machineOf(instance, "a");
-      const b = await machineOf(instance, "b");
+      const a = await env.newMachine(instance, "a");
+      const b = await env.newMachine(instance, "b");
       const { token } = await a.tokens.createToken({});
       expect((await failure(b.tokens.revokeToken({ id: token?.id as string }))).code).toBe(Code.NotFound);
       const admin = createClient(TokenService, env.transportWithKey(instance.secret));
@@ -199,8 +189,8 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("lists a machine's tokens newest first, with filters and pages", async () => {
       const instance = await env.newInstance();
-      const a = await machineOf(instance, "a");
-      const b = await machineOf(instance, "b");
+      const a = await env.newMachine(instance, "a");
+      const b = await env.newMachine(instance, "b");
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push((await a.tokens.createToken({})).token?.id as string);
       await b.tokens.createToken({});
@@ -227,8 +217,8 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
   describe("token lifetimes follow the machines and keys behind them", () => {
     it("a token stops verifying when it expires", async () => {
       const instance = await env.newInstance();
-      const b = await machineOf(instance, "b");
-      const a = await machineOf(instance, "a", [b.id]);
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
       const { secret } = await a.tokens.createToken({ secondsUntilExpiration: 1n });
       await b.tokens.verifyToken({ token: secret });
       await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -240,8 +230,8 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("deleting the subject machine makes its tokens unknown", async () => {
       const instance = await env.newInstance();
-      const b = await machineOf(instance, "b");
-      const a = await machineOf(instance, "a", [b.id]);
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
       const { secret } = await a.tokens.createToken({});
       await instance.machines.deleteMachine({ id: a.id });
       expect((await failure(b.tokens.verifyToken({ token: secret }))).code).toBe(Code.NotFound);
@@ -249,8 +239,8 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("rotating the subject's key cuts its tokens to the old key's grace period", async () => {
       const instance = await env.newInstance();
-      const b = await machineOf(instance, "b");
-      const a = await machineOf(instance, "a", [b.id]);
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
       const beforeGraceRotation = await a.tokens.createToken({});
       await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 60n });
       const cut = await b.tokens.verifyToken({ token: beforeGraceRotation.secret });
@@ -265,7 +255,7 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
 
     it("a rotated-out key can no longer make tokens", async () => {
       const instance = await env.newInstance();
-      const a = await machineOf(instance, "a");
+      const a = await env.newMachine(instance, "a");
       await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
       expect((await failure(a.tokens.createToken({}))).code).toBe(Code.Unauthenticated);
     });

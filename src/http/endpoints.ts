@@ -3,8 +3,6 @@ import type { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Database, Db } from "../db/orm.js";
 import { SigningKeyRepository } from "../db/signing-key-repository.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
-import type { PublicUrl } from "../domain/public-url.js";
-import type { SecretBox } from "../domain/secrets.js";
 import { log } from "../log.js";
 import {
   introspectionEndpoint,
