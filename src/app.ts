@@ -30,13 +30,18 @@ export type App = {
 
 /**
  * createApp wires the services to a database and the key-encryption box.
- * `publicUrl` is LATCHKEY_PUBLIC_URL when configured.
+ * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is on by default.
  */
-export function createApp(database: Database, secrets: SecretBox, publicUrl = new PublicUrl()): App {
+export function createApp(
+  database: Database,
+  secrets: SecretBox,
+  publicUrl = new PublicUrl(),
+  options: { reflection: boolean } = { reflection: true },
+): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
   return {
-    routes: routes({ secrets, health, publicUrl, credentials }),
+    routes: routes({ secrets, health, publicUrl, credentials, reflection: options.reflection }),
     interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor(credentials)],
     health,
     http: createHttpEndpoints(database, { secrets, publicUrl, credentials }),

@@ -23,7 +23,7 @@ Configuration comes from the environment: see README.md.`;
 async function serve(config: Config): Promise<void> {
   const { database, secrets } = await openConfigured(config);
   await bootstrap(config, database);
-  const app = createApp(database, secrets, new PublicUrl(config.publicUrl));
+  const app = createApp(database, secrets, new PublicUrl(config.publicUrl), { reflection: config.reflection });
   await app.start();
   const server = await listen(app, config);
   log("info", "latchkey listening", { url: server.url, database: config.databaseUrl ? "postgresql" : "embedded" });

@@ -18,6 +18,8 @@ export type Config = {
   tls: { certFile: string; keyFile: string } | undefined;
   /** Where clients reach the server (issuer URLs); LATCHKEY_PUBLIC_URL, default the listening address. */
   publicUrl: string | undefined;
+  /** Serve gRPC server reflection (behind bearer auth); LATCHKEY_REFLECTION `on` (default) or `off`. */
+  reflection: boolean;
   /** How long SIGTERM waits for in-flight calls; LATCHKEY_SHUTDOWN_TIMEOUT_MS, default 30000. */
   shutdownTimeoutMs: number;
 };
@@ -72,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("LATCHKEY_PUBLIC_URL must be an http:// or https:// URL");
   }
 
+  const reflectionSetting = env.LATCHKEY_REFLECTION || "on";
+  if (reflectionSetting !== "on" && reflectionSetting !== "off") problems.push("LATCHKEY_REFLECTION must be on or off");
+
   const certFile = env.LATCHKEY_TLS_CERT || undefined;
   const keyFile = env.LATCHKEY_TLS_KEY || undefined;
   if ((certFile === undefined) !== (keyFile === undefined)) {
@@ -88,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKey,
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
     publicUrl,
+    reflection: reflectionSetting === "on",
     shutdownTimeoutMs,
   };
 }

@@ -1,5 +1,7 @@
 import type { ConnectRouter } from "@connectrpc/connect";
 import { Health } from "../gen/ts/grpc/health/v1/health_pb.js";
+import * as ReflectionV1 from "../gen/ts/grpc/reflection/v1/reflection_pb.js";
+import * as ReflectionV1alpha from "../gen/ts/grpc/reflection/v1alpha/reflection_pb.js";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import type { CredentialCache } from "./db/credential-cache.js";
@@ -7,10 +9,18 @@ import type { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { createHealthService, type HealthState } from "./services/health-service.js";
 import { createMachineService } from "./services/machine-service.js";
+import { createReflectionServices } from "./services/reflection-service.js";
 import { createTokenService } from "./services/token-service.js";
 
 /** RouteDeps are what the services need, passed in explicitly. */
-export type RouteDeps = { secrets: SecretBox; health: HealthState; publicUrl: PublicUrl; credentials: CredentialCache };
+export type RouteDeps = {
+  secrets: SecretBox;
+  health: HealthState;
+  publicUrl: PublicUrl;
+  credentials: CredentialCache;
+  /** Serve gRPC server reflection (behind the same bearer auth); LATCHKEY_REFLECTION. */
+  reflection: boolean;
+};
 
 /**
  * routes registers every service. The same function feeds the Node adapter in
@@ -21,5 +31,16 @@ export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
     router.service(MachineService, createMachineService(deps.secrets, deps.credentials));
     router.service(TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials));
     router.service(Health, createHealthService(deps.health, [MachineService.typeName, TokenService.typeName]));
+    if (deps.reflection) {
+      const reflection = createReflectionServices([
+        MachineService,
+        TokenService,
+        Health,
+        ReflectionV1.ServerReflection,
+        ReflectionV1alpha.ServerReflection,
+      ]);
+      router.service(ReflectionV1.ServerReflection, reflection.v1);
+      router.service(ReflectionV1alpha.ServerReflection, reflection.v1alpha);
+    }
   };
 }
