@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ErrorInfoSchema } from "../gen/ts/google/rpc/error_details_pb.js";
 import { Health, HealthCheckResponse_ServingStatus } from "../gen/ts/grpc/health/v1/health_pb.js";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { type ListeningServer, listen } from "../src/server.js";
@@ -69,6 +70,23 @@ describe.each(protocols)("on a real port with $name", ({ transport }) => {
     const missing = await failure(client.getMachine({ id: `mch_${"1".repeat(27)}` }));
     expect(missing.code).toBe(Code.NotFound);
     expect(missing.rawMessage).toContain("not found");
+  });
+
+  it("carries a google.rpc.ErrorInfo with the reason and the field", async () => {
+    const client = createClient(MachineService, transport(instance.secret));
+    const id = `mch_${"1".repeat(27)}`;
+    const missing = await failure(client.getMachine({ id }));
+    expect(missing.findDetails(ErrorInfoSchema)).toEqual([
+      expect.objectContaining({
+        reason: "MACHINE_NOT_FOUND",
+        domain: "latchkey",
+        metadata: { resource: "machine", id },
+      }),
+    ]);
+    const invalid = await failure(client.createMachine({ name: " " }));
+    expect(invalid.findDetails(ErrorInfoSchema)).toEqual([
+      expect.objectContaining({ reason: "INVALID_FIELD", domain: "latchkey", metadata: { field: "name" } }),
+    ]);
   });
 });
 

@@ -18,6 +18,8 @@ export class DomainError extends Error {
     message: string,
     /** A stable, machine-readable reason such as `MACHINE_NOT_FOUND`. */
     readonly reason: string,
+    /** Facts a program can act on, such as the field that was wrong; never secrets. */
+    readonly metadata: Record<string, string> = {},
   ) {
     super(message);
     this.name = "DomainError";
@@ -30,14 +32,17 @@ export class InvalidArgumentError extends DomainError {
     readonly field: string,
     problem: string,
   ) {
-    super("invalid_argument", `${field}: ${problem}`, "INVALID_FIELD");
+    super("invalid_argument", `${field}: ${problem}`, "INVALID_FIELD", { field });
   }
 }
 
 /** NotFoundError says which resource, by id, does not exist for the caller. */
 export class NotFoundError extends DomainError {
   constructor(resource: string, id: string) {
-    super("not_found", `${resource} ${id} not found`, `${resource.toUpperCase().replaceAll(" ", "_")}_NOT_FOUND`);
+    super("not_found", `${resource} ${id} not found`, `${resource.toUpperCase().replaceAll(" ", "_")}_NOT_FOUND`, {
+      resource,
+      id,
+    });
   }
 }
 

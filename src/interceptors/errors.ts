@@ -6,6 +6,7 @@ import {
   LockWaitTimeoutException,
   UniqueConstraintViolationException,
 } from "@mikro-orm/core";
+import { ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { DomainError, type DomainErrorKind } from "../domain/errors.js";
 import { log } from "../log.js";
 
@@ -18,16 +19,25 @@ const CODE_OF_KIND: Record<DomainErrorKind, Code> = {
   permission_denied: Code.PermissionDenied,
 };
 
+/** ERROR_DOMAIN is the `domain` of every google.rpc.ErrorInfo latchkey sends. */
+export const ERROR_DOMAIN = "latchkey";
+
 /**
  * toConnectError is the one place where errors become what the client sees.
- * Domain errors keep their message; database constraint errors get a generic
+ * Domain errors keep their message and carry a google.rpc.ErrorInfo detail
+ * (reason, domain "latchkey", metadata such as the field) plus the reason in
+ * the `latchkey-error-reason` header for plain HTTP callers; database constraint errors get a generic
  * message of the right code; anything else is Internal. The original error
  * rides in `cause` for the log and never reaches the client.
  */
 export function toConnectError(error: unknown): ConnectError {
   if (error instanceof ConnectError) return error;
   if (error instanceof DomainError) {
-    const connectError = new ConnectError(error.message, CODE_OF_KIND[error.kind], undefined, undefined, error);
+    const info = {
+      desc: ErrorInfoSchema,
+      value: { reason: error.reason, domain: ERROR_DOMAIN, metadata: error.metadata },
+    };
+    const connectError = new ConnectError(error.message, CODE_OF_KIND[error.kind], undefined, [info], error);
     connectError.metadata.set("latchkey-error-reason", error.reason);
     return connectError;
   }

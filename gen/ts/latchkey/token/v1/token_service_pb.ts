@@ -339,7 +339,7 @@ export const RotateSigningKeyResponseSchema: GenMessage<RotateSigningKeyResponse
  * Token failures in VerifyToken are NOT_FOUND (reason TOKEN_NOT_FOUND) or
  * PERMISSION_DENIED (TOKEN_EXPIRED, TOKEN_REVOKED, TOKEN_NOT_FOR_RECEIVER, and
  * TOKEN_NOT_YET_VALID for a JWT before its nbf);
- * the reason is in the `latchkey-error-reason` trailer. Expiry is judged by
+ * the reason is in a google.rpc.ErrorInfo detail. Expiry is judged by
  * the server's clock, with no skew allowance. Problems with the caller's own
  * key are UNAUTHENTICATED.
  *
