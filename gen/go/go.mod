@@ -1,0 +1,3 @@
+module github.com/latchkey/latchkey/gen/go
+
+go 1.19
