@@ -3,7 +3,7 @@
 #   buf.gen.yaml           TypeScript for proto/ plus the gRPC health/reflection
 #                          protos (Debian grpc-proto) and google/rpc error details
 #                          (npm google-proto-files), taken at generate time.
-#   buf.gen.polyglot.yaml  Python, Go and Java stubs for proto/.
+#   buf.gen.polyglot.yaml  Python, Go and Java messages and gRPC stubs for proto/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,7 @@ command -v protoc >/dev/null || missing+=(protobuf-compiler)
 command -v grpc_python_plugin >/dev/null || missing+=(protobuf-compiler-grpc)
 command -v protoc-gen-go >/dev/null || missing+=(protoc-gen-go)
 command -v protoc-gen-go-grpc >/dev/null || missing+=(protoc-gen-go-grpc)
+command -v grpc_java_plugin >/dev/null || missing+=(protobuf-compiler-grpc-java-plugin)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "generate: missing tools; install them with: sudo apt-get install ${missing[*]}" >&2
   exit 1

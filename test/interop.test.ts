@@ -84,7 +84,14 @@ describe.skipIf(!goReady)("a Go gRPC client built from gen/go", () => {
       const { stdout } = await run(binary, [], {
         env: { ...process.env, LATCHKEY_URL: new URL(env.url as string).host, LATCHKEY_KEY: instance.secret },
       });
-      expect(JSON.parse(stdout)).toEqual(expected("go"));
+      expect(JSON.parse(stdout)).toEqual({
+        ...expected("go"),
+        missing_error_info: {
+          reason: "MACHINE_NOT_FOUND",
+          domain: "latchkey",
+          metadata: { resource: "machine", id: `mch_${"0".repeat(27)}` },
+        },
+      });
     } finally {
       rmSync(gopath, { recursive: true, force: true });
     }

@@ -14,6 +14,7 @@ import (
 
 	machinev1 "github.com/latchkey/latchkey/gen/go/latchkey/machine/v1"
 	tokenv1 "github.com/latchkey/latchkey/gen/go/latchkey/token/v1"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
@@ -73,6 +74,11 @@ func main() {
 	seen["without_key"] = canonical(err)
 	_, err = machines.GetMachine(withKey(key), &machinev1.GetMachineRequest{Id: "mch_" + strings.Repeat("0", 27)})
 	seen["missing"] = canonical(err)
+	for _, detail := range status.Convert(err).Details() {
+		if info, ok := detail.(*errdetails.ErrorInfo); ok {
+			seen["missing_error_info"] = map[string]interface{}{"reason": info.Reason, "domain": info.Domain, "metadata": info.Metadata}
+		}
+	}
 
 	tokens := tokenv1.NewTokenServiceClient(conn)
 	token, err := tokens.CreateToken(withKey(caller.SecretKey), &tokenv1.CreateTokenRequest{})
