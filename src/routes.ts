@@ -3,6 +3,7 @@ import { Health } from "../gen/ts/grpc/health/v1/health_pb.js";
 import * as ReflectionV1 from "../gen/ts/grpc/reflection/v1/reflection_pb.js";
 import * as ReflectionV1alpha from "../gen/ts/grpc/reflection/v1alpha/reflection_pb.js";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import type { CredentialCache } from "./db/credential-cache.js";
 import type { PublicUrl } from "./domain/public-url.js";
@@ -10,6 +11,7 @@ import type { SecretBox } from "./domain/secrets.js";
 import { createHealthService, type HealthState } from "./services/health-service.js";
 import { createMachineService } from "./services/machine-service.js";
 import { createReflectionServices } from "./services/reflection-service.js";
+import { createScopeService } from "./services/scope-service.js";
 import { createTokenService } from "./services/token-service.js";
 
 /** RouteDeps are what the services need, passed in explicitly. */
@@ -30,11 +32,16 @@ export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
   return (router) => {
     router.service(MachineService, createMachineService(deps.secrets, deps.credentials));
     router.service(TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials));
-    router.service(Health, createHealthService(deps.health, [MachineService.typeName, TokenService.typeName]));
+    router.service(ScopeService, createScopeService());
+    router.service(
+      Health,
+      createHealthService(deps.health, [MachineService.typeName, TokenService.typeName, ScopeService.typeName]),
+    );
     if (deps.reflection) {
       const reflection = createReflectionServices([
         MachineService,
         TokenService,
+        ScopeService,
         Health,
         ReflectionV1.ServerReflection,
         ReflectionV1alpha.ServerReflection,

@@ -10,6 +10,7 @@ import { ENTITIES } from "./entities.js";
 import { Migration20261123000000 } from "./migrations/Migration20261123000000.js";
 import { Migration20261123010000 } from "./migrations/Migration20261123010000.js";
 import { Migration20261123020000 } from "./migrations/Migration20261123020000.js";
+import { Migration20261123030000 } from "./migrations/Migration20261123030000.js";
 
 /** Db is the entity manager type every repository takes: a per-call fork. */
 export type Db = SqlEntityManager;
@@ -42,6 +43,7 @@ const MIGRATIONS = [
   { name: "Migration20261123000000", class: Migration20261123000000 },
   { name: "Migration20261123010000", class: Migration20261123010000 },
   { name: "Migration20261123020000", class: Migration20261123020000 },
+  { name: "Migration20261123030000", class: Migration20261123030000 },
 ];
 
 /**

@@ -63,3 +63,21 @@ export function newTokenId(): string {
 export function isTokenId(id: string): boolean {
   return TOKEN_ID.test(id);
 }
+
+/**
+ * newUuidV7 makes an RFC 9562 version 7 UUID: 48 bits of Unix milliseconds,
+ * then random bits, so ids made later sort after ids made earlier. Scope API
+ * ids are `<prefix>_<uuidv7>`, the form of the reference API they follow.
+ */
+export function newUuidV7(now: Date = new Date()): string {
+  const bytes = randomBytes(16);
+  let ms = BigInt(now.getTime());
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = Number(ms & 0xffn);
+    ms >>= 8n;
+  }
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

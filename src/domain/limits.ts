@@ -34,3 +34,38 @@ export const TOKEN_LIMITS = {
   pageSizeDefault: 10,
   pageSizeMax: 100,
 } as const;
+
+/** Limits of the scope API (ScopeService). */
+export const SCOPE_LIMITS = {
+  /** Longest name of a scope type, scope, role; longest display name and external id. */
+  nameMaxLength: 255,
+  /** Characters after the prefix of a client-chosen id. */
+  idSuffixMaxLength: 100,
+  /** Deepest scope tree: a root is at depth 1. */
+  maxDepth: 16,
+  /** Most entries of a scope's meta, longest key and value. */
+  metaMaxEntries: 32,
+  metaKeyMaxLength: 64,
+  metaValueMaxLength: 512,
+  /** Most allowed parent types of a scope type. */
+  allowedParentTypesMax: 50,
+  /** Most permission patterns of a role, and the longest pattern or permission. */
+  permissionsPerRoleMax: 100,
+  permissionMaxLength: 128,
+  /** Most roles of one membership. */
+  rolesPerMembershipMax: 50,
+  /** Most inline memberships of CreateScope. */
+  inlineMembershipsMax: 100,
+  /** Most scopes of BatchCreateScopes, checks of BatchCheckPermissions. */
+  batchScopesMax: 1000,
+  batchChecksMax: 100,
+  /** Most ids of a ListScopes filter. */
+  listIdsMax: 1000,
+  /** List page size: default and largest. */
+  pageSizeDefault: 100,
+  pageSizeMax: 1000,
+  /** Grants returned with an allowed check. */
+  grantsMax: 10,
+  /** Scopes per ListSubjectScopes stream message (and per database batch). */
+  streamBatchSize: 100,
+} as const;

@@ -1,0 +1,204 @@
+import { InvalidArgumentError } from "./errors.js";
+import { newUuidV7 } from "./ids.js";
+import { SCOPE_LIMITS } from "./limits.js";
+import { machineId } from "./machine-rules.js";
+
+/**
+ * Validation of ScopeService requests. Each function takes what the caller
+ * sent and returns the value to store, or throws an InvalidArgumentError
+ * naming the field.
+ */
+
+/** SCOPE_ID_PREFIX names the prefix of each kind of scope API id. */
+export const SCOPE_ID_PREFIX = {
+  scopeType: "type",
+  scope: "scope",
+  subject: "subject",
+  role: "role",
+} as const;
+
+type ScopeIdKind = keyof typeof SCOPE_ID_PREFIX;
+
+const ID_SUFFIX = new RegExp(`^[A-Za-z0-9_-]{1,${SCOPE_LIMITS.idSuffixMaxLength}}$`);
+
+/** resourceId checks a required `<prefix>_…` id. */
+export function resourceId(kind: ScopeIdKind, field: string, raw: string): string {
+  if (raw === "") throw new InvalidArgumentError(field, "is required");
+  const prefix = `${SCOPE_ID_PREFIX[kind]}_`;
+  if (!raw.startsWith(prefix) || !ID_SUFFIX.test(raw.slice(prefix.length))) {
+    throw new InvalidArgumentError(
+      field,
+      `must be ${prefix} followed by 1–${SCOPE_LIMITS.idSuffixMaxLength} letters, digits, _ or -`,
+    );
+  }
+  return raw;
+}
+
+/** optionalResourceId is resourceId for an id that may be empty ("none"). */
+export function optionalResourceId(kind: ScopeIdKind, field: string, raw: string): string | undefined {
+  return raw === "" ? undefined : resourceId(kind, field, raw);
+}
+
+/** newOrGivenId returns the client's id, checked, or a new `<prefix>_<uuidv7>`. */
+export function newOrGivenId(kind: ScopeIdKind, field: string, raw: string): string {
+  return raw === "" ? `${SCOPE_ID_PREFIX[kind]}_${newUuidV7()}` : resourceId(kind, field, raw);
+}
+
+/** subjectId accepts a `subject_…` id or a machine's `mch_…` id. */
+export function subjectId(field: string, raw: string): string {
+  if (raw.startsWith("mch_")) return machineId(field, raw);
+  if (raw === "" || raw.startsWith(`${SCOPE_ID_PREFIX.subject}_`)) return resourceId("subject", field, raw);
+  throw new InvalidArgumentError(field, "must be a subject id (subject_…) or a machine id (mch_…)");
+}
+
+/** text trims a name-like string and checks its length; `required` refuses blank. */
+export function text(field: string, raw: string, required: boolean): string {
+  const value = raw.trim();
+  if (required && value.length === 0) throw new InvalidArgumentError(field, "must not be blank");
+  if ([...value].length > SCOPE_LIMITS.nameMaxLength) {
+    throw new InvalidArgumentError(field, `must be at most ${SCOPE_LIMITS.nameMaxLength} characters`);
+  }
+  if (value.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
+  return value;
+}
+
+/** externalId checks an optional external id: unset stays unset, set must be 1–255 characters. */
+export function externalId(field: string, raw: string | undefined): string | undefined {
+  return raw === undefined ? undefined : text(field, raw, true);
+}
+
+/** meta checks a scope's labels. */
+export function meta(field: string, raw: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(raw);
+  const { metaMaxEntries, metaKeyMaxLength, metaValueMaxLength } = SCOPE_LIMITS;
+  if (entries.length > metaMaxEntries)
+    throw new InvalidArgumentError(field, `must have at most ${metaMaxEntries} entries`);
+  for (const [key, value] of entries) {
+    if (key.length === 0 || [...key].length > metaKeyMaxLength) {
+      throw new InvalidArgumentError(field, `keys must be 1–${metaKeyMaxLength} characters`);
+    }
+    if ([...value].length > metaValueMaxLength) {
+      throw new InvalidArgumentError(`${field}[${key}]`, `must be at most ${metaValueMaxLength} characters`);
+    }
+    if (key.includes("\u0000") || value.includes("\u0000")) {
+      throw new InvalidArgumentError(field, "must not contain NUL characters");
+    }
+  }
+  return Object.fromEntries(entries);
+}
+
+/** distinctIds checks a list of at most `max` distinct ids, each with `check`. */
+export function distinctIds(
+  field: string,
+  raw: readonly string[],
+  max: number,
+  check: (field: string, raw: string) => string,
+): string[] {
+  if (raw.length > max) throw new InvalidArgumentError(field, `must have at most ${max} entries`);
+  const seen = new Set<string>();
+  raw.forEach((id, index) => {
+    check(`${field}[${index}]`, id);
+    if (seen.has(id)) throw new InvalidArgumentError(`${field}[${index}]`, `repeats ${id}`);
+    seen.add(id);
+  });
+  return [...seen];
+}
+
+const PERMISSION = /^[A-Za-z0-9_.:/-]+$/;
+const PERMISSION_PATTERN = /^[A-Za-z0-9_.:/*-]+$/;
+
+/** permission checks the permission of a check: no wildcards. */
+export function permission(field: string, raw: string): string {
+  if (raw === "") throw new InvalidArgumentError(field, "is required");
+  if (raw.length > SCOPE_LIMITS.permissionMaxLength || !PERMISSION.test(raw)) {
+    throw new InvalidArgumentError(
+      field,
+      `must be 1–${SCOPE_LIMITS.permissionMaxLength} letters, digits or _ . : / - (no *)`,
+    );
+  }
+  return raw;
+}
+
+/** permissionPatterns checks a role's 1–100 distinct patterns, where `*` is a wildcard. */
+export function permissionPatterns(field: string, raw: readonly string[]): string[] {
+  if (raw.length === 0) throw new InvalidArgumentError(field, "must have at least one permission");
+  return distinctIds(field, raw, SCOPE_LIMITS.permissionsPerRoleMax, (name, pattern) => {
+    if (
+      pattern.length === 0 ||
+      pattern.length > SCOPE_LIMITS.permissionMaxLength ||
+      !PERMISSION_PATTERN.test(pattern)
+    ) {
+      throw new InvalidArgumentError(
+        name,
+        `must be 1–${SCOPE_LIMITS.permissionMaxLength} letters, digits, _ . : / - or the wildcard *`,
+      );
+    }
+    return pattern;
+  });
+}
+
+/**
+ * likePattern turns a permission pattern into a SQL LIKE pattern (with the
+ * default backslash escape): `*` becomes `%`, a literal `_` is escaped.
+ */
+export function likePattern(pattern: string): string {
+  return pattern.replaceAll("_", "\\_").replaceAll("*", "%");
+}
+
+/** pageSize checks a page size: 0 means the default. */
+export function pageSize(raw: number): number {
+  if (raw === 0) return SCOPE_LIMITS.pageSizeDefault;
+  if (raw < 0 || raw > SCOPE_LIMITS.pageSizeMax) {
+    throw new InvalidArgumentError("page_size", `must be between 0 and ${SCOPE_LIMITS.pageSizeMax}`);
+  }
+  return raw;
+}
+
+/**
+ * PageToken is what a next_page_token carries: the last key of the page and a
+ * fingerprint of the filters, so a token is only accepted with the query that
+ * made it.
+ */
+type PageToken = { after: string[]; filter: string };
+
+/** encodePageToken makes an opaque next_page_token. */
+export function encodePageToken(after: string[], filter: string): string {
+  return Buffer.from(JSON.stringify({ after, filter } satisfies PageToken)).toString("base64url");
+}
+
+/** decodePageToken reads a page_token made for `filter`; empty means the first page. */
+export function decodePageToken(raw: string, filter: string, keyLength: number): string[] | undefined {
+  if (raw === "") return undefined;
+  let token: unknown;
+  try {
+    token = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+  } catch {
+    throw new InvalidArgumentError("page_token", "is not a token this server made");
+  }
+  const parsed = token as Partial<PageToken>;
+  if (
+    !Array.isArray(parsed.after) ||
+    parsed.after.length !== keyLength ||
+    !parsed.after.every((part) => typeof part === "string")
+  ) {
+    throw new InvalidArgumentError("page_token", "is not a token this server made");
+  }
+  if (parsed.filter !== filter) throw new InvalidArgumentError("page_token", "was made for other filters");
+  return parsed.after;
+}
+
+/** updatePaths checks an update mask against the paths a resource allows. */
+export function updatePaths<P extends string>(paths: readonly string[] | undefined, allowed: readonly P[]): Set<P> {
+  if (paths === undefined || paths.length === 0) {
+    throw new InvalidArgumentError("update_mask", `is required: name any of ${allowed.join(", ")}`);
+  }
+  for (const path of paths) {
+    if (!(allowed as readonly string[]).includes(path)) {
+      throw new InvalidArgumentError(
+        "update_mask",
+        `unknown path ${JSON.stringify(path)}; allowed: ${allowed.join(", ")}`,
+      );
+    }
+  }
+  return new Set(paths as P[]);
+}
