@@ -36,7 +36,7 @@ describe("bearer authentication", () => {
 
   it("stops accepting a revoked key at once, while the instance's other keys still work", async () => {
     const instance = await env.newInstance();
-    const repo = new InstanceRepository(env.database.fork());
+    const repo = new InstanceRepository(env.database.fork(), env.app.credentials);
     const second = await repo.createKey(instance.instanceId);
     const secondClient = createClient(MachineService, env.transportWithKey(second.secret));
     const { machine } = await instance.machines.createMachine({ name: "shared" });

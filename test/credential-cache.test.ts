@@ -1,7 +1,9 @@
 import { Code, createClient, createRouterTransport } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { type App, createApp } from "../src/app.js";
+import { InstanceRepository } from "../src/db/instance-repository.js";
 import { bearer, failure, startTestEnv, type TestEnv } from "./harness.js";
 
 // Two apps on one database stand for two server processes behind a load
@@ -18,14 +20,15 @@ afterAll(async () => {
   await env.close();
 });
 
+function transportOn(app: App, key: string) {
+  return createRouterTransport(app.routes, {
+    router: { interceptors: app.interceptors },
+    transport: { interceptors: [bearer(key)] },
+  });
+}
+
 function tokensOn(app: App, key: string) {
-  return createClient(
-    TokenService,
-    createRouterTransport(app.routes, {
-      router: { interceptors: app.interceptors },
-      transport: { interceptors: [bearer(key)] },
-    }),
-  );
+  return createClient(TokenService, transportOn(app, key));
 }
 
 /** eventually retries `check` until it passes, for at most `ms`; returns how long it took. */
@@ -84,5 +87,18 @@ describe("credential cache across server processes", () => {
     await eventually(async () => {
       expect((await failure(bOnSecond.verifyToken({ token: secret }))).code).toBe(Code.Unauthenticated);
     });
+  });
+
+  it("an instance key revoked through one process stops working in the other", async () => {
+    const instance = await env.newInstance();
+    const onSecond = createClient(MachineService, transportOn(second, instance.secret));
+    await onSecond.createMachine({ name: "cached" }); // the key is now cached in the second process
+
+    await new InstanceRepository(env.database.fork(), env.app.credentials).revokeKey(instance.keyId);
+    expect((await failure(instance.machines.createMachine({ name: "x" }))).code).toBe(Code.Unauthenticated);
+    const took = await eventually(async () => {
+      expect((await failure(onSecond.createMachine({ name: "y" }))).code).toBe(Code.Unauthenticated);
+    });
+    expect(took).toBeLessThan(1000);
   });
 });

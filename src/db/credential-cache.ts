@@ -29,16 +29,24 @@ export type CachedToken = {
   updateTime: Date;
 };
 
+/** A live instance secret key, as the auth path needs it. */
+export type CachedInstanceKey = { keyHash: string; instanceId: string; keyId: string };
+
 /** A JWT signing key ready for verification. */
 export type CachedSigningKey = { instanceId: string; key: KeyObject };
 
-/** What changed: every cached key and token of a machine, or one token. */
-export type Invalidation = `machine:${string}` | `token:${string}`;
+/** What changed: every cached key and token of a machine, one token, or one instance key. */
+export type Invalidation = `machine:${string}` | `token:${string}` | `instance-key:${string}`;
+
+/** publishInvalidation tells every process about a change when `db`'s transaction commits. */
+export async function publishInvalidation(db: Db, change: Invalidation): Promise<void> {
+  await db.execute("select pg_notify(?, ?)", [INVALIDATION_CHANNEL, change]);
+}
 
 const RELISTEN_DELAY_MS = 5_000;
 
 /**
- * CredentialCache keeps machine keys and opaque tokens in memory so a verify
+ * CredentialCache keeps instance keys, machine keys and opaque tokens in memory so a call
  * usually needs no database round trip, and at most one when it misses.
  *
  * Correctness across processes: every change that could make a cached entry
@@ -54,6 +62,7 @@ const RELISTEN_DELAY_MS = 5_000;
  */
 export class CredentialCache {
   readonly #keys = new Map<string, CachedMachineKey>();
+  readonly #instanceKeys = new Map<string, CachedInstanceKey>();
   readonly #tokens = new Map<string, CachedToken>();
   readonly #machines = new Map<string, { instanceId: string }>();
   readonly #signingKeys = new Map<string, CachedSigningKey>();
@@ -96,6 +105,14 @@ export class CredentialCache {
     return this.#lookup(this.#keys, keyHash, load);
   }
 
+  /** instanceKey returns the live instance key with this hash, from memory or from `load`. */
+  instanceKey(
+    keyHash: string,
+    load: () => Promise<CachedInstanceKey | undefined>,
+  ): Promise<CachedInstanceKey | undefined> {
+    return this.#lookup(this.#instanceKeys, keyHash, load);
+  }
+
   /** token returns the opaque token with this hash, from memory or from `load`. */
   token(tokenHash: string, load: () => Promise<CachedToken | undefined>): Promise<CachedToken | undefined> {
     return this.#lookup(this.#tokens, tokenHash, load);
@@ -113,7 +130,7 @@ export class CredentialCache {
 
   /** publish tells every process (this one included) about a change, when `db`'s transaction commits. */
   async publish(db: Db, change: Invalidation): Promise<void> {
-    await db.execute("select pg_notify(?, ?)", [INVALIDATION_CHANNEL, change]);
+    await publishInvalidation(db, change);
   }
 
   /** drop forgets what a change made stale; called on notifications and after a local commit. */
@@ -126,6 +143,8 @@ export class CredentialCache {
       this.#machines.delete(id as string);
     } else if (kind === "token") {
       for (const [hash, token] of this.#tokens) if (token.id === id) this.#tokens.delete(hash);
+    } else if (kind === "instance-key") {
+      for (const [hash, key] of this.#instanceKeys) if (key.keyId === id) this.#instanceKeys.delete(hash);
     }
   }
 
@@ -188,6 +207,7 @@ export class CredentialCache {
     if (this.#stopped || (!this.#enabled && this.#relistenTimer !== undefined)) return;
     this.#enabled = false;
     this.#keys.clear();
+    this.#instanceKeys.clear();
     this.#tokens.clear();
     this.#machines.clear();
     log("warn", "credential cache off: lost the LISTEN connection", { cause: error.message });

@@ -1,15 +1,23 @@
 import { NotFoundError } from "../domain/errors.js";
 import { ID_PREFIX, newSortableId } from "../domain/ids.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX } from "../domain/secrets.js";
+import { type CredentialCache, publishInvalidation } from "./credential-cache.js";
 import { Instance, InstanceKey } from "./entities.js";
 import type { Db } from "./orm.js";
 
 /** A new instance key: its id (for revocation) and the secret, shown once. */
 export type IssuedInstanceKey = { keyId: string; instanceId: string; secret: string };
 
-/** InstanceRepository stores tenants and their secret keys. */
+/**
+ * InstanceRepository stores tenants and their secret keys. Given the server's
+ * credential cache, it finds keys through it and drops a revoked key from it
+ * at once; other processes drop it when the NOTIFY arrives.
+ */
 export class InstanceRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly credentials?: CredentialCache,
+  ) {}
 
   /** countInstances tells whether this database has been bootstrapped. */
   countInstances(): Promise<number> {
@@ -49,12 +57,12 @@ export class InstanceRepository {
 
   /** revokeKey stops a key from working; revoking twice is NotFound the second time. */
   async revokeKey(keyId: string): Promise<void> {
-    const revoked = await this.db.nativeUpdate(
-      InstanceKey,
-      { id: keyId, revokeTime: null },
-      { revokeTime: new Date() },
-    );
-    if (revoked === 0) throw new NotFoundError("instance key", keyId);
+    await this.db.transactional(async (db) => {
+      const revoked = await db.nativeUpdate(InstanceKey, { id: keyId, revokeTime: null }, { revokeTime: new Date() });
+      if (revoked === 0) throw new NotFoundError("instance key", keyId);
+      await publishInvalidation(db, `instance-key:${keyId}`);
+    });
+    this.credentials?.drop(`instance-key:${keyId}`);
   }
 
   /**
@@ -64,8 +72,12 @@ export class InstanceRepository {
    */
   async findInstanceByKey(secret: string): Promise<{ instanceId: string; keyId: string } | undefined> {
     const keyHash = hashSecret(secret);
-    const key = await this.db.findOne(InstanceKey, { keyHash, revokeTime: null });
-    if (key === null || !hashesEqual(key.keyHash, keyHash)) return undefined;
-    return { instanceId: key.instanceId, keyId: key.id };
+    const load = async () => {
+      const key = await this.db.findOne(InstanceKey, { keyHash, revokeTime: null });
+      return key === null ? undefined : { keyHash: key.keyHash, instanceId: key.instanceId, keyId: key.id };
+    };
+    const key = this.credentials === undefined ? await load() : await this.credentials.instanceKey(keyHash, load);
+    if (key === undefined || !hashesEqual(key.keyHash, keyHash)) return undefined;
+    return { instanceId: key.instanceId, keyId: key.keyId };
   }
 }

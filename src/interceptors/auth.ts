@@ -18,7 +18,7 @@ const PUBLIC_SERVICES = new Set(["grpc.health.v1.Health"]);
  */
 async function principalOf(db: Db, credentials: CredentialCache, secret: string): Promise<Principal> {
   if (isWellFormedSecret(secret, SECRET_PREFIX.instance)) {
-    const found = await new InstanceRepository(db).findInstanceByKey(secret);
+    const found = await new InstanceRepository(db, credentials).findInstanceByKey(secret);
     if (found === undefined) throw new UnauthenticatedError("unknown or revoked instance secret key");
     return { kind: "instance", ...found };
   }
