@@ -172,25 +172,12 @@ const SUBJECT_EXISTS = `(case when ?::text like 'mch\\_%'
   else exists (select 1 from subject where instance_id = ? and id = ?) end)`;
 
 /**
- * CHECK_SQL answers CheckPermission in one statement: the scope's effective
- * ancestors (itself up to the nearest DEFINE scope) from the closure table,
- * the subject's memberships there, their roles' patterns that match. It
- * yields one row per grant (at most SCOPE_LIMITS.grantsMax), or one row with
- * null grant columns, or no row when the scope does not exist.
+ * CHECK_SQL answers CheckPermission in one statement with the function
+ * `scope_check` (see the migration): the scope's effective ancestors (itself
+ * up to the nearest DEFINE scope) from the closure table, the subject's
+ * memberships there, and their roles' patterns that match.
  */
-const CHECK_SQL = `select ${SUBJECT_EXISTS} as subject_found, g.scope_id, g.role_id, g.pattern, g.distance
-  from scope s
-  left join lateral (
-    select a.ancestor_id as scope_id, mr.role_id, rp.pattern, a.distance
-    from scope_ancestor a
-    join membership_role mr
-      on mr.instance_id = a.instance_id and mr.scope_id = a.ancestor_id and mr.subject_id = ?
-    join role_permission rp on rp.instance_id = mr.instance_id and rp.role_id = mr.role_id
-    where a.instance_id = s.instance_id and a.scope_id = s.id and a.effective and ?::text like rp.like_pattern
-    order by a.distance, mr.role_id, rp.pattern
-    limit ${SCOPE_LIMITS.grantsMax}
-  ) g on true
-  where s.instance_id = ? and s.id = ?`;
+const CHECK_SQL = "select * from scope_check(?, ?, ?, ?)";
 
 /**
  * ScopeRepository reads and writes the authorization tree of one instance at
@@ -894,28 +881,18 @@ export class ScopeRepository {
     scopeId: string,
     permission: string,
   ): Promise<{ allowed: boolean; grants: GrantView[] }> {
-    const rows = await this.rows(CHECK_SQL, [
-      subjectId,
-      instanceId,
-      subjectId,
-      instanceId,
-      subjectId,
-      subjectId,
-      permission,
-      instanceId,
-      scopeId,
-    ]);
+    const rows = await this.rows(CHECK_SQL, [instanceId, subjectId, scopeId, permission]);
     if (rows.length === 0) throw new NotFoundError("scope", scopeId);
     if (rows[0]?.subject_found !== true) {
       throw new NotFoundError(subjectId.startsWith("mch_") ? "machine" : "subject", subjectId);
     }
     const grants = rows
-      .filter((row) => row.role_id !== null)
+      .filter((row) => row.grant_role_id !== null)
       .map((row) => ({
-        scopeId: String(row.scope_id),
-        roleId: String(row.role_id),
-        permission: String(row.pattern),
-        distance: Number(row.distance),
+        scopeId: String(row.grant_scope_id),
+        roleId: String(row.grant_role_id),
+        permission: String(row.grant_pattern),
+        distance: Number(row.grant_distance),
       }));
     return { allowed: grants.length > 0, grants };
   }
