@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	machinev1 "github.com/latchkey/latchkey/gen/go/latchkey/machine/v1"
+	scopev1 "github.com/latchkey/latchkey/gen/go/latchkey/scope/v1"
 	tokenv1 "github.com/latchkey/latchkey/gen/go/latchkey/token/v1"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
@@ -86,6 +87,24 @@ func main() {
 	verified, err := tokens.VerifyToken(withKey(receiver.SecretKey), &tokenv1.VerifyTokenRequest{Token: token.Secret})
 	must(err)
 	seen["verified_subject_is_caller"] = verified.Token.Subject == caller.Machine.Id
+
+	// The receiver asks, with its own machine key, whether the caller may deploy.
+	scopes := scopev1.NewScopeServiceClient(conn)
+	_, err = scopes.CreateScopeType(withKey(key), &scopev1.CreateScopeTypeRequest{Id: "type_team", Name: "Team"})
+	must(err)
+	_, err = scopes.CreateRole(withKey(key), &scopev1.CreateRoleRequest{Id: "role_deployer", Name: "Deployer", Permissions: []string{"deploy:*"}})
+	must(err)
+	_, err = scopes.CreateScope(withKey(key), &scopev1.CreateScopeRequest{
+		Id: "scope_interop", Name: "Interop", TypeId: "type_team",
+		Memberships: []*scopev1.MembershipSpec{{SubjectId: caller.Machine.Id, RoleIds: []string{"role_deployer"}}},
+	})
+	must(err)
+	check, err := scopes.CheckPermission(withKey(receiver.SecretKey), &scopev1.CheckPermissionRequest{
+		SubjectId: caller.Machine.Id, ScopeId: "scope_interop", Permission: "deploy:prod",
+	})
+	must(err)
+	seen["caller_may_deploy"] = check.Allowed
+	seen["granted_by_role"] = check.Grants[0].RoleId
 
 	out, err := json.Marshal(seen)
 	must(err)
