@@ -1,6 +1,7 @@
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import { CredentialCache } from "./db/credential-cache.js";
 import type { Database } from "./db/orm.js";
+import { AuthThrottle, type AuthThrottleOptions, DEFAULT_AUTH_THROTTLE } from "./domain/auth-throttle.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { createHttpEndpoints, type HttpFallback } from "./http/endpoints.js";
@@ -30,19 +31,24 @@ export type App = {
 
 /**
  * createApp wires the services to a database and the key-encryption box.
- * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is on by default.
+ * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is on by
+ * default; `authThrottle` bounds how bad keys are slowed (DEFAULT_AUTH_THROTTLE).
  */
 export function createApp(
   database: Database,
   secrets: SecretBox,
   publicUrl = new PublicUrl(),
-  options: { reflection: boolean } = { reflection: true },
+  options: { reflection?: boolean; authThrottle?: AuthThrottleOptions } = {},
 ): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
   return {
-    routes: routes({ secrets, health, publicUrl, credentials, reflection: options.reflection }),
-    interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor(credentials)],
+    routes: routes({ secrets, health, publicUrl, credentials, reflection: options.reflection ?? true }),
+    interceptors: [
+      errorInterceptor,
+      databaseInterceptor(database),
+      authInterceptor(credentials, new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE)),
+    ],
     health,
     http: createHttpEndpoints(database, { secrets, publicUrl, credentials }),
     publicUrl,

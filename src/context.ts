@@ -18,3 +18,9 @@ export const principalKey = createContextKey<Principal | undefined>(undefined, {
  * into server-streaming handlers.
  */
 export const dbKey = createContextKey<Db | undefined>(undefined, { description: "latchkey entity manager" });
+
+/**
+ * peerAddressKey holds the client's network address, set by the Node adapter
+ * (undefined for in-process transports); the auth throttle counts failures by it.
+ */
+export const peerAddressKey = createContextKey<string | undefined>(undefined, { description: "client address" });

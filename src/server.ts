@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import { createContextValues } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { App } from "./app.js";
+import { peerAddressKey } from "./context.js";
 
 /** READ_MAX_BYTES bounds one request message (documented in the README). */
 export const READ_MAX_BYTES = 4 * 1024 * 1024;
@@ -32,6 +34,7 @@ export async function listen(
     interceptors: app.interceptors,
     readMaxBytes: READ_MAX_BYTES,
     fallback: app.http,
+    contextValues: (req) => createContextValues().set(peerAddressKey, req.socket.remoteAddress),
   });
   let inFlight = 0;
   let idle: (() => void) | undefined;

@@ -7,6 +7,7 @@ import { SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
+import { DEFAULT_AUTH_THROTTLE } from "../src/domain/auth-throttle.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { startTestEnv, type TestEnv } from "./harness.js";
 
@@ -16,7 +17,10 @@ import { startTestEnv, type TestEnv } from "./harness.js";
 
 let env: TestEnv;
 beforeAll(async () => {
-  env = await startTestEnv("gRPC on a real port");
+  // Hundreds of deliberate bad keys from one address: not slowed here (test/auth-throttle.test.ts covers that).
+  env = await startTestEnv("gRPC on a real port", {
+    authThrottle: { ...DEFAULT_AUTH_THROTTLE, freeFailures: Number.MAX_SAFE_INTEGER },
+  });
 });
 afterAll(() => env.close());
 

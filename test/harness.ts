@@ -64,11 +64,14 @@ export type TestEnv = {
  */
 export type TestTransportKind = "in-memory Connect" | "gRPC on a real port";
 
-/** startTestEnv opens the test database and builds the app on it. */
-export async function startTestEnv(kind: TestTransportKind = "in-memory Connect"): Promise<TestEnv> {
+/** startTestEnv opens the test database and builds the app on it; `options` go to createApp. */
+export async function startTestEnv(
+  kind: TestTransportKind = "in-memory Connect",
+  options: Parameters<typeof createApp>[3] = {},
+): Promise<TestEnv> {
   const database = await openTestDatabase();
   const secrets = new SecretBox(randomBytes(32));
-  const app = createApp(database, secrets);
+  const app = createApp(database, secrets, undefined, options);
   await app.start();
   const server = kind === "gRPC on a real port" ? await listen(app, { port: 0, host: "127.0.0.1" }) : undefined;
   const transportWithKey = (key: string | undefined) => {

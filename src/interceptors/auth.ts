@@ -1,9 +1,11 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Interceptor } from "@connectrpc/connect";
-import { dbKey, type Principal, principalKey } from "../context.js";
+import { dbKey, type Principal, peerAddressKey, principalKey } from "../context.js";
 import type { CredentialCache } from "../db/credential-cache.js";
 import { InstanceRepository } from "../db/instance-repository.js";
 import { MachineRepository } from "../db/machine-repository.js";
 import type { Db } from "../db/orm.js";
+import type { AuthThrottle } from "../domain/auth-throttle.js";
 import { UnauthenticatedError } from "../domain/errors.js";
 import { isWellFormedSecret, SECRET_PREFIX } from "../domain/secrets.js";
 
@@ -30,15 +32,31 @@ async function principalOf(db: Db, credentials: CredentialCache, secret: string)
   throw new UnauthenticatedError("malformed credential: expected Authorization: Bearer sk_… or ak_…");
 }
 
-export function authInterceptor(credentials: CredentialCache): Interceptor {
+/**
+ * authInterceptor authenticates every call but health checks. A failure from
+ * a network client is counted by `throttle`, and once that client has failed
+ * too often it waits before getting its Unauthenticated answer.
+ */
+export function authInterceptor(credentials: CredentialCache, throttle: AuthThrottle): Interceptor {
   return (next) => async (req) => {
     if (PUBLIC_SERVICES.has(req.service.typeName)) return next(req);
-    const header = req.header.get("authorization");
-    if (header === null) throw new UnauthenticatedError("missing Authorization: Bearer header");
-    const secret = /^Bearer ([^\s]+)$/i.exec(header.trim())?.[1] ?? "";
     const db = req.contextValues.get(dbKey);
     if (db === undefined) throw new Error("databaseInterceptor must run before authInterceptor");
-    req.contextValues.set(principalKey, await principalOf(db, credentials, secret));
+    let principal: Principal;
+    try {
+      const header = req.header.get("authorization");
+      if (header === null) throw new UnauthenticatedError("missing Authorization: Bearer header");
+      const secret = /^Bearer ([^\s]+)$/i.exec(header.trim())?.[1] ?? "";
+      principal = await principalOf(db, credentials, secret);
+    } catch (error) {
+      const address = req.contextValues.get(peerAddressKey);
+      if (error instanceof UnauthenticatedError && address !== undefined) {
+        const wait = throttle.noteFailure(address);
+        if (wait > 0) await sleep(wait, undefined, { signal: req.signal }).catch(() => undefined);
+      }
+      throw error;
+    }
+    req.contextValues.set(principalKey, principal);
     return next(req);
   };
 }
