@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import type { JsonReadOptions, JsonWriteOptions } from "@bufbuild/protobuf";
 import { createContextValues } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { App } from "./app.js";
@@ -11,6 +12,31 @@ import { peerAddressKey } from "./context.js";
 export const READ_MAX_BYTES = 4 * 1024 * 1024;
 
 const HTTP2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+/**
+ * STRICT_JSON makes a JSON body that is not valid UTF-8 an InvalidArgument
+ * instead of text with replacement characters (binary protobuf strings are
+ * checked by protobuf-es already). connect-es hands these options to its JSON
+ * serialization, which takes its TextDecoder from them.
+ */
+const STRICT_JSON: Partial<JsonReadOptions & JsonWriteOptions> & { textDecoder: TextDecoder } = {
+  textDecoder: new TextDecoder("utf-8", { fatal: true }),
+};
+
+/**
+ * closeIfAnsweredEarly marks an HTTP/1.1 response `Connection: close` when it
+ * starts before the request body was read to its end (a body over the read
+ * limit is refused early). The rest of that body is still on the connection,
+ * so it cannot carry another request; without the header, a keep-alive
+ * client sends its next request there and has it reset.
+ */
+function closeIfAnsweredEarly(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
+    if (!req.complete && !this.headersSent) this.setHeader("connection", "close");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+}
 
 /** ListeningServer is a started server: its address and a graceful close. */
 export type ListeningServer = {
@@ -35,6 +61,7 @@ export async function listen(
     readMaxBytes: READ_MAX_BYTES,
     fallback: app.http,
     contextValues: (req) => createContextValues().set(peerAddressKey, req.socket.remoteAddress),
+    jsonOptions: STRICT_JSON,
   });
   let inFlight = 0;
   let idle: (() => void) | undefined;
@@ -47,6 +74,7 @@ export async function listen(
       inFlight--;
       if (inFlight === 0) idle?.();
     });
+    if (req.httpVersionMajor === 1) closeIfAnsweredEarly(req as http.IncomingMessage, res as http.ServerResponse);
     handler(req, res);
   };
 
