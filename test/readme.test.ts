@@ -13,18 +13,28 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-/** The `sh` blocks of the README's "Calling latchkey" section, in order. */
-function callingExamples(): string[] {
+/** The `sh` blocks of a README section (`## title` up to the next `## `), in order. */
+function shBlocks(title: string): string[] {
   const readme = readFileSync("README.md", "utf8");
-  const section = readme.slice(
-    readme.indexOf("## Calling latchkey"),
-    readme.indexOf("\n## ", readme.indexOf("## Calling latchkey") + 1),
-  );
+  const start = readme.indexOf(`## ${title}\n`);
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] as string);
 }
 
+/** runExample runs a README block against the test server, with the instance key in KEY, and parses its JSON. */
+async function runExample(script: string) {
+  const { stdout } = await run(
+    "bash",
+    ["-euo", "pipefail", "-c", script.replaceAll("http://127.0.0.1:8080", env.url as string)],
+    {
+      env: { ...process.env, KEY: instance.secret },
+    },
+  );
+  return JSON.parse(stdout);
+}
+
 describe("the README's calling examples", () => {
-  const examples = callingExamples();
+  const examples = shBlocks("Calling latchkey");
 
   it("has examples to run", () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
@@ -33,14 +43,22 @@ describe("the README's calling examples", () => {
   it.each(
     examples.map((script, index) => [index + 1, script] as const),
   )("example %i runs and answers JSON", async (_, script) => {
-    const { stdout } = await run(
-      "bash",
-      ["-euo", "pipefail", "-c", script.replaceAll("http://127.0.0.1:8080", env.url as string)],
-      {
-        env: { ...process.env, KEY: instance.secret },
-      },
-    );
-    const answer = JSON.parse(stdout);
+    const answer = await runExample(script);
     expect(answer.machine ?? answer.machines ?? answer.access_token).toBeTruthy();
+  });
+});
+
+describe("the README's REST (Clerk SDK) examples", () => {
+  const examples = shBlocks("Pointing an existing Clerk SDK at latchkey");
+
+  it("has examples to run", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(
+    examples.map((script, index) => [index + 1, script] as const),
+  )("example %i runs and answers a reference resource", async (_, script) => {
+    const answer = await runExample(script);
+    expect(["machine", "machine_to_machine_token"]).toContain(answer.object);
   });
 });
