@@ -1,3 +1,4 @@
+import http2 from "node:http2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
 import { clerkError, restClient } from "./rest-client.js";
@@ -366,6 +367,44 @@ describe("authentication, routing and bodies", () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get("allow")).toBe("GET, POST");
     expect(wrong.body).toEqual(clerkError("method_not_allowed"));
+  });
+
+  it("answers 400 for a path that is not valid percent-encoding", async () => {
+    const instance = await env.newInstance();
+    const res = await rest("GET", "/v1/machines/%E0%A4%A", { key: instance.secret });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual(clerkError("request_path_invalid"));
+  });
+
+  it("serves HTTP/2 (cleartext, prior knowledge) on the same port too", async () => {
+    const instance = await env.newInstance();
+    const session = http2.connect(env.url as string);
+    try {
+      const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = session.request({
+          ":method": "POST",
+          ":path": "/v1/machines",
+          authorization: `Bearer ${instance.secret}`,
+          "content-type": "application/json",
+        });
+        let status = 0;
+        let text = "";
+        req.on("response", (headers) => {
+          status = Number(headers[":status"]);
+        });
+        req.setEncoding("utf8");
+        req.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        req.on("end", () => resolve({ status, text }));
+        req.on("error", reject);
+        req.end(JSON.stringify({ name: "over h2" }));
+      });
+      expect(status).toBe(200);
+      expect(JSON.parse(text)).toMatchObject({ object: "machine", name: "over h2" });
+    } finally {
+      session.close();
+    }
   });
 
   it("answers 400 for a body that is not a JSON object, 415 for another media type, 413 above 64 KiB", async () => {

@@ -11,8 +11,6 @@ import {
 } from "./mapper.js";
 import type { RestCall, RestDeps, RestRoute } from "./route.js";
 
-const MACHINE = "/v1/machines/([^/]+)";
-
 /**
  * machineRoutes serves the reference's Machines endpoints under `/v1/machines`
  * on MachineRepository, the same as MachineService. Every one needs an
@@ -30,7 +28,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
   return [
     {
       method: "GET",
-      pattern: /^\/v1\/machines$/,
+      path: "/v1/machines",
       async handle(call) {
         const { instanceId, repo } = machines(call);
         const { query } = call;
@@ -47,7 +45,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
     },
     {
       method: "POST",
-      pattern: /^\/v1\/machines$/,
+      path: "/v1/machines",
       bodyFields: ["name", "scoped_machines", "default_token_ttl"],
       async handle(call) {
         const { instanceId, repo } = machines(call);
@@ -63,7 +61,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
     },
     {
       method: "GET",
-      pattern: new RegExp(`^${MACHINE}$`),
+      path: "/v1/machines/{machine_id}",
       async handle(call) {
         const { instanceId, id, repo } = machines(call);
         return ok(machineToRest(await repo.get(instanceId, id)));
@@ -71,7 +69,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
     },
     {
       method: "PATCH",
-      pattern: new RegExp(`^${MACHINE}$`),
+      path: "/v1/machines/{machine_id}",
       bodyFields: ["name", "default_token_ttl"],
       async handle(call) {
         const { instanceId, id, repo } = machines(call);
@@ -86,7 +84,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
     },
     {
       method: "DELETE",
-      pattern: new RegExp(`^${MACHINE}$`),
+      path: "/v1/machines/{machine_id}",
       async handle(call) {
         const { instanceId, id, repo } = machines(call);
         await repo.delete(instanceId, id);
@@ -95,7 +93,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
     },
     {
       method: "GET",
-      pattern: new RegExp(`^${MACHINE}/secret_key$`),
+      path: "/v1/machines/{machine_id}/secret_key",
       async handle(call) {
         const { instanceId, id, repo } = machines(call);
         return ok(secretKeyToRest(await repo.getSecretKey(instanceId, id)));
@@ -103,7 +101,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
     },
     {
       method: "POST",
-      pattern: new RegExp(`^${MACHINE}/secret_key/rotate$`),
+      path: "/v1/machines/{machine_id}/secret_key/rotate",
       bodyFields: ["previous_token_ttl"],
       async handle(call) {
         const { instanceId, id, repo } = machines(call);
@@ -114,7 +112,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
     },
     {
       method: "POST",
-      pattern: new RegExp(`^${MACHINE}/scopes$`),
+      path: "/v1/machines/{machine_id}/scopes",
       bodyFields: ["to_machine_id"],
       async handle(call) {
         const { instanceId, id, repo } = machines(call);
@@ -125,7 +123,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
     },
     {
       method: "DELETE",
-      pattern: new RegExp(`^${MACHINE}/scopes/([^/]+)$`),
+      path: "/v1/machines/{machine_id}/scopes/{other_machine_id}",
       async handle(call) {
         const { instanceId, id, repo } = machines(call);
         const otherId = rules.machineId("other_machine_id", call.params[1] ?? "");

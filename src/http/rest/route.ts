@@ -12,7 +12,7 @@ export type RestDeps = { secrets: SecretBox; publicUrl: PublicUrl; credentials: 
 export type RestCall = {
   db: Db;
   principal: Principal;
-  /** The path pattern's groups, URL-decoded. */
+  /** The values of the path template's `{…}` segments, in order, URL-decoded. */
   params: string[];
   query: Params;
   /** The JSON body's fields (only those the route allows); empty for routes without a body. */
@@ -24,10 +24,13 @@ export type RestCall = {
 /** RestReply is a successful REST reply: status and JSON body. */
 export type RestReply = { status: number; body: unknown };
 
-/** RestRoute is one endpoint: method, path pattern, the body fields it takes, and its handler. */
+/** RestRoute is one endpoint: method, path template, the body fields it takes, and its handler. */
 export type RestRoute = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
-  pattern: RegExp;
+  /** The path with `{name}` for each variable segment, such as `/v1/machines/{machine_id}`; also used in logs. */
+  path: string;
+  /** Also served with a `/v1` prefix (default false). */
+  alsoUnderV1?: boolean;
   /** Body parameters the endpoint takes; absent: the body is not read. */
   bodyFields?: readonly string[];
   handle(call: RestCall): Promise<RestReply>;

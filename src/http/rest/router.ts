@@ -24,16 +24,34 @@ function send(res: NodeServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-/** route finds the endpoint for a method and path, or throws the reference's 404 (or a 405). */
-function route(routes: RestRoute[], method: string, path: string): { route: RestRoute; params: string[] } {
-  const matches = routes.flatMap((candidate) => {
-    const match = candidate.pattern.exec(path);
-    return match === null
-      ? []
-      : [{ route: candidate, params: match.slice(1).map((p) => (p === undefined ? "" : decodeURIComponent(p))) }];
+/** compile turns a route's path template into a pattern whose groups are the `{…}` segments. */
+function compile(route: RestRoute): { route: RestRoute; pattern: RegExp } {
+  const parts = route.path.split(/\{[a-z0-9_]+\}/);
+  if (parts.some((part) => /[{}]/.test(part))) throw new Error(`malformed route template ${route.path}`);
+  const segments = parts.map((part) => part.replace(/[.*+?^$()|[\]\\]/g, "\\$&"));
+  return { route, pattern: new RegExp(`^${route.alsoUnderV1 ? "(?:/v1)?" : ""}${segments.join("([^/]+)")}$`) };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RestError(400, "request_path_invalid", "Invalid path", "the path is not valid percent-encoding");
+  }
+}
+
+/** find returns the endpoint for a method and path, or throws the reference's 404 (or a 405). */
+function find(
+  routes: { route: RestRoute; pattern: RegExp }[],
+  method: string,
+  path: string,
+): { route: RestRoute; params: string[] } {
+  const matches = routes.flatMap(({ route, pattern }) => {
+    const match = pattern.exec(path);
+    return match === null ? [] : [{ route, params: match.slice(1) }];
   });
   const found = matches.find((m) => m.route.method === method);
-  if (found !== undefined) return found;
+  if (found !== undefined) return { route: found.route, params: found.params.map(decodeSegment) };
   if (matches.length === 0) {
     throw new RestError(404, "resource_not_found", "not found", `there is no endpoint ${path}`);
   }
@@ -50,15 +68,18 @@ function route(routes: RestRoute[], method: string, path: string): { route: Rest
  * error mapped by toRestError. One log line per request.
  */
 export function createRestEndpoints(database: Database, deps: RestDeps): HttpFallback {
-  const routes = [...machineRoutes(deps), ...tokenRoutes(deps)];
+  const routes = [...machineRoutes(deps), ...tokenRoutes(deps)].map(compile);
   return (req: NodeServerRequest, res: NodeServerResponse) => {
     const started = performance.now();
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
     const aborted = new AbortController();
     res.once("close", () => aborted.abort());
+    // The log names the route's template, never the raw path, which could hold anything a client sent.
+    let endpoint = "unknown";
     (async (): Promise<RestReply> => {
-      const { route: found, params } = route(routes, method, url.pathname);
+      const { route: found, params } = find(routes, method, url.pathname);
+      endpoint = `${found.method} ${found.path}`;
       const db = database.fork();
       const principal = await authenticateBearer(db, deps.credentials, req.headers.authorization);
       const body =
@@ -75,8 +96,7 @@ export function createRestEndpoints(database: Database, deps: RestDeps): HttpFal
       (reply) => {
         send(res, reply.status, reply.body);
         log("info", "rest call", {
-          method,
-          path: url.pathname,
+          endpoint,
           status: reply.status,
           duration_ms: Math.round(performance.now() - started),
         });
@@ -85,8 +105,7 @@ export function createRestEndpoints(database: Database, deps: RestDeps): HttpFal
         const failure = toRestError(error);
         send(res, failure.status, failure.body, failure.headers);
         const fields: Record<string, unknown> = {
-          method,
-          path: url.pathname,
+          endpoint,
           status: failure.status,
           duration_ms: Math.round(performance.now() - started),
         };

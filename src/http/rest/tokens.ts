@@ -5,13 +5,11 @@ import * as rules from "../../domain/token-rules.js";
 import { tokenToRest } from "./mapper.js";
 import type { RestDeps, RestRoute } from "./route.js";
 
-/** The reference serves the M2M token endpoints both at the root and under `/v1`. */
-const TOKENS = "^(?:/v1)?/m2m_tokens";
-
 const FORMATS = ["opaque", "jwt"] as const;
 
 /**
- * tokenRoutes serves the reference's M2M token endpoints on TokenRepository,
+ * tokenRoutes serves the reference's M2M token endpoints on TokenRepository
+ * (at the root and under `/v1`, as the reference does),
  * the same as TokenService: a machine creates tokens with its own key
  * (`ak_…`); lists and revokes its own tokens (an instance key may manage any);
  * and verifies the tokens meant for it. Verification always checks the
@@ -21,7 +19,8 @@ export function tokenRoutes({ secrets, publicUrl, credentials }: RestDeps): Rest
   return [
     {
       method: "POST",
-      pattern: new RegExp(`${TOKENS}$`),
+      path: "/m2m_tokens",
+      alsoUnderV1: true,
       bodyFields: ["token_format", "seconds_until_expiration", "claims", "min_remaining_ttl_seconds"],
       async handle({ db, principal, body }) {
         const subject = requireMachineKey(principal);
@@ -44,7 +43,8 @@ export function tokenRoutes({ secrets, publicUrl, credentials }: RestDeps): Rest
     },
     {
       method: "GET",
-      pattern: new RegExp(`${TOKENS}$`),
+      path: "/m2m_tokens",
+      alsoUnderV1: true,
       async handle({ db, principal, query }) {
         const subject = actingMachine(principal, "subject", query.string("subject") ?? "");
         const page = await new TokenRepository(db, secrets, credentials).list(principal.instanceId, subject, {
@@ -62,7 +62,8 @@ export function tokenRoutes({ secrets, publicUrl, credentials }: RestDeps): Rest
     },
     {
       method: "POST",
-      pattern: new RegExp(`${TOKENS}/verify$`),
+      path: "/m2m_tokens/verify",
+      alsoUnderV1: true,
       bodyFields: ["token", "receiver_machine_id"],
       async handle({ db, principal, body }) {
         const receiver = actingMachine(principal, "receiver_machine_id", body.string("receiver_machine_id") ?? "");
@@ -73,7 +74,8 @@ export function tokenRoutes({ secrets, publicUrl, credentials }: RestDeps): Rest
     },
     {
       method: "POST",
-      pattern: new RegExp(`${TOKENS}/([^/]+)/revoke$`),
+      path: "/m2m_tokens/{m2m_token_id}/revoke",
+      alsoUnderV1: true,
       bodyFields: ["revocation_reason"],
       async handle({ db, principal, params, body }) {
         const id = rules.tokenId("m2m_token_id", params[0] ?? "");
