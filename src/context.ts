@@ -1,13 +1,8 @@
 import { createContextKey } from "@connectrpc/connect";
 import type { Db } from "./db/orm.js";
+import type { Principal } from "./domain/access.js";
 
-/**
- * Principal is who is calling, as established by the auth interceptor: an
- * instance (administrator) key, or a machine's own secret key.
- */
-export type Principal =
-  | { kind: "instance"; instanceId: string; keyId: string }
-  | { kind: "machine"; instanceId: string; machineId: string; keyId: string };
+export type { Principal } from "./domain/access.js";
 
 /** principalKey holds the authenticated caller; handlers read it with requirePrincipal. */
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "latchkey principal" });

@@ -13,15 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-/** The `sh` blocks of a README section, in order. */
-function examplesOf(heading: string): string[] {
+/** The `sh` blocks of a README section (`## title` up to the next `## `), in order. */
+function shBlocks(title: string): string[] {
   const readme = readFileSync("README.md", "utf8");
-  const section = readme.slice(readme.indexOf(heading), readme.indexOf("\n## ", readme.indexOf(heading) + 1));
+  const start = readme.indexOf(`## ${title}\n`);
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] as string);
 }
 
-/** runExample runs a README script against the test server with KEY set to an instance key. */
-async function runExample(script: string, key: string): Promise<string> {
+/** runScript runs a README block against the test server with `key` in KEY and returns what it printed. */
+async function runScript(script: string, key: string): Promise<string> {
   const { stdout } = await run(
     "bash",
     ["-euo", "pipefail", "-c", script.replaceAll("http://127.0.0.1:8080", env.url as string)],
@@ -30,8 +31,13 @@ async function runExample(script: string, key: string): Promise<string> {
   return stdout;
 }
 
+/** runExample runs a README block with the instance key and parses its JSON. */
+async function runExample(script: string) {
+  return JSON.parse(await runScript(script, instance.secret));
+}
+
 describe("the README's calling examples", () => {
-  const examples = examplesOf("## Calling latchkey");
+  const examples = shBlocks("Calling latchkey");
 
   it("has examples to run", () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
@@ -40,18 +46,33 @@ describe("the README's calling examples", () => {
   it.each(
     examples.map((script, index) => [index + 1, script] as const),
   )("example %i runs and answers JSON", async (_, script) => {
-    const answer = JSON.parse(await runExample(script, instance.secret));
+    const answer = await runExample(script);
     expect(answer.machine ?? answer.machines ?? answer.access_token).toBeTruthy();
   });
 });
 
 describe("the README's ScopeService example", () => {
   it("builds the tree and prints the check result shown under it", async () => {
-    const [script] = examplesOf("## ScopeService");
+    const [script] = shBlocks("ScopeService: hierarchical authorization");
     const lines = (script ?? "").trim().split("\n");
     const shown = JSON.parse((lines.pop() ?? "").replace(/^# /, ""));
     const fresh = await env.newInstance();
-    const output = (await runExample(lines.join("\n"), fresh.secret)).trim().split("\n");
+    const output = (await runScript(lines.join("\n"), fresh.secret)).trim().split("\n");
     expect(JSON.parse(output[output.length - 1] ?? "")).toEqual(shown);
+  });
+});
+
+describe("the README's REST (Clerk SDK) examples", () => {
+  const examples = shBlocks("Pointing an existing Clerk SDK at latchkey");
+
+  it("has examples to run", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(
+    examples.map((script, index) => [index + 1, script] as const),
+  )("example %i runs and answers a reference resource", async (_, script) => {
+    const answer = await runExample(script);
+    expect(["machine", "machine_to_machine_token"]).toContain(answer.object);
   });
 });

@@ -1,22 +1,24 @@
 import { AlreadyExistsError, FailedPreconditionError, NotFoundError } from "../domain/errors.js";
 import { ID_PREFIX, newSortableId } from "../domain/ids.js";
 import { MACHINE_LIMITS } from "../domain/limits.js";
-import type { MachineCursor, MachineOrderKey } from "../domain/machine-rules.js";
+import { distinctScope, type MachineCursor, type MachineOrderKey } from "../domain/machine-rules.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import type { CredentialCache } from "./credential-cache.js";
 import { Machine, MachineScope, MachineSecretKey } from "./entities.js";
 import type { Db } from "./orm.js";
 
-/** MachineView is a machine as callers see it, with the machines it may call. */
-export type MachineView = {
+/** ScopedMachineView is a machine another machine may call, without its own scopes. */
+export type ScopedMachineView = {
   id: string;
   instanceId: string;
   name: string;
   defaultTokenTtlSeconds: number;
   createTime: Date;
   updateTime: Date;
-  scopedMachines: { id: string; name: string }[];
 };
+
+/** MachineView is a machine as callers see it, with the machines it may call (ordered by id). */
+export type MachineView = ScopedMachineView & { scopedMachines: ScopedMachineView[] };
 
 /** What ListMachines streams: which machines, in which order, from where. */
 export type MachineListSpec = {
@@ -175,11 +177,13 @@ export class MachineRepository {
   }
 
   /**
-   * createScope adds "from may call to". The `from` machine row is locked for
-   * the transaction, so concurrent calls for one machine are serialised and
-   * neither the 150 limit nor uniqueness can be raced past.
+   * createScope adds "from may call to" (never from a machine to itself). The
+   * `from` machine row is locked for the transaction, so concurrent calls for
+   * one machine are serialised and neither the 150 limit nor uniqueness can be
+   * raced past.
    */
   async createScope(instanceId: string, fromId: string, toId: string): Promise<{ createTime: Date }> {
+    distinctScope(fromId, toId);
     return this.db.transactional(async (db) => {
       const repo = new MachineRepository(db, this.secrets, this.credentials);
       await repo.lockMachine(instanceId, fromId);
@@ -312,27 +316,31 @@ export class MachineRepository {
   }
 
   private async withScopes(rows: MachineRow[]): Promise<MachineView[]> {
-    const scopes = await this.db.execute<{ from_machine_id: string; id: string; name: string }[]>(
-      `select s.from_machine_id, m.id, m.name from machine_scope s join machine m on m.id = s.to_machine_id
+    const scopes = await this.db.execute<(MachineRow & { from_machine_id: string })[]>(
+      `select s.from_machine_id, m.id, m.instance_id, m.name, m.default_token_ttl_seconds, m.create_time, m.update_time
+       from machine_scope s join machine m on m.id = s.to_machine_id
        where s.from_machine_id in (${rows.map(() => "?").join(", ")}) order by m.id`,
       rows.map((row) => row.id),
     );
-    const byMachine = new Map<string, { id: string; name: string }[]>();
+    const byMachine = new Map<string, ScopedMachineView[]>();
     for (const scope of scopes) {
       const list = byMachine.get(scope.from_machine_id) ?? [];
-      list.push({ id: scope.id, name: scope.name });
+      list.push(scopedView(scope));
       byMachine.set(scope.from_machine_id, list);
     }
-    return rows.map((row) => ({
-      id: row.id,
-      instanceId: row.instance_id,
-      name: row.name,
-      defaultTokenTtlSeconds: Number(row.default_token_ttl_seconds),
-      createTime: new Date(row.create_time),
-      updateTime: new Date(row.update_time),
-      scopedMachines: byMachine.get(row.id) ?? [],
-    }));
+    return rows.map((row) => ({ ...scopedView(row), scopedMachines: byMachine.get(row.id) ?? [] }));
   }
+}
+
+function scopedView(row: MachineRow): ScopedMachineView {
+  return {
+    id: row.id,
+    instanceId: row.instance_id,
+    name: row.name,
+    defaultTokenTtlSeconds: Number(row.default_token_ttl_seconds),
+    createTime: new Date(row.create_time),
+    updateTime: new Date(row.update_time),
+  };
 }
 
 /** cutTokenLifetimes makes the tokens minted with the machine's key in `status` expire by `until`. */

@@ -1,8 +1,10 @@
-import { NotFoundError, PermissionDeniedError } from "../domain/errors.js";
+import type { MachinePrincipal } from "../domain/access.js";
+import { InvalidArgumentError, NotFoundError, PermissionDeniedError } from "../domain/errors.js";
 import { newTokenId } from "../domain/ids.js";
 import { parseMachineJwt, publicKeyObject, signJwt, verifyJwtSignature } from "../domain/jwt.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import type { JsonObject, TokenPageToken } from "../domain/token-rules.js";
+import * as rules from "../domain/token-rules.js";
 import type { CredentialCache } from "./credential-cache.js";
 import { Machine, MachineScope, MachineToken } from "./entities.js";
 import type { Db } from "./orm.js";
@@ -30,6 +32,16 @@ export type TokenSpec = {
   claims: JsonObject | null;
   claimsDigest: string;
   minRemainingSeconds: number | undefined;
+};
+
+/** What a caller asks for when it creates a token, before validation. */
+export type TokenRequest = {
+  format: "opaque" | "jwt";
+  claims: JsonObject | undefined;
+  /** Unset: the machine's default token lifetime. */
+  secondsUntilExpiration: bigint | undefined;
+  /** Opaque only: return a live token with at least this long left instead of minting. */
+  minRemainingTtlSeconds: bigint | undefined;
 };
 
 /** The stored columns a TokenView is made from. */
@@ -114,6 +126,47 @@ export class TokenRepository {
     );
     if (machine === null) throw new NotFoundError("machine", machineId);
     return machine.defaultTokenTtlSeconds;
+  }
+
+  /**
+   * issue validates a token request and makes the token for the machine that
+   * asks with its own key: a JWT signed for `issuer`, or an opaque token
+   * (possibly one reused under min_remaining_ttl_seconds).
+   */
+  async issue(
+    subject: MachinePrincipal,
+    request: TokenRequest,
+    issuer: string,
+  ): Promise<{ token: TokenView; secret: string; reused: boolean }> {
+    const { claims, digest } = rules.customClaims(request.claims);
+    const lifetime =
+      request.secondsUntilExpiration === undefined
+        ? await this.defaultLifetime(subject.instanceId, subject.machineId)
+        : rules.tokenLifetimeSeconds(request.secondsUntilExpiration);
+    if (request.format === "jwt") {
+      if (request.minRemainingTtlSeconds !== undefined) {
+        throw new InvalidArgumentError("min_remaining_ttl_seconds", "applies to opaque tokens only");
+      }
+      const jwt = await this.createJwt(subject, { issuer, lifetimeSeconds: lifetime, claims });
+      return { ...jwt, reused: false };
+    }
+    return this.create(subject, {
+      lifetimeSeconds: lifetime,
+      claims,
+      claimsDigest: digest,
+      minRemainingSeconds: rules.minRemainingSeconds(request.minRemainingTtlSeconds, lifetime),
+    });
+  }
+
+  /**
+   * verifyPresented checks a presented token of either format for
+   * `receiverId`: opaque tokens (`mt_…`) with verify, anything else as a JWT.
+   */
+  async verifyPresented(instanceId: string, presented: string, receiverId: string): Promise<TokenView> {
+    if (presented === "") throw new InvalidArgumentError("token", "is required");
+    return presented.startsWith(`${SECRET_PREFIX.token}_`)
+      ? this.verify(instanceId, presented, receiverId)
+      : this.verifyJwt(instanceId, presented, receiverId);
   }
 
   /**
@@ -299,11 +352,20 @@ export class TokenRepository {
     });
   }
 
-  /** list pages through a machine's tokens, newest first. */
+  /**
+   * list pages through a machine's tokens, newest first: after a page token
+   * (`after`) or skipping `offset` tokens (default 0).
+   */
   async list(
     instanceId: string,
     subjectId: string,
-    filter: { includeRevoked: boolean; includeExpired: boolean; pageSize: number; after: TokenPageToken | undefined },
+    filter: {
+      includeRevoked: boolean;
+      includeExpired: boolean;
+      pageSize: number;
+      after: TokenPageToken | undefined;
+      offset?: number;
+    },
   ): Promise<{ tokens: TokenView[]; next: TokenPageToken | undefined; totalCount: number }> {
     const now = new Date();
     if ((await this.db.count(Machine, { instanceId, id: subjectId })) === 0)
@@ -326,7 +388,11 @@ export class TokenRepository {
             ],
           }
         : where,
-      { orderBy: [{ createTime: "desc" }, { id: "desc" }], limit: filter.pageSize + 1 },
+      {
+        orderBy: [{ createTime: "desc" }, { id: "desc" }],
+        limit: filter.pageSize + 1,
+        offset: filter.offset ?? 0,
+      },
     );
     const tokens = page.slice(0, filter.pageSize).map((row) => view(row, now));
     const last = tokens[tokens.length - 1];

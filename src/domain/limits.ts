@@ -20,6 +20,9 @@ export const MACHINE_LIMITS = {
   listLimitMax: 1_000_000_000,
   /** Machines per ListMachines stream message (and per database batch). */
   listBatchSize: 100,
+  /** A machine page (REST `GET /v1/machines`, the reference API's bounds): default and largest `limit`. */
+  pageLimitDefault: 10,
+  pageLimitMax: 500,
 } as const;
 
 /** Limits of machine tokens. */
@@ -33,6 +36,8 @@ export const TOKEN_LIMITS = {
   /** ListTokens page size: default and largest. */
   pageSizeDefault: 10,
   pageSizeMax: 100,
+  /** Largest number of tokens a page may skip (REST `offset`). */
+  pageOffsetMax: 1_000_000_000,
 } as const;
 
 /** Limits of the scope API (ScopeService). */

@@ -36,6 +36,11 @@ export function tokenTtlSeconds(field: string, raw: bigint): number {
   return Number(raw);
 }
 
+/** defaultTokenTtlSeconds is tokenTtlSeconds for a new machine: 3600 when not given. */
+export function defaultTokenTtlSeconds(field: string, raw: bigint | undefined): number {
+  return raw === undefined ? MACHINE_LIMITS.defaultTokenTtlSeconds : tokenTtlSeconds(field, raw);
+}
+
 /** previousKeyTtlSeconds checks the grace period of a rotated-out key: required, 0–28,800. */
 export function previousKeyTtlSeconds(field: string, raw: bigint | undefined): number {
   if (raw === undefined) throw new InvalidArgumentError(field, "is required (0 ends the previous key at once)");
@@ -57,6 +62,11 @@ export function scopedMachineIds(field: string, raw: readonly string[]): string[
   return [...seen];
 }
 
+/** distinctScope refuses a scope from a machine to itself: a machine needs no permission to be itself. */
+export function distinctScope(fromId: string, toId: string): void {
+  if (fromId === toId) throw new InvalidArgumentError("to_machine_id", "must differ from machine_id");
+}
+
 /** MachineOrderKey is a total order of machines: by a column, then by id. */
 export type MachineOrderKey = { column: "create_time" | "name"; descending: boolean };
 
@@ -67,6 +77,14 @@ export function listWindow(limit: bigint, offset: bigint, hasCursor: boolean): {
   if (offset < 0n || offset > max) throw new InvalidArgumentError("offset", `must be between 0 and ${max}`);
   if (hasCursor && offset !== 0n) throw new InvalidArgumentError("offset", "must be 0 when after is set");
   return { limit: Number(limit), offset: Number(offset) };
+}
+
+/** pageLimit checks the size of a machine page: 1–500, 10 when not given. */
+export function pageLimit(field: string, raw: bigint | undefined): number {
+  if (raw === undefined) return MACHINE_LIMITS.pageLimitDefault;
+  const max = MACHINE_LIMITS.pageLimitMax;
+  if (raw < 1n || raw > BigInt(max)) throw new InvalidArgumentError(field, `must be between 1 and ${max}`);
+  return Number(raw);
 }
 
 /** listQuery checks ListMachines' query string. */

@@ -71,22 +71,31 @@ export function tokenId(field: string, raw: string): string {
   return raw;
 }
 
-/** revocationReason checks the free-text reason: at most 255 characters. */
-export function revocationReason(raw: string): string | null {
+/** revocationReason checks the free-text reason: at most 255 characters; empty means none. */
+export function revocationReason(field: string, raw: string): string | null {
   if ([...raw].length > TOKEN_LIMITS.reasonMaxLength) {
-    throw new InvalidArgumentError("reason", `must be at most ${TOKEN_LIMITS.reasonMaxLength} characters`);
+    throw new InvalidArgumentError(field, `must be at most ${TOKEN_LIMITS.reasonMaxLength} characters`);
   }
-  if (raw.includes("\u0000")) throw new InvalidArgumentError("reason", "must not contain NUL characters");
+  if (raw.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
   return raw === "" ? null : raw;
 }
 
-/** pageSize checks ListTokens' page_size: 1–100, 10 when 0. */
-export function pageSize(raw: number): number {
-  if (raw === 0) return TOKEN_LIMITS.pageSizeDefault;
-  if (raw < 1 || raw > TOKEN_LIMITS.pageSizeMax) {
-    throw new InvalidArgumentError("page_size", `must be between 1 and ${TOKEN_LIMITS.pageSizeMax}`);
+/** pageSize checks a token page size: 1–100, 10 when not given. */
+export function pageSize(field: string, raw: bigint | undefined): number {
+  if (raw === undefined) return TOKEN_LIMITS.pageSizeDefault;
+  if (raw < 1n || raw > BigInt(TOKEN_LIMITS.pageSizeMax)) {
+    throw new InvalidArgumentError(field, `must be between 1 and ${TOKEN_LIMITS.pageSizeMax}`);
   }
-  return raw;
+  return Number(raw);
+}
+
+/** pageOffset checks how many tokens a page skips: 0–1,000,000,000, 0 when not given. */
+export function pageOffset(field: string, raw: bigint | undefined): number {
+  if (raw === undefined) return 0;
+  if (raw < 0n || raw > BigInt(TOKEN_LIMITS.pageOffsetMax)) {
+    throw new InvalidArgumentError(field, `must be between 0 and ${TOKEN_LIMITS.pageOffsetMax}`);
+  }
+  return Number(raw);
 }
 
 /** A ListTokens position: the create time and id of the last token of a page. */

@@ -12,6 +12,7 @@ import {
   type OAuthReply,
   tokenEndpoint,
 } from "./oauth.js";
+import { createRestEndpoints, isRestPath } from "./rest/router.js";
 
 /** HttpFallback serves the plain-HTTP endpoints beside the RPCs (connect-node's `fallback`). */
 export type HttpFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
@@ -63,8 +64,9 @@ async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
  * - `POST /oauth/token` — client credentials grant (RFC 6749 §4.4)
  * - `POST /oauth/introspect` — token introspection (RFC 7662)
  *
- * Errors use the OAuth JSON form `{error, error_description}`; anything else
- * is 404.
+ * Errors use the OAuth JSON form `{error, error_description}`. Paths under
+ * `/v1` and `/m2m_tokens` go to the REST API (createRestEndpoints); anything
+ * else is 404.
  */
 export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFallback {
   const { secrets, publicUrl } = deps;
@@ -113,8 +115,14 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
     },
   ];
 
+  const rest = createRestEndpoints(database, deps);
+
   return (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (isRestPath(path)) {
+      rest(req, res);
+      return;
+    }
     const matches = routes.flatMap((route) => {
       const match = route.pattern.exec(path);
       return match === null

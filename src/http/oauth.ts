@@ -133,9 +133,7 @@ export async function introspectionEndpoint(
   if (presented === null || presented === "") throw new OAuthError(400, "invalid_request", "token is required");
   const tokens = new TokenRepository(db, secrets, credentials);
   try {
-    const token = presented.startsWith(`${SECRET_PREFIX.token}_`)
-      ? await tokens.verify(receiver.instanceId, presented, receiver.machineId)
-      : await tokens.verifyJwt(receiver.instanceId, presented, receiver.machineId);
+    const token = await tokens.verifyPresented(receiver.instanceId, presented, receiver.machineId);
     return {
       status: 200,
       headers: NO_STORE,

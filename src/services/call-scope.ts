@@ -1,7 +1,7 @@
 import type { HandlerContext } from "@connectrpc/connect";
 import { dbKey, type Principal, principalKey } from "../context.js";
 import type { Db } from "../db/orm.js";
-import { PermissionDeniedError } from "../domain/errors.js";
+import { requireInstanceKey } from "../domain/access.js";
 
 /**
  * callScope returns what every handler needs: the authenticated caller and the
@@ -19,11 +19,5 @@ export function callScope(context: HandlerContext): { principal: Principal; db: 
 /** instanceScope is callScope for management calls, which need an instance key (`sk_…`). */
 export function instanceScope(context: HandlerContext): { instanceId: string; db: Db } {
   const { principal, db } = callScope(context);
-  if (principal.kind !== "instance") {
-    throw new PermissionDeniedError(
-      "this call needs an instance secret key (sk_…), not a machine key",
-      "INSTANCE_KEY_REQUIRED",
-    );
-  }
-  return { instanceId: principal.instanceId, db };
+  return { instanceId: requireInstanceKey(principal), db };
 }

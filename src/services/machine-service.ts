@@ -3,8 +3,6 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import type { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import type { CredentialCache } from "../db/credential-cache.js";
 import { MachineRepository } from "../db/machine-repository.js";
-import { InvalidArgumentError } from "../domain/errors.js";
-import { MACHINE_LIMITS } from "../domain/limits.js";
 import * as rules from "../domain/machine-rules.js";
 import type { SecretBox } from "../domain/secrets.js";
 import { instanceScope } from "./call-scope.js";
@@ -29,10 +27,7 @@ export function createMachineService(
       const input = {
         name: rules.machineName("name", req.name),
         scopedMachineIds: rules.scopedMachineIds("scoped_machine_ids", req.scopedMachineIds),
-        defaultTokenTtlSeconds:
-          req.defaultTokenTtlSeconds === undefined
-            ? MACHINE_LIMITS.defaultTokenTtlSeconds
-            : rules.tokenTtlSeconds("default_token_ttl_seconds", req.defaultTokenTtlSeconds),
+        defaultTokenTtlSeconds: rules.defaultTokenTtlSeconds("default_token_ttl_seconds", req.defaultTokenTtlSeconds),
       };
       const { instanceId, repo } = machines(context);
       const { machine, secretKey } = await repo.create(instanceId, input);
@@ -104,7 +99,6 @@ export function createMachineService(
     async createMachineScope(req, context) {
       const fromId = rules.machineId("machine_id", req.machineId);
       const toId = rules.machineId("to_machine_id", req.toMachineId);
-      if (fromId === toId) throw new InvalidArgumentError("to_machine_id", "must differ from machine_id");
       const { instanceId, repo } = machines(context);
       const { createTime } = await repo.createScope(instanceId, fromId, toId);
       return { scope: { fromMachineId: fromId, toMachineId: toId, createTime: timestampFromDate(createTime) } };

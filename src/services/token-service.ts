@@ -1,32 +1,16 @@
-import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { ServiceImpl } from "@connectrpc/connect";
 import { TokenFormat } from "../../gen/ts/latchkey/token/v1/token_pb.js";
 import type { TokenService } from "../../gen/ts/latchkey/token/v1/token_service_pb.js";
 import type { CredentialCache } from "../db/credential-cache.js";
 import { SigningKeyRepository } from "../db/signing-key-repository.js";
 import { TokenRepository } from "../db/token-repository.js";
-import { InvalidArgumentError, PermissionDeniedError } from "../domain/errors.js";
-import { machineId } from "../domain/machine-rules.js";
+import { actingMachine, requireMachineKey, tokenOwnerFilter } from "../domain/access.js";
+import { InvalidArgumentError } from "../domain/errors.js";
 import type { PublicUrl } from "../domain/public-url.js";
-import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+import type { SecretBox } from "../domain/secrets.js";
 import * as rules from "../domain/token-rules.js";
 import { callScope, instanceScope } from "./call-scope.js";
 import { tokenToProto } from "./token-mapper.js";
-
-/**
- * actingMachine resolves which machine a call is about. A machine key may act
- * only for itself (an empty id means itself); an instance key must name one.
- */
-function actingMachine(context: HandlerContext, field: string, requested: string) {
-  const { principal, db } = callScope(context);
-  if (principal.kind === "machine") {
-    if (requested !== "" && requested !== principal.machineId) {
-      throw new PermissionDeniedError(`a machine key acts only for its own machine, not ${requested}`, "OTHER_MACHINE");
-    }
-    return { principal, db, machine: principal.machineId };
-  }
-  if (requested === "") throw new InvalidArgumentError(field, "is required with an instance key");
-  return { principal, db, machine: machineId(field, requested) };
-}
 
 /**
  * createTokenService implements TokenService: machines make tokens with their
@@ -40,51 +24,33 @@ export function createTokenService(
   return {
     async createToken(req, context) {
       const { principal, db } = callScope(context);
-      if (principal.kind !== "machine") {
-        throw new PermissionDeniedError(
-          "CreateToken needs the machine's own secret key (ak_…)",
-          "MACHINE_KEY_REQUIRED",
-        );
-      }
+      const subject = requireMachineKey(principal);
       if (!(req.format in TokenFormat)) throw new InvalidArgumentError("format", `unknown value ${req.format}`);
-      const tokens = new TokenRepository(db, secrets, credentials);
-      const { claims, digest } = rules.customClaims(req.claims);
-      const lifetime =
-        req.secondsUntilExpiration === undefined
-          ? await tokens.defaultLifetime(principal.instanceId, principal.machineId)
-          : rules.tokenLifetimeSeconds(req.secondsUntilExpiration);
-      if (req.format === TokenFormat.JWT) {
-        if (req.minRemainingTtlSeconds !== undefined) {
-          throw new InvalidArgumentError("min_remaining_ttl_seconds", "applies to opaque tokens only");
-        }
-        const issuer = publicUrl.issuer(principal.instanceId);
-        const jwt = await tokens.createJwt(principal, { issuer, lifetimeSeconds: lifetime, claims });
-        return { token: tokenToProto(jwt.token), secret: jwt.secret, reused: false };
-      }
-      const minRemaining = rules.minRemainingSeconds(req.minRemainingTtlSeconds, lifetime);
-      const created = await tokens.create(principal, {
-        lifetimeSeconds: lifetime,
-        claims,
-        claimsDigest: digest,
-        minRemainingSeconds: minRemaining,
-      });
-      return { token: tokenToProto(created.token), secret: created.secret, reused: created.reused };
+      const { token, secret, reused } = await new TokenRepository(db, secrets, credentials).issue(
+        subject,
+        {
+          format: req.format === TokenFormat.JWT ? "jwt" : "opaque",
+          claims: req.claims,
+          secondsUntilExpiration: req.secondsUntilExpiration,
+          minRemainingTtlSeconds: req.minRemainingTtlSeconds,
+        },
+        publicUrl.issuer(subject.instanceId),
+      );
+      return { token: tokenToProto(token), secret, reused };
     },
 
     async verifyToken(req, context) {
-      if (req.token === "") throw new InvalidArgumentError("token", "is required");
-      const { principal, db, machine } = actingMachine(context, "receiver_machine_id", req.receiverMachineId);
+      const { principal, db } = callScope(context);
+      const receiver = actingMachine(principal, "receiver_machine_id", req.receiverMachineId);
       const tokens = new TokenRepository(db, secrets, credentials);
-      const token = req.token.startsWith(`${SECRET_PREFIX.token}_`)
-        ? await tokens.verify(principal.instanceId, req.token, machine)
-        : await tokens.verifyJwt(principal.instanceId, req.token, machine);
-      return { token: tokenToProto(token) };
+      return { token: tokenToProto(await tokens.verifyPresented(principal.instanceId, req.token, receiver)) };
     },
 
     async listTokens(req, context) {
-      const pageSize = rules.pageSize(req.pageSize);
+      const pageSize = rules.pageSize("page_size", req.pageSize === 0 ? undefined : BigInt(req.pageSize));
       const after = rules.decodePageToken(req.pageToken);
-      const { principal, db, machine } = actingMachine(context, "subject_machine_id", req.subjectMachineId);
+      const { principal, db } = callScope(context);
+      const machine = actingMachine(principal, "subject_machine_id", req.subjectMachineId);
       const page = await new TokenRepository(db, secrets, credentials).list(principal.instanceId, machine, {
         includeRevoked: req.includeRevoked,
         includeExpired: req.includeExpired,
@@ -100,14 +66,13 @@ export function createTokenService(
 
     async revokeToken(req, context) {
       const id = rules.tokenId("id", req.id);
-      const reason = rules.revocationReason(req.reason);
+      const reason = rules.revocationReason("reason", req.reason);
       const { principal, db } = callScope(context);
-      const onlySubject = principal.kind === "machine" ? principal.machineId : undefined;
       const token = await new TokenRepository(db, secrets, credentials).revoke(
         principal.instanceId,
         id,
         reason,
-        onlySubject,
+        tokenOwnerFilter(principal),
       );
       return { token: tokenToProto(token) };
     },

@@ -1,0 +1,82 @@
+import type { MachineView, ScopedMachineView } from "../../db/machine-repository.js";
+import type { TokenView } from "../../db/token-repository.js";
+import { InvalidArgumentError } from "../../domain/errors.js";
+import type { MachineOrderKey } from "../../domain/machine-rules.js";
+
+/**
+ * The reference API's wire shapes: snake_case, an `object` on every resource,
+ * times in milliseconds since the Unix epoch, durations in seconds.
+ */
+
+function scopedMachineToRest(view: ScopedMachineView) {
+  return {
+    object: "machine",
+    id: view.id,
+    name: view.name,
+    instance_id: view.instanceId,
+    created_at: view.createTime.getTime(),
+    updated_at: view.updateTime.getTime(),
+    default_token_ttl: view.defaultTokenTtlSeconds,
+  };
+}
+
+/** machineToRest is a `Machine`, with its scoped machines one level deep. */
+export function machineToRest(view: MachineView) {
+  return { ...scopedMachineToRest(view), scoped_machines: view.scopedMachines.map(scopedMachineToRest) };
+}
+
+/** machineDeletedToRest is `Machine.Deleted`. */
+export function machineDeletedToRest(id: string) {
+  return { object: "machine", id, deleted: true };
+}
+
+/** secretKeyToRest is `Machine.SecretKey`. */
+export function secretKeyToRest(secret: string) {
+  return { object: "machine_secret_key", secret };
+}
+
+/** scopeToRest is `MachineScope`. */
+export function scopeToRest(fromId: string, toId: string, createTime: Date) {
+  return { object: "machine_scope", from_machine_id: fromId, to_machine_id: toId, created_at: createTime.getTime() };
+}
+
+/** scopeDeletedToRest is `MachineScope.Deleted`. */
+export function scopeDeletedToRest(fromId: string, toId: string) {
+  return { object: "machine_scope", from_machine_id: fromId, to_machine_id: toId, deleted: true };
+}
+
+/** tokenToRest is an M2M token; the token itself (`token`) only when it was just created. */
+export function tokenToRest(view: TokenView, secret?: string) {
+  return {
+    object: "machine_to_machine_token",
+    id: view.id,
+    subject: view.subject,
+    scopes: view.scopes,
+    claims: view.claims,
+    revoked: view.revoked,
+    revocation_reason: view.revocationReason,
+    expired: view.expired,
+    expiration: view.expireTime.getTime(),
+    last_used_at: view.lastUsedTime?.getTime() ?? null,
+    created_at: view.createTime.getTime(),
+    updated_at: view.updateTime.getTime(),
+    ...(secret === undefined ? {} : { token: secret }),
+  };
+}
+
+const ORDER_COLUMNS: Record<string, MachineOrderKey["column"]> = { name: "name", created_at: "create_time" };
+
+/**
+ * machineOrderFromRest reads `order_by`: `name` or `created_at`, ascending
+ * without a sign or with `+`, descending with `-`; newest first when absent.
+ * An unencoded `+` arrives as a space (form encoding) and counts as `+`.
+ */
+export function machineOrderFromRest(raw: string | undefined): MachineOrderKey {
+  if (raw === undefined || raw === "") return { column: "create_time", descending: true };
+  const descending = raw.startsWith("-");
+  const column = ORDER_COLUMNS[raw.replace(/^[+ -]/, "")];
+  if (column === undefined) {
+    throw new InvalidArgumentError("order_by", "must be name or created_at, optionally prefixed with + or -");
+  }
+  return { column, descending };
+}

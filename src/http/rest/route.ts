@@ -1,0 +1,37 @@
+import type { CredentialCache } from "../../db/credential-cache.js";
+import type { Db } from "../../db/orm.js";
+import type { Principal } from "../../domain/access.js";
+import type { PublicUrl } from "../../domain/public-url.js";
+import type { SecretBox } from "../../domain/secrets.js";
+import type { Params } from "./request.js";
+
+/** RestDeps are what the REST handlers need besides the call's entity manager. */
+export type RestDeps = { secrets: SecretBox; publicUrl: PublicUrl; credentials: CredentialCache };
+
+/** RestCall is one authenticated REST request, as a handler sees it. */
+export type RestCall = {
+  db: Db;
+  principal: Principal;
+  /** The values of the path template's `{…}` segments, in order, URL-decoded. */
+  params: string[];
+  query: Params;
+  /** The JSON body's fields (only those the route allows); empty for routes without a body. */
+  body: Params;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+};
+
+/** RestReply is a successful REST reply: status and JSON body. */
+export type RestReply = { status: number; body: unknown };
+
+/** RestRoute is one endpoint: method, path template, the body fields it takes, and its handler. */
+export type RestRoute = {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** The path with `{name}` for each variable segment, such as `/v1/machines/{machine_id}`; also used in logs. */
+  path: string;
+  /** Also served with a `/v1` prefix (default false). */
+  alsoUnderV1?: boolean;
+  /** Body parameters the endpoint takes; absent: the body is not read. */
+  bodyFields?: readonly string[];
+  handle(call: RestCall): Promise<RestReply>;
+};

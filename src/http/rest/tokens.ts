@@ -1,0 +1,93 @@
+import { TokenRepository } from "../../db/token-repository.js";
+import { actingMachine, requireMachineKey, tokenOwnerFilter } from "../../domain/access.js";
+import { InvalidArgumentError } from "../../domain/errors.js";
+import * as rules from "../../domain/token-rules.js";
+import { tokenToRest } from "./mapper.js";
+import type { RestDeps, RestRoute } from "./route.js";
+
+const FORMATS = ["opaque", "jwt"] as const;
+
+/**
+ * tokenRoutes serves the reference's M2M token endpoints on TokenRepository
+ * (at the root and under `/v1`, as the reference does),
+ * the same as TokenService: a machine creates tokens with its own key
+ * (`ak_…`); lists and revokes its own tokens (an instance key may manage any);
+ * and verifies the tokens meant for it. Verification always checks the
+ * receiver: with an instance key the body must name it (`receiver_machine_id`).
+ */
+export function tokenRoutes({ secrets, publicUrl, credentials }: RestDeps): RestRoute[] {
+  return [
+    {
+      method: "POST",
+      path: "/m2m_tokens",
+      alsoUnderV1: true,
+      bodyFields: ["token_format", "seconds_until_expiration", "claims", "min_remaining_ttl_seconds"],
+      async handle({ db, principal, body }) {
+        const subject = requireMachineKey(principal);
+        const format = body.string("token_format") ?? "opaque";
+        if (!(FORMATS as readonly string[]).includes(format)) {
+          throw new InvalidArgumentError("token_format", "must be opaque or jwt");
+        }
+        const { token, secret } = await new TokenRepository(db, secrets, credentials).issue(
+          subject,
+          {
+            format: format as (typeof FORMATS)[number],
+            claims: body.object("claims"),
+            secondsUntilExpiration: body.integer("seconds_until_expiration"),
+            minRemainingTtlSeconds: body.integer("min_remaining_ttl_seconds"),
+          },
+          publicUrl.issuer(subject.instanceId),
+        );
+        return { status: 201, body: tokenToRest(token, secret) };
+      },
+    },
+    {
+      method: "GET",
+      path: "/m2m_tokens",
+      alsoUnderV1: true,
+      async handle({ db, principal, query }) {
+        const subject = actingMachine(principal, "subject", query.string("subject") ?? "");
+        const page = await new TokenRepository(db, secrets, credentials).list(principal.instanceId, subject, {
+          includeRevoked: query.boolean("revoked") ?? false,
+          includeExpired: query.boolean("expired") ?? false,
+          pageSize: rules.pageSize("limit", query.integer("limit")),
+          offset: rules.pageOffset("offset", query.integer("offset")),
+          after: undefined,
+        });
+        return {
+          status: 200,
+          body: { m2m_tokens: page.tokens.map((t) => tokenToRest(t)), total_count: page.totalCount },
+        };
+      },
+    },
+    {
+      method: "POST",
+      path: "/m2m_tokens/verify",
+      alsoUnderV1: true,
+      bodyFields: ["token", "receiver_machine_id"],
+      async handle({ db, principal, body }) {
+        const receiver = actingMachine(principal, "receiver_machine_id", body.string("receiver_machine_id") ?? "");
+        const tokens = new TokenRepository(db, secrets, credentials);
+        const token = await tokens.verifyPresented(principal.instanceId, body.string("token") ?? "", receiver);
+        return { status: 200, body: tokenToRest(token) };
+      },
+    },
+    {
+      method: "POST",
+      path: "/m2m_tokens/{m2m_token_id}/revoke",
+      alsoUnderV1: true,
+      bodyFields: ["revocation_reason"],
+      async handle({ db, principal, params, body }) {
+        const id = rules.tokenId("m2m_token_id", params[0] ?? "");
+        const reason = rules.revocationReason("revocation_reason", body.string("revocation_reason") ?? "");
+        const token = await new TokenRepository(db, secrets, credentials).revoke(
+          principal.instanceId,
+          id,
+          reason,
+          tokenOwnerFilter(principal),
+        );
+        return { status: 200, body: tokenToRest(token) };
+      },
+    },
+  ];
+}
