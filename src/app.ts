@@ -42,15 +42,12 @@ export function createApp(
 ): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
+  const throttle = new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE);
   return {
     routes: routes({ secrets, health, publicUrl, credentials, reflection: options.reflection ?? true }),
-    interceptors: [
-      errorInterceptor,
-      databaseInterceptor(database),
-      authInterceptor(credentials, new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE)),
-    ],
+    interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor(credentials, throttle)],
     health,
-    http: createHttpEndpoints(database, { secrets, publicUrl, credentials }),
+    http: createHttpEndpoints(database, { secrets, publicUrl, credentials, throttle }),
     publicUrl,
     credentials,
     start: () => credentials.start(),

@@ -64,4 +64,17 @@ describe("repeated bad keys from one client", () => {
     expect(other.code).toBe(Code.Unauthenticated);
     expect(other.ms).toBeLessThan(150);
   });
+
+  it("counts bad keys on the REST endpoints the same way", async () => {
+    const bad = newSecret("sk");
+    const times: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const started = performance.now();
+      const res = await fetch(`${env.url}/v1/machines`, { headers: { authorization: `Bearer ${bad}` } });
+      expect(res.status).toBe(401);
+      times.push(performance.now() - started);
+    }
+    for (const ms of times.slice(0, 3)) expect(ms).toBeLessThan(150);
+    expect(times[3]).toBeGreaterThanOrEqual(190);
+  });
 });

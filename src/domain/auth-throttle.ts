@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
 /** AuthThrottleOptions bound how much a client that presents bad keys is slowed. */
 export type AuthThrottleOptions = {
   /** Failed authentications per address and window that are answered at once. Default 20. */
@@ -31,6 +33,13 @@ export const DEFAULT_AUTH_THROTTLE: AuthThrottleOptions = {
  * with a good key is never slowed, and other addresses are not affected.
  */
 export class AuthThrottle {
+  /** penalize records a failure from `address` (when known) and waits as long as noteFailure says, or until `signal` aborts. */
+  async penalize(address: string | undefined, signal?: AbortSignal): Promise<void> {
+    if (address === undefined) return;
+    const wait = this.noteFailure(address);
+    if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => undefined);
+  }
+
   readonly #failures = new Map<string, { count: number; windowStart: number }>();
 
   constructor(private readonly options: AuthThrottleOptions = DEFAULT_AUTH_THROTTLE) {}

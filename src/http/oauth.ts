@@ -3,6 +3,7 @@ import type { CredentialCache } from "../db/credential-cache.js";
 import { MachineRepository } from "../db/machine-repository.js";
 import type { Db } from "../db/orm.js";
 import { TokenRepository } from "../db/token-repository.js";
+import type { AuthThrottle } from "../domain/auth-throttle.js";
 import { DomainError } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import type { PublicUrl } from "../domain/public-url.js";
@@ -21,7 +22,13 @@ export class OAuthError extends Error {
 }
 
 /** What the OAuth endpoints need besides the call's entity manager. */
-export type OAuthDeps = { secrets: SecretBox; publicUrl: PublicUrl; credentials: CredentialCache };
+export type OAuthDeps = {
+  secrets: SecretBox;
+  publicUrl: PublicUrl;
+  credentials: CredentialCache;
+  /** Slows clients that keep presenting bad keys (used by the REST endpoints beside these). */
+  throttle: AuthThrottle;
+};
 
 /** A JSON reply of an OAuth endpoint. */
 export type OAuthReply = { status: number; body: unknown; headers?: Record<string, string> };

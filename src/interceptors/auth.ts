@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Interceptor } from "@connectrpc/connect";
 import { dbKey, peerAddressKey, principalKey } from "../context.js";
 import { authenticateBearer } from "../db/authenticate.js";
@@ -24,11 +23,8 @@ export function authInterceptor(credentials: CredentialCache, throttle: AuthThro
     try {
       req.contextValues.set(principalKey, await authenticateBearer(db, credentials, req.header.get("authorization")));
     } catch (error) {
-      const address = req.contextValues.get(peerAddressKey);
-      if (error instanceof UnauthenticatedError && address !== undefined) {
-        const wait = throttle.noteFailure(address);
-        if (wait > 0) await sleep(wait, undefined, { signal: req.signal }).catch(() => undefined);
-      }
+      if (error instanceof UnauthenticatedError)
+        await throttle.penalize(req.contextValues.get(peerAddressKey), req.signal);
       throw error;
     }
     return next(req);

@@ -1,12 +1,19 @@
 import type { CredentialCache } from "../../db/credential-cache.js";
 import type { Db } from "../../db/orm.js";
 import type { Principal } from "../../domain/access.js";
+import type { AuthThrottle } from "../../domain/auth-throttle.js";
 import type { PublicUrl } from "../../domain/public-url.js";
 import type { SecretBox } from "../../domain/secrets.js";
 import type { Params } from "./request.js";
 
 /** RestDeps are what the REST handlers need besides the call's entity manager. */
-export type RestDeps = { secrets: SecretBox; publicUrl: PublicUrl; credentials: CredentialCache };
+export type RestDeps = {
+  secrets: SecretBox;
+  publicUrl: PublicUrl;
+  credentials: CredentialCache;
+  /** Slows clients that keep presenting bad keys, as for the RPCs. */
+  throttle: AuthThrottle;
+};
 
 /** RestCall is one authenticated REST request, as a handler sees it. */
 export type RestCall = {

@@ -1,5 +1,6 @@
 import { authenticateBearer } from "../../db/authenticate.js";
 import type { Database } from "../../db/orm.js";
+import { UnauthenticatedError } from "../../domain/errors.js";
 import { log } from "../../log.js";
 import type { HttpFallback } from "../endpoints.js";
 import { RestError, toRestError } from "./errors.js";
@@ -81,7 +82,13 @@ export function createRestEndpoints(database: Database, deps: RestDeps): HttpFal
       const { route: found, params } = find(routes, method, url.pathname);
       endpoint = `${found.method} ${found.path}`;
       const db = database.fork();
-      const principal = await authenticateBearer(db, deps.credentials, req.headers.authorization);
+      const principal = await authenticateBearer(db, deps.credentials, req.headers.authorization).catch(
+        async (error: unknown) => {
+          if (error instanceof UnauthenticatedError)
+            await deps.throttle.penalize(req.socket.remoteAddress, aborted.signal);
+          throw error;
+        },
+      );
       const body =
         found.bodyFields === undefined ? Params.body({}, []) : Params.body(await readJsonObject(req), found.bodyFields);
       return found.handle({
