@@ -3,6 +3,7 @@ import { CredentialCache } from "./db/credential-cache.js";
 import type { Database } from "./db/orm.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
+import { withConsole } from "./http/console.js";
 import { createHttpEndpoints, type HttpFallback } from "./http/endpoints.js";
 import { authInterceptor } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
@@ -16,7 +17,7 @@ export type App = {
   /** Outermost first: errors and logging, then the entity manager, then auth. */
   interceptors: Interceptor[];
   health: HealthState;
-  /** Plain-HTTP endpoints (JWKS, OAuth) for requests that are not RPCs. */
+  /** Plain-HTTP endpoints (JWKS, OAuth, the console's files) for requests that are not RPCs. */
   http: HttpFallback;
   /** Where clients reach the server; `listen` adopts its address unless configured. */
   publicUrl: PublicUrl;
@@ -30,13 +31,14 @@ export type App = {
 
 /**
  * createApp wires the services to a database and the key-encryption box.
- * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is on by default.
+ * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is on by default;
+ * the browser console is served from `consoleDir` when given (none by default).
  */
 export function createApp(
   database: Database,
   secrets: SecretBox,
   publicUrl = new PublicUrl(),
-  options: { reflection: boolean } = { reflection: true },
+  options: { reflection: boolean; consoleDir?: string | undefined } = { reflection: true },
 ): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
@@ -44,7 +46,7 @@ export function createApp(
     routes: routes({ secrets, health, publicUrl, credentials, reflection: options.reflection }),
     interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor(credentials)],
     health,
-    http: createHttpEndpoints(database, { secrets, publicUrl, credentials }),
+    http: withConsole(options.consoleDir, createHttpEndpoints(database, { secrets, publicUrl, credentials })),
     publicUrl,
     credentials,
     start: () => credentials.start(),

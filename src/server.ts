@@ -4,6 +4,7 @@ import http2 from "node:http2";
 import net from "node:net";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { App } from "./app.js";
+import { withCors } from "./http/cors.js";
 
 /** READ_MAX_BYTES bounds one request message (documented in the README). */
 export const READ_MAX_BYTES = 4 * 1024 * 1024;
@@ -25,14 +26,21 @@ export type ListeningServer = {
  */
 export async function listen(
   app: App,
-  options: { port: number; host: string; tls?: { certFile: string; keyFile: string } | undefined },
+  options: {
+    port: number;
+    host: string;
+    tls?: { certFile: string; keyFile: string } | undefined;
+    /** Origins allowed to call across origins (LATCHKEY_CORS_ORIGINS); default none. */
+    corsOrigins?: readonly string[];
+  },
 ): Promise<ListeningServer> {
-  const handler = connectNodeAdapter({
+  const rpcs = connectNodeAdapter({
     routes: app.routes,
     interceptors: app.interceptors,
     readMaxBytes: READ_MAX_BYTES,
     fallback: app.http,
   });
+  const handler = withCors(options.corsOrigins ?? [], rpcs);
   let inFlight = 0;
   let idle: (() => void) | undefined;
   const counted = (
