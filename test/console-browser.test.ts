@@ -1,0 +1,261 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync } from "node:fs";
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { InstanceRepository } from "../src/db/instance-repository.js";
+import { newSecret, SECRET_PREFIX } from "../src/domain/secrets.js";
+import { bearer, openTestDatabase } from "./harness.js";
+import { freePort, type LatchkeyProcess, removeTempDirs, runLatchkey, tempDataDir, waitFor } from "./process.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+/** The flags this machine's closed network needs (see the node-svc machine notes). */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const SCREENSHOTS = ".test-output/screenshots";
+/** FLEET is how many machines exist before the browser signs in, to watch the stream and the virtual list. */
+const FLEET = 1200;
+
+// CI installs Debian's chromium, so there the browser tests must run; on a
+// developer machine without it they are skipped rather than failing `npm test`.
+const chromiumReady = existsSync(CHROMIUM);
+if (process.env.CI && !chromiumReady) {
+  throw new Error(`CI must install Debian's chromium (${CHROMIUM}) for the console's browser tests`);
+}
+if (!chromiumReady)
+  console.warn(`skipping the console's browser tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+let server: LatchkeyProcess | undefined;
+let browser: Browser | undefined;
+let baseUrl: string;
+let key: string;
+
+/** startServer runs `latchkey serve` on a free port over this run's database and returns an instance key. */
+async function startServer(): Promise<void> {
+  const port = await freePort();
+  const env: Record<string, string> = { PORT: String(port), LATCHKEY_DATA_DIR: tempDataDir() };
+  if (process.env.DATABASE_URL) {
+    const database = await openTestDatabase();
+    key = (await new InstanceRepository(database.fork()).createInstance("console")).secret;
+    await database.close();
+    env.LATCHKEY_KEK = randomBytes(32).toString("base64");
+  } else {
+    key = newSecret(SECRET_PREFIX.instance);
+    env.LATCHKEY_BOOTSTRAP_KEY = key;
+  }
+  server = runLatchkey(["serve"], env);
+  await waitFor(() => (server?.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
+  baseUrl = `http://127.0.0.1:${port}`;
+}
+
+/** seedFleet creates FLEET machines through the API, a few calls at a time. */
+async function seedFleet(): Promise<void> {
+  const machines = createClient(
+    MachineService,
+    createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer(key)] }),
+  );
+  const names = Array.from({ length: FLEET }, (_, i) => `fleet-${String(i).padStart(4, "0")}`);
+  for (let i = 0; i < names.length; i += 20) {
+    await Promise.all(names.slice(i, i + 20).map((name) => machines.createMachine({ name })));
+  }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!chromiumReady) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // The suite tests what `npm start` serves: build the console from the current sources.
+  execFileSync(process.execPath, [
+    "node_modules/vite/bin/vite.js",
+    "build",
+    "--config",
+    "web/vite.config.ts",
+    "--logLevel",
+    "warn",
+  ]);
+  await startServer();
+  await seedFleet();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server !== undefined) {
+    server.child.kill("SIGTERM");
+    await server.exit;
+  }
+  removeTempDirs();
+});
+
+describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
+  it("signs in, streams machines, creates, scopes, rotates, issues and verifies tokens", async () => {
+    const context = await (browser as Browser).newContext({ viewport: { width: 1366, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
+    const page = await context.newPage();
+    onTestFailed(() => shot(page, "failed"));
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("console", (message) => {
+      // Failed calls the test makes on purpose show up as failed resources; anything else
+      // (an exception, a CSP violation) is a bug.
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource: the server responded")) {
+        pageErrors.push(message.text());
+      }
+    });
+
+    // Sign in: a wrong key is refused with the server's reason, the right one is accepted.
+    await page.goto(`${baseUrl}/`);
+    await expect(page.title()).resolves.toBe("Sign in · latchkey console");
+    await shot(page, "01-sign-in");
+    await page.getByLabel("Instance secret key").fill(newSecret(SECRET_PREFIX.instance));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "The key was not accepted" }).waitFor();
+    await page.getByLabel("Instance secret key").fill(key);
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    // The list streams in, and only the rows in view are in the DOM.
+    const count = page.locator(".count");
+    await expect.poll(() => count.getAttribute("data-loaded"), { timeout: 30_000 }).toBe(String(FLEET));
+    expect(await count.textContent()).toMatch(/^1,200 machines \(streamed in/);
+    expect(await page.locator(".virtual-rows li").count()).toBeLessThan(60);
+    await shot(page, "02-machines");
+
+    // Keyboard: arrow keys move through the virtual list.
+    await page.locator(".row").first().focus();
+    await page.keyboard.press("End");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toContain("fleet-0000");
+
+    // A blank name is refused by the server; the console marks the field it named.
+    const name = page.getByLabel("Name", { exact: true }).first();
+    await name.fill("   ");
+    await page.getByRole("button", { name: "Create machine" }).click();
+    await page.locator(".create .form-error").filter({ hasText: "must not be blank" }).waitFor();
+    expect(await name.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator(".create .form-error").textContent()).toContain("(INVALID_FIELD)");
+
+    // Create two machines; each secret key is shown once with a copy button.
+    for (const machineName of ["billing", "worker"]) {
+      await name.fill(machineName);
+      await page.getByRole("button", { name: "Create machine" }).click();
+      const secret = page.getByRole("region", { name: `Secret key of ${machineName}` });
+      await secret.waitFor();
+      expect(await secret.getByRole("textbox").inputValue()).toMatch(/^ak_/);
+    }
+    await page.getByRole("region", { name: "Secret key of worker" }).getByRole("button", { name: "Copy" }).click();
+    await page.getByText("Copied.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^ak_/);
+    await expect.poll(() => count.getAttribute("data-loaded")).toBe(String(FLEET + 2));
+
+    // Search narrows the stream to one machine.
+    await page.getByLabel("Search").fill("billing");
+    await expect.poll(() => count.getAttribute("data-loaded")).toBe("1");
+    await page.getByLabel("Search").fill("");
+    await expect.poll(() => count.getAttribute("data-loaded")).toBe(String(FLEET + 2));
+
+    // Order by name: the first row is billing.
+    await page.getByLabel("Order").selectOption({ label: "Name A–Z" });
+    await expect.poll(() => page.locator(".row-name").first().textContent()).toBe("billing");
+
+    // worker may call billing: add the scope by name, see it listed and drawn.
+    await page.getByLabel("Search").fill("worker");
+    await expect.poll(() => count.getAttribute("data-loaded")).toBe("1");
+    await page.locator(".row").filter({ hasText: "worker" }).click();
+    const detail = page.getByRole("region", { name: "Machine details" });
+    await detail.getByRole("heading", { name: "worker" }).waitFor();
+    await page.getByLabel("Search").fill("");
+    await expect.poll(() => count.getAttribute("data-loaded")).toBe(String(FLEET + 2));
+    await detail.getByLabel("Machine it may call").fill("billing");
+    await detail.getByRole("button", { name: "Add scope" }).click();
+    await detail.getByRole("button", { name: "Remove scope to billing" }).waitFor();
+    await detail.locator("svg.scope-graph .callee text", { hasText: "billing" }).waitFor();
+    // Adding it again is refused with the server's reason.
+    await detail.getByLabel("Machine it may call").fill("billing");
+    await detail.getByRole("button", { name: "Add scope" }).click();
+    await detail.locator(".add-scope .form-error").filter({ hasText: "ALREADY" }).waitFor();
+
+    // Rotate the key with a grace period.
+    await detail.getByLabel("Grace period for the old key (seconds)").fill("600");
+    await detail.getByRole("button", { name: "Rotate key" }).click();
+    const rotated = detail.getByRole("region", { name: "New secret key of worker" });
+    await rotated.getByText("The previous key keeps working until").waitFor();
+    expect(await rotated.getByRole("textbox").inputValue()).toMatch(/^ak_/);
+    await shot(page, "03-machine-detail");
+
+    // Issue a token with the machine's key and verify it as billing.
+    await detail.getByLabel("Custom claims (JSON object, optional)").fill("[1]");
+    await detail.getByRole("button", { name: "Issue token" }).click();
+    await detail.locator(".issue-token .form-error").filter({ hasText: "must be a JSON object" }).waitFor();
+    await detail.getByLabel("Custom claims (JSON object, optional)").fill('{"env": "test"}');
+    await detail.getByRole("button", { name: "Issue token" }).click();
+    const issued = detail.getByRole("region", { name: "Token for worker" });
+    await issued.waitFor();
+    expect(await issued.getByRole("textbox").inputValue()).toMatch(/^mt_/);
+    await issued.getByRole("button", { name: "Verify it…" }).click();
+    await page.getByRole("heading", { name: "Verify a token" }).waitFor();
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.getByRole("heading", { name: "Valid token" }).waitFor();
+    await shot(page, "04-token-verified");
+
+    // The same token is not for another receiver: the reason is shown.
+    const workerId = (await page.locator(".verify-result dd code").first().textContent()) as string;
+    await page.getByLabel("Receiving machine id").fill(workerId);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.getByRole("heading", { name: "Not valid: TOKEN_NOT_FOR_RECEIVER" }).waitFor();
+
+    // The ScopeService has its marked place.
+    await page.getByRole("link", { name: "Scopes & roles (soon)" }).click();
+    await page.locator('[data-follow-up="scope-service"]').waitFor();
+
+    // Rename and delete.
+    await page.getByRole("link", { name: "Machines" }).click();
+    await page.getByLabel("Search").fill("billing");
+    await expect.poll(() => count.getAttribute("data-loaded")).toBe("1");
+    await page.locator(".row").filter({ hasText: "billing" }).click();
+    await detail.getByRole("heading", { name: "billing" }).waitFor();
+    await detail.getByLabel("Name").fill("billing-v2");
+    await detail.getByRole("button", { name: "Save" }).click();
+    await detail.getByRole("heading", { name: "billing-v2" }).waitFor();
+    await detail.getByRole("button", { name: "Delete machine…" }).click();
+    await detail.getByRole("button", { name: "Delete billing-v2" }).click();
+    await page.getByText("No machine matches.").waitFor();
+
+    // The key never reached the URL or localStorage.
+    expect(page.url()).not.toContain(key);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("fits a phone screen", async () => {
+    const context = await (browser as Browser).newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel("Instance secret key").fill(key);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator(".count[data-loaded]").waitFor({ timeout: 30_000 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, "05-phone");
+    await context.close();
+  });
+});
