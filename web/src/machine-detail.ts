@@ -31,8 +31,16 @@ function submitForm(form: HTMLFormElement, progress: string, work: (step: (label
 /**
  * machineDetail renders one machine into `into`: settings (rename, token
  * lifetime), key rotation, scopes with their graph, token issuing, deletion.
+ * `focus` moves keyboard focus to it (when the operator picked the machine,
+ * not when it is redrawn after a change made inside it).
  */
-export async function machineDetail(api: Api, id: string, into: HTMLElement, directory: MachineDirectory) {
+export async function machineDetail(
+  api: Api,
+  id: string,
+  into: HTMLElement,
+  directory: MachineDirectory,
+  focus = false,
+): Promise<void> {
   into.setAttribute("aria-busy", "true");
   let machine: Machine | undefined;
   try {
@@ -45,10 +53,8 @@ export async function machineDetail(api: Api, id: string, into: HTMLElement, dir
   }
   if (machine === undefined) return;
   const current = machine;
-  const refresh = () => {
-    directory.reload();
-    void machineDetail(api, id, into, directory);
-  };
+  directory.update(current);
+  const refresh = () => void machineDetail(api, id, into, directory);
   into.replaceChildren(
     h("h2", {}, current.name),
     h(
@@ -67,7 +73,7 @@ export async function machineDetail(api: Api, id: string, into: HTMLElement, dir
     tokenSection(api, current),
     deleteSection(api, current, directory),
   );
-  into.focus();
+  if (focus) into.focus();
 }
 
 function settingsSection(api: Api, machine: Machine, refresh: () => void): HTMLElement {
@@ -303,8 +309,8 @@ function deleteSection(api: Api, machine: Machine, directory: MachineDirectory):
               api.machines.deleteMachine({ id: machine.id }).then(
                 () => {
                   announce(`Deleted machine ${machine.name}.`);
+                  directory.remove(machine.id);
                   directory.select(undefined);
-                  directory.reload();
                 },
                 (failure: unknown) => {
                   confirm.disabled = false;

@@ -24,9 +24,13 @@ const ORDERS: [MachineOrder, string][] = [
  */
 export type MachineDirectory = {
   loaded(): readonly Machine[];
-  /** reload restarts the stream (after a change) and keeps the selection. */
+  /** reload restarts the stream in the background, keeping the rows in view until it has finished. */
   reload(): void;
-  /** select shows one machine's details (undefined: none). */
+  /** update replaces a loaded machine with a fresher copy (after a change) without a new stream. */
+  update(machine: Machine): void;
+  /** remove drops a deleted machine from the list. */
+  remove(id: string): void;
+  /** select shows one machine's details (undefined: none) and moves focus there. */
   select(id: string | undefined): void;
 };
 
@@ -107,9 +111,9 @@ export function machinesView(api: Api): HTMLElement {
   let debounce = 0;
   search.addEventListener("input", () => {
     clearTimeout(debounce);
-    debounce = window.setTimeout(load, 250);
+    debounce = window.setTimeout(() => load(), 250);
   });
-  order.addEventListener("change", load);
+  order.addEventListener("change", () => load());
 
   const viewport = h("div", { class: "viewport", tabindex: -1 });
   const list = new VirtualList<Machine>(
@@ -138,15 +142,33 @@ export function machinesView(api: Api): HTMLElement {
     "Machines",
   );
 
-  /** load (re)starts the ListMachines stream and renders each batch as it arrives. */
-  function load(): void {
+  /** showCount writes how many machines the list holds; `data-loaded` lets tests wait for it. */
+  function showCount(count: number, how: string): void {
+    countLine.textContent =
+      count === 0
+        ? search.value === ""
+          ? "No machines yet: create the first one above."
+          : "No machine matches."
+        : `${countText(count)} machine${count === 1 ? "" : "s"}${how}`;
+    countLine.dataset.loaded = String(count);
+  }
+
+  /**
+   * load (re)starts the ListMachines stream. A new search or order renders each
+   * batch as it arrives; a `quiet` reload after a change keeps the current rows
+   * (and scroll position) until the new list is complete.
+   */
+  function load(quiet = false): void {
     stream?.abort();
     const controller = new AbortController();
     stream = controller;
     clearProblem(toolbar);
     const loaded: Machine[] = [];
-    machines = loaded;
-    list.setItems(loaded);
+    const show = () => {
+      machines = loaded;
+      list.setItems(loaded);
+    };
+    if (!quiet) show();
     progress.hidden = false;
     progress.removeAttribute("value");
     countLine.textContent = "Loading…";
@@ -159,20 +181,14 @@ export function machinesView(api: Api): HTMLElement {
       )) {
         loaded.push(...batch.machines);
         total = Number(batch.totalCount);
-        list.setItems(loaded);
+        if (!quiet) list.setItems(loaded);
         progress.max = Math.max(total, 1);
         progress.value = loaded.length;
         countLine.textContent = `Loading… ${countText(loaded.length)} of ${countText(total)}`;
       }
+      if (quiet) show();
       progress.hidden = true;
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      countLine.textContent =
-        total === 0
-          ? search.value === ""
-            ? "No machines yet: create the first one above."
-            : "No machine matches."
-          : `${countText(loaded.length)} machine${loaded.length === 1 ? "" : "s"} (streamed in ${seconds} s)`;
-      countLine.dataset.loaded = String(loaded.length);
+      showCount(loaded.length, ` (streamed in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     })().catch((error: unknown) => {
       if (controller.signal.aborted) return;
       progress.hidden = true;
@@ -189,7 +205,18 @@ export function machinesView(api: Api): HTMLElement {
 
   const directory: MachineDirectory = {
     loaded: () => machines,
-    reload: load,
+    reload: () => load(true),
+    update(machine) {
+      const index = machines.findIndex((loaded) => loaded.id === machine.id);
+      if (index === -1) return;
+      machines[index] = machine;
+      list.render();
+    },
+    remove(id) {
+      machines = machines.filter((loaded) => loaded.id !== id);
+      list.setItems(machines);
+      showCount(machines.length, "");
+    },
     select(id) {
       selectedId = id;
       list.render();
@@ -197,7 +224,7 @@ export function machinesView(api: Api): HTMLElement {
         detail.replaceChildren(h("p", { class: "muted" }, "Select a machine to see its keys, scopes and tokens."));
         return;
       }
-      machineDetail(api, id, detail, directory);
+      void machineDetail(api, id, detail, directory, true);
     },
   };
 
