@@ -31,7 +31,9 @@ async function serve(config: Config): Promise<void> {
   await app.start();
   const server = await listen(app, config);
   log("info", "latchkey listening", { url: server.url, database: config.databaseUrl ? "postgresql" : "embedded" });
-  process.stderr.write(`\nConsole: open ${server.url}/ in a browser and paste an instance secret key (sk_…).\n\n`);
+  process.stderr.write(
+    `\nConsole: open ${app.publicUrl.base}/ in a browser and paste an instance secret key (sk_…).\n\n`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

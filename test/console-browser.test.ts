@@ -241,6 +241,7 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
     await page.getByRole("heading", { name: "Verify a token" }).waitFor();
     await page.getByRole("button", { name: "Verify" }).click();
     await page.getByRole("heading", { name: "Valid token" }).waitFor();
+    await page.getByText('{"env":"test"}').waitFor();
     await shot(page, "04-token-verified");
 
     // The same token is not for another receiver: the reason is shown.

@@ -72,6 +72,14 @@ export function tokensView(api: Api): HTMLElement {
           h("dd", {}, verified?.format === TokenFormat.JWT ? "JWT" : "Opaque"),
           h("dt", {}, "Expires"),
           h("dd", {}, formatTime(verified?.expireTime && timestampDate(verified.expireTime))),
+          h("dt", {}, "Custom claims"),
+          h(
+            "dd",
+            {},
+            verified?.claims === undefined || Object.keys(verified.claims).length === 0
+              ? "none"
+              : h("code", {}, JSON.stringify(verified.claims)),
+          ),
         ),
       );
       announce("The token is valid.");
