@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
+import http from "node:http";
 import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
@@ -40,6 +41,21 @@ let server: LatchkeyProcess | undefined;
 let browser: Browser | undefined;
 let baseUrl: string;
 let key: string;
+/** Pages on two other origins: the first is in LATCHKEY_CORS_ORIGINS, the second is not. */
+const otherOrigins: http.Server[] = [];
+let allowedOrigin: string;
+let refusedOrigin: string;
+
+/** blankOrigin serves an empty page on a port of its own: another origin for the cross-origin test. */
+async function blankOrigin(): Promise<string> {
+  const page = http.createServer((_req, res) => {
+    res.setHeader("content-type", "text/html");
+    res.end("<!doctype html><title>another origin</title>");
+  });
+  await new Promise<void>((resolve) => page.listen(0, "127.0.0.1", resolve));
+  otherOrigins.push(page);
+  return `http://127.0.0.1:${(page.address() as { port: number }).port}`;
+}
 
 /**
  * startServer seeds the database with an instance and FLEET machines (in bulk,
@@ -66,6 +82,7 @@ async function startServer(): Promise<void> {
     PORT: String(port),
     LATCHKEY_DATA_DIR: dataDir,
     LATCHKEY_KEK: kek.toString("base64"),
+    LATCHKEY_CORS_ORIGINS: allowedOrigin,
   });
   await waitFor(() => (server?.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
   baseUrl = `http://127.0.0.1:${port}`;
@@ -111,6 +128,8 @@ async function shot(page: Page, name: string): Promise<void> {
 beforeAll(async () => {
   if (!chromiumReady) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
+  allowedOrigin = await blankOrigin();
+  refusedOrigin = await blankOrigin();
   // The suite tests what `npm start` serves: build the console from the current sources.
   execFileSync(process.execPath, [
     "node_modules/vite/bin/vite.js",
@@ -126,6 +145,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  for (const page of otherOrigins) page.close();
   if (server !== undefined) {
     server.child.kill("SIGTERM");
     await server.exit;
@@ -138,7 +158,13 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
     const context = await (browser as Browser).newContext({ viewport: { width: 1366, height: 900 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
     const page = await context.newPage();
-    onTestFailed(() => shot(page, "failed"));
+    onTestFailed(async () => {
+      await shot(page, "failed");
+      const lifecycle = (server?.stdout() ?? "").split("\n").filter((line) => !line.includes('"msg":"call",'));
+      console.error(
+        `server exit code ${server?.child.exitCode}, signal ${server?.child.signalCode}; its log:\n${lifecycle.slice(-30).join("\n")}`,
+      );
+    });
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     page.on("console", (message) => {
@@ -318,6 +344,64 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
     await page.getByRole("heading", { name: "Verify a token" }).waitFor();
     found.push(...(await violations("tokens")));
     expect(found).toEqual([]);
+    await context.close();
+  });
+
+  it("lets a page on an allowed origin make unary and streaming calls, and blocks one on another origin", async () => {
+    const context = await (browser as Browser).newContext();
+    const page = await context.newPage();
+    const callFrom = async (origin: string) => {
+      await page.goto(`${origin}/`);
+      return page.evaluate(
+        async ({ api, bearer }) => {
+          const headers = { authorization: `Bearer ${bearer}`, "connect-protocol-version": "1" };
+          const service = `${api}/latchkey.machine.v1.MachineService`;
+          try {
+            // Unary (Connect, JSON): a preflight, then the call.
+            const created = await fetch(`${service}/CreateMachine`, {
+              method: "POST",
+              headers: { ...headers, "content-type": "application/json" },
+              body: JSON.stringify({ name: "cross-origin" }),
+            });
+            const refused = await fetch(`${service}/CreateMachine`, {
+              method: "POST",
+              headers: { ...headers, "content-type": "application/json" },
+              body: JSON.stringify({ name: " " }),
+            });
+            // Server streaming (Connect, enveloped JSON).
+            const json = new TextEncoder().encode(JSON.stringify({ query: "cross-origin" }));
+            const envelope = new Uint8Array(5 + json.length);
+            new DataView(envelope.buffer).setUint32(1, json.length);
+            envelope.set(json, 5);
+            const streamed = new Uint8Array(
+              await (
+                await fetch(`${service}/ListMachines`, {
+                  method: "POST",
+                  headers: { ...headers, "content-type": "application/connect+json" },
+                  body: envelope,
+                })
+              ).arrayBuffer(),
+            );
+            const length = new DataView(streamed.buffer).getUint32(1);
+            const first = JSON.parse(new TextDecoder().decode(streamed.subarray(5, 5 + length)));
+            return {
+              created: ((await created.json()) as { machine: { name: string } }).machine.name,
+              reason: refused.headers.get("latchkey-error-reason"),
+              streamed: (first as { machines: { name: string }[] }).machines.map((m) => m.name),
+            };
+          } catch (error) {
+            return { blocked: String(error) };
+          }
+        },
+        { api: baseUrl, bearer: key },
+      );
+    };
+    expect(await callFrom(allowedOrigin)).toEqual({
+      created: "cross-origin",
+      reason: "INVALID_FIELD",
+      streamed: ["cross-origin"],
+    });
+    expect(await callFrom(refusedOrigin)).toEqual({ blocked: "TypeError: Failed to fetch" });
     await context.close();
   });
 });

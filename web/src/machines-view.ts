@@ -168,7 +168,10 @@ export function machinesView(api: Api): HTMLElement {
       machines = loaded;
       list.setItems(loaded);
     };
-    if (!quiet) show();
+    if (!quiet) {
+      show();
+      delete countLine.dataset.loaded;
+    }
     progress.hidden = false;
     progress.removeAttribute("value");
     countLine.textContent = "Loading…";
