@@ -11,7 +11,7 @@ import { type Database, embeddedDatabaseDir, openDatabase } from "../src/db/orm.
 import { ID_PREFIX, newSortableId } from "../src/domain/ids.js";
 import { hashSecret, newSecret, SECRET_PREFIX, SecretBox } from "../src/domain/secrets.js";
 import { openTestDatabase } from "./harness.js";
-import { freePort, type LatchkeyProcess, removeTempDirs, runLatchkey, tempDataDir, waitFor } from "./process.js";
+import { type LatchkeyProcess, removeTempDirs, runLatchkey, tempDataDir, waitFor } from "./process.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 /** The flags this machine's closed network needs (see the node-svc machine notes). */
@@ -60,11 +60,11 @@ async function blankOrigin(): Promise<string> {
 /**
  * startServer seeds the database with an instance and FLEET machines (in bulk,
  * straight into the tables: 10,000 CreateMachine calls would take a minute),
- * then runs `latchkey serve` on it on a free port: the embedded database in a
+ * then runs `latchkey serve` on it on a port the server picks itself (PORT=0,
+ * read back from its log, so no other process can take it in between): the embedded database in a
  * fresh data directory, or this run's PostgreSQL database.
  */
 async function startServer(): Promise<void> {
-  const port = await freePort();
   const dataDir = tempDataDir();
   const kek = randomBytes(32);
   const database = process.env.DATABASE_URL
@@ -79,13 +79,15 @@ async function startServer(): Promise<void> {
     await database.close();
   }
   server = runLatchkey(["serve"], {
-    PORT: String(port),
+    PORT: "0",
     LATCHKEY_DATA_DIR: dataDir,
     LATCHKEY_KEK: kek.toString("base64"),
     LATCHKEY_CORS_ORIGINS: allowedOrigin,
   });
-  await waitFor(() => (server?.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = await waitFor(
+    () => /"msg":"latchkey listening","url":"([^"]+)"/.exec(server?.stdout() ?? "")?.[1],
+    "the server to listen",
+  );
 }
 
 /** seedFleet inserts FLEET machines named fleet-0000… with their keys, one millisecond apart. */
