@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import http2 from "node:http2";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@connectrpc/connect";
+import { createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { type App, createApp } from "../src/app.js";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
@@ -10,7 +14,7 @@ import type { Database } from "../src/db/orm.js";
 import { SecretBox } from "../src/domain/secrets.js";
 import { CORS_ALLOWED_HEADERS } from "../src/http/cors.js";
 import { type ListeningServer, listen } from "../src/server.js";
-import { openTestDatabase } from "./harness.js";
+import { bearer, openTestDatabase } from "./harness.js";
 
 const ALLOWED = "https://console.example.com";
 const OTHER = "https://evil.example.net";
@@ -122,6 +126,15 @@ describe("CORS (LATCHKEY_CORS_ORIGINS)", () => {
     expect(res.headers.get("latchkey-error-reason")).toBe("INVALID_FIELD");
   });
 
+  it("leaves gRPC over HTTP/2 working on a server with CORS on", async () => {
+    const machines = createClient(
+      MachineService,
+      createGrpcTransport({ baseUrl: server.url, interceptors: [bearer(key)] }),
+    );
+    const { machine } = await machines.createMachine({ name: "over grpc" });
+    expect(machine?.name).toBe("over grpc");
+  });
+
   it("sends no CORS headers at all by default (same-origin console only)", async () => {
     const res = await preflight(plain.url, CREATE, ALLOWED, "application/json");
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
@@ -163,6 +176,19 @@ describe("the console's files at /", () => {
     const head = await fetch(`${plain.url}/assets/app-1234.js`, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.headers.get("content-length")).toBe("14");
+  });
+
+  it("serves them over cleartext HTTP/2 too", async () => {
+    const session = http2.connect(plain.url);
+    const headers = await new Promise<http2.IncomingHttpHeaders>((resolve, reject) => {
+      const req = session.request({ ":path": "/assets/app-1234.css" });
+      req.on("response", resolve);
+      req.on("error", reject);
+      req.resume();
+    });
+    session.close();
+    expect(headers[":status"]).toBe(200);
+    expect(headers["content-type"]).toBe("text/css; charset=utf-8");
   });
 
   it("never serves a file outside its directory", async () => {

@@ -297,8 +297,11 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
 
     // The key never reached the URL or localStorage.
     expect(page.url()).not.toContain(key);
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
     expect(pageErrors).toEqual([]);
+    // Kept in memory only: a reload asks for the key again.
+    await page.reload();
+    await page.getByLabel("Instance secret key").waitFor();
     await context.close();
   });
 
@@ -312,8 +315,14 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`);
     await page.getByLabel("Instance secret key").fill(key);
+    await page.getByLabel("Keep it for this browser tab").check();
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.locator(".count[data-loaded]").waitFor({ timeout: 30_000 });
+    // Kept for the tab: a reload stays signed in; nothing is in localStorage or the URL.
+    await page.reload();
+    await page.locator(".count[data-loaded]").waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(page.url()).not.toContain(key);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
