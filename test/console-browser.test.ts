@@ -215,6 +215,8 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
       const secret = page.getByRole("region", { name: `Secret key of ${machineName}` });
       await secret.waitFor();
       expect(await secret.getByRole("textbox").inputValue()).toMatch(/^ak_/);
+      // Focus goes to the key's copy button, not away from the key shown only now.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Copy");
     }
     await page.getByRole("region", { name: "Secret key of worker" }).getByRole("button", { name: "Copy" }).click();
     await page.getByText("Copied.").waitFor();

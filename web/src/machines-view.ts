@@ -30,8 +30,8 @@ export type MachineDirectory = {
   update(machine: Machine): void;
   /** remove drops a deleted machine from the list. */
   remove(id: string): void;
-  /** select shows one machine's details (undefined: none) and moves focus there. */
-  select(id: string | undefined): void;
+  /** select shows one machine's details (undefined: none) and, unless `focus` is false, moves focus there. */
+  select(id: string | undefined, focus?: boolean): void;
 };
 
 /**
@@ -75,8 +75,10 @@ export function machinesView(api: Api): HTMLElement {
           "Copy it now and store it where the machine can read it: it is not shown again here (rotate the key if it is lost).",
         ),
       );
-      announce(`Created machine ${machine?.name ?? name}.`);
-      directory.select(machine?.id);
+      announce(`Created machine ${machine?.name ?? name}. Copy its secret key now.`);
+      // Keyboard focus goes to the key, which is shown only now, not to the details.
+      reveal.querySelector("button")?.focus();
+      directory.select(machine?.id, false);
       directory.reload();
     }).catch((error: unknown) => showProblem(createForm, error));
   });
@@ -220,14 +222,14 @@ export function machinesView(api: Api): HTMLElement {
       list.setItems(machines);
       showCount(machines.length, "");
     },
-    select(id) {
+    select(id, focus = true) {
       selectedId = id;
       list.render();
       if (id === undefined) {
         detail.replaceChildren(h("p", { class: "muted" }, "Select a machine to see its keys, scopes and tokens."));
         return;
       }
-      void machineDetail(api, id, detail, directory, true);
+      void machineDetail(api, id, detail, directory, focus);
     },
   };
 
