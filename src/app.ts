@@ -4,6 +4,7 @@ import type { Database } from "./db/orm.js";
 import { AuthThrottle, type AuthThrottleOptions, DEFAULT_AUTH_THROTTLE } from "./domain/auth-throttle.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
+import { withConsole } from "./http/console.js";
 import { createHttpEndpoints, type HttpFallback } from "./http/endpoints.js";
 import { authInterceptor } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
@@ -17,7 +18,7 @@ export type App = {
   /** Outermost first: errors and logging, then the entity manager, then auth. */
   interceptors: Interceptor[];
   health: HealthState;
-  /** Plain-HTTP endpoints (JWKS, OAuth) for requests that are not RPCs. */
+  /** Plain-HTTP endpoints (JWKS, OAuth, the console's files) for requests that are not RPCs. */
   http: HttpFallback;
   /** Where clients reach the server; `listen` adopts its address unless configured. */
   publicUrl: PublicUrl;
@@ -32,13 +33,14 @@ export type App = {
 /**
  * createApp wires the services to a database and the key-encryption box.
  * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is on by
- * default; `authThrottle` bounds how bad keys are slowed (DEFAULT_AUTH_THROTTLE).
+ * default; `authThrottle` bounds how bad keys are slowed (DEFAULT_AUTH_THROTTLE);
+ * the browser console is served from `consoleDir` when given (none by default).
  */
 export function createApp(
   database: Database,
   secrets: SecretBox,
   publicUrl = new PublicUrl(),
-  options: { reflection?: boolean; authThrottle?: AuthThrottleOptions } = {},
+  options: { reflection?: boolean; authThrottle?: AuthThrottleOptions; consoleDir?: string | undefined } = {},
 ): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
@@ -47,7 +49,7 @@ export function createApp(
     routes: routes({ secrets, health, publicUrl, credentials, reflection: options.reflection ?? true }),
     interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor(credentials, throttle)],
     health,
-    http: createHttpEndpoints(database, { secrets, publicUrl, credentials, throttle }),
+    http: withConsole(options.consoleDir, createHttpEndpoints(database, { secrets, publicUrl, credentials, throttle })),
     publicUrl,
     credentials,
     start: () => credentials.start(),

@@ -5,6 +5,7 @@ import { InstanceRepository } from "./db/instance-repository.js";
 import { DomainError } from "./domain/errors.js";
 import { PublicUrl } from "./domain/public-url.js";
 import { newSecret, SECRET_PREFIX } from "./domain/secrets.js";
+import { DEFAULT_CONSOLE_DIR } from "./http/console.js";
 import { log } from "./log.js";
 import { bootstrap, openConfigured } from "./runtime.js";
 import { listen } from "./server.js";
@@ -23,10 +24,16 @@ Configuration comes from the environment: see README.md.`;
 async function serve(config: Config): Promise<void> {
   const { database, secrets } = await openConfigured(config);
   await bootstrap(config, database);
-  const app = createApp(database, secrets, new PublicUrl(config.publicUrl), { reflection: config.reflection });
+  const app = createApp(database, secrets, new PublicUrl(config.publicUrl), {
+    reflection: config.reflection,
+    consoleDir: DEFAULT_CONSOLE_DIR,
+  });
   await app.start();
   const server = await listen(app, config);
   log("info", "latchkey listening", { url: server.url, database: config.databaseUrl ? "postgresql" : "embedded" });
+  process.stderr.write(
+    `\nConsole: open ${app.publicUrl.base}/ in a browser and paste an instance secret key (sk_…).\n\n`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

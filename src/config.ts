@@ -20,6 +20,11 @@ export type Config = {
   publicUrl: string | undefined;
   /** Serve gRPC server reflection (behind bearer auth); LATCHKEY_REFLECTION `on` (default) or `off`. */
   reflection: boolean;
+  /**
+   * Browser origins (`scheme://host[:port]`) allowed to call the RPCs across origins; LATCHKEY_CORS_ORIGINS,
+   * comma-separated. Default none: only the console served by the server itself (same origin).
+   */
+  corsOrigins: string[];
   /** How long SIGTERM waits for in-flight calls; LATCHKEY_SHUTDOWN_TIMEOUT_MS, default 30000. */
   shutdownTimeoutMs: number;
 };
@@ -77,6 +82,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const reflectionSetting = env.LATCHKEY_REFLECTION || "on";
   if (reflectionSetting !== "on" && reflectionSetting !== "off") problems.push("LATCHKEY_REFLECTION must be on or off");
 
+  const corsOrigins = (env.LATCHKEY_CORS_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin) || origin.endsWith(":")) {
+      problems.push(
+        `LATCHKEY_CORS_ORIGINS must be comma-separated origins like https://console.example.com (scheme, host and optional port, no path), got ${JSON.stringify(origin)}`,
+      );
+    }
+  }
+
   const certFile = env.LATCHKEY_TLS_CERT || undefined;
   const keyFile = env.LATCHKEY_TLS_KEY || undefined;
   if ((certFile === undefined) !== (keyFile === undefined)) {
@@ -94,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
     publicUrl,
     reflection: reflectionSetting === "on",
+    corsOrigins,
     shutdownTimeoutMs,
   };
 }

@@ -7,6 +7,7 @@ import { createContextValues } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { App } from "./app.js";
 import { peerAddressKey } from "./context.js";
+import { withCors } from "./http/cors.js";
 
 /** READ_MAX_BYTES bounds one request message (documented in the README). */
 export const READ_MAX_BYTES = 4 * 1024 * 1024;
@@ -53,9 +54,15 @@ export type ListeningServer = {
  */
 export async function listen(
   app: App,
-  options: { port: number; host: string; tls?: { certFile: string; keyFile: string } | undefined },
+  options: {
+    port: number;
+    host: string;
+    tls?: { certFile: string; keyFile: string } | undefined;
+    /** Origins allowed to call across origins (LATCHKEY_CORS_ORIGINS); default none. */
+    corsOrigins?: readonly string[];
+  },
 ): Promise<ListeningServer> {
-  const handler = connectNodeAdapter({
+  const rpcs = connectNodeAdapter({
     routes: app.routes,
     interceptors: app.interceptors,
     readMaxBytes: READ_MAX_BYTES,
@@ -63,6 +70,7 @@ export async function listen(
     contextValues: (req) => createContextValues().set(peerAddressKey, req.socket.remoteAddress),
     jsonOptions: STRICT_JSON,
   });
+  const handler = withCors(options.corsOrigins ?? [], rpcs);
   let inFlight = 0;
   let idle: (() => void) | undefined;
   const counted = (
