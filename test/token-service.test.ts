@@ -157,6 +157,20 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
       const otherScopes = await a.tokens.createToken({ claims: { x: 1, y: [1, 2] }, minRemainingTtlSeconds: 60n });
       expect(otherScopes.reused).toBe(false);
     });
+    it("gives concurrent requests with min_remaining_ttl_seconds one shared token", async () => {
+      const instance = await env.newInstance();
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          a.tokens.createToken({ claims: { job: "sync" }, minRemainingTtlSeconds: 60n }),
+        ),
+      );
+      expect(new Set(results.map((r) => r.token?.id)).size).toBe(1);
+      expect(results.filter((r) => !r.reused)).toHaveLength(1);
+      const listed = await a.tokens.listTokens({});
+      expect(listed.tokens).toHaveLength(1);
+    });
   });
 
   describe("RevokeToken and ListTokens", () => {

@@ -172,7 +172,8 @@ export class TokenRepository {
   /**
    * create mints a token whose scopes are a snapshot of the machine's scoped
    * machines, or, with minRemainingSeconds, returns a live token with the same
-   * claims and scopes that has at least that long left.
+   * claims and scopes that has at least that long left. Such requests lock the
+   * machine's row, so concurrent ones get the same token.
    */
   async create(
     subject: { instanceId: string; machineId: string; keyId: string },
@@ -182,6 +183,8 @@ export class TokenRepository {
       const now = new Date();
       const scopes = await scopeSnapshot(db, subject.machineId);
       if (spec.minRemainingSeconds !== undefined) {
+        // Serialise reuse per machine: concurrent requests share one token instead of each minting one.
+        await db.execute("select id from machine where id = ? for update", [subject.machineId]);
         const reusable = await db.findOne(
           MachineToken,
           {

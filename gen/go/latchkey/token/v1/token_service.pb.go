@@ -39,6 +39,8 @@ type CreateTokenRequest struct {
 	// Opaque tokens only. When set, an existing live token of this machine with
 	// the same claims and scopes that has at least this many seconds left is
 	// returned instead of a new one. Must be less than the token's lifetime.
+	// Concurrent requests of one machine are served one after the other, so they
+	// get the same token.
 	MinRemainingTtlSeconds *int64 `protobuf:"varint,4,opt,name=min_remaining_ttl_seconds,json=minRemainingTtlSeconds,proto3,oneof" json:"min_remaining_ttl_seconds,omitempty"`
 }
 

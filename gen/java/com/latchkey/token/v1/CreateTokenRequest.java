@@ -155,6 +155,8 @@ private static final long serialVersionUID = 0L;
    * Opaque tokens only. When set, an existing live token of this machine with
    * the same claims and scopes that has at least this many seconds left is
    * returned instead of a new one. Must be less than the token's lifetime.
+   * Concurrent requests of one machine are served one after the other, so they
+   * get the same token.
    * </pre>
    *
    * <code>optional int64 min_remaining_ttl_seconds = 4 [json_name = "minRemainingTtlSeconds"];</code>
@@ -169,6 +171,8 @@ private static final long serialVersionUID = 0L;
    * Opaque tokens only. When set, an existing live token of this machine with
    * the same claims and scopes that has at least this many seconds left is
    * returned instead of a new one. Must be less than the token's lifetime.
+   * Concurrent requests of one machine are served one after the other, so they
+   * get the same token.
    * </pre>
    *
    * <code>optional int64 min_remaining_ttl_seconds = 4 [json_name = "minRemainingTtlSeconds"];</code>
@@ -915,6 +919,8 @@ private static final long serialVersionUID = 0L;
      * Opaque tokens only. When set, an existing live token of this machine with
      * the same claims and scopes that has at least this many seconds left is
      * returned instead of a new one. Must be less than the token's lifetime.
+     * Concurrent requests of one machine are served one after the other, so they
+     * get the same token.
      * </pre>
      *
      * <code>optional int64 min_remaining_ttl_seconds = 4 [json_name = "minRemainingTtlSeconds"];</code>
@@ -929,6 +935,8 @@ private static final long serialVersionUID = 0L;
      * Opaque tokens only. When set, an existing live token of this machine with
      * the same claims and scopes that has at least this many seconds left is
      * returned instead of a new one. Must be less than the token's lifetime.
+     * Concurrent requests of one machine are served one after the other, so they
+     * get the same token.
      * </pre>
      *
      * <code>optional int64 min_remaining_ttl_seconds = 4 [json_name = "minRemainingTtlSeconds"];</code>
@@ -943,6 +951,8 @@ private static final long serialVersionUID = 0L;
      * Opaque tokens only. When set, an existing live token of this machine with
      * the same claims and scopes that has at least this many seconds left is
      * returned instead of a new one. Must be less than the token's lifetime.
+     * Concurrent requests of one machine are served one after the other, so they
+     * get the same token.
      * </pre>
      *
      * <code>optional int64 min_remaining_ttl_seconds = 4 [json_name = "minRemainingTtlSeconds"];</code>
@@ -961,6 +971,8 @@ private static final long serialVersionUID = 0L;
      * Opaque tokens only. When set, an existing live token of this machine with
      * the same claims and scopes that has at least this many seconds left is
      * returned instead of a new one. Must be less than the token's lifetime.
+     * Concurrent requests of one machine are served one after the other, so they
+     * get the same token.
      * </pre>
      *
      * <code>optional int64 min_remaining_ttl_seconds = 4 [json_name = "minRemainingTtlSeconds"];</code>

@@ -85,6 +85,8 @@ public interface CreateTokenRequestOrBuilder extends
    * Opaque tokens only. When set, an existing live token of this machine with
    * the same claims and scopes that has at least this many seconds left is
    * returned instead of a new one. Must be less than the token's lifetime.
+   * Concurrent requests of one machine are served one after the other, so they
+   * get the same token.
    * </pre>
    *
    * <code>optional int64 min_remaining_ttl_seconds = 4 [json_name = "minRemainingTtlSeconds"];</code>
@@ -96,6 +98,8 @@ public interface CreateTokenRequestOrBuilder extends
    * Opaque tokens only. When set, an existing live token of this machine with
    * the same claims and scopes that has at least this many seconds left is
    * returned instead of a new one. Must be less than the token's lifetime.
+   * Concurrent requests of one machine are served one after the other, so they
+   * get the same token.
    * </pre>
    *
    * <code>optional int64 min_remaining_ttl_seconds = 4 [json_name = "minRemainingTtlSeconds"];</code>
