@@ -38,6 +38,11 @@ export type Database = {
   close(): Promise<void>;
 };
 
+/** CONNECT_TIMEOUT_MS bounds opening a PostgreSQL connection (documented in the README). */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/** QUERY_TIMEOUT_MS bounds one query on the client side, so a dead connection cannot hold a call. */
+export const QUERY_TIMEOUT_MS = 30_000;
+
 /** MIGRATIONS lists the committed migrations, oldest first. */
 const MIGRATIONS = [
   { name: "Migration20261123000000", class: Migration20261123000000 },
@@ -66,6 +71,10 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
       driver: PostgreSqlDriver,
       clientUrl: location.url,
       pool: { min: 0, max: poolMax },
+      // Fail fast when PostgreSQL is unreachable instead of queueing calls
+      // forever: a new connection gets CONNECT_TIMEOUT_MS, a query
+      // QUERY_TIMEOUT_MS; either failure reaches the client as Unavailable.
+      driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, keepAlive: true },
     });
   } else {
     if (!location.pgliteDir.startsWith("memory:")) mkdirSync(location.pgliteDir, { recursive: true });

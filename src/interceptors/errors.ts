@@ -56,8 +56,19 @@ export function toConnectError(error: unknown): ConnectError {
 /** Socket errors of the driver, and PostgreSQL's "connection" (08) and "operator intervention" (57P) classes. */
 const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH"]);
 
+/**
+ * node-postgres reports a connection lost mid-query, a pool that could not
+ * connect in time and a query timeout without any code, only with these
+ * messages (pg 8.x: client.js, pg-pool), sometimes wrapped by MikroORM and
+ * sometimes raw (a failed COMMIT or ROLLBACK).
+ */
+const CONNECTION_LOST_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed|timeout exceeded when trying to connect|Query read timeout)/;
+
 function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof ConnectionException || error instanceof LockWaitTimeoutException) return true;
+  if (!(error instanceof Error)) return false;
+  if (CONNECTION_LOST_MESSAGES.test(error.message)) return true;
   if (!(error instanceof DriverException)) return false;
   const code = error.code ?? "";
   return UNAVAILABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("57P");
@@ -74,6 +85,10 @@ function logCall(method: string, started: number, error: unknown): void {
     return;
   }
   log("info", "call", fields);
+}
+
+function abortReason(reason: unknown): ConnectError {
+  return reason instanceof ConnectError ? reason : new ConnectError("the client cancelled the stream", Code.Canceled);
 }
 
 /**
@@ -102,12 +117,17 @@ export const errorInterceptor: Interceptor = (next) => async (req) => {
     message: (async function* () {
       let outcome: unknown = new ConnectError("the client stopped reading the stream", Code.Canceled);
       try {
-        yield* messages;
-        outcome = undefined;
-      } catch (error) {
-        // A write that fails because the client went away is the client's cancellation, not our fault.
-        outcome = req.signal.aborted ? new ConnectError("the client cancelled the stream", Code.Canceled) : error;
-        throw toConnectError(outcome);
+        try {
+          yield* messages;
+          outcome = undefined;
+        } catch (error) {
+          outcome = error;
+        }
+        // A stream whose signal aborted is incomplete whatever the handler did:
+        // it ends with the reason (deadline, server shutdown), never with OK;
+        // a failed write after the client went away is its cancellation.
+        if (req.signal.aborted) outcome = abortReason(req.signal.reason);
+        if (outcome !== undefined) throw toConnectError(outcome);
       } finally {
         logCall(method, started, outcome);
       }
