@@ -3,7 +3,7 @@ import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import type { JsonReadOptions, JsonWriteOptions } from "@bufbuild/protobuf";
-import { createContextValues } from "@connectrpc/connect";
+import { Code, ConnectError, createContextValues } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { App } from "./app.js";
 import { peerAddressKey } from "./context.js";
@@ -39,11 +39,22 @@ function closeIfAnsweredEarly(req: http.IncomingMessage, res: http.ServerRespons
   } as typeof writeHead;
 }
 
+/**
+ * STATUS_GRACE_MS is how long calls still running when the drain time is up
+ * get to send their final status after their signal aborts, before the
+ * remaining connections are cut.
+ */
+const STATUS_GRACE_MS = 1_000;
+
 /** ListeningServer is a started server: its address and a graceful close. */
 export type ListeningServer = {
   port: number;
   url: string;
-  /** close stops accepting, lets in-flight calls finish for up to `timeoutMs`, then cuts the rest. */
+  /**
+   * close stops accepting, lets in-flight calls finish for up to `timeoutMs`,
+   * then ends the rest with Unavailable (up to STATUS_GRACE_MS more) and cuts
+   * what is left.
+   */
   close(timeoutMs: number): Promise<void>;
 };
 
@@ -62,8 +73,12 @@ export async function listen(
     corsOrigins?: readonly string[];
   },
 ): Promise<ListeningServer> {
+  // Aborted when the drain time is up: every handler's signal aborts, so
+  // streams stop and end with this status instead of a cut connection.
+  const shutdown = new AbortController();
   const rpcs = connectNodeAdapter({
     routes: app.routes,
+    shutdownSignal: shutdown.signal,
     interceptors: app.interceptors,
     readMaxBytes: READ_MAX_BYTES,
     fallback: app.http,
@@ -136,13 +151,15 @@ export async function listen(
       const stopped = new Promise<void>((resolve) => front.close(() => resolve()));
       for (const session of sessions) session.close();
       h1?.closeIdleConnections();
+      const allDone = new Promise<void>((resolve) => {
+        idle = resolve;
+        if (inFlight === 0) resolve();
+      });
+      const after = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+      await Promise.race([allDone, after(timeoutMs)]);
       if (inFlight > 0) {
-        await Promise.race([
-          new Promise<void>((resolve) => {
-            idle = resolve;
-          }),
-          new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
-        ]);
+        shutdown.abort(new ConnectError("the server is shutting down, call again", Code.Unavailable));
+        await Promise.race([allDone, after(STATUS_GRACE_MS)]);
       }
       for (const session of sessions) session.destroy();
       for (const socket of sockets) socket.destroy();

@@ -112,8 +112,12 @@ export class MachineRepository {
     const set: { name?: string; defaultTokenTtlSeconds?: number; updateTime?: Date } = { ...changes };
     if (Object.keys(set).length > 0) {
       set.updateTime = new Date();
-      const updated = await this.db.nativeUpdate(Machine, { instanceId, id }, set);
-      if (updated === 0) throw new NotFoundError("machine", id);
+      // In a transaction (one statement still) so a call abandoned while it
+      // waits for the row commits nothing (AbandonedCallGuard).
+      await this.db.transactional(async (db) => {
+        const updated = await db.nativeUpdate(Machine, { instanceId, id }, set);
+        if (updated === 0) throw new NotFoundError("machine", id);
+      });
     }
     return this.get(instanceId, id);
   }
@@ -208,8 +212,10 @@ export class MachineRepository {
   async deleteScope(instanceId: string, fromId: string, toId: string): Promise<void> {
     await this.requireMachine(instanceId, fromId);
     await this.requireMachine(instanceId, toId);
-    const deleted = await this.db.nativeDelete(MachineScope, { instanceId, fromMachineId: fromId, toMachineId: toId });
-    if (deleted === 0) throw new NotFoundError("machine scope", `${fromId} -> ${toId}`);
+    await this.db.transactional(async (db) => {
+      const deleted = await db.nativeDelete(MachineScope, { instanceId, fromMachineId: fromId, toMachineId: toId });
+      if (deleted === 0) throw new NotFoundError("machine scope", `${fromId} -> ${toId}`);
+    });
   }
 
   /**

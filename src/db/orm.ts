@@ -6,11 +6,13 @@ import { type PgliteConnection, PgliteDriver } from "@mikro-orm/pglite";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { SqlEntityManager } from "@mikro-orm/sql";
 import pg from "pg";
+import { AbandonedCallGuard } from "./call-signal.js";
 import { ENTITIES } from "./entities.js";
 import { Migration20261123000000 } from "./migrations/Migration20261123000000.js";
 import { Migration20261123010000 } from "./migrations/Migration20261123010000.js";
 import { Migration20261123020000 } from "./migrations/Migration20261123020000.js";
 import { Migration20261123030000 } from "./migrations/Migration20261123030000.js";
+import { Migration20261123040000 } from "./migrations/Migration20261123040000.js";
 
 /** Db is the entity manager type every repository takes: a per-call fork. */
 export type Db = SqlEntityManager;
@@ -49,6 +51,7 @@ const MIGRATIONS = [
   { name: "Migration20261123010000", class: Migration20261123010000 },
   { name: "Migration20261123020000", class: Migration20261123020000 },
   { name: "Migration20261123030000", class: Migration20261123030000 },
+  { name: "Migration20261123040000", class: Migration20261123040000 },
 ];
 
 /**
@@ -58,6 +61,7 @@ const MIGRATIONS = [
 export async function openDatabase(location: DatabaseLocation, poolMax = 10): Promise<Database> {
   const common = {
     entities: ENTITIES,
+    subscribers: [new AbandonedCallGuard()],
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, silent: true, snapshot: false },
     discovery: { warnWhenNoEntities: false },

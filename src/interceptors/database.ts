@@ -1,11 +1,15 @@
 import type { Interceptor } from "@connectrpc/connect";
 import { dbKey } from "../context.js";
+import { runWithCallSignal } from "../db/call-signal.js";
 import type { Database } from "../db/orm.js";
 
-/** databaseInterceptor gives every call its own forked entity manager (see dbKey). */
+/**
+ * databaseInterceptor gives every call its own forked entity manager (see
+ * dbKey), and its signal to the transactions it starts (AbandonedCallGuard).
+ */
 export function databaseInterceptor(database: Database): Interceptor {
   return (next) => (req) => {
     req.contextValues.set(dbKey, database.fork());
-    return next(req);
+    return runWithCallSignal(req.signal, () => next(req));
   };
 }

@@ -69,9 +69,11 @@ function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof ConnectionException || error instanceof LockWaitTimeoutException) return true;
   if (!(error instanceof Error)) return false;
   if (CONNECTION_LOST_MESSAGES.test(error.message)) return true;
-  if (!(error instanceof DriverException)) return false;
-  const code = error.code ?? "";
-  return UNAVAILABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("57P");
+  // Socket errors reach us wrapped or raw; the database is a handler's only peer.
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== "string") return false;
+  if (UNAVAILABLE_CODES.has(code)) return true;
+  return error instanceof DriverException && (code.startsWith("08") || code.startsWith("57P"));
 }
 
 function logCall(method: string, started: number, error: unknown): void {
@@ -80,11 +82,20 @@ function logCall(method: string, started: number, error: unknown): void {
   const fields: Record<string, unknown> = { method, code, duration_ms: Math.round(performance.now() - started) };
   if (connectError?.code === Code.Internal || connectError?.code === Code.Unavailable) {
     const cause = connectError.cause;
-    fields.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    fields.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : connectError.rawMessage;
     log("error", "call failed", fields);
     return;
   }
   log("info", "call", fields);
+}
+
+/**
+ * isResetByClient tells a write that failed because the client reset its
+ * HTTP/2 stream (connect-node reports RST_STREAM with this message, often
+ * before the call's signal aborts): the client ended the call, not a fault.
+ */
+function isResetByClient(error: unknown): boolean {
+  return error instanceof ConnectError && error.rawMessage.startsWith("http/2 stream closed with error code");
 }
 
 function abortReason(reason: unknown): ConnectError {
@@ -104,8 +115,11 @@ export const errorInterceptor: Interceptor = (next) => async (req) => {
   try {
     res = await next(req);
   } catch (error) {
-    logCall(method, started, error);
-    throw toConnectError(error);
+    // A call abandoned at its deadline, by the client or by shutdown fails
+    // for that reason, whatever the work it was doing then threw.
+    const outcome = req.signal.aborted ? abortReason(req.signal.reason) : error;
+    logCall(method, started, outcome);
+    throw toConnectError(outcome);
   }
   if (!res.stream) {
     logCall(method, started, undefined);
@@ -121,7 +135,9 @@ export const errorInterceptor: Interceptor = (next) => async (req) => {
           yield* messages;
           outcome = undefined;
         } catch (error) {
-          outcome = error;
+          outcome = isResetByClient(error)
+            ? new ConnectError("the client reset the stream", Code.Canceled, undefined, undefined, error)
+            : error;
         }
         // A stream whose signal aborted is incomplete whatever the handler did:
         // it ends with the reason (deadline, server shutdown), never with OK;
