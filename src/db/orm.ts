@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { MikroORM } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
@@ -82,9 +83,18 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
   };
 }
 
+/**
+ * listenApplicationName names a process's LISTEN connection in pg_stat_activity
+ * (`latchkey listen <pid>@<host>`), so an operator can tell each replica's
+ * listener apart from its pool.
+ */
+export function listenApplicationName(pid: number = process.pid, host: string = hostname()): string {
+  return `latchkey listen ${pid}@${host}`;
+}
+
 function listenOnPostgres(url: string): Database["listen"] {
   return async (channel, onMessage, onLost) => {
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: url, application_name: listenApplicationName() });
     client.on("notification", (message) => {
       if (message.channel === channel) onMessage(message.payload ?? "");
     });
