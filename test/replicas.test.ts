@@ -8,7 +8,7 @@ import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { InstanceRepository, type IssuedInstanceKey } from "../src/db/instance-repository.js";
-import { type Database, listenApplicationName } from "../src/db/orm.js";
+import { type Database, listenApplicationName, openDatabase } from "../src/db/orm.js";
 import { bearer, openTestDatabase } from "./harness.js";
 import { freePort, type LatchkeyProcess, runLatchkey, waitFor } from "./process.js";
 
@@ -226,6 +226,29 @@ postgresOnly("three server processes on one PostgreSQL database", () => {
       );
     }
     expect(observations).toHaveLength(ROUNDS * 17);
+  });
+
+  it("migrates an empty database once when three replicas start at the same moment", async () => {
+    const url = new URL(process.env.DATABASE_URL as string);
+    const fresh = `${url.pathname.slice(1)}_fresh`;
+    await database.fork().execute(`drop database if exists "${fresh}" with (force)`);
+    await database.fork().execute(`create database "${fresh}"`);
+    try {
+      url.pathname = `/${fresh}`;
+      const starting = await Promise.all(["A", "B", "C"].map(() => openDatabase({ url: url.toString() })));
+      try {
+        const results = await Promise.allSettled(starting.map((replica) => replica.migrate()));
+        expect(results.map((result) => (result.status === "rejected" ? String(result.reason) : "migrated"))).toEqual([
+          "migrated",
+          "migrated",
+          "migrated",
+        ]);
+      } finally {
+        await Promise.all(starting.map((replica) => replica.close()));
+      }
+    } finally {
+      await database.fork().execute(`drop database if exists "${fresh}" with (force)`);
+    }
   });
 
   it("serves nothing stale while a process's LISTEN connection is lost, and listens again", async () => {

@@ -24,7 +24,11 @@ export type Database = {
   readonly orm: MikroORM;
   /** fork gives a fresh entity manager with its own identity map, one per call. */
   fork(): Db;
-  /** migrate applies the committed migrations that have not run yet. */
+  /**
+   * migrate applies the committed migrations that have not run yet. On
+   * PostgreSQL one process at a time: replicas starting together wait for the
+   * first, then find nothing left to do.
+   */
   migrate(): Promise<void>;
   /**
    * listen subscribes to a NOTIFY channel on a connection of its own.
@@ -76,12 +80,33 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
   return {
     orm,
     fork: () => orm.em.fork() as SqlEntityManager,
-    migrate: async () => {
-      await orm.migrator.up();
-    },
+    migrate:
+      "url" in location
+        ? () => whileHoldingMigrationLock(location.url, () => orm.migrator.up())
+        : async () => {
+            await orm.migrator.up();
+          },
     listen: "url" in location ? listenOnPostgres(location.url) : listenOnPglite(orm),
     close: () => orm.close(true),
   };
+}
+
+/**
+ * whileHoldingMigrationLock runs `migrate` holding a PostgreSQL advisory lock
+ * on a connection of its own. MikroORM's migrator takes no lock, and replicas
+ * started together would otherwise apply the same migration at once, all but
+ * one failing (`duplicate key value violates unique constraint`). Ending the
+ * session releases the lock, even if `migrate` throws.
+ */
+async function whileHoldingMigrationLock(url: string, migrate: () => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: url, application_name: "latchkey migrate" });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext('latchkey migrations'))");
+    await migrate();
+  } finally {
+    await client.end();
+  }
 }
 
 /**
