@@ -29,6 +29,9 @@ const postgresOnly = describe.skipIf(process.env.DATABASE_URL === undefined);
 
 type Replica = { name: string; port: number; server: LatchkeyProcess };
 
+/** Every server process started, so afterAll stops them even if one failed to start. */
+const started: LatchkeyProcess[] = [];
+
 async function startReplica(name: string, kek: string): Promise<Replica> {
   const port = await freePort();
   const server = runLatchkey(["serve"], {
@@ -36,6 +39,7 @@ async function startReplica(name: string, kek: string): Promise<Replica> {
     LATCHKEY_KEK: kek,
     PORT: String(port),
   });
+  started.push(server);
   await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), `replica ${name} to listen`);
   return { name, port, server };
 }
@@ -97,8 +101,8 @@ postgresOnly("three server processes on one PostgreSQL database", () => {
   });
 
   afterAll(async () => {
-    for (const replica of replicas ?? []) replica.server.child.kill("SIGTERM");
-    await Promise.all((replicas ?? []).map((replica) => replica.server.exit));
+    for (const server of started) server.child.kill("SIGTERM");
+    await Promise.all(started.map((server) => server.exit));
     await database?.close();
     if (observations.length > 0) {
       const first = observations.filter((o) => o.firstCall).length;
