@@ -27,6 +27,12 @@ export type Config = {
   corsOrigins: string[];
   /** How long SIGTERM waits for in-flight calls; LATCHKEY_SHUTDOWN_TIMEOUT_MS, default 30000. */
   shutdownTimeoutMs: number;
+  /**
+   * Most PostgreSQL connections in this process's pool; LATCHKEY_DB_POOL_MAX, default 10. Each
+   * process also holds one LISTEN connection, so PostgreSQL needs replicas × (this + 1) connections.
+   * Ignored by embedded PGlite.
+   */
+  dbPoolMax: number;
 };
 
 /** ConfigError lists every problem found in the environment at once. */
@@ -53,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const port = integer(env, "PORT", 8080, 0, 65535, problems);
   const shutdownTimeoutMs = integer(env, "LATCHKEY_SHUTDOWN_TIMEOUT_MS", 30_000, 0, 3_600_000, problems);
+  const dbPoolMax = integer(env, "LATCHKEY_DB_POOL_MAX", 10, 1, 1000, problems);
 
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -113,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reflection: reflectionSetting === "on",
     corsOrigins,
     shutdownTimeoutMs,
+    dbPoolMax,
   };
 }

@@ -26,6 +26,7 @@ export async function openConfigured(config: Config): Promise<{ database: Databa
   const secrets = new SecretBox(keyEncryptionKey(config));
   const database = await openDatabase(
     config.databaseUrl ? { url: config.databaseUrl } : { pgliteDir: embeddedDatabaseDir(config.dataDir) },
+    config.dbPoolMax,
   );
   await database.migrate();
   return { database, secrets };

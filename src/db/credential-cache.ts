@@ -189,7 +189,8 @@ export class CredentialCache {
     return loaded;
   }
 
-  async #listen(): Promise<void> {
+  /** #listen subscribes and turns the cache on; `again` after a lost connection (then it says so in the log). */
+  async #listen(again = false): Promise<void> {
     try {
       this.#unlisten = await this.database.listen(
         INVALIDATION_CHANNEL,
@@ -198,6 +199,7 @@ export class CredentialCache {
       );
       this.#generation++;
       this.#enabled = true;
+      if (again) log("info", "credential cache on: listening again");
     } catch (error) {
       this.#lost(error instanceof Error ? error : new Error(String(error)));
     }
@@ -213,7 +215,7 @@ export class CredentialCache {
     log("warn", "credential cache off: lost the LISTEN connection", { cause: error.message });
     this.#relistenTimer = setTimeout(() => {
       this.#relistenTimer = undefined;
-      void this.#listen();
+      void this.#listen(true);
     }, RELISTEN_DELAY_MS);
     this.#relistenTimer.unref();
   }

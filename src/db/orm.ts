@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { MikroORM } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
@@ -25,7 +26,11 @@ export type Database = {
   readonly orm: MikroORM;
   /** fork gives a fresh entity manager with its own identity map, one per call. */
   fork(): Db;
-  /** migrate applies the committed migrations that have not run yet. */
+  /**
+   * migrate applies the committed migrations that have not run yet. On
+   * PostgreSQL one process at a time: replicas starting together wait for the
+   * first, then find nothing left to do.
+   */
   migrate(): Promise<void>;
   /**
    * listen subscribes to a NOTIFY channel on a connection of its own.
@@ -57,6 +62,7 @@ const MIGRATIONS = [
 /**
  * openDatabase connects to PostgreSQL or opens embedded PGlite. It does not
  * migrate: the server and `latchkey migrate` call migrate() explicitly.
+ * `poolMax` bounds the PostgreSQL connection pool (LATCHKEY_DB_POOL_MAX, default 10).
  */
 export async function openDatabase(location: DatabaseLocation, poolMax = 10): Promise<Database> {
   const common = {
@@ -87,17 +93,47 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
   return {
     orm,
     fork: () => orm.em.fork() as SqlEntityManager,
-    migrate: async () => {
-      await orm.migrator.up();
-    },
+    migrate:
+      "url" in location
+        ? () => whileHoldingMigrationLock(location.url, () => orm.migrator.up())
+        : async () => {
+            await orm.migrator.up();
+          },
     listen: "url" in location ? listenOnPostgres(location.url) : listenOnPglite(orm),
     close: () => orm.close(true),
   };
 }
 
+/**
+ * whileHoldingMigrationLock runs `migrate` holding a PostgreSQL advisory lock
+ * on a connection of its own. MikroORM's migrator takes no lock, and replicas
+ * started together would otherwise apply the same migration at once, all but
+ * one failing (`duplicate key value violates unique constraint`). Ending the
+ * session releases the lock, even if `migrate` throws.
+ */
+async function whileHoldingMigrationLock(url: string, migrate: () => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: url, application_name: "latchkey migrate" });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext('latchkey migrations'))");
+    await migrate();
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * listenApplicationName names a process's LISTEN connection in pg_stat_activity
+ * (`latchkey listen <pid>@<host>`), so an operator can tell each replica's
+ * listener apart from its pool.
+ */
+export function listenApplicationName(pid: number = process.pid, host: string = hostname()): string {
+  return `latchkey listen ${pid}@${host}`;
+}
+
 function listenOnPostgres(url: string): Database["listen"] {
   return async (channel, onMessage, onLost) => {
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: url, application_name: listenApplicationName() });
     client.on("notification", (message) => {
       if (message.channel === channel) onMessage(message.payload ?? "");
     });
