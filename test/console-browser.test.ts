@@ -377,6 +377,34 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
     await scopeDetail.getByRole("button", { name: `Remove ${workerId} from acme` }).click();
     await scopeDetail.getByText("No members yet.").waitFor();
 
+    // A root with 60 children (made through the API): the tree reads them 50 at a time.
+    const typeId = (await types.locator(".item-row", { hasText: "org" }).locator("code").textContent()) as string;
+    const children = Array.from({ length: 60 }, (_, i) => ({
+      name: `team-${String(i).padStart(2, "0")}`,
+      typeId,
+      parentScopeId: "scope_fleet",
+    }));
+    const batch = await fetch(`${baseUrl}/latchkey.scope.v1.ScopeService/BatchCreateScopes`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ scopes: [{ id: "scope_fleet", name: "fleet", typeId }, ...children] }),
+    });
+    expect(batch.status).toBe(200);
+    await page.getByRole("link", { name: "Tokens" }).click();
+    await page.getByRole("link", { name: "Scopes & roles" }).click();
+    await tree.locator(".tree-row", { hasText: "fleet" }).locator(".twisty").click();
+    const fleetItem = tree.getByRole("treeitem", { name: /^fleet/ });
+    await expect.poll(() => fleetItem.getAttribute("aria-expanded")).toBe("true");
+    const fleetChildren = fleetItem.getByRole("group").getByRole("treeitem");
+    expect(await fleetChildren.count()).toBe(51);
+    const more = fleetItem.getByRole("treeitem", { name: "Load more scopes…" });
+    await more.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => fleetChildren.count()).toBe(60);
+    // Focus lands on the first scope of the new page (the 51st child).
+    expect(await fleetChildren.nth(50).evaluate((item) => item === document.activeElement)).toBe(true);
+    expect(new Set(await fleetItem.locator(".tree-name").allTextContents()).size).toBe(61);
+
     // Rename and delete.
     await page.getByRole("link", { name: "Machines" }).click();
     await page.getByLabel("Search").fill("billing");
