@@ -34,8 +34,8 @@ export class ScopeTree {
   async reload(): Promise<void> {
     this.element.replaceChildren();
     this.#status.textContent = "Loading scopes…";
-    await this.#loadPage(this.element, undefined, 1, "");
-    this.#status.textContent = this.element.childElementCount === 0 ? "No scopes yet: create a root scope above." : "";
+    const count = await this.#loadPage(this.element, undefined, 1, "");
+    if (count !== undefined) this.#status.textContent = count === 0 ? "No scopes yet: create a root scope above." : "";
     this.#ensureTabStop();
   }
 
@@ -63,8 +63,16 @@ export class ScopeTree {
     return this.element.querySelector<HTMLElement>(`[role=treeitem][data-scope-id="${CSS.escape(scopeId)}"]`);
   }
 
-  /** #loadPage appends one page of children of `parentId` (roots when undefined) to `container`. */
-  async #loadPage(container: HTMLElement, parentId: string | undefined, level: number, token: string): Promise<number> {
+  /**
+   * #loadPage appends one page of children of `parentId` (roots when undefined) to `container`
+   * and returns how many; undefined when the call failed (the status line says why).
+   */
+  async #loadPage(
+    container: HTMLElement,
+    parentId: string | undefined,
+    level: number,
+    token: string,
+  ): Promise<number | undefined> {
     container.querySelector(":scope > .tree-more")?.remove();
     let page: { scopes: Scope[]; nextPageToken: string };
     try {
@@ -75,7 +83,7 @@ export class ScopeTree {
       );
     } catch (error) {
       this.#status.textContent = `Could not list scopes: ${describeError(error).message}`;
-      return 0;
+      return undefined;
     }
     for (const scope of page.scopes) {
       this.#book.scopes.set(scope.id, scope);
@@ -149,6 +157,11 @@ export class ScopeTree {
       item.setAttribute("aria-busy", "true");
       const count = await this.#loadPage(group, scopeId, Number(item.getAttribute("aria-level")) + 1, "");
       item.removeAttribute("aria-busy");
+      if (count === undefined) {
+        // Stay collapsed, so opening it again retries.
+        group.remove();
+        return;
+      }
       if (count === 0) {
         // A leaf: no expanded state at all, as the tree pattern asks.
         group.remove();
