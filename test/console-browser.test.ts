@@ -280,9 +280,130 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
     await page.getByRole("button", { name: "Verify" }).click();
     await page.getByRole("heading", { name: "Not valid: TOKEN_NOT_FOR_RECEIVER" }).waitFor();
 
-    // The ScopeService has its marked place.
-    await page.getByRole("link", { name: "Scopes & roles (soon)" }).click();
-    await page.locator('[data-follow-up="scope-service"]').waitFor();
+    // Scopes & roles: a type, a root and a child scope, a role, a membership at the root.
+    await page.getByRole("link", { name: "Scopes & roles" }).click();
+    await expect(page.title()).resolves.toBe("Scopes & roles · latchkey console");
+    const types = page.getByRole("region", { name: "Scope types" });
+    await types.getByText("No scope types yet").waitFor();
+    await types.getByLabel("Type name").fill("org");
+    await types.getByLabel("Permission mode").selectOption({ label: "Inherit: roles held above apply here" });
+    await types.getByRole("button", { name: "Create type" }).click();
+    await types.locator(".row-name", { hasText: "org" }).waitFor();
+    const treeCard = page.getByRole("region", { name: "Scope tree" });
+    await treeCard.getByLabel("Root scope name").fill("acme");
+    await treeCard.getByRole("button", { name: "Create root scope" }).click();
+    const tree = page.getByRole("tree", { name: "Scopes" });
+    const scopeDetail = page.getByRole("region", { name: "Scope details" });
+    await scopeDetail.getByRole("heading", { name: "acme" }).waitFor();
+    expect(await tree.getByRole("treeitem", { name: /^acme/ }).getAttribute("aria-selected")).toBe("true");
+    await scopeDetail.getByLabel("Child scope name").fill("payments");
+    await scopeDetail.getByRole("button", { name: "Create child scope" }).click();
+    await scopeDetail.getByRole("heading", { name: "payments" }).waitFor();
+    expect(await scopeDetail.locator(".scope-path").textContent()).toBe("acme");
+    // A refused scope shows the field the server named.
+    await scopeDetail.getByLabel("Child scope name").fill("  ");
+    await scopeDetail.getByRole("button", { name: "Create child scope" }).click();
+    await scopeDetail.locator(".form-error").filter({ hasText: "must not be blank" }).waitFor();
+    expect(await scopeDetail.getByLabel("Child scope name").getAttribute("aria-invalid")).toBe("true");
+
+    // The tree works from the keyboard: Left collapses, Right expands then enters, Enter selects.
+    const acmeItem = tree.getByRole("treeitem", { name: /^acme/ });
+    expect(await acmeItem.getAttribute("aria-expanded")).toBe("true");
+    await acmeItem.focus();
+    await page.keyboard.press("ArrowLeft");
+    expect(await acmeItem.getAttribute("aria-expanded")).toBe("false");
+    expect(await tree.getByRole("treeitem", { name: /^payments/ }).count()).toBe(0);
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => acmeItem.getAttribute("aria-expanded")).toBe("true");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await scopeDetail.getByRole("heading", { name: "payments" }).waitFor();
+    expect(
+      await tree.getByRole("treeitem", { name: /^payments/ }).evaluate((item) => item === document.activeElement),
+    ).toBe(true);
+
+    // A role for the whole instance, a subject, and the machine worker as a member of acme.
+    const roles = page.getByRole("region", { name: "Roles", exact: true });
+    await roles.getByLabel("Role name").fill("deployer");
+    await roles.getByLabel("Permissions").fill("deploy:read, deploy:*");
+    await roles.getByRole("button", { name: "Create role" }).click();
+    await roles.locator(".item-row", { hasText: "deploy:read, deploy:*" }).waitFor();
+    const subjects = page.getByRole("region", { name: "Subjects" });
+    await subjects.getByLabel("Display name").fill("Ada");
+    await subjects.getByLabel("Kind").selectOption({ label: "User" });
+    await subjects.getByRole("button", { name: "Create subject" }).click();
+    const adaId = (await subjects.locator(".item-row", { hasText: "Ada" }).locator("code").textContent()) as string;
+    expect(adaId).toMatch(/^subject_/);
+    await tree.locator(".tree-row", { hasText: "acme" }).click();
+    await scopeDetail.getByRole("heading", { name: "acme" }).waitFor();
+    await scopeDetail.getByLabel("Subject id").fill(workerId);
+    await scopeDetail.getByLabel("deployer").check();
+    await scopeDetail.getByRole("button", { name: "Add member" }).click();
+    await scopeDetail.getByRole("button", { name: `Remove ${workerId} from acme` }).waitFor();
+    expect(await scopeDetail.locator(".item-row", { hasText: workerId }).textContent()).toContain(
+      "roles: deployer (role_",
+    );
+
+    // The check on the child scope is allowed through the membership at its root, and says so.
+    await tree.locator(".tree-row", { hasText: "payments" }).click();
+    await scopeDetail.getByRole("heading", { name: "payments" }).waitFor();
+    await scopeDetail.getByRole("button", { name: "Check a permission here" }).click();
+    const checkCard = page.getByRole("form", { name: "Check a permission" });
+    expect(await checkCard.getByLabel("Scope id").inputValue()).toMatch(/^scope_/);
+    await checkCard.getByLabel("Subject id").fill(workerId);
+    await checkCard.getByLabel("Permission").fill("deploy:write");
+    await checkCard.getByRole("button", { name: "Check" }).click();
+    const verdict = checkCard.locator(".check-result");
+    await verdict.getByRole("heading", { name: "Allowed" }).waitFor();
+    const explanation = (await verdict.textContent()) as string;
+    expect(explanation).toContain(`Allowed: ${workerId} holds “deploy:write” in payments (scope_`);
+    expect(explanation).toMatch(
+      /Its membership in acme \(scope_[^)]+\), 1 level up the tree, gives it the role deployer \(role_[^)]+\), whose permission “deploy:\*” matches\./,
+    );
+    await shot(page, "06-scopes");
+    // Ada is no member anywhere: denied.
+    await checkCard.getByLabel("Subject id").fill(adaId);
+    await checkCard.getByRole("button", { name: "Check" }).click();
+    await verdict.getByRole("heading", { name: "Denied" }).waitFor();
+    expect(await verdict.textContent()).toContain(`Denied: ${adaId} does not hold “deploy:write” in payments`);
+    // A malformed id is refused by the server, and the console marks that field.
+    await checkCard.getByLabel("Scope id").fill("payments");
+    await checkCard.getByRole("button", { name: "Check" }).click();
+    await checkCard.locator(".form-error").filter({ hasText: "(INVALID_FIELD)" }).waitFor();
+    expect(await checkCard.getByLabel("Scope id").getAttribute("aria-invalid")).toBe("true");
+
+    // Removing the membership takes the permission away.
+    await tree.locator(".tree-row", { hasText: "acme" }).click();
+    await scopeDetail.getByRole("button", { name: `Remove ${workerId} from acme` }).click();
+    await scopeDetail.getByText("No members yet.").waitFor();
+
+    // A root with 60 children (made through the API): the tree reads them 50 at a time.
+    const typeId = (await types.locator(".item-row", { hasText: "org" }).locator("code").textContent()) as string;
+    const children = Array.from({ length: 60 }, (_, i) => ({
+      name: `team-${String(i).padStart(2, "0")}`,
+      typeId,
+      parentScopeId: "scope_fleet",
+    }));
+    const batch = await fetch(`${baseUrl}/latchkey.scope.v1.ScopeService/BatchCreateScopes`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ scopes: [{ id: "scope_fleet", name: "fleet", typeId }, ...children] }),
+    });
+    expect(batch.status).toBe(200);
+    await page.getByRole("link", { name: "Tokens" }).click();
+    await page.getByRole("link", { name: "Scopes & roles" }).click();
+    await tree.locator(".tree-row", { hasText: "fleet" }).locator(".twisty").click();
+    const fleetItem = tree.getByRole("treeitem", { name: /^fleet/ });
+    await expect.poll(() => fleetItem.getAttribute("aria-expanded")).toBe("true");
+    const fleetChildren = fleetItem.getByRole("group").getByRole("treeitem");
+    expect(await fleetChildren.count()).toBe(51);
+    const more = fleetItem.getByRole("treeitem", { name: "Load more scopes…" });
+    await more.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => fleetChildren.count()).toBe(60);
+    // Focus lands on the first scope of the new page (the 51st child).
+    expect(await fleetChildren.nth(50).evaluate((item) => item === document.activeElement)).toBe(true);
+    expect(new Set(await fleetItem.locator(".tree-name").allTextContents()).size).toBe(61);
 
     // Rename and delete.
     await page.getByRole("link", { name: "Machines" }).click();
@@ -330,6 +451,14 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, "05-phone");
+    await page.getByRole("link", { name: "Scopes & roles" }).click();
+    await page.getByRole("tree", { name: "Scopes" }).locator(".tree-row").first().click();
+    await page.getByRole("button", { name: "Add member" }).waitFor();
+    const scopesOverflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(scopesOverflow).toBeLessThanOrEqual(0);
+    await shot(page, "07-phone-scopes");
     await context.close();
   });
 
@@ -356,6 +485,11 @@ describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
     await page.getByRole("link", { name: "Tokens" }).click();
     await page.getByRole("heading", { name: "Verify a token" }).waitFor();
     found.push(...(await violations("tokens")));
+    await page.getByRole("link", { name: "Scopes & roles" }).click();
+    await page.getByRole("tree", { name: "Scopes" }).locator(".tree-row").first().click();
+    await page.getByRole("button", { name: "Add member" }).waitFor();
+    await page.locator(".role-choices:not([aria-busy])").waitFor();
+    found.push(...(await violations("scopes & roles")));
     expect(found).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,7 @@
 import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { ScopeService } from "../../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../../gen/ts/latchkey/token/v1/token_service_pb.js";
 
 /**
@@ -14,6 +15,7 @@ export const SERVER_URL: string = import.meta.env.VITE_LATCHKEY_URL || location.
 export type Api = {
   machines: Client<typeof MachineService>;
   tokens: Client<typeof TokenService>;
+  scopes: Client<typeof ScopeService>;
   /** tokensAs is a TokenService client that authenticates as a machine (`ak_…`). */
   tokensAs(machineKey: string): Client<typeof TokenService>;
 };
@@ -33,6 +35,7 @@ export function createApi(instanceKey: string): Api {
   return {
     machines: createClient(MachineService, instance),
     tokens: createClient(TokenService, instance),
+    scopes: createClient(ScopeService, instance),
     tokensAs: (machineKey) => createClient(TokenService, transport(machineKey)),
   };
 }

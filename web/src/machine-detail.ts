@@ -8,24 +8,21 @@ import { describeError } from "./errors.js";
 import type { MachineDirectory } from "./machines-view.js";
 import { scopeGraph } from "./scope-graph.js";
 import { offerForVerify } from "./tokens-view.js";
-import { announce, busy, clearProblem, displayProblem, errorBox, field, secretReveal, showProblem, uid } from "./ui.js";
+import {
+  announce,
+  displayProblem,
+  errorBox,
+  field,
+  secretReveal,
+  section,
+  showProblem,
+  submitForm,
+  uid,
+} from "./ui.js";
 
 /** optionalInt reads a number input: empty is undefined (the server's default applies). */
 function optionalInt(input: HTMLInputElement): bigint | undefined {
   return input.value.trim() === "" ? undefined : BigInt(Math.trunc(Number(input.value)));
-}
-
-function section(title: string, ...children: (Node | string)[]): HTMLElement {
-  const id = uid("title");
-  return h("section", { class: "detail-section", "aria-labelledby": id }, h("h3", { id }, title), ...children);
-}
-
-function submitForm(form: HTMLFormElement, progress: string, work: (step: (label: string) => void) => Promise<void>) {
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    clearProblem(form);
-    busy(form, progress, work).catch((error: unknown) => showProblem(form, error));
-  });
 }
 
 /**

@@ -13,7 +13,7 @@ const root = document.getElementById("app") as HTMLElement;
 const ROUTES: Record<string, { label: string; view: (api: Api) => HTMLElement }> = {
   "#/machines": { label: "Machines", view: machinesView },
   "#/tokens": { label: "Tokens", view: tokensView },
-  "#/scopes": { label: "Scopes & roles (soon)", view: scopesView },
+  "#/scopes": { label: "Scopes & roles", view: scopesView },
 };
 
 function loginView(): HTMLElement {

@@ -161,3 +161,25 @@ export function secretReveal(title: string, secret: string, note: string): HTMLE
   );
   return box;
 }
+
+/** section is a titled part of a details pane, labelled by its heading. */
+export function section(title: string, ...children: (Node | string)[]): HTMLElement {
+  const id = uid("title");
+  return h("section", { class: "detail-section", "aria-labelledby": id }, h("h3", { id }, title), ...children);
+}
+
+/**
+ * submitForm runs `work` when `form` is submitted, under `busy`, and shows
+ * what failed in the form (by field, with the ErrorInfo reason).
+ */
+export function submitForm(
+  form: HTMLFormElement,
+  progress: string,
+  work: (step: (label: string) => void) => Promise<void>,
+): void {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearProblem(form);
+    busy(form, progress, work).catch((error: unknown) => showProblem(form, error));
+  });
+}
