@@ -5,22 +5,25 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
+import { LISTEN_HEARTBEAT_MS, LISTEN_HEARTBEAT_TIMEOUT_MS } from "../src/db/orm.js";
 import { bearer, openTestDatabase } from "./harness.js";
 import { freePort, runLatchkey, waitFor } from "./process.js";
 
 /**
  * databaseProxy is a TCP proxy in front of PostgreSQL that the test can cut
  * (as when the database stops: open connections reset, new ones refused) and
- * restore on the same port.
+ * restore on the same port, or on which it can silence one connection.
  */
 async function databaseProxy(target: URL) {
   const port = await freePort();
   const sockets = new Set<net.Socket>();
+  const links: { client: net.Socket; upstream: net.Socket }[] = [];
   let server: net.Server | undefined;
   const open = () =>
     new Promise<void>((resolve) => {
       server = net.createServer((client) => {
         const upstream = net.connect(Number(target.port || 5432), target.hostname);
+        links.push({ client, upstream });
         for (const socket of [client, upstream]) {
           sockets.add(socket);
           socket.on("close", () => sockets.delete(socket));
@@ -40,6 +43,18 @@ async function databaseProxy(target: URL) {
       await closed;
     },
     restore: open,
+    /**
+     * blackHole stops the proxied connection PostgreSQL sees coming from one of `ports`
+     * without closing it: bytes go nowhere, nobody hears of an error.
+     */
+    blackHole(ports: number[]) {
+      const link = links.find(({ upstream }) => ports.includes(upstream.localPort as number));
+      if (link === undefined) throw new Error(`no proxied connection from ports ${ports.join(", ")}`);
+      link.client.unpipe(link.upstream);
+      link.upstream.unpipe(link.client);
+      link.client.pause();
+      link.upstream.pause();
+    },
   };
 }
 
@@ -169,5 +184,51 @@ describe.skipIf(url === undefined)("PostgreSQL lost mid-traffic", () => {
     // A creation whose commit acknowledgement was lost may exist although the
     // client saw Unavailable; nothing else may.
     expect(names.size - created.size).toBeLessThanOrEqual(4);
+  }, 60_000);
+
+  it("notices a LISTEN connection that went silent and stops trusting its cache within the heartbeat", async () => {
+    const proxy = await databaseProxy(new URL(url as string));
+    const database = await openTestDatabase();
+    cleanups.push(() => database.close());
+    const instance = await new InstanceRepository(database.fork()).createInstance("silent-listen");
+    const port = await freePort();
+    const server = runLatchkey(["serve"], {
+      DATABASE_URL: proxy.url,
+      LATCHKEY_KEK: randomBytes(32).toString("base64"),
+      PORT: String(port),
+    });
+    cleanups.push(async () => {
+      server.child.kill("SIGTERM");
+      await server.exit;
+    });
+    await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
+    const machines = createClient(
+      MachineService,
+      createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(instance.secret)] }),
+    );
+    await drain(machines.listMachines({}));
+    await drain(machines.listMachines({})); // the instance key is cached now
+
+    // Silence the server's LISTEN connection, then revoke the key the way the
+    // server does (with its NOTIFY), which that connection never delivers.
+    const db = database.fork().getConnection();
+    const listeners = await db.execute<{ port: number }[]>(
+      "select client_port as port from pg_stat_activity where application_name like 'latchkey listen %'",
+    );
+    proxy.blackHole(listeners.map(({ port }) => port));
+    const silenced = performance.now();
+    await new InstanceRepository(database.fork()).revokeKey(instance.keyId);
+
+    const refused = await waitFor(
+      async () => {
+        const result = await outcome("ListMachines", drain(machines.listMachines({})));
+        return result.code === Code.Unauthenticated ? result : undefined;
+      },
+      "the revoked key to be refused",
+      LISTEN_HEARTBEAT_MS + LISTEN_HEARTBEAT_TIMEOUT_MS + 3_000,
+    );
+    expect(refused.code).toBe(Code.Unauthenticated);
+    expect(performance.now() - silenced).toBeLessThan(LISTEN_HEARTBEAT_MS + LISTEN_HEARTBEAT_TIMEOUT_MS + 3_000);
+    expect(server.stdout()).toContain("credential cache off");
   }, 60_000);
 });

@@ -32,11 +32,15 @@ export function runLatchkey(args: string[], env: Record<string, string>): Latchk
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
-/** waitFor polls until `check` returns a value, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+/** waitFor polls until `check` returns (or resolves to) a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

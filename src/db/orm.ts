@@ -131,17 +131,53 @@ export function listenApplicationName(pid: number = process.pid, host: string = 
   return `latchkey listen ${pid}@${host}`;
 }
 
+/**
+ * The LISTEN connection is probed every LISTEN_HEARTBEAT_MS with a query that
+ * must answer within LISTEN_HEARTBEAT_TIMEOUT_MS: a connection that died
+ * without a word (a dropped NAT entry, a black-holed route) delivers no
+ * notifications and reports no error, so without the probe the cache would
+ * stay on and stale until TCP gave up, hours later.
+ */
+export const LISTEN_HEARTBEAT_MS = 5_000;
+/** LISTEN_HEARTBEAT_TIMEOUT_MS: see LISTEN_HEARTBEAT_MS. */
+export const LISTEN_HEARTBEAT_TIMEOUT_MS = 2_000;
+
 function listenOnPostgres(url: string): Database["listen"] {
   return async (channel, onMessage, onLost) => {
-    const client = new pg.Client({ connectionString: url, application_name: listenApplicationName() });
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: listenApplicationName(),
+      keepAlive: true,
+      query_timeout: LISTEN_HEARTBEAT_TIMEOUT_MS,
+    });
+    let heartbeat: NodeJS.Timeout | undefined;
+    let done = false;
+    // Reports the loss once and lets the connection go; the caller listens again on a new one.
+    const lost = (error: Error) => {
+      if (done) return;
+      done = true;
+      clearInterval(heartbeat);
+      client.removeAllListeners("notification");
+      client.removeAllListeners("end");
+      onLost(error);
+      client.end().catch(() => undefined);
+    };
     client.on("notification", (message) => {
       if (message.channel === channel) onMessage(message.payload ?? "");
     });
-    client.on("error", onLost);
-    client.on("end", () => onLost(new Error("the LISTEN connection ended")));
+    client.on("error", lost);
+    client.on("end", () => lost(new Error("the LISTEN connection ended")));
     await client.connect();
     await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    heartbeat = setInterval(() => {
+      client
+        .query("select 1")
+        .catch((error: Error) => lost(new Error(`the LISTEN connection stopped answering: ${error.message}`)));
+    }, LISTEN_HEARTBEAT_MS);
+    heartbeat.unref();
     return async () => {
+      done = true;
+      clearInterval(heartbeat);
       client.removeAllListeners("end");
       await client.end();
     };
