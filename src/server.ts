@@ -52,8 +52,8 @@ export type ListeningServer = {
   url: string;
   /**
    * close stops accepting, lets in-flight calls finish for up to `timeoutMs`,
-   * then ends the rest with Unavailable (up to STATUS_GRACE_MS more) and cuts
-   * what is left.
+   * then ends the rest with Unavailable (up to STATUS_GRACE_MS more), lets the
+   * connections flush (up to STATUS_GRACE_MS more) and cuts what is left.
    */
   close(timeoutMs: number): Promise<void>;
 };
@@ -161,6 +161,10 @@ export async function listen(
         shutdown.abort(new ConnectError("the server is shutting down, call again", Code.Unavailable));
         await Promise.race([allDone, after(STATUS_GRACE_MS)]);
       }
+      // Closed sessions end once their last stream is flushed; cutting them at
+      // once could drop a finished call's last bytes.
+      h1?.closeIdleConnections();
+      await Promise.race([stopped, after(STATUS_GRACE_MS)]);
       for (const session of sessions) session.destroy();
       for (const socket of sockets) socket.destroy();
       await stopped;

@@ -98,8 +98,11 @@ function isResetByClient(error: unknown): boolean {
   return error instanceof ConnectError && error.rawMessage.startsWith("http/2 stream closed with error code");
 }
 
+/** abortReason is why a call's signal aborted: its deadline or the server's shutdown, else the client left. */
 function abortReason(reason: unknown): ConnectError {
-  return reason instanceof ConnectError ? reason : new ConnectError("the client cancelled the stream", Code.Canceled);
+  return reason instanceof ConnectError && !isResetByClient(reason)
+    ? reason
+    : new ConnectError("the client cancelled the call", Code.Canceled);
 }
 
 /**
