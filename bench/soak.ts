@@ -20,11 +20,12 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
+import type { MessageInitShape } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { PermissionMode, SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
-import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
+import { type CreateScopeRequestSchema, ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { bearer } from "../test/harness.js";
 import { type BenchServer, printTable, type Row, rssMiB, sql, startProcess } from "./lib.js";
 import type { SoakLoadOptions, SoakLoadResult, SoakMachine, SoakSeed } from "./soak-load.js";
@@ -157,28 +158,26 @@ async function seed(url: string, instanceKey: string): Promise<SoakSeed> {
     return { subjectId, roleIds: [roleId] };
   };
   for (let org = 0; org < 2; org++) {
-    const batch = [{ id: `scope_org${org}`, name: `Org ${org}`, typeId: "type_org", memberships: [nextMember()] }];
+    const batch: MessageInitShape<typeof CreateScopeRequestSchema>[] = [
+      { id: `scope_org${org}`, name: `Org ${org}`, typeId: "type_org", memberships: [nextMember()] },
+    ];
     for (let team = 0; team < 4; team++) {
       const teamId = `scope_org${org}_t${team}`;
-      batch.push({
-        id: teamId,
-        name: `Team ${team}`,
-        typeId: "type_team",
-        parentScopeId: `scope_org${org}`,
-        memberships: [nextMember(), nextMember()],
-      } as (typeof batch)[0]);
+      const parentScopeId = `scope_org${org}`;
+      batch.push({ id: teamId, name: `Team ${team}`, typeId: "type_team", parentScopeId, memberships: [nextMember()] });
       for (let project = 0; project < 4; project++) {
+        const id = `${teamId}_p${project}`;
         batch.push({
-          id: `${teamId}_p${project}`,
+          id,
           name: `Project ${project}`,
           typeId: "type_team",
           parentScopeId: teamId,
           memberships: [nextMember()],
-        } as (typeof batch)[0]);
+        });
       }
     }
     await scopes.batchCreateScopes({ scopes: batch });
-    scopeIds.push(...batch.map((scope) => scope.id));
+    scopeIds.push(...batch.map((scope) => scope.id as string));
   }
 
   const subjects = [...users, ...services.map((service) => service.id)];
