@@ -10,6 +10,8 @@
 //   --clients    load client processes (default 4, or SOAK_CLIENTS)
 //   --concurrency  calls in flight per client (default 4)
 //   --pglite     embedded PGlite in a temporary directory instead of PostgreSQL
+//   --server-node-options=...  NODE_OPTIONS of the server, e.g. "--max-old-space-size=64" to cap its heap,
+//                "--heapsnapshot-signal=SIGUSR2" to take heap snapshots with kill -USR2 (default none)
 // PostgreSQL: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/latchkey_soak
 // (created when missing, kept between runs; each run works in a new instance).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     clients: { type: "string", default: process.env.SOAK_CLIENTS ?? "4" },
     concurrency: { type: "string", default: "4" },
     pglite: { type: "boolean", default: false },
+    "server-node-options": { type: "string", default: "" },
   },
 });
 const duration = Number(values.duration);
@@ -240,7 +243,7 @@ try {
   server = await startProcess(
     "src/cli.ts",
     ["serve"],
-    { ...database.env, LATCHKEY_LOG_LEVEL: "info" },
+    { ...database.env, LATCHKEY_LOG_LEVEL: "info", NODE_OPTIONS: values["server-node-options"] },
     "latchkey listening",
   );
   const pid = server.process.pid as number;
@@ -325,7 +328,8 @@ try {
 
   console.log(
     `\nSoak, ${new Date().toISOString().slice(0, 10)}: ${duration} s measured after ${warmup} s of warm-up, ` +
-      `${clientCount} client processes × ${concurrency} calls in flight, latchkey on ${database.label}, ` +
+      `${clientCount} client processes × ${concurrency} calls in flight, latchkey on ${database.label}` +
+      `${values["server-node-options"] ? ` with NODE_OPTIONS=${values["server-node-options"]}` : ""}, ` +
       `gRPC (HTTP/2, binary), Connect (HTTP/1.1, JSON) and OAuth (HTTP/1.1) picked at random per call\n`,
   );
   printTable(rows);
