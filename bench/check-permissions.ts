@@ -17,7 +17,7 @@ import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { likePattern } from "../src/domain/scope-rules.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer } from "../test/harness.js";
-import { printTable, type Row, startLatchkey, startProcess } from "./lib.js";
+import { printTable, type Row, sql, startLatchkey, startProcess } from "./lib.js";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "10" } } });
 const seconds = Number(values.seconds);
@@ -38,16 +38,6 @@ const ROLES: Record<string, string[]> = {
   role_billing: ["billing:*"],
   role_auditor: ["audit:read", "logs:read"],
 };
-
-async function sql(url: string, text: string, params: unknown[] = []): Promise<pg.QueryResultRow[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function timed(label: string, work: () => Promise<unknown>): Promise<void> {
   const started = performance.now();

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import pg from "pg";
 import { freePort } from "../test/process.js";
 
 /** A server process started by a benchmark. */
@@ -22,17 +23,27 @@ export async function startProcess(
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start: ${output}`)), 60_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(ready)) {
-        clearTimeout(timer);
-        resolve();
-      }
+  let onData = (_chunk: Buffer) => {};
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${script} did not start: ${output}`)), 60_000);
+      onData = (chunk) => {
+        output += chunk.toString();
+        if (output.includes(ready)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on("data", onData);
+      child.once("exit", (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
     });
-    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}: ${output}`)));
-  });
+  } catch (error) {
+    child.kill("SIGTERM");
+    throw error;
+  } finally {
+    // Keep reading (a full pipe would stall the server) but stop keeping what it prints.
+    child.stdout?.off("data", onData);
+  }
   child.stdout?.resume();
   return {
     process: child,
@@ -117,5 +128,20 @@ export function requireH2load(): void {
   } catch {
     console.error("bench: h2load is missing; install it with: sudo apt-get install nghttp2-client");
     process.exit(2);
+  }
+}
+
+/** sql runs one statement on a connection of its own (for setting up a bench database) and returns its rows. */
+export async function sql<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
   }
 }

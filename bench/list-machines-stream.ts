@@ -5,11 +5,10 @@
 import { parseArgs } from "node:util";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import pg from "pg";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer } from "../test/harness.js";
-import { printTable, type Row, rssMiB, startLatchkey } from "./lib.js";
+import { printTable, type Row, rssMiB, sql, startLatchkey } from "./lib.js";
 
 const { values } = parseArgs({ options: { machines: { type: "string", default: "1000000" } } });
 const total = Number(values.machines);
@@ -18,16 +17,6 @@ const databaseName = "latchkey_bench_list";
 const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${databaseName}`);
 /** Growth of the server's RSS above its idle level that still counts as flat. */
 const FLAT_LIMIT_MIB = 64;
-
-async function sql<T extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 await sql(adminUrl, `drop database if exists ${databaseName} with (force)`);
 await sql(adminUrl, `create database ${databaseName}`);

@@ -7,13 +7,12 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import pg from "pg";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer } from "../test/harness.js";
-import { h2load, printTable, type Row, requireH2load, startLatchkey, startProcess } from "./lib.js";
+import { h2load, printTable, type Row, requireH2load, sql, startLatchkey, startProcess } from "./lib.js";
 
 const { values } = parseArgs({ options: { requests: { type: "string", default: "20000" } } });
 const requests = Number(values.requests);
@@ -22,28 +21,17 @@ const databaseName = "latchkey_bench_verify";
 
 requireH2load();
 
-/** Runs `sql` on the admin connection. */
-async function admin<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 /** Transactions committed in the bench database so far: one per database round trip outside explicit transactions. */
 async function commits(): Promise<number> {
-  const rows = await admin<{ n: string }>(
+  const rows = await sql<{ n: string }>(
     adminUrl,
     `select xact_commit as n from pg_stat_database where datname = '${databaseName}'`,
   );
   return Number(rows[0]?.n ?? 0);
 }
 
-await admin(adminUrl, `drop database if exists ${databaseName} with (force)`);
-await admin(adminUrl, `create database ${databaseName}`);
+await sql(adminUrl, `drop database if exists ${databaseName} with (force)`);
+await sql(adminUrl, `create database ${databaseName}`);
 const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${databaseName}`);
 
 const instanceKey = newSecret("sk");
