@@ -98,11 +98,24 @@ function isResetByClient(error: unknown): boolean {
   return error instanceof ConnectError && error.rawMessage.startsWith("http/2 stream closed with error code");
 }
 
-/** abortReason is why a call's signal aborted: its deadline or the server's shutdown, else the client left. */
-function abortReason(reason: unknown): ConnectError {
-  return reason instanceof ConnectError && !isResetByClient(reason)
-    ? reason
-    : new ConnectError("the client cancelled the call", Code.Canceled);
+/**
+ * settled is what a call ended with, given what its handler threw (undefined:
+ * nothing). A call whose signal aborted ends for that reason whatever the
+ * handler then did: its deadline or the server's shutdown, else the client
+ * left; a stream that stopped early is incomplete and never ends with OK. A
+ * write refused because the client reset its stream is the client's doing.
+ */
+function settled(thrown: unknown, signal: AbortSignal): unknown {
+  if (signal.aborted) {
+    const reason: unknown = signal.reason;
+    return reason instanceof ConnectError && !isResetByClient(reason)
+      ? reason
+      : new ConnectError("the client cancelled the call", Code.Canceled);
+  }
+  if (isResetByClient(thrown)) {
+    return new ConnectError("the client reset the stream", Code.Canceled, undefined, undefined, thrown);
+  }
+  return thrown;
 }
 
 /**
@@ -118,9 +131,7 @@ export const errorInterceptor: Interceptor = (next) => async (req) => {
   try {
     res = await next(req);
   } catch (error) {
-    // A call abandoned at its deadline, by the client or by shutdown fails
-    // for that reason, whatever the work it was doing then threw.
-    const outcome = req.signal.aborted ? abortReason(req.signal.reason) : error;
+    const outcome = settled(error, req.signal);
     logCall(method, started, outcome);
     throw toConnectError(outcome);
   }
@@ -134,18 +145,13 @@ export const errorInterceptor: Interceptor = (next) => async (req) => {
     message: (async function* () {
       let outcome: unknown = new ConnectError("the client stopped reading the stream", Code.Canceled);
       try {
+        let thrown: unknown;
         try {
           yield* messages;
-          outcome = undefined;
         } catch (error) {
-          outcome = isResetByClient(error)
-            ? new ConnectError("the client reset the stream", Code.Canceled, undefined, undefined, error)
-            : error;
+          thrown = error;
         }
-        // A stream whose signal aborted is incomplete whatever the handler did:
-        // it ends with the reason (deadline, server shutdown), never with OK;
-        // a failed write after the client went away is its cancellation.
-        if (req.signal.aborted) outcome = abortReason(req.signal.reason);
+        outcome = settled(thrown, req.signal);
         if (outcome !== undefined) throw toConnectError(outcome);
       } finally {
         logCall(method, started, outcome);
