@@ -9,7 +9,7 @@ import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
 import { DEFAULT_AUTH_THROTTLE } from "../src/domain/auth-throttle.js";
 import { newSecret } from "../src/domain/secrets.js";
-import { startTestEnv, type TestEnv } from "./harness.js";
+import { drain, startTestEnv, type TestEnv } from "./harness.js";
 
 // Every RPC of every latchkey service, called by every kind of caller, over
 // gRPC on a real port. Each RPC gets a fresh instance A with resources of its
@@ -94,12 +94,6 @@ type Entry = {
   /** With instance B's key: NotFound for A's resources, or "ok" without any of A's data. */
   other: Outcome;
 };
-
-async function drain<T>(stream: AsyncIterable<T>): Promise<T[]> {
-  const messages: T[] = [];
-  for await (const message of stream) messages.push(message);
-  return messages;
-}
 
 const mask = (...paths: string[]) => create(FieldMaskSchema, { paths });
 const denied = Code.PermissionDenied;

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { bearer, failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
-import { freePort, runLatchkey, waitFor } from "./process.js";
+import { serveLatchkey, waitFor } from "./process.js";
 
 const MACHINES = 1_000_000;
 
@@ -110,16 +110,13 @@ describe.skipIf(url === undefined)(`a ${MACHINES.toLocaleString("en")}-machine L
   });
 
   it("SIGTERM mid-stream: the stream ends with Unavailable at the drain timeout, new calls are refused, the process exits in time", async () => {
-    const port = await freePort();
     const drainMs = 2_000;
-    const server = runLatchkey(["serve"], {
+    const { server, port } = await serveLatchkey({
       DATABASE_URL: url as string,
       LATCHKEY_KEK: randomBytes(32).toString("base64"),
       LATCHKEY_SHUTDOWN_TIMEOUT_MS: String(drainMs),
-      PORT: String(port),
     });
     try {
-      await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
       const machines = createClient(
         MachineService,
         createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(instance.secret)] }),

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer, failure } from "./harness.js";
-import { freePort, removeTempDirs, runLatchkey, tempDataDir, waitFor } from "./process.js";
+import { removeTempDirs, runLatchkey, serveLatchkey, tempDataDir, waitFor } from "./process.js";
 
 afterAll(removeTempDirs);
 
@@ -17,11 +17,8 @@ function client(port: number, key: string) {
   );
 }
 
-async function startServer(dataDir: string, env: Record<string, string> = {}) {
-  const port = await freePort();
-  const server = runLatchkey(["serve"], { LATCHKEY_DATA_DIR: dataDir, PORT: String(port), ...env });
-  await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
-  return { server, port };
+function startServer(dataDir: string, env: Record<string, string> = {}) {
+  return serveLatchkey({ LATCHKEY_DATA_DIR: dataDir, ...env });
 }
 
 // These tests start real server processes on the embedded database: the

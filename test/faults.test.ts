@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
 import { LISTEN_HEARTBEAT_MS, LISTEN_HEARTBEAT_TIMEOUT_MS } from "../src/db/orm.js";
-import { bearer, openTestDatabase } from "./harness.js";
-import { freePort, runLatchkey, waitFor } from "./process.js";
+import { bearer, drain, openTestDatabase } from "./harness.js";
+import { freePort, serveLatchkey, waitFor } from "./process.js";
 
 /**
  * databaseProxy is a TCP proxy in front of PostgreSQL that the test can cut
@@ -70,12 +70,6 @@ async function outcome(name: string, call: Promise<unknown>): Promise<Outcome> {
   }
 }
 
-async function drain(stream: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of stream) {
-    // read to the end
-  }
-}
-
 // PostgreSQL only: it is about losing the connection to a database server.
 const url = process.env.DATABASE_URL;
 describe.skipIf(url === undefined)("PostgreSQL lost mid-traffic", () => {
@@ -84,26 +78,29 @@ describe.skipIf(url === undefined)("PostgreSQL lost mid-traffic", () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  it("fails calls fast with Unavailable, stays up, writes nothing half, and serves again when it returns", async () => {
+  /** serverBehindProxy starts a server process whose database connections all go through a proxy of their own. */
+  async function serverBehindProxy(instanceName: string) {
     const proxy = await databaseProxy(new URL(url as string));
     const database = await openTestDatabase();
     cleanups.push(() => database.close());
-    const instance = await new InstanceRepository(database.fork()).createInstance("faults");
-    const port = await freePort();
-    const server = runLatchkey(["serve"], {
+    const instance = await new InstanceRepository(database.fork()).createInstance(instanceName);
+    const { server, port } = await serveLatchkey({
       DATABASE_URL: proxy.url,
       LATCHKEY_KEK: randomBytes(32).toString("base64"),
-      PORT: String(port),
     });
     cleanups.push(async () => {
       server.child.kill("SIGTERM");
       await server.exit;
     });
-    await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
     const machines = createClient(
       MachineService,
       createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(instance.secret)] }),
     );
+    return { proxy, database, instance, server, machines };
+  }
+
+  it("fails calls fast with Unavailable, stays up, writes nothing half, and serves again when it returns", async () => {
+    const { proxy, database, instance, server, machines } = await serverBehindProxy("faults");
     const target = (await machines.createMachine({ name: "target" })).machine?.id ?? "";
 
     // Four clients create machines that may call `target` (a machine row, a
@@ -187,25 +184,7 @@ describe.skipIf(url === undefined)("PostgreSQL lost mid-traffic", () => {
   }, 60_000);
 
   it("notices a LISTEN connection that went silent and stops trusting its cache within the heartbeat", async () => {
-    const proxy = await databaseProxy(new URL(url as string));
-    const database = await openTestDatabase();
-    cleanups.push(() => database.close());
-    const instance = await new InstanceRepository(database.fork()).createInstance("silent-listen");
-    const port = await freePort();
-    const server = runLatchkey(["serve"], {
-      DATABASE_URL: proxy.url,
-      LATCHKEY_KEK: randomBytes(32).toString("base64"),
-      PORT: String(port),
-    });
-    cleanups.push(async () => {
-      server.child.kill("SIGTERM");
-      await server.exit;
-    });
-    await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
-    const machines = createClient(
-      MachineService,
-      createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(instance.secret)] }),
-    );
+    const { proxy, database, instance, server, machines } = await serverBehindProxy("silent-listen");
     await drain(machines.listMachines({}));
     await drain(machines.listMachines({})); // the instance key is cached now
 

@@ -102,6 +102,13 @@ export async function startTestEnv(
   };
 }
 
+/** drain reads a server stream to its end and returns its messages. */
+export async function drain<T>(stream: AsyncIterable<T>): Promise<T[]> {
+  const messages: T[] = [];
+  for await (const message of stream) messages.push(message);
+  return messages;
+}
+
 /** failure awaits a call that must fail and returns its Connect error. */
 export async function failure(call: Promise<unknown>): Promise<ConnectError> {
   try {

@@ -32,6 +32,26 @@ export function runLatchkey(args: string[], env: Record<string, string>): Latchk
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
+/**
+ * serveLatchkey starts `latchkey serve` on a free port with `env` added and
+ * waits until it listens; a server that does not is killed before the error
+ * is thrown, so no test leaves one behind.
+ */
+export async function serveLatchkey(
+  env: Record<string, string>,
+  what = "the server to listen",
+): Promise<{ server: LatchkeyProcess; port: number }> {
+  const port = await freePort();
+  const server = runLatchkey(["serve"], { ...env, PORT: String(port) });
+  try {
+    await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), what);
+  } catch (error) {
+    server.child.kill("SIGKILL");
+    throw error;
+  }
+  return { server, port };
+}
+
 /** waitFor polls until `check` returns (or resolves to) a value, or fails after `timeoutMs`. */
 export async function waitFor<T>(
   check: () => T | undefined | Promise<T | undefined>,

@@ -10,7 +10,7 @@ import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { InstanceRepository, type IssuedInstanceKey } from "../src/db/instance-repository.js";
 import { type Database, listenApplicationName, openDatabase } from "../src/db/orm.js";
 import { bearer, openTestDatabase } from "./harness.js";
-import { freePort, type LatchkeyProcess, runLatchkey, waitFor } from "./process.js";
+import { type LatchkeyProcess, serveLatchkey, waitFor } from "./process.js";
 
 // Three real `latchkey serve` processes on one PostgreSQL database, as they
 // run behind a load balancer. A change made through one of them must be
@@ -29,18 +29,15 @@ const postgresOnly = describe.skipIf(process.env.DATABASE_URL === undefined);
 
 type Replica = { name: string; port: number; server: LatchkeyProcess };
 
-/** Every server process started, so afterAll stops them even if one failed to start. */
+/** Every server process started, so afterAll stops them (serveLatchkey kills one that fails to start). */
 const started: LatchkeyProcess[] = [];
 
 async function startReplica(name: string, kek: string): Promise<Replica> {
-  const port = await freePort();
-  const server = runLatchkey(["serve"], {
-    DATABASE_URL: process.env.DATABASE_URL as string,
-    LATCHKEY_KEK: kek,
-    PORT: String(port),
-  });
+  const { server, port } = await serveLatchkey(
+    { DATABASE_URL: process.env.DATABASE_URL as string, LATCHKEY_KEK: kek },
+    `replica ${name} to listen`,
+  );
   started.push(server);
-  await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), `replica ${name} to listen`);
   return { name, port, server };
 }
 

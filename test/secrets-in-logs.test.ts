@@ -8,7 +8,7 @@ import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer } from "./harness.js";
-import { freePort, removeTempDirs, runLatchkey, tempDataDir, waitFor } from "./process.js";
+import { removeTempDirs, serveLatchkey, tempDataDir } from "./process.js";
 
 afterAll(removeTempDirs);
 
@@ -18,16 +18,13 @@ afterAll(removeTempDirs);
 // The logs do not depend on the database, so the PostgreSQL pass skips it.
 describe.skipIf(process.env.DATABASE_URL !== undefined)("secrets", () => {
   it("never appear in the server's output or in error messages", async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
     const instanceKey = newSecret("sk");
-    const server = runLatchkey(["serve"], {
+    const { server, port } = await serveLatchkey({
       LATCHKEY_DATA_DIR: tempDataDir(),
-      PORT: String(port),
       LATCHKEY_BOOTSTRAP_KEY: instanceKey,
       LATCHKEY_LOG_LEVEL: "info",
     });
-    await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), "the server to listen");
+    const url = `http://127.0.0.1:${port}`;
 
     const secrets = new Set<string>([instanceKey]);
     const errors: string[] = [];
