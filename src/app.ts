@@ -9,7 +9,7 @@ import { createHttpEndpoints, type HttpFallback } from "./http/endpoints.js";
 import { authInterceptor } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
 import { errorInterceptor } from "./interceptors/errors.js";
-import { routes } from "./routes.js";
+import { publicServiceNames, type ReflectionMode, routes } from "./routes.js";
 import { HealthState } from "./services/health-service.js";
 
 /** App is the transport-independent server: services plus interceptors. */
@@ -32,22 +32,27 @@ export type App = {
 
 /**
  * createApp wires the services to a database and the key-encryption box.
- * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is on by
- * default; `authThrottle` bounds how bad keys are slowed (DEFAULT_AUTH_THROTTLE);
+ * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is `public`
+ * by default (see ReflectionMode); `authThrottle` bounds how bad keys are slowed (DEFAULT_AUTH_THROTTLE);
  * the browser console is served from `consoleDir` when given (none by default).
  */
 export function createApp(
   database: Database,
   secrets: SecretBox,
   publicUrl = new PublicUrl(),
-  options: { reflection?: boolean; authThrottle?: AuthThrottleOptions; consoleDir?: string | undefined } = {},
+  options: { reflection?: ReflectionMode; authThrottle?: AuthThrottleOptions; consoleDir?: string | undefined } = {},
 ): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
   const throttle = new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE);
+  const reflection = options.reflection ?? "public";
   return {
-    routes: routes({ secrets, health, publicUrl, credentials, reflection: options.reflection ?? true }),
-    interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor(credentials, throttle)],
+    routes: routes({ secrets, health, publicUrl, credentials, reflection }),
+    interceptors: [
+      errorInterceptor,
+      databaseInterceptor(database),
+      authInterceptor(credentials, throttle, publicServiceNames(reflection)),
+    ],
     health,
     http: withConsole(options.consoleDir, createHttpEndpoints(database, { secrets, publicUrl, credentials, throttle })),
     publicUrl,

@@ -1,4 +1,5 @@
 import { isWellFormedSecret, SECRET_PREFIX } from "./domain/secrets.js";
+import type { ReflectionMode } from "./routes.js";
 
 /** Config is everything the server reads from its environment, validated. */
 export type Config = {
@@ -18,8 +19,8 @@ export type Config = {
   tls: { certFile: string; keyFile: string } | undefined;
   /** Where clients reach the server (issuer URLs); LATCHKEY_PUBLIC_URL, default the listening address. */
   publicUrl: string | undefined;
-  /** Serve gRPC server reflection (behind bearer auth); LATCHKEY_REFLECTION `on` (default) or `off`. */
-  reflection: boolean;
+  /** Who may read the schema by gRPC server reflection; LATCHKEY_REFLECTION `public` (default), `key` or `off`. */
+  reflection: ReflectionMode;
   /**
    * Browser origins (`scheme://host[:port]`) allowed to call the RPCs across origins; LATCHKEY_CORS_ORIGINS,
    * comma-separated. Default none: only the console served by the server itself (same origin).
@@ -86,8 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("LATCHKEY_PUBLIC_URL must be an http:// or https:// URL");
   }
 
-  const reflectionSetting = env.LATCHKEY_REFLECTION || "on";
-  if (reflectionSetting !== "on" && reflectionSetting !== "off") problems.push("LATCHKEY_REFLECTION must be on or off");
+  const reflection = (env.LATCHKEY_REFLECTION || "public") as ReflectionMode;
+  if (!["public", "key", "off"].includes(reflection)) {
+    problems.push(
+      `LATCHKEY_REFLECTION must be public (anyone may read the schema), key (a bearer key is needed) or off, got ${JSON.stringify(reflection)}`,
+    );
+  }
 
   const corsOrigins = (env.LATCHKEY_CORS_ORIGINS ?? "")
     .split(",")
@@ -117,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKey,
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
     publicUrl,
-    reflection: reflectionSetting === "on",
+    reflection,
     corsOrigins,
     shutdownTimeoutMs,
     dbPoolMax,

@@ -14,14 +14,33 @@ import { createReflectionServices } from "./services/reflection-service.js";
 import { createScopeService } from "./services/scope-service.js";
 import { createTokenService } from "./services/token-service.js";
 
+/**
+ * ReflectionMode is who may read the schema through gRPC server reflection
+ * (LATCHKEY_REFLECTION): `public` (anyone: the schema is the one published in
+ * proto/, and the data behind it still needs a key), `key` (callers with a
+ * bearer key, like every other call) or `off` (not served).
+ */
+export type ReflectionMode = "public" | "key" | "off";
+
+/** REFLECTION_SERVICES are the reflection services' names, served unless ReflectionMode is `off`. */
+const REFLECTION_SERVICES = [ReflectionV1.ServerReflection.typeName, ReflectionV1alpha.ServerReflection.typeName];
+
+/**
+ * publicServiceNames lists the services that answer without a key: health
+ * checks (load balancers have no secret) and reflection when it is `public`.
+ */
+export function publicServiceNames(reflection: ReflectionMode): ReadonlySet<string> {
+  return new Set([Health.typeName, ...(reflection === "public" ? REFLECTION_SERVICES : [])]);
+}
+
 /** RouteDeps are what the services need, passed in explicitly. */
 export type RouteDeps = {
   secrets: SecretBox;
   health: HealthState;
   publicUrl: PublicUrl;
   credentials: CredentialCache;
-  /** Serve gRPC server reflection (behind the same bearer auth); LATCHKEY_REFLECTION. */
-  reflection: boolean;
+  /** Whether gRPC server reflection is served (its access is publicServiceNames' business). */
+  reflection: ReflectionMode;
 };
 
 /**
@@ -37,7 +56,7 @@ export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
       Health,
       createHealthService(deps.health, [MachineService.typeName, TokenService.typeName, ScopeService.typeName]),
     );
-    if (deps.reflection) {
+    if (deps.reflection !== "off") {
       const reflection = createReflectionServices([
         MachineService,
         TokenService,

@@ -34,6 +34,16 @@ describe("bearer authentication", () => {
     }
   });
 
+  it("tells a caller without a key, or with something else than a key, what to send", async () => {
+    const client = createClient(MachineService, env.transportWithKey(undefined));
+    for (const headers of [{}, { authorization: "Basic abc" }]) {
+      const error = await failure(client.getMachine({ id: ANY_ID }, { headers }));
+      expect(error.code).toBe(Code.Unauthenticated);
+      expect(error.rawMessage).toContain("`authorization: Bearer sk_…` (an instance key)");
+      expect(error.rawMessage).toContain("`authorization: Bearer ak_…` (a machine key)");
+    }
+  });
+
   it("stops accepting a revoked key at once, while the instance's other keys still work", async () => {
     const instance = await env.newInstance();
     const repo = new InstanceRepository(env.database.fork(), env.app.credentials);

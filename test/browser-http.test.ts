@@ -38,7 +38,7 @@ beforeAll(async () => {
   writeFileSync(join(fixture, "secret.txt"), "outside the console");
   symlinkSync(join(fixture, "secret.txt"), join(dist, "link.txt"));
   database = await openTestDatabase();
-  app = createApp(database, new SecretBox(randomBytes(32)), undefined, { reflection: true, consoleDir: dist });
+  app = createApp(database, new SecretBox(randomBytes(32)), undefined, { consoleDir: dist });
   await app.start();
   server = await listen(app, { port: 0, host: "127.0.0.1", corsOrigins: [ALLOWED] });
   plain = await listen(app, { port: 0, host: "127.0.0.1" });

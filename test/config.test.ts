@@ -44,3 +44,16 @@ describe("LATCHKEY_DB_POOL_MAX", () => {
     }
   });
 });
+
+describe("LATCHKEY_REFLECTION", () => {
+  it("defaults to public, accepts key and off, and refuses anything else", () => {
+    expect(loadConfig({}).reflection).toBe("public");
+    expect(loadConfig({ LATCHKEY_REFLECTION: "key" }).reflection).toBe("key");
+    expect(loadConfig({ LATCHKEY_REFLECTION: "off" }).reflection).toBe("off");
+    for (const bad of ["on", "yes", "Public"]) {
+      expect(() => loadConfig({ LATCHKEY_REFLECTION: bad })).toThrow(
+        /LATCHKEY_REFLECTION must be public .*, key .* or off/,
+      );
+    }
+  });
+});

@@ -45,7 +45,12 @@ describe("the README's calling examples", () => {
 
   it.each(
     examples.map((script, index) => [index + 1, script] as const),
-  )("example %i runs and answers JSON", async (_, script) => {
+  )("example %i runs and answers JSON (or lists the services, with no key)", async (_, script) => {
+    if (script.includes("--list-services")) {
+      const listed = await runScript(script, "");
+      expect(listed.split("\n")).toContain("latchkey.machine.v1.MachineService");
+      return;
+    }
     const answer = await runExample(script);
     expect(answer.machine ?? answer.machines ?? answer.access_token).toBeTruthy();
   });

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { Code, createClient } from "@connectrpc/connect";
+import { Code, createClient, createRouterTransport, type Transport } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ServerReflection } from "../gen/ts/grpc/reflection/v1/reflection_pb.js";
-import { failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
+import { ServerReflection, type ServerReflectionRequest } from "../gen/ts/grpc/reflection/v1/reflection_pb.js";
+import { type App, createApp } from "../src/app.js";
+import { bearer, drain, failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
 
 const run = promisify(execFile);
 let env: TestEnv;
@@ -55,22 +56,57 @@ describe("gRPC server reflection", () => {
     }
   });
 
-  it("needs the same bearer key as everything else", async () => {
+  it("lets anyone read the schema, while a call without a key is refused with how to send one", async () => {
+    const services = await bufCurl("", ["--list-services"], null);
+    expect(services.ok, services.stdout).toBe(true);
+    expect(services.stdout.split("\n")).toEqual(
+      expect.arrayContaining(["latchkey.machine.v1.MachineService", "latchkey.scope.v1.ScopeService"]),
+    );
+    const methods = await bufCurl("", ["--list-methods"], null);
+    expect(methods.ok, methods.stdout).toBe(true);
+    expect(methods.stdout).toContain("latchkey.token.v1.TokenService/VerifyToken");
+
+    const described = await reflect(env.transportWithKey(undefined), {
+      case: "fileContainingSymbol",
+      value: "latchkey.machine.v1.MachineService",
+    });
+    expect(described.case).toBe("fileDescriptorResponse");
+
     const anonymous = await bufCurl("/latchkey.machine.v1.MachineService/ListMachines", [], null);
     expect(anonymous.ok).toBe(false);
-    expect(anonymous.stdout).toContain("failed to find service");
+    expect(anonymous.stdout).toContain("unauthenticated");
+    expect(anonymous.stdout).toContain("authorization: Bearer sk_");
+    expect(anonymous.stdout).toContain("Bearer ak_");
+  });
 
-    const reflection = createClient(ServerReflection, env.transportWithKey(undefined));
-    async function* listServices() {
-      yield { messageRequest: { case: "listServices" as const, value: "" } };
-    }
-    const error = await failure(
-      (async () => {
-        for await (const _ of reflection.serverReflectionInfo(listServices())) {
-          // a response would mean reflection answered without a key
-        }
-      })(),
-    );
+  it("needs a key with LATCHKEY_REFLECTION=key and is absent with off", async () => {
+    const keyed = createApp(env.database, env.secrets, undefined, { reflection: "key" });
+    const error = await failure(reflect(inMemory(keyed), { case: "listServices", value: "" }));
     expect(error.code).toBe(Code.Unauthenticated);
+    const listed = await reflect(inMemory(keyed, instance.secret), { case: "listServices", value: "" });
+    expect(listed.case).toBe("listServicesResponse");
+
+    const off = createApp(env.database, env.secrets, undefined, { reflection: "off" });
+    for (const key of [undefined, instance.secret]) {
+      const absent = await failure(reflect(inMemory(off, key), { case: "listServices", value: "" }));
+      expect(absent.code).toBe(Code.Unimplemented);
+    }
   });
 });
+
+/** reflect sends one reflection query and returns the answer. */
+async function reflect(transport: Transport, query: ServerReflectionRequest["messageRequest"]) {
+  async function* queries() {
+    yield { messageRequest: query };
+  }
+  const [answer] = await drain(createClient(ServerReflection, transport).serverReflectionInfo(queries()));
+  return answer?.messageResponse ?? { case: undefined };
+}
+
+/** inMemory is an in-process Connect transport to `app`, sending `key` as the bearer if given. */
+function inMemory(app: App, key?: string): Transport {
+  return createRouterTransport(app.routes, {
+    router: { interceptors: app.interceptors },
+    transport: { interceptors: key === undefined ? [] : [bearer(key)] },
+  });
+}

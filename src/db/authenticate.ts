@@ -19,7 +19,9 @@ export async function authenticateBearer(
   authorization: string | null | undefined,
 ): Promise<Principal> {
   if (authorization === null || authorization === undefined) {
-    throw new UnauthenticatedError("missing Authorization: Bearer header");
+    throw new UnauthenticatedError(
+      "missing key: send `authorization: Bearer sk_…` (an instance key) or `authorization: Bearer ak_…` (a machine key)",
+    );
   }
   const secret = /^Bearer ([^\s]+)$/i.exec(authorization.trim())?.[1] ?? "";
   if (isWellFormedSecret(secret, SECRET_PREFIX.instance)) {
@@ -32,5 +34,7 @@ export async function authenticateBearer(
     if (found === undefined) throw new UnauthenticatedError("unknown or expired machine secret key");
     return { kind: "machine", ...found };
   }
-  throw new UnauthenticatedError("malformed credential: expected Authorization: Bearer sk_… or ak_…");
+  throw new UnauthenticatedError(
+    "malformed credential: send `authorization: Bearer sk_…` (an instance key) or `authorization: Bearer ak_…` (a machine key)",
+  );
 }

@@ -5,19 +5,21 @@ import type { CredentialCache } from "../db/credential-cache.js";
 import type { AuthThrottle } from "../domain/auth-throttle.js";
 import { UnauthenticatedError } from "../domain/errors.js";
 
-/** Services that answer without a key: health checks, so load balancers need no secret. */
-const PUBLIC_SERVICES = new Set(["grpc.health.v1.Health"]);
-
 /**
  * authInterceptor requires `Authorization: Bearer` with a live instance key
  * (`sk_…`) or machine key (`ak_…`) and puts the caller in principalKey (see
  * authenticateBearer). Which principal may call what is up to each service.
+ * Services named in `publicServices` (see publicServiceNames) answer without a key.
  * A failure from a network client is counted by `throttle`, and once that
  * client has failed too often it waits before getting its Unauthenticated answer.
  */
-export function authInterceptor(credentials: CredentialCache, throttle: AuthThrottle): Interceptor {
+export function authInterceptor(
+  credentials: CredentialCache,
+  throttle: AuthThrottle,
+  publicServices: ReadonlySet<string>,
+): Interceptor {
   return (next) => async (req) => {
-    if (PUBLIC_SERVICES.has(req.service.typeName)) return next(req);
+    if (publicServices.has(req.service.typeName)) return next(req);
     const db = req.contextValues.get(dbKey);
     if (db === undefined) throw new Error("databaseInterceptor must run before authInterceptor");
     try {
