@@ -36,7 +36,7 @@ describe("bearer authentication", () => {
 
   it("tells a caller without a key, or with something else than a key, what to send", async () => {
     const client = createClient(MachineService, env.transportWithKey(undefined));
-    for (const headers of [{}, { authorization: "Basic abc" }]) {
+    for (const headers of [{}, { authorization: "Basic abc" }] as Record<string, string>[]) {
       const error = await failure(client.getMachine({ id: ANY_ID }, { headers }));
       expect(error.code).toBe(Code.Unauthenticated);
       expect(error.rawMessage).toContain("`authorization: Bearer sk_…` (an instance key)");
