@@ -4,10 +4,11 @@ import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import type { PostgreSqlConnection } from "@mikro-orm/postgresql";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { bearer, failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
 import { serveLatchkey, waitFor } from "./process.js";
+import { describeUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
 const MACHINES = 1_000_000;
 
@@ -16,7 +17,7 @@ const EMPTY_GRPC_MESSAGE = Buffer.from([0, 0, 0, 0, 0]);
 
 // PostgreSQL only: a million machines, a connection pool, a second process.
 const url = process.env.DATABASE_URL;
-describe.skipIf(url === undefined)(`a ${MACHINES.toLocaleString("en")}-machine ListMachines stream`, () => {
+describeUnless(NEEDS_POSTGRESQL)(`a ${MACHINES.toLocaleString("en")}-machine ListMachines stream`, () => {
   let env: TestEnv;
   let instance: TestInstance;
   let pool: pg.Pool;

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
+import { describeUnless } from "./skip-reason.js";
 
 // The reference's own SDK against latchkey's REST API. `@clerk/backend` is not
 // a dependency of latchkey (it is only this check's), so the suite runs where
@@ -11,10 +12,13 @@ const sdk = await import(SDK).catch(() => undefined);
 // CI installs it (.ci/run), so there the suite must run.
 if (process.env.CI && sdk === undefined) throw new Error("CI must install @clerk/backend for test/clerk-sdk.test.ts");
 
+const needsSdk =
+  sdk === undefined ? `needs the reference SDK: npm install --no-save ${SDK}@3.25.0 (as .ci/run does)` : undefined;
+
 let env: TestEnv;
 let instance: TestInstance;
 
-describe.skipIf(sdk === undefined)("@clerk/backend pointed at latchkey", () => {
+describeUnless(needsSdk)("@clerk/backend pointed at latchkey", () => {
   beforeAll(async () => {
     env = await startTestEnv("gRPC on a real port");
     instance = await env.newInstance();

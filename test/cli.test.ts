@@ -1,10 +1,11 @@
 import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer, failure } from "./harness.js";
 import { removeTempDirs, runLatchkey, serveLatchkey, tempDataDir, waitFor } from "./process.js";
+import { describeUnless, EMBEDDED_ONLY } from "./skip-reason.js";
 
 afterAll(removeTempDirs);
 
@@ -24,7 +25,7 @@ function startServer(dataDir: string, env: Record<string, string> = {}) {
 // These tests start real server processes on the embedded database: the
 // process-level behaviour does not depend on which database is behind it, so
 // the PostgreSQL pass of the suite does not repeat them.
-const embeddedOnly = describe.skipIf(process.env.DATABASE_URL !== undefined);
+const embeddedOnly = describeUnless(EMBEDDED_ONLY);
 
 embeddedOnly("latchkey serve (embedded)", () => {
   it("creates a default instance on first start, prints its key once, and keeps data across restarts", async () => {

@@ -3,6 +3,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { openConfigured } from "../src/runtime.js";
+import { itUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
 describe("LATCHKEY_DB_POOL_MAX", () => {
   it("defaults to 10 and accepts a whole number from 1 to 1000", () => {
@@ -16,7 +17,7 @@ describe("LATCHKEY_DB_POOL_MAX", () => {
     expect(() => loadConfig({ LATCHKEY_DB_POOL_MAX: "0" })).toThrow(ConfigError);
   });
 
-  it.skipIf(process.env.DATABASE_URL === undefined)("sizes the PostgreSQL pool", async () => {
+  itUnless(NEEDS_POSTGRESQL)("sizes the PostgreSQL pool", async () => {
     const { database } = await openConfigured(
       loadConfig({
         DATABASE_URL: process.env.DATABASE_URL,

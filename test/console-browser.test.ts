@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
 import { Machine, MachineSecretKey } from "../src/db/entities.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
 import { type Database, embeddedDatabaseDir, openDatabase } from "../src/db/orm.js";
@@ -12,6 +12,7 @@ import { ID_PREFIX, newSortableId } from "../src/domain/ids.js";
 import { hashSecret, newSecret, SECRET_PREFIX, SecretBox } from "../src/domain/secrets.js";
 import { openTestDatabase } from "./harness.js";
 import { type LatchkeyProcess, removeTempDirs, runLatchkey, tempDataDir, waitFor } from "./process.js";
+import { describeUnless } from "./skip-reason.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 /** The flags this machine's closed network needs (see the node-svc machine notes). */
@@ -34,8 +35,7 @@ const chromiumReady = existsSync(CHROMIUM);
 if (process.env.CI && !chromiumReady) {
   throw new Error(`CI must install Debian's chromium (${CHROMIUM}) for the console's browser tests`);
 }
-if (!chromiumReady)
-  console.warn(`skipping the console's browser tests: ${CHROMIUM} is missing (apt-get install chromium)`);
+const needsChromium = chromiumReady ? undefined : `needs Chromium: ${CHROMIUM} is missing (apt-get install chromium)`;
 
 let server: LatchkeyProcess | undefined;
 let browser: Browser | undefined;
@@ -155,7 +155,7 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-describe.skipIf(!chromiumReady)("the browser console in Chromium", () => {
+describeUnless(needsChromium)("the browser console in Chromium", () => {
   it("signs in, streams machines, creates, scopes, rotates, issues and verifies tokens", async () => {
     const context = await (browser as Browser).newContext({ viewport: { width: 1366, height: 900 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });

@@ -1,14 +1,15 @@
 import { Code, createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { bearer, failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
+import { describeUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
 // PostgreSQL only: the test holds a row lock on a connection of its own to
 // make a call slower than its deadline, which one embedded connection cannot.
 const url = process.env.DATABASE_URL;
-describe.skipIf(url === undefined)("deadlines (grpc-timeout, connect-timeout-ms)", () => {
+describeUnless(NEEDS_POSTGRESQL)("deadlines (grpc-timeout, connect-timeout-ms)", () => {
   let env: TestEnv;
   let instance: TestInstance;
   beforeAll(async () => {

@@ -2,12 +2,13 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
 import { LISTEN_HEARTBEAT_MS, LISTEN_HEARTBEAT_TIMEOUT_MS } from "../src/db/orm.js";
 import { bearer, drain, openTestDatabase } from "./harness.js";
 import { freePort, serveLatchkey, waitFor } from "./process.js";
+import { describeUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
 /**
  * databaseProxy is a TCP proxy in front of PostgreSQL that the test can cut
@@ -72,7 +73,7 @@ async function outcome(name: string, call: Promise<unknown>): Promise<Outcome> {
 
 // PostgreSQL only: it is about losing the connection to a database server.
 const url = process.env.DATABASE_URL;
-describe.skipIf(url === undefined)("PostgreSQL lost mid-traffic", () => {
+describeUnless(NEEDS_POSTGRESQL)("PostgreSQL lost mid-traffic", () => {
   const cleanups: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type Client, Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
@@ -11,6 +11,7 @@ import { InstanceRepository, type IssuedInstanceKey } from "../src/db/instance-r
 import { type Database, listenApplicationName, openDatabase } from "../src/db/orm.js";
 import { bearer, openTestDatabase } from "./harness.js";
 import { type LatchkeyProcess, serveLatchkey, waitFor } from "./process.js";
+import { describeUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
 // Three real `latchkey serve` processes on one PostgreSQL database, as they
 // run behind a load balancer. A change made through one of them must be
@@ -25,7 +26,7 @@ const HONOURED_WITHIN_MS = 1000;
 /** ROUNDS of every change, so the first-call rate and the maximum mean something. */
 const ROUNDS = 5;
 
-const postgresOnly = describe.skipIf(process.env.DATABASE_URL === undefined);
+const postgresOnly = describeUnless(NEEDS_POSTGRESQL);
 
 type Replica = { name: string; port: number; server: LatchkeyProcess };
 

@@ -1,6 +1,6 @@
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
@@ -9,6 +9,7 @@ import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer } from "./harness.js";
 import { removeTempDirs, serveLatchkey, tempDataDir } from "./process.js";
+import { describeUnless, EMBEDDED_ONLY } from "./skip-reason.js";
 
 afterAll(removeTempDirs);
 
@@ -16,7 +17,7 @@ afterAll(removeTempDirs);
 // good and bad, over gRPC, gRPC-Web, Connect and plain HTTP. Afterwards no
 // secret it saw may appear in anything it printed or in any error it sent.
 // The logs do not depend on the database, so the PostgreSQL pass skips it.
-describe.skipIf(process.env.DATABASE_URL !== undefined)("secrets", () => {
+describeUnless(EMBEDDED_ONLY)("secrets", () => {
   it("never appear in the server's output or in error messages", async () => {
     const instanceKey = newSecret("sk");
     const { server, port } = await serveLatchkey({
