@@ -87,10 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("LATCHKEY_PUBLIC_URL must be an http:// or https:// URL");
   }
 
-  const reflection = (env.LATCHKEY_REFLECTION || "public") as ReflectionMode;
-  if (!["public", "key", "off"].includes(reflection)) {
+  const reflectionSetting = env.LATCHKEY_REFLECTION || "public";
+  const reflectionModes: readonly ReflectionMode[] = ["public", "key", "off"];
+  const reflection = reflectionModes.find((mode) => mode === reflectionSetting);
+  if (reflection === undefined) {
     problems.push(
-      `LATCHKEY_REFLECTION must be public (anyone may read the schema), key (a bearer key is needed) or off, got ${JSON.stringify(reflection)}`,
+      `LATCHKEY_REFLECTION must be public (anyone may read the schema), key (a bearer key is needed) or off, got ${JSON.stringify(reflectionSetting)}`,
     );
   }
 
@@ -122,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKey,
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
     publicUrl,
-    reflection,
+    reflection: reflection ?? "public",
     corsOrigins,
     shutdownTimeoutMs,
     dbPoolMax,
