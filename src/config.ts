@@ -1,3 +1,5 @@
+import { accessSync, constants } from "node:fs";
+import { isIP } from "node:net";
 import { isWellFormedSecret, SECRET_PREFIX } from "./domain/secrets.js";
 
 /** Config is everything the server reads from its environment, validated. */
@@ -54,6 +56,18 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+/** LOG_LEVELS are the values LATCHKEY_LOG_LEVEL takes (read by log.ts; checked here with the rest). */
+const LOG_LEVELS = ["info", "warn", "error", "silent"];
+
+function readable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** loadConfig reads and checks the environment; it throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
@@ -69,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const bootstrapKey = env.LATCHKEY_BOOTSTRAP_KEY || undefined;
   if (bootstrapKey !== undefined && !isWellFormedSecret(bootstrapKey, SECRET_PREFIX.instance)) {
     problems.push(
-      "LATCHKEY_BOOTSTRAP_KEY must be sk_ followed by 43 letters or digits (make one with `latchkey key generate`)",
+      "LATCHKEY_BOOTSTRAP_KEY must be sk_ followed by 43 letters or digits (make one with `npx latchkey key generate`)",
     );
   }
 
@@ -106,11 +120,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((certFile === undefined) !== (keyFile === undefined)) {
     problems.push("LATCHKEY_TLS_CERT and LATCHKEY_TLS_KEY must be set together");
   }
+  for (const [name, file] of [
+    ["LATCHKEY_TLS_CERT", certFile],
+    ["LATCHKEY_TLS_KEY", keyFile],
+  ] as const) {
+    if (file !== undefined && !readable(file)) problems.push(`${name} names a file that cannot be read: ${file}`);
+  }
+
+  const host = env.LATCHKEY_HOST || "127.0.0.1";
+  if (
+    isIP(host) === 0 &&
+    !/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(host)
+  ) {
+    problems.push(`LATCHKEY_HOST must be an IP address or a host name, got ${JSON.stringify(host)}`);
+  }
+
+  const logLevel = env.LATCHKEY_LOG_LEVEL || "info";
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LATCHKEY_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(logLevel)}`);
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
-    host: env.LATCHKEY_HOST || "127.0.0.1",
+    host,
     databaseUrl,
     dataDir: env.LATCHKEY_DATA_DIR || "./.latchkey",
     bootstrapKey,
