@@ -169,7 +169,7 @@ embeddedOnly("one owner per data directory", () => {
       for (const command of [["serve"], ["migrate"]]) {
         const second = runLatchkey(command, { LATCHKEY_DATA_DIR: dataDir });
         expect(await second.exit).toBe(2);
-        expect(second.stderr()).toContain(`is in use by \`latchkey serve\` (pid ${pid} `);
+        expect(second.stderr()).toContain(`is in use by another latchkey process (pid ${pid} on `);
         expect(second.stderr()).toContain("Stop that process first");
       }
 

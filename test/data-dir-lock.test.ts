@@ -31,9 +31,7 @@ describe("the data directory lock", () => {
       }
     })();
     expect(error).toBeInstanceOf(DataDirLockedError);
-    expect((error as DataDirLockedError).message).toContain(
-      `\`latchkey serve\` (pid ${process.ppid} on ${hostname()})`,
-    );
+    expect((error as DataDirLockedError).message).toContain(`(pid ${process.ppid} on ${hostname()}, running serve)`);
     expect(JSON.parse(readFileSync(lockFile(dataDir), "utf8")).pid).toBe(process.ppid);
   });
 

@@ -19,7 +19,7 @@ export class DataDirLockedError extends Error {
     readonly holder: LockHolder,
   ) {
     super(
-      `the data directory ${dataDir} is in use by \`latchkey ${holder.command}\` (pid ${holder.pid} on ${holder.host})`,
+      `the data directory ${dataDir} is in use by another latchkey process (pid ${holder.pid} on ${holder.host}, running ${holder.command})`,
     );
     this.name = "DataDirLockedError";
   }

@@ -68,7 +68,7 @@ const MIGRATIONS = [
 
 /**
  * openDatabase connects to PostgreSQL or opens embedded PGlite. It does not
- * migrate: the server and `latchkey migrate` call migrate() explicitly.
+ * migrate: the server and `npx latchkey migrate` call migrate() explicitly.
  * `poolMax` bounds the PostgreSQL connection pool (LATCHKEY_DB_POOL_MAX, default 10).
  */
 export async function openDatabase(location: DatabaseLocation, poolMax = 10): Promise<Database> {
