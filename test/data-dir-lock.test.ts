@@ -1,10 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { DataDirLockedError, lockDataDir, lockFile } from "../src/db/data-dir-lock.js";
-import { removeTempDirs, tempDataDir } from "./process.js";
+import { removeTempDirs, tempDataDir, waitFor } from "./process.js";
 
 afterAll(removeTempDirs);
 
@@ -52,19 +51,30 @@ describe("the data directory lock", () => {
   it("goes to exactly one of several processes that find the same stale lock at once", async () => {
     const dataDir = tempDataDir();
     writeLock(dataDir, { pid: deadPid(), host: hostname(), started: null, command: "serve" });
-    // Each holds what it got until every one has answered, so none can take a lock another released.
+    // Each says it is ready, spins until the go file appears so all try at the same moment, then holds what it
+    // got until every one has answered, so none can take a lock another released.
+    const go = `${dataDir}.go`;
     const script = `
+      import { existsSync } from "node:fs";
       import { lockDataDir } from "./src/db/data-dir-lock.ts";
+      console.log("ready");
+      while (!existsSync(process.argv[2])) {}
       try { lockDataDir(process.argv[1], "serve"); console.log("got"); }
       catch (error) { console.log(error.name); }
       setInterval(() => {}, 1000);`;
-    const children = [1, 2, 3, 4].map(() =>
-      spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, dataDir]),
-    );
-    const outputs = await Promise.all(
-      children.map(async (child) => String((await once(child.stdout, "data"))[0]).trim()),
-    );
-    for (const child of children) child.kill();
+    const children = [1, 2, 3, 4].map(() => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, dataDir, go]);
+      const lines: string[] = [];
+      child.stdout.on("data", (chunk: Buffer) => lines.push(...chunk.toString().trim().split("\n")));
+      return { child, lines };
+    });
+    const answer = (index: number) =>
+      waitFor(() => children.map(({ lines }) => lines[index]).every(Boolean) || undefined, "the lock processes");
+    await answer(0);
+    writeFileSync(go, "");
+    await answer(1);
+    for (const { child } of children) child.kill();
+    const outputs = children.map(({ lines }) => lines[1]);
     expect(outputs.sort()).toEqual(["DataDirLockedError", "DataDirLockedError", "DataDirLockedError", "got"]);
   });
 
