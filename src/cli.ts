@@ -25,8 +25,10 @@ The instance and key commands work while the server runs (on the embedded
 database they ask the running server through its admin socket).
 Configuration comes from the environment: see README.md.`;
 
-/** How long an operator command waits for a starting server to open its admin socket. */
-const ADMIN_SOCKET_WAIT_MS = 30_000;
+/** How long an operator command waits for the data directory's owner: a server starting, or another command. */
+const OWNER_WAIT_MS = 30_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** lockEmbedded takes the embedded data directory for `command`; on PostgreSQL there is nothing to lock. */
 function lockEmbedded(config: Config, command: string): DataDirLock | undefined {
@@ -76,12 +78,19 @@ async function serve(config: Config): Promise<void> {
  * one writer and the new key works on that server at once.
  */
 async function operate(config: Config, command: OperatorCommand): Promise<OperatorResult> {
+  const deadline = Date.now() + OWNER_WAIT_MS;
   let lock: DataDirLock | undefined;
-  try {
-    lock = lockEmbedded(config, command.command);
-  } catch (error) {
-    if (!(error instanceof DataDirLockedError) || error.holder.command !== "serve") throw error;
-    return throughRunningServer(config, command);
+  for (;;) {
+    try {
+      lock = lockEmbedded(config, command.command);
+      break;
+    } catch (error) {
+      if (!(error instanceof DataDirLockedError)) throw error;
+      if (error.holder.command === "serve") return throughRunningServer(config, command, deadline);
+      // Another operator command or a migration: it holds the directory for a moment only.
+      if (Date.now() > deadline) throw error;
+      await pause(200);
+    }
   }
   try {
     const { database } = await openConfigured(config);
@@ -96,8 +105,11 @@ async function operate(config: Config, command: OperatorCommand): Promise<Operat
 }
 
 /** throughRunningServer sends the command to the server holding the data directory, waiting while it starts. */
-async function throughRunningServer(config: Config, command: OperatorCommand): Promise<OperatorResult> {
-  const deadline = Date.now() + ADMIN_SOCKET_WAIT_MS;
+async function throughRunningServer(
+  config: Config,
+  command: OperatorCommand,
+  deadline: number,
+): Promise<OperatorResult> {
   for (;;) {
     try {
       return await callAdminSocket(config.dataDir, command);
@@ -111,7 +123,7 @@ async function throughRunningServer(config: Config, command: OperatorCommand): P
             "stop it, or wait until it has started, and run the command again",
         );
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await pause(200);
     }
   }
 }

@@ -1,6 +1,8 @@
 import { accessSync, constants } from "node:fs";
 import { isIP } from "node:net";
+import { adminSocketPath } from "./admin/admin-socket.js";
 import { isWellFormedSecret, SECRET_PREFIX } from "./domain/secrets.js";
+import { LOG_LEVELS } from "./log.js";
 
 /** Config is everything the server reads from its environment, validated. */
 export type Config = {
@@ -56,8 +58,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-/** LOG_LEVELS are the values LATCHKEY_LOG_LEVEL takes (read by log.ts; checked here with the rest). */
-const LOG_LEVELS = ["info", "warn", "error", "silent"];
+/** UNIX_SOCKET_PATH_MAX_BYTES is the longest Unix socket path Linux accepts (108 bytes with the final NUL). */
+const UNIX_SOCKET_PATH_MAX_BYTES = 107;
 
 function readable(file: string): boolean {
   try {
@@ -136,8 +138,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const logLevel = env.LATCHKEY_LOG_LEVEL || "info";
-  if (!LOG_LEVELS.includes(logLevel)) {
+  if (!(LOG_LEVELS as string[]).includes(logLevel)) {
     problems.push(`LATCHKEY_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(logLevel)}`);
+  }
+
+  const dataDir = env.LATCHKEY_DATA_DIR || "./.latchkey";
+  if (databaseUrl === undefined && Buffer.byteLength(adminSocketPath(dataDir)) > UNIX_SOCKET_PATH_MAX_BYTES) {
+    problems.push(
+      `LATCHKEY_DATA_DIR is too long for the admin socket inside it (its path may be at most ${UNIX_SOCKET_PATH_MAX_BYTES - "/admin.sock".length} bytes; a relative path counts as written)`,
+    );
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -145,7 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host,
     databaseUrl,
-    dataDir: env.LATCHKEY_DATA_DIR || "./.latchkey",
+    dataDir,
     bootstrapKey,
     keyEncryptionKey,
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,

@@ -215,6 +215,25 @@ embeddedOnly("one owner per data directory", () => {
   );
 
   it(
+    "lets operator commands started together with no server take turns",
+    async () => {
+      const dataDir = tempDataDir();
+      const commands = ["a", "b", "c"].map((name) =>
+        runLatchkey(["instance", "create", "--name", name], { LATCHKEY_DATA_DIR: dataDir }),
+      );
+      expect(await Promise.all(commands.map((command) => command.exit))).toEqual([0, 0, 0]);
+      const { server, port } = await startServer(dataDir);
+      for (const command of commands) {
+        const key = KEY.exec(command.stdout())?.[0] as string;
+        await client(port, key).createMachine({ name: "works" });
+      }
+      server.child.kill("SIGTERM");
+      expect(await server.exit).toBe(0);
+    },
+    SEVERAL_PROCESSES_TIMEOUT_MS,
+  );
+
+  it(
     "loses no acknowledged write to a kill -9, and the next start takes over the dead server's lock",
     async () => {
       const dataDir = tempDataDir();

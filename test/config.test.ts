@@ -68,6 +68,14 @@ describe("every setting is checked at start", () => {
     ]);
   });
 
+  it("refuses a data directory too long to hold the admin socket, unless PostgreSQL is used", () => {
+    const long = `/tmp/${"d".repeat(100)}`;
+    expect(() => loadConfig({ LATCHKEY_DATA_DIR: long })).toThrow(/LATCHKEY_DATA_DIR is too long for the admin socket/);
+    expect(loadConfig({ LATCHKEY_DATA_DIR: long.slice(0, 96) }).dataDir).toBe(long.slice(0, 96));
+    const postgres = { DATABASE_URL: "postgres://db/latchkey", LATCHKEY_KEK: Buffer.alloc(32).toString("base64") };
+    expect(loadConfig({ ...postgres, LATCHKEY_DATA_DIR: long }).dataDir).toBe(long);
+  });
+
   it("accepts each log level and the usual hosts", () => {
     for (const level of ["info", "warn", "error", "silent"]) {
       expect(() => loadConfig({ LATCHKEY_LOG_LEVEL: level })).not.toThrow();
