@@ -30,13 +30,28 @@ const OWNER_WAIT_MS = 30_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** lockEmbedded takes the embedded data directory for `command`; on PostgreSQL there is nothing to lock. */
-function lockEmbedded(config: Config, command: string): DataDirLock | undefined {
-  return config.databaseUrl ? undefined : lockDataDir(config.dataDir, command);
+/**
+ * takeDataDir takes the embedded data directory for `command` (on PostgreSQL
+ * there is nothing to take). An operator command or a migration holds it for
+ * a moment only, so that is waited for until `deadline`; a server holding it
+ * is a DataDirLockedError at once.
+ */
+async function takeDataDir(config: Config, command: string, deadline: number): Promise<DataDirLock | undefined> {
+  if (config.databaseUrl) return undefined;
+  for (;;) {
+    try {
+      return lockDataDir(config.dataDir, command);
+    } catch (error) {
+      if (!(error instanceof DataDirLockedError) || error.holder.command === "serve" || Date.now() > deadline) {
+        throw error;
+      }
+      await pause(200);
+    }
+  }
 }
 
 async function serve(config: Config): Promise<void> {
-  const lock = lockEmbedded(config, "serve");
+  const lock = await takeDataDir(config, "serve", Date.now() + OWNER_WAIT_MS);
   const { database, secrets } = await openConfigured(config);
   await bootstrap(config, database);
   const app = createApp(database, secrets, new PublicUrl(config.publicUrl), {
@@ -80,17 +95,11 @@ async function serve(config: Config): Promise<void> {
 async function operate(config: Config, command: OperatorCommand): Promise<OperatorResult> {
   const deadline = Date.now() + OWNER_WAIT_MS;
   let lock: DataDirLock | undefined;
-  for (;;) {
-    try {
-      lock = lockEmbedded(config, command.command);
-      break;
-    } catch (error) {
-      if (!(error instanceof DataDirLockedError)) throw error;
-      if (error.holder.command === "serve") return throughRunningServer(config, command, deadline);
-      // Another operator command or a migration: it holds the directory for a moment only.
-      if (Date.now() > deadline) throw error;
-      await pause(200);
-    }
+  try {
+    lock = await takeDataDir(config, command.command, deadline);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError) || error.holder.command !== "serve") throw error;
+    return throughRunningServer(config, command, deadline);
   }
   try {
     const { database } = await openConfigured(config);
@@ -147,7 +156,7 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   if (command === "serve") return serve(config);
   if (command === "migrate") {
-    const lock = lockEmbedded(config, "migrate");
+    const lock = await takeDataDir(config, "migrate", Date.now() + OWNER_WAIT_MS);
     const { database } = await openConfigured(config);
     await database.close();
     lock?.release();

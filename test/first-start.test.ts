@@ -29,13 +29,16 @@ async function stopAll(): Promise<void> {
 }
 
 postgresOnly("first start on PostgreSQL", () => {
-  const url = new URL(process.env.DATABASE_URL as string);
-  const name = `${url.pathname.slice(1)}_first_start`;
-  const emptyUrl = Object.assign(new URL(url), { pathname: `/${name}` }).toString();
-  const admin = new pg.Client({ connectionString: url.toString() });
   const kek = randomBytes(32).toString("base64");
+  let name: string;
+  let emptyUrl: string;
+  let admin: pg.Client;
 
   beforeAll(async () => {
+    const url = new URL(process.env.DATABASE_URL as string);
+    name = `${url.pathname.slice(1)}_first_start`;
+    emptyUrl = Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+    admin = new pg.Client({ connectionString: url.toString() });
     await admin.connect();
     await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
     await admin.query(`create database ${pg.escapeIdentifier(name)}`);
