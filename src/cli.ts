@@ -154,20 +154,23 @@ async function main(argv: string[]): Promise<void> {
   }
   const operatorCommand = parseOperatorCommand(command, values, positionals);
   const config = loadConfig();
-  if (command === "serve") return serve(config);
-  if (command === "migrate") {
-    const lock = await takeDataDir(config, "migrate", Date.now() + OWNER_WAIT_MS);
-    const { database } = await openConfigured(config);
-    await database.close();
-    lock?.release();
-    console.log("migrations applied");
+  if (operatorCommand !== undefined) {
+    const result = await operate(config, operatorCommand);
+    console.log(result.lines.map(([label, value]) => `${label} ${value}`).join("\n"));
     return;
   }
-  const result = await operate(config, operatorCommand as OperatorCommand);
-  console.log(result.lines.map(([label, value]) => `${label} ${value}`).join("\n"));
+  if (command === "serve") return serve(config);
+  const lock = await takeDataDir(config, "migrate", Date.now() + OWNER_WAIT_MS);
+  const { database } = await openConfigured(config);
+  await database.close();
+  lock?.release();
+  console.log("migrations applied");
 }
 
-/** parseOperatorCommand checks an operator command's arguments before anything is opened. */
+/**
+ * parseOperatorCommand checks an operator command's arguments before anything
+ * is opened; undefined for `serve` and `migrate`, a UsageError for anything else.
+ */
 function parseOperatorCommand(
   command: string,
   values: { name?: string | undefined; instance?: string | undefined },
