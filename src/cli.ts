@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
+import { AdminSocketUnreachable, callAdminSocket, serveAdminSocket } from "./admin/admin-socket.js";
+import { type OperatorCommand, type OperatorResult, runOperatorCommand } from "./admin/operator-commands.js";
 import { createApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { InstanceRepository } from "./db/instance-repository.js";
+import { type DataDirLock, DataDirLockedError, lockDataDir, lockHolder } from "./db/data-dir-lock.js";
 import { DomainError } from "./domain/errors.js";
 import { PublicUrl } from "./domain/public-url.js";
 import { newSecret, SECRET_PREFIX } from "./domain/secrets.js";
@@ -10,7 +12,7 @@ import { log } from "./log.js";
 import { bootstrap, openConfigured } from "./runtime.js";
 import { listen } from "./server.js";
 
-const USAGE = `usage: latchkey <command>
+const USAGE = `usage: npx latchkey <command>
 
   serve                              run the server (the default)
   migrate                            apply database migrations and exit
@@ -19,9 +21,37 @@ const USAGE = `usage: latchkey <command>
   key revoke KEY_ID                  revoke an instance secret key
   key generate                       print a new random sk_ value (for LATCHKEY_BOOTSTRAP_KEY)
 
+The instance and key commands work while the server runs (on the embedded
+database they ask the running server through its admin socket).
 Configuration comes from the environment: see README.md.`;
 
+/** How long an operator command waits for the data directory's owner: a server starting, or another command. */
+const OWNER_WAIT_MS = 30_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * takeDataDir takes the embedded data directory for `command` (on PostgreSQL
+ * there is nothing to take). An operator command or a migration holds it for
+ * a moment only, so that is waited for until `deadline`; a server holding it
+ * is a DataDirLockedError at once.
+ */
+async function takeDataDir(config: Config, command: string, deadline: number): Promise<DataDirLock | undefined> {
+  if (config.databaseUrl) return undefined;
+  for (;;) {
+    try {
+      return lockDataDir(config.dataDir, command);
+    } catch (error) {
+      if (!(error instanceof DataDirLockedError) || error.holder.command === "serve" || Date.now() > deadline) {
+        throw error;
+      }
+      await pause(200);
+    }
+  }
+}
+
 async function serve(config: Config): Promise<void> {
+  const lock = await takeDataDir(config, "serve", Date.now() + OWNER_WAIT_MS);
   const { database, secrets } = await openConfigured(config);
   await bootstrap(config, database);
   const app = createApp(database, secrets, new PublicUrl(config.publicUrl), {
@@ -29,6 +59,9 @@ async function serve(config: Config): Promise<void> {
     consoleDir: DEFAULT_CONSOLE_DIR,
   });
   await app.start();
+  const admin = lock
+    ? await serveAdminSocket(config.dataDir, (command) => runOperatorCommand(database, command, app.credentials))
+    : undefined;
   const server = await listen(app, config);
   log("info", "latchkey listening", { url: server.url, database: config.databaseUrl ? "postgresql" : "embedded" });
   process.stderr.write(
@@ -41,8 +74,10 @@ async function serve(config: Config): Promise<void> {
     log("info", "draining", { signal, timeout_ms: config.shutdownTimeoutMs });
     app.health.drain();
     await server.close(config.shutdownTimeoutMs);
+    await admin?.close();
     await app.stop();
     await database.close();
+    lock?.release();
     log("info", "stopped");
     process.exit(0);
   };
@@ -50,12 +85,55 @@ async function serve(config: Config): Promise<void> {
   process.on("SIGINT", () => void stop("SIGINT"));
 }
 
-async function withInstances<T>(config: Config, work: (repo: InstanceRepository) => Promise<T>): Promise<T> {
-  const { database } = await openConfigured(config);
+/**
+ * operate runs an operator command: on PostgreSQL directly (many writers are
+ * fine there; a revocation reaches the running servers by NOTIFY), on an
+ * embedded data directory directly when no process holds it, and otherwise
+ * through the admin socket of the server that does, so the database keeps
+ * one writer and the new key works on that server at once.
+ */
+async function operate(config: Config, command: OperatorCommand): Promise<OperatorResult> {
+  const deadline = Date.now() + OWNER_WAIT_MS;
+  let lock: DataDirLock | undefined;
   try {
-    return await work(new InstanceRepository(database.fork()));
+    lock = await takeDataDir(config, command.command, deadline);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError) || error.holder.command !== "serve") throw error;
+    return throughRunningServer(config, command, deadline);
+  }
+  try {
+    const { database } = await openConfigured(config);
+    try {
+      return await runOperatorCommand(database, command);
+    } finally {
+      await database.close();
+    }
   } finally {
-    await database.close();
+    lock?.release();
+  }
+}
+
+/** throughRunningServer sends the command to the server holding the data directory, waiting while it starts. */
+async function throughRunningServer(
+  config: Config,
+  command: OperatorCommand,
+  deadline: number,
+): Promise<OperatorResult> {
+  for (;;) {
+    try {
+      return await callAdminSocket(config.dataDir, command);
+    } catch (error) {
+      if (!(error instanceof AdminSocketUnreachable)) throw error;
+      const holder = lockHolder(config.dataDir);
+      if (holder === undefined) return operate(config, command);
+      if (Date.now() > deadline) {
+        throw new Unreachable(
+          `the server (pid ${holder.pid}) holds ${config.dataDir} but does not answer on its admin socket; ` +
+            "stop it, or wait until it has started, and run the command again",
+        );
+      }
+      await pause(200);
+    }
   }
 }
 
@@ -74,34 +152,43 @@ async function main(argv: string[]): Promise<void> {
     console.log(newSecret(SECRET_PREFIX.instance));
     return;
   }
+  const operatorCommand = parseOperatorCommand(command, values, positionals);
   const config = loadConfig();
+  if (operatorCommand !== undefined) {
+    const result = await operate(config, operatorCommand);
+    console.log(result.lines.map(([label, value]) => `${label} ${value}`).join("\n"));
+    return;
+  }
+  if (command === "serve") return serve(config);
+  const lock = await takeDataDir(config, "migrate", Date.now() + OWNER_WAIT_MS);
+  const { database } = await openConfigured(config);
+  await database.close();
+  lock?.release();
+  console.log("migrations applied");
+}
+
+/**
+ * parseOperatorCommand checks an operator command's arguments before anything
+ * is opened; undefined for `serve` and `migrate`, a UsageError for anything else.
+ */
+function parseOperatorCommand(
+  command: string,
+  values: { name?: string | undefined; instance?: string | undefined },
+  positionals: string[],
+): OperatorCommand | undefined {
   switch (command) {
     case "serve":
-      return serve(config);
-    case "migrate": {
-      const { database } = await openConfigured(config);
-      await database.close();
-      console.log("migrations applied");
-      return;
-    }
-    case "instance create": {
-      const issued = await withInstances(config, (repo) => repo.createInstance(values.name ?? "default"));
-      console.log(`instance ${issued.instanceId}\nkey ${issued.keyId}\nsecret ${issued.secret}`);
-      return;
-    }
-    case "key create": {
+    case "migrate":
+      return undefined;
+    case "instance create":
+      return { command, name: values.name ?? "default" };
+    case "key create":
       if (!values.instance) throw new UsageError("key create needs --instance INSTANCE_ID");
-      const instanceId = values.instance;
-      const issued = await withInstances(config, (repo) => repo.createKey(instanceId));
-      console.log(`key ${issued.keyId}\nsecret ${issued.secret}`);
-      return;
-    }
+      return { command, instanceId: values.instance };
     case "key revoke": {
       const keyId = positionals[2];
       if (!keyId) throw new UsageError("key revoke needs KEY_ID");
-      await withInstances(config, (repo) => repo.revokeKey(keyId));
-      console.log(`revoked ${keyId}`);
-      return;
+      return { command, keyId };
     }
     default:
       throw new UsageError(`unknown command: ${command}`);
@@ -110,8 +197,30 @@ async function main(argv: string[]): Promise<void> {
 
 class UsageError extends Error {}
 
+/** Unreachable: the data directory's owner does not answer; the operator has to act. */
+class Unreachable extends Error {}
+
+/** lockedMessage says who holds the data directory and what to do about it. */
+function lockedMessage(error: DataDirLockedError): string {
+  return (
+    `${error.message}.\n` +
+    "  One process owns an embedded data directory. Stop that process first (SIGTERM), or give this one another\n" +
+    "  LATCHKEY_DATA_DIR. The instance and key commands (`npx latchkey instance create`, …) work beside a running\n" +
+    "  server: they ask it through its admin socket."
+  );
+}
+
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DomainError || error instanceof UsageError) {
+  if (error instanceof DataDirLockedError) {
+    console.error(`latchkey: ${lockedMessage(error)}`);
+    process.exit(2);
+  }
+  if (
+    error instanceof ConfigError ||
+    error instanceof DomainError ||
+    error instanceof UsageError ||
+    error instanceof Unreachable
+  ) {
     console.error(`latchkey: ${error.message}`);
     if (error instanceof UsageError) console.error(USAGE);
     process.exit(2);

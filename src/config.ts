@@ -1,4 +1,8 @@
+import { accessSync, constants } from "node:fs";
+import { isIP } from "node:net";
+import { adminSocketPath } from "./admin/admin-socket.js";
 import { isWellFormedSecret, SECRET_PREFIX } from "./domain/secrets.js";
+import { LOG_LEVELS } from "./log.js";
 import type { ReflectionMode } from "./routes.js";
 
 /** Config is everything the server reads from its environment, validated. */
@@ -55,6 +59,18 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+/** UNIX_SOCKET_PATH_MAX_BYTES is the longest Unix socket path Linux accepts (108 bytes with the final NUL). */
+const UNIX_SOCKET_PATH_MAX_BYTES = 107;
+
+function readable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** loadConfig reads and checks the environment; it throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
@@ -70,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const bootstrapKey = env.LATCHKEY_BOOTSTRAP_KEY || undefined;
   if (bootstrapKey !== undefined && !isWellFormedSecret(bootstrapKey, SECRET_PREFIX.instance)) {
     problems.push(
-      "LATCHKEY_BOOTSTRAP_KEY must be sk_ followed by 43 letters or digits (make one with `latchkey key generate`)",
+      "LATCHKEY_BOOTSTRAP_KEY must be sk_ followed by 43 letters or digits (make one with `npx latchkey key generate`)",
     );
   }
 
@@ -113,13 +129,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((certFile === undefined) !== (keyFile === undefined)) {
     problems.push("LATCHKEY_TLS_CERT and LATCHKEY_TLS_KEY must be set together");
   }
+  for (const [name, file] of [
+    ["LATCHKEY_TLS_CERT", certFile],
+    ["LATCHKEY_TLS_KEY", keyFile],
+  ] as const) {
+    if (file !== undefined && !readable(file)) problems.push(`${name} names a file that cannot be read: ${file}`);
+  }
+
+  const host = env.LATCHKEY_HOST || "127.0.0.1";
+  if (
+    isIP(host) === 0 &&
+    !/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(host)
+  ) {
+    problems.push(`LATCHKEY_HOST must be an IP address or a host name, got ${JSON.stringify(host)}`);
+  }
+
+  const logLevel = env.LATCHKEY_LOG_LEVEL || "info";
+  if (!(LOG_LEVELS as string[]).includes(logLevel)) {
+    problems.push(`LATCHKEY_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got ${JSON.stringify(logLevel)}`);
+  }
+
+  const dataDir = env.LATCHKEY_DATA_DIR || "./.latchkey";
+  if (databaseUrl === undefined && Buffer.byteLength(adminSocketPath(dataDir)) > UNIX_SOCKET_PATH_MAX_BYTES) {
+    problems.push(
+      `LATCHKEY_DATA_DIR is too long for the admin socket inside it (its path may be at most ${UNIX_SOCKET_PATH_MAX_BYTES - "/admin.sock".length} bytes; a relative path counts as written)`,
+    );
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
-    host: env.LATCHKEY_HOST || "127.0.0.1",
+    host,
     databaseUrl,
-    dataDir: env.LATCHKEY_DATA_DIR || "./.latchkey",
+    dataDir,
     bootstrapKey,
     keyEncryptionKey,
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,

@@ -1,5 +1,8 @@
 const LEVELS = { info: 0, warn: 1, error: 2, silent: 3 } as const;
 
+/** LOG_LEVELS are the values LATCHKEY_LOG_LEVEL takes; loadConfig refuses any other at start. */
+export const LOG_LEVELS = Object.keys(LEVELS) as LogLevel[];
+
 /** LogLevel names the least severe line written; LATCHKEY_LOG_LEVEL, default info. */
 export type LogLevel = keyof typeof LEVELS;
 

@@ -33,25 +33,27 @@ export async function openConfigured(config: Config): Promise<{ database: Databa
 }
 
 /**
- * bootstrap creates the first instance when there is none: with
- * LATCHKEY_BOOTSTRAP_KEY as its key, or, in embedded mode only, with a new key
- * printed once to the terminal (never to the log).
+ * bootstrap creates the first instance when there is none, the same on
+ * PostgreSQL and embedded: with LATCHKEY_BOOTSTRAP_KEY as its key, or with a
+ * new key printed once to the terminal (stderr, never the log). Replicas
+ * starting together on an empty database take turns (an advisory lock), so
+ * exactly one of them creates the instance and prints its key.
  */
 export async function bootstrap(config: Config, database: Database): Promise<void> {
-  const instances = new InstanceRepository(database.fork());
-  if ((await instances.countInstances()) > 0) return;
-  if (config.bootstrapKey) {
-    const { instanceId } = await instances.createInstance("default", config.bootstrapKey);
-    log("info", "created the first instance with LATCHKEY_BOOTSTRAP_KEY", { instance_id: instanceId });
-    return;
-  }
-  if (config.databaseUrl) {
-    log("warn", "no instance exists yet: create one with `latchkey instance create`");
-    return;
-  }
-  const { instanceId, secret } = await instances.createInstance("default");
-  process.stderr.write(
-    `\nCreated instance ${instanceId}. Its secret key is shown only this once:\n\n  ${secret}\n\n` +
-      "Use it as `Authorization: Bearer <key>`. Make more with `latchkey key create`.\n\n",
-  );
+  await database.exclusively("latchkey bootstrap", async () => {
+    const instances = new InstanceRepository(database.fork());
+    if ((await instances.countInstances()) > 0) return;
+    if (config.bootstrapKey) {
+      const { instanceId } = await instances.createInstance("default", config.bootstrapKey);
+      log("info", "created the first instance with LATCHKEY_BOOTSTRAP_KEY", { instance_id: instanceId });
+      return;
+    }
+    const { instanceId, secret } = await instances.createInstance("default");
+    log("info", "created the first instance; its secret key is printed once on stderr", { instance_id: instanceId });
+    process.stderr.write(
+      `\nCreated instance ${instanceId}. Its secret key is shown only this once:\n\n  ${secret}\n\n` +
+        "Use it as `Authorization: Bearer <key>`. Make more with " +
+        `\`npx latchkey key create --instance ${instanceId}\` (with the server's settings; it may keep running).\n\n`,
+    );
+  });
 }

@@ -2,6 +2,7 @@ import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer, failure } from "./harness.js";
 import { removeTempDirs, runLatchkey, serveLatchkey, tempDataDir, waitFor } from "./process.js";
@@ -9,11 +10,21 @@ import { describeUnless, EMBEDDED_ONLY } from "./skip-reason.js";
 
 afterAll(removeTempDirs);
 
+/** Tests that start several processes one after another get longer than vitest's default on a loaded machine. */
+const SEVERAL_PROCESSES_TIMEOUT_MS = 180_000;
+
 const KEY = /sk_[0-9A-Za-z]{43}/;
 
 function client(port: number, key: string) {
   return createClient(
     MachineService,
+    createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(key)] }),
+  );
+}
+
+function tokens(port: number, key: string) {
+  return createClient(
+    TokenService,
     createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(key)] }),
   );
 }
@@ -97,33 +108,37 @@ embeddedOnly("latchkey serve (embedded)", () => {
 });
 
 embeddedOnly("latchkey CLI", () => {
-  it("creates instances, adds and revokes keys", async () => {
-    const dataDir = tempDataDir();
-    const created = runLatchkey(["instance", "create", "--name", "acme"], { LATCHKEY_DATA_DIR: dataDir });
-    expect(await created.exit).toBe(0);
-    const instanceId = /instance (ins_\w+)/.exec(created.stdout())?.[1] as string;
-    const firstKeyId = /key (key_\w+)/.exec(created.stdout())?.[1] as string;
-    expect(created.stdout()).toMatch(KEY);
+  it(
+    "creates instances, adds and revokes keys",
+    async () => {
+      const dataDir = tempDataDir();
+      const created = runLatchkey(["instance", "create", "--name", "acme"], { LATCHKEY_DATA_DIR: dataDir });
+      expect(await created.exit).toBe(0);
+      const instanceId = /instance (ins_\w+)/.exec(created.stdout())?.[1] as string;
+      const firstKeyId = /key (key_\w+)/.exec(created.stdout())?.[1] as string;
+      expect(created.stdout()).toMatch(KEY);
 
-    const added = runLatchkey(["key", "create", "--instance", instanceId], { LATCHKEY_DATA_DIR: dataDir });
-    expect(await added.exit).toBe(0);
-    const secondKey = KEY.exec(added.stdout())?.[0] as string;
+      const added = runLatchkey(["key", "create", "--instance", instanceId], { LATCHKEY_DATA_DIR: dataDir });
+      expect(await added.exit).toBe(0);
+      const secondKey = KEY.exec(added.stdout())?.[0] as string;
 
-    const revoked = runLatchkey(["key", "revoke", firstKeyId], { LATCHKEY_DATA_DIR: dataDir });
-    expect(await revoked.exit).toBe(0);
-    const revokedAgain = runLatchkey(["key", "revoke", firstKeyId], { LATCHKEY_DATA_DIR: dataDir });
-    expect(await revokedAgain.exit).toBe(2);
-    expect(revokedAgain.stderr()).toContain("not found");
+      const revoked = runLatchkey(["key", "revoke", firstKeyId], { LATCHKEY_DATA_DIR: dataDir });
+      expect(await revoked.exit).toBe(0);
+      const revokedAgain = runLatchkey(["key", "revoke", firstKeyId], { LATCHKEY_DATA_DIR: dataDir });
+      expect(await revokedAgain.exit).toBe(2);
+      expect(revokedAgain.stderr()).toContain("not found");
 
-    const { server, port } = await startServer(dataDir);
-    expect(server.stderr()).not.toMatch(KEY);
-    const firstKey = KEY.exec(created.stdout())?.[0] as string;
-    const id = `mch_${"0".repeat(27)}`;
-    expect((await failure(client(port, firstKey).getMachine({ id }))).code).toBe(Code.Unauthenticated);
-    expect((await failure(client(port, secondKey).getMachine({ id }))).code).toBe(Code.NotFound);
-    server.child.kill("SIGTERM");
-    expect(await server.exit).toBe(0);
-  });
+      const { server, port } = await startServer(dataDir);
+      expect(server.stderr()).not.toMatch(KEY);
+      const firstKey = KEY.exec(created.stdout())?.[0] as string;
+      const id = `mch_${"0".repeat(27)}`;
+      expect((await failure(client(port, firstKey).getMachine({ id }))).code).toBe(Code.Unauthenticated);
+      expect((await failure(client(port, secondKey).getMachine({ id }))).code).toBe(Code.NotFound);
+      server.child.kill("SIGTERM");
+      expect(await server.exit).toBe(0);
+    },
+    SEVERAL_PROCESSES_TIMEOUT_MS,
+  );
 
   it("refuses bad configuration with a message naming each variable", async () => {
     const bad = runLatchkey(["serve"], {
@@ -131,10 +146,129 @@ embeddedOnly("latchkey CLI", () => {
       DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test",
       LATCHKEY_KEK: "",
       LATCHKEY_BOOTSTRAP_KEY: "sk_nope",
+      LATCHKEY_LOG_LEVEL: "loud",
+      LATCHKEY_HOST: "local host",
     });
     expect(await bad.exit).toBe(2);
     expect(bad.stderr()).toContain("PORT must be a whole number");
     expect(bad.stderr()).toContain("LATCHKEY_KEK is required with DATABASE_URL");
     expect(bad.stderr()).toContain("LATCHKEY_BOOTSTRAP_KEY must be sk_");
+    expect(bad.stderr()).toContain('LATCHKEY_LOG_LEVEL must be one of info, warn, error, silent, got "loud"');
+    expect(bad.stderr()).toContain("LATCHKEY_HOST must be an IP address or a host name");
   });
+});
+
+embeddedOnly("one owner per data directory", () => {
+  it(
+    "refuses a second server, and runs the operator commands through the running one",
+    async () => {
+      const dataDir = tempDataDir();
+      const { server, port } = await startServer(dataDir);
+      const firstKey = KEY.exec(server.stderr())?.[0] as string;
+      const pid = server.child.pid as number;
+
+      for (const command of [["serve"], ["migrate"]]) {
+        const second = runLatchkey(command, { LATCHKEY_DATA_DIR: dataDir });
+        expect(await second.exit).toBe(2);
+        expect(second.stderr()).toContain(`is in use by another latchkey process (pid ${pid} on `);
+        expect(second.stderr()).toContain("Stop that process first");
+      }
+
+      const created = runLatchkey(["instance", "create", "--name", "acme"], { LATCHKEY_DATA_DIR: dataDir });
+      expect(await created.exit).toBe(0);
+      const instanceId = /instance (ins_\w+)/.exec(created.stdout())?.[1] as string;
+      const acmeKeyId = /key (key_\w+)/.exec(created.stdout())?.[1] as string;
+      const acmeKey = KEY.exec(created.stdout())?.[0] as string;
+      const machine = await client(port, acmeKey).createMachine({ name: "made-with-a-cli-key" });
+
+      const added = runLatchkey(["key", "create", "--instance", instanceId], { LATCHKEY_DATA_DIR: dataDir });
+      expect(await added.exit).toBe(0);
+      const secondAcmeKey = KEY.exec(added.stdout())?.[0] as string;
+      expect((await client(port, secondAcmeKey).getMachine({ id: machine.machine?.id as string })).machine?.name).toBe(
+        "made-with-a-cli-key",
+      );
+
+      const revoked = runLatchkey(["key", "revoke", acmeKeyId], { LATCHKEY_DATA_DIR: dataDir });
+      expect(await revoked.exit).toBe(0);
+      expect((await failure(client(port, acmeKey).getMachine({ id: machine.machine?.id as string }))).code).toBe(
+        Code.Unauthenticated,
+      );
+      const missing = runLatchkey(["key", "create", "--instance", `ins_${"0".repeat(27)}`], {
+        LATCHKEY_DATA_DIR: dataDir,
+      });
+      expect(await missing.exit).toBe(2);
+      expect(missing.stderr()).toContain("not found");
+
+      server.child.kill("SIGTERM");
+      expect(await server.exit).toBe(0);
+      const again = await startServer(dataDir);
+      expect(
+        (await client(again.port, secondAcmeKey).getMachine({ id: machine.machine?.id as string })).machine?.name,
+      ).toBe("made-with-a-cli-key");
+      expect((await failure(client(again.port, acmeKey).getMachine({ id: machine.machine?.id as string }))).code).toBe(
+        Code.Unauthenticated,
+      );
+      await client(again.port, firstKey).createMachine({ name: "default-instance-still-works" });
+      again.server.child.kill("SIGTERM");
+      expect(await again.server.exit).toBe(0);
+    },
+    SEVERAL_PROCESSES_TIMEOUT_MS,
+  );
+
+  it(
+    "lets operator commands started together with no server take turns",
+    async () => {
+      const dataDir = tempDataDir();
+      const commands = ["a", "b", "c"].map((name) =>
+        runLatchkey(["instance", "create", "--name", name], { LATCHKEY_DATA_DIR: dataDir }),
+      );
+      expect(await Promise.all(commands.map((command) => command.exit))).toEqual([0, 0, 0]);
+      const { server, port } = await startServer(dataDir);
+      for (const command of commands) {
+        const key = KEY.exec(command.stdout())?.[0] as string;
+        await client(port, key).createMachine({ name: "works" });
+      }
+      server.child.kill("SIGTERM");
+      expect(await server.exit).toBe(0);
+    },
+    SEVERAL_PROCESSES_TIMEOUT_MS,
+  );
+
+  it(
+    "loses no acknowledged write to a kill -9, and the next start takes over the dead server's lock",
+    async () => {
+      const dataDir = tempDataDir();
+      const { server, port } = await startServer(dataDir);
+      const key = KEY.exec(server.stderr())?.[0] as string;
+      const machines = client(port, key);
+      const acknowledged: { id: string; secretKey: string }[] = [];
+      let killed = false;
+      const writer = async (n: number) => {
+        for (let i = 0; !killed; i++) {
+          try {
+            const created = await machines.createMachine({ name: `w${n}-${i}` });
+            acknowledged.push({ id: created.machine?.id as string, secretKey: created.secretKey });
+          } catch {
+            return;
+          }
+        }
+      };
+      const writers = [1, 2, 3, 4].map(writer);
+      await waitFor(() => (acknowledged.length >= 40 ? true : undefined), "40 acknowledged writes");
+      server.child.kill("SIGKILL");
+      killed = true;
+      await Promise.all(writers);
+      await server.exit;
+
+      const again = await startServer(dataDir);
+      const survivors = client(again.port, key);
+      for (const { id, secretKey } of acknowledged) {
+        expect((await survivors.getMachine({ id })).machine?.id).toBe(id);
+        expect((await tokens(again.port, secretKey).createToken({})).secret).toBeTruthy();
+      }
+      again.server.child.kill("SIGTERM");
+      expect(await again.server.exit).toBe(0);
+    },
+    SEVERAL_PROCESSES_TIMEOUT_MS,
+  );
 });

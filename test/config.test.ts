@@ -58,3 +58,44 @@ describe("LATCHKEY_REFLECTION", () => {
     }
   });
 });
+
+describe("every setting is checked at start", () => {
+  it("refuses an unknown LATCHKEY_LOG_LEVEL, a bad LATCHKEY_HOST and unreadable TLS files, all in one error", () => {
+    const env = {
+      LATCHKEY_LOG_LEVEL: "loud",
+      LATCHKEY_HOST: "not a host",
+      LATCHKEY_TLS_CERT: "/nonexistent/cert.pem",
+      LATCHKEY_TLS_KEY: "/nonexistent/key.pem",
+    };
+    let error: ConfigError | undefined;
+    try {
+      loadConfig(env);
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.problems).toEqual([
+      "LATCHKEY_TLS_CERT names a file that cannot be read: /nonexistent/cert.pem",
+      "LATCHKEY_TLS_KEY names a file that cannot be read: /nonexistent/key.pem",
+      'LATCHKEY_HOST must be an IP address or a host name, got "not a host"',
+      'LATCHKEY_LOG_LEVEL must be one of info, warn, error, silent, got "loud"',
+    ]);
+  });
+
+  it("refuses a data directory too long to hold the admin socket, unless PostgreSQL is used", () => {
+    const long = `/tmp/${"d".repeat(100)}`;
+    expect(() => loadConfig({ LATCHKEY_DATA_DIR: long })).toThrow(/LATCHKEY_DATA_DIR is too long for the admin socket/);
+    expect(loadConfig({ LATCHKEY_DATA_DIR: long.slice(0, 96) }).dataDir).toBe(long.slice(0, 96));
+    const postgres = { DATABASE_URL: "postgres://db/latchkey", LATCHKEY_KEK: Buffer.alloc(32).toString("base64") };
+    expect(loadConfig({ ...postgres, LATCHKEY_DATA_DIR: long }).dataDir).toBe(long);
+  });
+
+  it("accepts each log level and the usual hosts", () => {
+    for (const level of ["info", "warn", "error", "silent"]) {
+      expect(() => loadConfig({ LATCHKEY_LOG_LEVEL: level })).not.toThrow();
+    }
+    for (const host of ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost", "latchkey.internal"]) {
+      expect(loadConfig({ LATCHKEY_HOST: host }).host).toBe(host);
+    }
+  });
+});

@@ -33,6 +33,13 @@ export type Database = {
    */
   migrate(): Promise<void>;
   /**
+   * exclusively runs `work` while no other process runs work under the same
+   * `lockName`: a PostgreSQL advisory lock, held on a connection of its own,
+   * so replicas starting together take turns. Embedded PGlite has one owner
+   * (the data directory's lock), so there it just runs `work`.
+   */
+  exclusively<T>(lockName: string, work: () => Promise<T>): Promise<T>;
+  /**
    * listen subscribes to a NOTIFY channel on a connection of its own.
    * `onLost` is called if that connection fails: notifications may have been
    * missed from then on. The returned function unsubscribes.
@@ -61,7 +68,7 @@ const MIGRATIONS = [
 
 /**
  * openDatabase connects to PostgreSQL or opens embedded PGlite. It does not
- * migrate: the server and `latchkey migrate` call migrate() explicitly.
+ * migrate: the server and `npx latchkey migrate` call migrate() explicitly.
  * `poolMax` bounds the PostgreSQL connection pool (LATCHKEY_DB_POOL_MAX, default 10).
  */
 export async function openDatabase(location: DatabaseLocation, poolMax = 10): Promise<Database> {
@@ -90,33 +97,34 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
     if (!location.pgliteDir.startsWith("memory:")) mkdirSync(location.pgliteDir, { recursive: true });
     orm = await MikroORM.init({ ...common, driver: PgliteDriver, dbName: location.pgliteDir });
   }
+  const exclusively = <T>(lockName: string, work: () => Promise<T>): Promise<T> =>
+    "url" in location ? whileHoldingAdvisoryLock(location.url, lockName, work) : work();
   return {
     orm,
     fork: () => orm.em.fork() as SqlEntityManager,
-    migrate:
-      "url" in location
-        ? () => whileHoldingMigrationLock(location.url, () => orm.migrator.up())
-        : async () => {
-            await orm.migrator.up();
-          },
+    migrate: async () => {
+      await exclusively("latchkey migrations", () => orm.migrator.up());
+    },
+    exclusively,
     listen: "url" in location ? listenOnPostgres(location.url) : listenOnPglite(orm),
     close: () => orm.close(true),
   };
 }
 
 /**
- * whileHoldingMigrationLock runs `migrate` holding a PostgreSQL advisory lock
- * on a connection of its own. MikroORM's migrator takes no lock, and replicas
- * started together would otherwise apply the same migration at once, all but
- * one failing (`duplicate key value violates unique constraint`). Ending the
- * session releases the lock, even if `migrate` throws.
+ * whileHoldingAdvisoryLock runs `work` holding the PostgreSQL advisory lock
+ * named `lockName` on a connection of its own. MikroORM's migrator takes no
+ * lock, and replicas started together would otherwise apply the same
+ * migration at once, all but one failing (`duplicate key value violates
+ * unique constraint`), or each create a first instance. Ending the session
+ * releases the lock, even if `work` throws.
  */
-async function whileHoldingMigrationLock(url: string, migrate: () => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: url, application_name: "latchkey migrate" });
+async function whileHoldingAdvisoryLock<T>(url: string, lockName: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: lockName });
   await client.connect();
   try {
-    await client.query("select pg_advisory_lock(hashtext('latchkey migrations'))");
-    await migrate();
+    await client.query("select pg_advisory_lock(hashtext($1))", [lockName]);
+    return await work();
   } finally {
     await client.end();
   }
