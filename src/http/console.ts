@@ -2,6 +2,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HttpFallback } from "./endpoints.js";
+import { parseRequestTarget } from "./request-target.js";
 
 /** DEFAULT_CONSOLE_DIR is where `npm run build` puts the browser console (`web/dist`). */
 export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -40,7 +41,7 @@ function sendText(res: NodeServerResponse, status: number, text: string): void {
 
 /**
  * consoleFile maps a request path to a file inside `root`, or undefined when
- * the path is not one the console may serve: `/` is `index.html`; `..`
+ * the path is not one the console may serve: `/` is `index.html`; empty and `..`
  * segments, encoded slashes, NUL bytes and unknown extensions are refused, and
  * the real path (symlinks resolved) must stay inside `root`.
  */
@@ -51,7 +52,8 @@ async function consoleFile(root: string, pathname: string): Promise<string | und
   } catch {
     return undefined;
   }
-  if (decoded.includes("\0") || decoded.includes("\\") || /%2f/i.test(pathname)) return undefined;
+  if (pathname.includes("//") || decoded.includes("\0") || decoded.includes("\\") || /%2f/i.test(pathname))
+    return undefined;
   const segments = decoded.split("/").filter((segment) => segment !== "");
   if (segments.some((segment) => segment === "." || segment === "..")) return undefined;
   const relative = segments.length === 0 ? "index.html" : segments.join("/");
@@ -76,9 +78,9 @@ async function consoleFile(root: string, pathname: string): Promise<string | und
 export function withConsole(dir: string | undefined, next: HttpFallback): HttpFallback {
   if (dir === undefined) return next;
   return (req, res) => {
-    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    const pathname = parseRequestTarget(req.url)?.path;
     const isRead = req.method === "GET" || req.method === "HEAD";
-    if (!isRead || RESERVED_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
+    if (pathname === undefined || !isRead || RESERVED_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
       next(req, res);
       return;
     }

@@ -10,8 +10,10 @@ import {
   type OAuthDeps,
   OAuthError,
   type OAuthReply,
+  oauthFailure,
   tokenEndpoint,
 } from "./oauth.js";
+import { BadPathError, decodePathSegment, parseRequestTarget } from "./request-target.js";
 import { createRestEndpoints, isRestPath } from "./rest/router.js";
 
 /** HttpFallback serves the plain-HTTP endpoints beside the RPCs (connect-node's `fallback`). */
@@ -118,16 +120,19 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
   const rest = createRestEndpoints(database, deps);
 
   return (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const target = parseRequestTarget(req.url);
+    if (target === undefined) {
+      send(res, oauthFailure(new BadPathError()));
+      return;
+    }
+    const { path } = target;
     if (isRestPath(path)) {
       rest(req, res);
       return;
     }
     const matches = routes.flatMap((route) => {
       const match = route.pattern.exec(path);
-      return match === null
-        ? []
-        : [{ route, params: match.slice(1).map((p) => (p === undefined ? "" : decodeURIComponent(p))) }];
+      return match === null ? [] : [{ route, params: match.slice(1).map((p) => p ?? "") }];
     });
     const found = matches.find(
       ({ route }) => route.method === req.method || (route.method === "GET" && req.method === "HEAD"),
@@ -142,26 +147,22 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
       );
       return;
     }
-    const { route, params } = found;
+    const { route } = found;
     (async () => {
+      const params = found.params.map(decodePathSegment);
       const form = route.method === "POST" ? await readForm(req) : new URLSearchParams();
       return route.handle(database.fork(), params, req.headers, form);
     })().then(
       (reply) => send(res, reply),
       (error: unknown) => {
-        if (error instanceof OAuthError) {
-          send(res, {
-            status: error.status,
-            headers: error.headers,
-            body: { error: error.error, error_description: error.message },
+        const reply = oauthFailure(error);
+        if (reply.status >= 500) {
+          log("error", "http endpoint failed", {
+            path,
+            cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
           });
-          return;
         }
-        log("error", "http endpoint failed", {
-          path,
-          cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        });
-        send(res, { status: 503, body: { error: "temporarily_unavailable" } });
+        send(res, reply);
       },
     );
   };

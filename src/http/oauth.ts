@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { Code } from "@connectrpc/connect";
 import type { CredentialCache } from "../db/credential-cache.js";
 import { MachineRepository } from "../db/machine-repository.js";
 import type { Db } from "../db/orm.js";
@@ -8,6 +9,8 @@ import { DomainError } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import type { PublicUrl } from "../domain/public-url.js";
 import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+import { toConnectError } from "../interceptors/errors.js";
+import { BadPathError } from "./request-target.js";
 
 /** An OAuth 2.0 error response (RFC 6749 §5.2): status, error code, description. */
 export class OAuthError extends Error {
@@ -36,6 +39,15 @@ export type OAuthReply = { status: number; body: unknown; headers?: Record<strin
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 const BASIC_CHALLENGE = { "www-authenticate": 'Basic realm="latchkey"' };
 
+/** formDecode decodes one form-encoded part of HTTP Basic credentials; a bad escape is a client that cannot authenticate. */
+function formDecode(part: string): string {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, " "));
+  } catch {
+    throw new OAuthError(401, "invalid_client", "the client credentials are not valid form encoding", BASIC_CHALLENGE);
+  }
+}
+
 /**
  * authenticateClient checks OAuth client credentials: client_id is a machine
  * id, client_secret that machine's secret key, sent with HTTP Basic (RFC 6749
@@ -58,8 +70,8 @@ async function authenticateClient(
     const decoded = Buffer.from(basic, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon > 0) {
-      clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
-      clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
+      clientId = formDecode(decoded.slice(0, colon));
+      clientSecret = formDecode(decoded.slice(colon + 1));
     }
   } else if (inForm) {
     clientId = form.get("client_id") ?? undefined;
@@ -162,6 +174,30 @@ export async function introspectionEndpoint(
     if (error instanceof DomainError) return { status: 200, headers: NO_STORE, body: { active: false } };
     throw error;
   }
+}
+
+/**
+ * oauthFailure is what an OAuth, JWKS or metadata caller sees for a failure,
+ * in the RFC 6749 §5.2 JSON shape: an OAuthError as it says, a bad path
+ * escape 400 `invalid_request`, and anything else as toConnectError (the one
+ * classification) sorts it: an unavailable database 503
+ * `temporarily_unavailable`, every other unexpected failure 500
+ * `server_error`, with no detail sent.
+ */
+export function oauthFailure(error: unknown): OAuthReply {
+  if (error instanceof OAuthError) {
+    return {
+      status: error.status,
+      headers: error.headers,
+      body: { error: error.error, error_description: error.message },
+    };
+  }
+  if (error instanceof BadPathError) {
+    return { status: 400, body: { error: "invalid_request", error_description: error.message } };
+  }
+  return toConnectError(error).code === Code.Unavailable
+    ? { status: 503, body: { error: "temporarily_unavailable" } }
+    : { status: 500, body: { error: "server_error" } };
 }
 
 /** metadata is the authorization server metadata of an instance (RFC 8414). */

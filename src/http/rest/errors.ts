@@ -1,6 +1,7 @@
 import { Code } from "@connectrpc/connect";
 import { DomainError, type DomainErrorKind } from "../../domain/errors.js";
 import { toConnectError } from "../../interceptors/errors.js";
+import { BadPathError } from "../request-target.js";
 
 /**
  * RestError is a failure of the REST transport itself (unknown path, wrong
@@ -95,6 +96,9 @@ export function toRestError(error: unknown): RestFailure {
   if (error instanceof RestError) {
     const mapping = { status: error.status, code: error.code, message: error.short };
     return { ...failure(mapping, error.message, {}), headers: error.headers };
+  }
+  if (error instanceof BadPathError) {
+    return failure({ status: 400, code: "request_path_invalid", message: "Invalid path" }, error.message, {});
   }
   if (error instanceof DomainError) {
     const { field, ...rest } = error.metadata;

@@ -3,6 +3,7 @@ import type { Database } from "../../db/orm.js";
 import { UnauthenticatedError } from "../../domain/errors.js";
 import { log } from "../../log.js";
 import type { HttpFallback } from "../endpoints.js";
+import { decodePathSegment, parseRequestTarget } from "../request-target.js";
 import { RestError, toRestError } from "./errors.js";
 import { machineRoutes } from "./machines.js";
 import { Params, readJsonObject } from "./request.js";
@@ -33,14 +34,6 @@ function compile(route: RestRoute): { route: RestRoute; pattern: RegExp } {
   return { route, pattern: new RegExp(`^${route.alsoUnderV1 ? "(?:/v1)?" : ""}${segments.join("([^/]+)")}$`) };
 }
 
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new RestError(400, "request_path_invalid", "Invalid path", "the path is not valid percent-encoding");
-  }
-}
-
 /** find returns the endpoint for a method and path, or throws the reference's 404 (or a 405). */
 function find(
   routes: { route: RestRoute; pattern: RegExp }[],
@@ -52,7 +45,7 @@ function find(
     return match === null ? [] : [{ route, params: match.slice(1) }];
   });
   const found = matches.find((m) => m.route.method === method);
-  if (found !== undefined) return { route: found.route, params: found.params.map(decodeSegment) };
+  if (found !== undefined) return { route: found.route, params: found.params.map(decodePathSegment) };
   if (matches.length === 0) {
     throw new RestError(404, "resource_not_found", "not found", `there is no endpoint ${path}`);
   }
@@ -72,14 +65,14 @@ export function createRestEndpoints(database: Database, deps: RestDeps): HttpFal
   const routes = [...machineRoutes(deps), ...tokenRoutes(deps)].map(compile);
   return (req: NodeServerRequest, res: NodeServerResponse) => {
     const started = performance.now();
-    const url = new URL(req.url ?? "/", "http://localhost");
+    const target = parseRequestTarget(req.url) ?? { path: "/", query: new URLSearchParams() };
     const method = req.method ?? "GET";
     const aborted = new AbortController();
     res.once("close", () => aborted.abort());
     // The log names the route's template, never the raw path, which could hold anything a client sent.
     let endpoint = "unknown";
     (async (): Promise<RestReply> => {
-      const { route: found, params } = find(routes, method, url.pathname);
+      const { route: found, params } = find(routes, method, target.path);
       endpoint = `${found.method} ${found.path}`;
       const db = database.fork();
       const principal = await authenticateBearer(db, deps.credentials, req.headers.authorization).catch(
@@ -95,7 +88,7 @@ export function createRestEndpoints(database: Database, deps: RestDeps): HttpFal
         db,
         principal,
         params,
-        query: Params.query(url.searchParams),
+        query: Params.query(target.query),
         body,
         signal: aborted.signal,
       });
