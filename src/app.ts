@@ -6,7 +6,7 @@ import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { withConsole } from "./http/console.js";
 import { createHttpEndpoints, type HttpFallback } from "./http/endpoints.js";
-import { authInterceptor } from "./interceptors/auth.js";
+import { authGate, type RequestGate } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
 import { errorInterceptor } from "./interceptors/errors.js";
 import { routes } from "./routes.js";
@@ -15,8 +15,10 @@ import { HealthState } from "./services/health-service.js";
 /** App is the transport-independent server: services plus interceptors. */
 export type App = {
   routes: (router: ConnectRouter) => void;
-  /** Outermost first: errors and logging, then the entity manager, then auth. */
+  /** Outermost first: errors and logging, then the entity manager. */
   interceptors: Interceptor[];
+  /** Authentication and the bad-key throttle, run before a call's body is read (connect-es `requestGate`). */
+  requestGate: RequestGate;
   health: HealthState;
   /** Plain-HTTP endpoints (JWKS, OAuth, the console's files) for requests that are not RPCs. */
   http: HttpFallback;
@@ -33,7 +35,7 @@ export type App = {
 /**
  * createApp wires the services to a database and the key-encryption box.
  * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is on by
- * default; `authThrottle` bounds how bad keys are slowed (DEFAULT_AUTH_THROTTLE);
+ * default; `authThrottle` is the budget of bad secrets per client address (DEFAULT_AUTH_THROTTLE);
  * the browser console is served from `consoleDir` when given (none by default).
  */
 export function createApp(
@@ -47,7 +49,8 @@ export function createApp(
   const throttle = new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE);
   return {
     routes: routes({ secrets, health, publicUrl, credentials, reflection: options.reflection ?? true }),
-    interceptors: [errorInterceptor, databaseInterceptor(database), authInterceptor(credentials, throttle)],
+    interceptors: [errorInterceptor, databaseInterceptor(database)],
+    requestGate: authGate(database, credentials, throttle),
     health,
     http: withConsole(options.consoleDir, createHttpEndpoints(database, { secrets, publicUrl, credentials, throttle })),
     publicUrl,

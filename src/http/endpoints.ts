@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders } from "node:http";
 import type { connectNodeAdapter } from "@connectrpc/connect-node";
+import { runWithCallSignal } from "../db/call-signal.js";
 import type { Database, Db } from "../db/orm.js";
 import { SigningKeyRepository } from "../db/signing-key-repository.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
@@ -10,6 +10,7 @@ import {
   type OAuthDeps,
   OAuthError,
   type OAuthReply,
+  type OAuthRequest,
   oauthFailure,
   tokenEndpoint,
 } from "./oauth.js";
@@ -27,8 +28,8 @@ const FORM_MAX_BYTES = 64 * 1024;
 type Route = {
   method: "GET" | "POST";
   pattern: RegExp;
-  /** Answers the request; `params` are the pattern's groups, `form` the body of a POST. */
-  handle(db: Db, params: string[], headers: IncomingHttpHeaders, form: URLSearchParams): Promise<OAuthReply>;
+  /** Answers the request; `params` are the pattern's groups, decoded. */
+  handle(db: Db, params: string[], request: OAuthRequest): Promise<OAuthReply>;
 };
 
 function send(res: NodeServerResponse, reply: OAuthReply): void {
@@ -108,12 +109,12 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
     {
       method: "POST",
       pattern: /^\/oauth\/token$/,
-      handle: (db, _params, headers, form) => tokenEndpoint(db, deps, headers, form),
+      handle: (db, _params, request) => tokenEndpoint(db, deps, request),
     },
     {
       method: "POST",
       pattern: /^\/oauth\/introspect$/,
-      handle: (db, _params, headers, form) => introspectionEndpoint(db, deps, headers, form),
+      handle: (db, _params, request) => introspectionEndpoint(db, deps, request),
     },
   ];
 
@@ -148,10 +149,13 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
       return;
     }
     const { route } = found;
+    const aborted = new AbortController();
+    res.once("close", () => aborted.abort());
     (async () => {
       const params = found.params.map(decodePathSegment);
       const form = route.method === "POST" ? await readForm(req) : new URLSearchParams();
-      return route.handle(database.fork(), params, req.headers, form);
+      const request = { headers: req.headers, form, address: req.socket.remoteAddress, signal: aborted.signal };
+      return runWithCallSignal(aborted.signal, () => route.handle(database.fork(), params, request));
     })().then(
       (reply) => send(res, reply),
       (error: unknown) => {

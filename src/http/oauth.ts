@@ -5,7 +5,7 @@ import { MachineRepository } from "../db/machine-repository.js";
 import type { Db } from "../db/orm.js";
 import { TokenRepository } from "../db/token-repository.js";
 import type { AuthThrottle } from "../domain/auth-throttle.js";
-import { DomainError } from "../domain/errors.js";
+import { DomainError, TooManyFailuresError } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import type { PublicUrl } from "../domain/public-url.js";
 import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
@@ -29,8 +29,18 @@ export type OAuthDeps = {
   secrets: SecretBox;
   publicUrl: PublicUrl;
   credentials: CredentialCache;
-  /** Slows clients that keep presenting bad keys (used by the REST endpoints beside these). */
+  /** Refuses client addresses that spent their budget of bad secrets, as on every surface. */
   throttle: AuthThrottle;
+};
+
+/** OAuthRequest is what the OAuth endpoints read of a request: headers, form body, and who sent it. */
+export type OAuthRequest = {
+  headers: IncomingHttpHeaders;
+  form: URLSearchParams;
+  /** The client's network address; the bad-secret throttle counts failures by it. */
+  address: string | undefined;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
 };
 
 /** A JSON reply of an OAuth endpoint. */
@@ -51,14 +61,11 @@ function formDecode(part: string): string {
 /**
  * authenticateClient checks OAuth client credentials: client_id is a machine
  * id, client_secret that machine's secret key, sent with HTTP Basic (RFC 6749
- * §2.3.1, form-encoded parts) or in the form body, not both.
+ * §2.3.1, form-encoded parts) or in the form body, not both. Every attempt
+ * goes through the throttle (see checkClient).
  */
-async function authenticateClient(
-  db: Db,
-  credentials: CredentialCache,
-  headers: IncomingHttpHeaders,
-  form: URLSearchParams,
-) {
+async function authenticateClient(db: Db, credentials: CredentialCache, request: OAuthRequest) {
+  const { headers, form } = request;
   const basic = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
   const inForm = form.has("client_secret");
   if (basic !== undefined && inForm) {
@@ -91,24 +98,34 @@ async function authenticateClient(
 }
 
 /**
+ * checkClient is authenticateClient under the bad-secret throttle: each
+ * invalid_client counts against the client address's budget, and an address
+ * that spent it is refused (429) before any lookup.
+ */
+function checkClient(db: Db, deps: OAuthDeps, request: OAuthRequest) {
+  return deps.throttle.check(
+    request.address,
+    request.signal,
+    () => authenticateClient(db, deps.credentials, request),
+    (error) => error instanceof OAuthError && error.error === "invalid_client",
+  );
+}
+
+/**
  * tokenEndpoint implements the client credentials grant (RFC 6749 §4.4): the
  * machine gets a JWT access token (the same as CreateToken with
  * TOKEN_FORMAT_JWT) for the machines it may call. `scope`, when sent, is a
  * space-separated subset of those machine ids and narrows the audience.
  */
-export async function tokenEndpoint(
-  db: Db,
-  deps: OAuthDeps,
-  headers: IncomingHttpHeaders,
-  form: URLSearchParams,
-): Promise<OAuthReply> {
+export async function tokenEndpoint(db: Db, deps: OAuthDeps, request: OAuthRequest): Promise<OAuthReply> {
   const { secrets, publicUrl, credentials } = deps;
+  const { form } = request;
   const grantType = form.get("grant_type");
   if (grantType === null) throw new OAuthError(400, "invalid_request", "grant_type is required");
   if (grantType !== "client_credentials") {
     throw new OAuthError(400, "unsupported_grant_type", "only client_credentials is supported");
   }
-  const client = await authenticateClient(db, credentials, headers, form);
+  const client = await checkClient(db, deps, request);
   const tokens = new TokenRepository(db, secrets, credentials);
   const requested = form
     .get("scope")
@@ -140,15 +157,10 @@ export async function tokenEndpoint(
  * authenticates with its own client credentials: a token is active only if
  * it is valid and that machine is in its audience, exactly as VerifyToken.
  */
-export async function introspectionEndpoint(
-  db: Db,
-  deps: OAuthDeps,
-  headers: IncomingHttpHeaders,
-  form: URLSearchParams,
-): Promise<OAuthReply> {
+export async function introspectionEndpoint(db: Db, deps: OAuthDeps, request: OAuthRequest): Promise<OAuthReply> {
   const { secrets, publicUrl, credentials } = deps;
-  const receiver = await authenticateClient(db, credentials, headers, form);
-  const presented = form.get("token");
+  const receiver = await checkClient(db, deps, request);
+  const presented = request.form.get("token");
   if (presented === null || presented === "") throw new OAuthError(400, "invalid_request", "token is required");
   const tokens = new TokenRepository(db, secrets, credentials);
   try {
@@ -179,7 +191,8 @@ export async function introspectionEndpoint(
 /**
  * oauthFailure is what an OAuth, JWKS or metadata caller sees for a failure,
  * in the RFC 6749 §5.2 JSON shape: an OAuthError as it says, a bad path
- * escape 400 `invalid_request`, and anything else as toConnectError (the one
+ * escape 400 `invalid_request`, a spent bad-secret budget 429
+ * `too_many_requests` with Retry-After, and anything else as toConnectError (the one
  * classification) sorts it: an unavailable database 503
  * `temporarily_unavailable`, every other unexpected failure 500
  * `server_error`, with no detail sent.
@@ -194,6 +207,13 @@ export function oauthFailure(error: unknown): OAuthReply {
   }
   if (error instanceof BadPathError) {
     return { status: 400, body: { error: "invalid_request", error_description: error.message } };
+  }
+  if (error instanceof TooManyFailuresError) {
+    return {
+      status: 429,
+      headers: { "retry-after": String(error.retryAfterSeconds) },
+      body: { error: "too_many_requests", error_description: error.message },
+    };
   }
   return toConnectError(error).code === Code.Unavailable
     ? { status: 503, body: { error: "temporarily_unavailable" } }

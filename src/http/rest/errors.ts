@@ -1,5 +1,5 @@
 import { Code } from "@connectrpc/connect";
-import { DomainError, type DomainErrorKind } from "../../domain/errors.js";
+import { DomainError, type DomainErrorKind, TooManyFailuresError } from "../../domain/errors.js";
 import { toConnectError } from "../../interceptors/errors.js";
 import { BadPathError } from "../request-target.js";
 
@@ -43,6 +43,7 @@ const BY_KIND: Record<DomainErrorKind, Mapping> = {
   failed_precondition: { status: 422, code: "precondition_failed", message: "cannot be done now" },
   unauthenticated: { status: 401, code: "authentication_invalid", message: "Invalid authentication" },
   permission_denied: { status: 403, code: "authorization_invalid", message: "Unauthorized request" },
+  resource_exhausted: { status: 429, code: "too_many_requests", message: "Too many requests" },
 };
 
 /**
@@ -103,7 +104,9 @@ export function toRestError(error: unknown): RestFailure {
   if (error instanceof DomainError) {
     const { field, ...rest } = error.metadata;
     const meta = { ...rest, ...(field === undefined ? {} : { param_name: field }), reason: error.reason };
-    return failure(BY_REASON[error.reason] ?? BY_KIND[error.kind], error.message, meta);
+    const mapped = failure(BY_REASON[error.reason] ?? BY_KIND[error.kind], error.message, meta);
+    if (error instanceof TooManyFailuresError) mapped.headers["retry-after"] = String(error.retryAfterSeconds);
+    return mapped;
   }
   const classified = toConnectError(error);
   return failure(BY_CONNECT_CODE[classified.code] ?? INTERNAL, classified.rawMessage, {}, error);

@@ -1,4 +1,5 @@
 import { authenticateBearer } from "../../db/authenticate.js";
+import { runWithCallSignal } from "../../db/call-signal.js";
 import type { Database } from "../../db/orm.js";
 import { UnauthenticatedError } from "../../domain/errors.js";
 import { log } from "../../log.js";
@@ -57,8 +58,10 @@ function find(
  * createRestEndpoints serves the reference (Clerk) Backend API's Machines and
  * M2M token endpoints as plain HTTP + JSON, from the same repositories and
  * domain rules as the Connect services. Each request: find the route (404 or
- * 405 first, so unknown paths need no key), authenticate the bearer key (401),
- * read and bound the JSON body, run the handler, and send its reply, or the
+ * 405 first, so unknown paths need no key), authenticate the bearer key (401;
+ * 429 with Retry-After once the client's address spent its bad-key budget),
+ * read and bound the JSON body, run the handler (its transactions roll back
+ * if the client left: runWithCallSignal), and send its reply, or the
  * error mapped by toRestError. One log line per request.
  */
 export function createRestEndpoints(database: Database, deps: RestDeps): HttpFallback {
@@ -75,23 +78,16 @@ export function createRestEndpoints(database: Database, deps: RestDeps): HttpFal
       const { route: found, params } = find(routes, method, target.path);
       endpoint = `${found.method} ${found.path}`;
       const db = database.fork();
-      const principal = await authenticateBearer(db, deps.credentials, req.headers.authorization).catch(
-        async (error: unknown) => {
-          if (error instanceof UnauthenticatedError)
-            await deps.throttle.penalize(req.socket.remoteAddress, aborted.signal);
-          throw error;
-        },
+      const principal = await deps.throttle.check(
+        req.socket.remoteAddress,
+        aborted.signal,
+        () => authenticateBearer(db, deps.credentials, req.headers.authorization),
+        (error) => error instanceof UnauthenticatedError,
       );
       const body =
         found.bodyFields === undefined ? Params.body({}, []) : Params.body(await readJsonObject(req), found.bodyFields);
-      return found.handle({
-        db,
-        principal,
-        params,
-        query: Params.query(target.query),
-        body,
-        signal: aborted.signal,
-      });
+      const call = { db, principal, params, query: Params.query(target.query), body, signal: aborted.signal };
+      return runWithCallSignal(aborted.signal, () => found.handle(call));
     })().then(
       (reply) => {
         send(res, reply.status, reply.body);
