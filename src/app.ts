@@ -4,8 +4,8 @@ import type { Database } from "./db/orm.js";
 import { AuthThrottle, type AuthThrottleOptions, DEFAULT_AUTH_THROTTLE } from "./domain/auth-throttle.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
-import { withConsole } from "./http/console.js";
-import { createHttpEndpoints, type HttpFallback } from "./http/endpoints.js";
+import { createFront } from "./http/front.js";
+import type { HttpFallback } from "./http/surface.js";
 import { authGate, type RequestGate } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
 import { errorInterceptor } from "./interceptors/errors.js";
@@ -20,7 +20,7 @@ export type App = {
   /** Authentication and the bad-key throttle, run before a call's body is read (connect-es `requestGate`). */
   requestGate: RequestGate;
   health: HealthState;
-  /** Plain-HTTP endpoints (JWKS, OAuth, the console's files) for requests that are not RPCs. */
+  /** The front of every request that is not an RPC: REST, OAuth, JWKS and metadata, the console (createFront). */
   http: HttpFallback;
   /** Where clients reach the server; `listen` adopts its address unless configured. */
   publicUrl: PublicUrl;
@@ -52,7 +52,7 @@ export function createApp(
     interceptors: [errorInterceptor, databaseInterceptor(database)],
     requestGate: authGate(database, credentials, throttle),
     health,
-    http: withConsole(options.consoleDir, createHttpEndpoints(database, { secrets, publicUrl, credentials, throttle })),
+    http: createFront(database, { secrets, publicUrl, credentials, throttle, consoleDir: options.consoleDir }),
     publicUrl,
     credentials,
     start: () => credentials.start(),

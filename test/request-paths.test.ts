@@ -4,7 +4,7 @@ import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Health, HealthCheckResponse_ServingStatus } from "../gen/ts/grpc/health/v1/health_pb.js";
-import { type LatchkeyProcess, removeTempDirs, serveLatchkey, tempDataDir } from "./process.js";
+import { type LatchkeyProcess, removeTempDirs, serveLatchkey, tempDataDir, waitFor } from "./process.js";
 
 // Paths that each ended the process before (a synchronous URIError or
 // `new URL()` TypeError in the plain-HTTP fallback), with what the caller
@@ -19,12 +19,18 @@ const HOSTILE_PATHS = [
   { path: "/%", status: 404 },
 ] as const;
 
+// A real server process on the embedded database: path handling does not
+// depend on which database is behind it, so the PostgreSQL pass skips this file.
+const embeddedOnly = process.env.DATABASE_URL !== undefined;
+
 let server: LatchkeyProcess;
 let port: number;
 beforeAll(async () => {
+  if (embeddedOnly) return;
   ({ server, port } = await serveLatchkey({ LATCHKEY_DATA_DIR: tempDataDir() }));
 });
 afterAll(async () => {
+  if (embeddedOnly) return;
   server.child.kill("SIGKILL");
   await server.exit;
   removeTempDirs();
@@ -78,7 +84,7 @@ async function healthyOver(transport: "Connect" | "gRPC"): Promise<HealthCheckRe
   return (await health.check({})).status;
 }
 
-describe.each([
+describe.skipIf(embeddedOnly).each([
   ["HTTP/1.1", overHttp1],
   ["HTTP/2", overHttp2],
 ])("hostile paths over %s", (_protocol, send) => {
@@ -93,5 +99,23 @@ describe.each([
     expect(server.child.exitCode).toBeNull();
     expect(await healthyOver("gRPC")).toBe(HealthCheckResponse_ServingStatus.SERVING);
     expect(await healthyOver("Connect")).toBe(HealthCheckResponse_ServingStatus.SERVING);
+  });
+});
+
+describe.skipIf(embeddedOnly)("the front's log", () => {
+  it("writes one line per plain-HTTP request, naming the route template, never the raw path", async () => {
+    const lines = () =>
+      server
+        .stdout()
+        .split("\n")
+        .filter((line) => line.includes('"msg":"http request'));
+    const before = lines().length;
+    const path = "/instances/ins_marker%E0/.well-known/jwks.json";
+    expect((await overHttp1(path)).status).toBe(400);
+    const after = await waitFor(() => (lines().length > before ? lines() : undefined), "the log line");
+    expect(after.length).toBe(before + 1);
+    const line = JSON.parse(after.at(-1) as string);
+    expect(line).toMatchObject({ method: "GET", route: "GET /instances/{id}/.well-known/jwks.json", status: 400 });
+    expect(server.stdout()).not.toContain("marker");
   });
 });

@@ -1,9 +1,7 @@
-import type { connectNodeAdapter } from "@connectrpc/connect-node";
 import { runWithCallSignal } from "../db/call-signal.js";
 import type { Database, Db } from "../db/orm.js";
 import { SigningKeyRepository } from "../db/signing-key-repository.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
-import { log } from "../log.js";
 import {
   introspectionEndpoint,
   metadata,
@@ -14,30 +12,23 @@ import {
   oauthFailure,
   tokenEndpoint,
 } from "./oauth.js";
-import { BadPathError, decodePathSegment, parseRequestTarget } from "./request-target.js";
-import { createRestEndpoints, isRestPath } from "./rest/router.js";
-
-/** HttpFallback serves the plain-HTTP endpoints beside the RPCs (connect-node's `fallback`). */
-export type HttpFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
-type NodeServerRequest = Parameters<HttpFallback>[0];
-type NodeServerResponse = Parameters<HttpFallback>[1];
+import { decodePathSegment } from "./request-target.js";
+import { type NodeServerRequest, type NodeServerResponse, type Surface, sendJson } from "./surface.js";
 
 /** FORM_MAX_BYTES bounds an OAuth form body. */
 const FORM_MAX_BYTES = 64 * 1024;
 
 type Route = {
   method: "GET" | "POST";
+  /** The path with `{name}` for each variable segment; used in logs. */
+  path: string;
   pattern: RegExp;
   /** Answers the request; `params` are the pattern's groups, decoded. */
   handle(db: Db, params: string[], request: OAuthRequest): Promise<OAuthReply>;
 };
 
 function send(res: NodeServerResponse, reply: OAuthReply): void {
-  res.statusCode = reply.status;
-  for (const [name, value] of Object.entries({ "content-type": "application/json", ...reply.headers })) {
-    res.setHeader(name, value);
-  }
-  res.end(JSON.stringify(reply.body));
+  sendJson(res, reply.status, reply.body, reply.headers);
 }
 
 async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
@@ -67,11 +58,10 @@ async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
  * - `POST /oauth/token` — client credentials grant (RFC 6749 §4.4)
  * - `POST /oauth/introspect` — token introspection (RFC 7662)
  *
- * Errors use the OAuth JSON form `{error, error_description}`. Paths under
- * `/v1` and `/m2m_tokens` go to the REST API (createRestEndpoints); anything
- * else is 404.
+ * Errors use the OAuth JSON form `{error, error_description}` (oauthFailure);
+ * a path no surface knows is 404 here.
  */
-export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFallback {
+export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surface {
   const { secrets, publicUrl } = deps;
   const instanceParam = (params: string[]) => {
     const instanceId = params[0] ?? "";
@@ -87,6 +77,7 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
   const routes: Route[] = [
     {
       method: "GET",
+      path: "/instances/{id}/.well-known/jwks.json",
       pattern: /^\/instances\/([^/]+)\/\.well-known\/jwks\.json$/,
       async handle(db, params) {
         const { instanceId, keys } = await knownInstance(db, params);
@@ -99,6 +90,7 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
     },
     {
       method: "GET",
+      path: "/.well-known/oauth-authorization-server/instances/{id}",
       pattern:
         /^(?:\/instances\/([^/]+)\/\.well-known\/oauth-authorization-server|\/\.well-known\/oauth-authorization-server\/instances\/([^/]+))$/,
       async handle(db, params) {
@@ -108,31 +100,21 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
     },
     {
       method: "POST",
+      path: "/oauth/token",
       pattern: /^\/oauth\/token$/,
       handle: (db, _params, request) => tokenEndpoint(db, deps, request),
     },
     {
       method: "POST",
+      path: "/oauth/introspect",
       pattern: /^\/oauth\/introspect$/,
       handle: (db, _params, request) => introspectionEndpoint(db, deps, request),
     },
   ];
 
-  const rest = createRestEndpoints(database, deps);
-
-  return (req, res) => {
-    const target = parseRequestTarget(req.url);
-    if (target === undefined) {
-      send(res, oauthFailure(new BadPathError()));
-      return;
-    }
-    const { path } = target;
-    if (isRestPath(path)) {
-      rest(req, res);
-      return;
-    }
+  return async (req, res, { target, signal, record }) => {
     const matches = routes.flatMap((route) => {
-      const match = route.pattern.exec(path);
+      const match = route.pattern.exec(target.path);
       return match === null ? [] : [{ route, params: match.slice(1).map((p) => p ?? "") }];
     });
     const found = matches.find(
@@ -149,25 +131,16 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
       return;
     }
     const { route } = found;
-    const aborted = new AbortController();
-    res.once("close", () => aborted.abort());
-    (async () => {
+    record.route = `${route.method} ${route.path}`;
+    try {
       const params = found.params.map(decodePathSegment);
       const form = route.method === "POST" ? await readForm(req) : new URLSearchParams();
-      const request = { headers: req.headers, form, address: req.socket.remoteAddress, signal: aborted.signal };
-      return runWithCallSignal(aborted.signal, () => route.handle(database.fork(), params, request));
-    })().then(
-      (reply) => send(res, reply),
-      (error: unknown) => {
-        const reply = oauthFailure(error);
-        if (reply.status >= 500) {
-          log("error", "http endpoint failed", {
-            path,
-            cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-          });
-        }
-        send(res, reply);
-      },
-    );
+      const request = { headers: req.headers, form, address: req.socket.remoteAddress, signal };
+      send(res, await runWithCallSignal(signal, () => route.handle(database.fork(), params, request)));
+    } catch (error) {
+      const reply = oauthFailure(error);
+      if (reply.status >= 500) record.cause = error;
+      send(res, reply);
+    }
   };
 }

@@ -2,30 +2,20 @@ import { authenticateBearer } from "../../db/authenticate.js";
 import { runWithCallSignal } from "../../db/call-signal.js";
 import type { Database } from "../../db/orm.js";
 import { UnauthenticatedError } from "../../domain/errors.js";
-import { log } from "../../log.js";
-import type { HttpFallback } from "../endpoints.js";
-import { decodePathSegment, parseRequestTarget } from "../request-target.js";
+import { decodePathSegment } from "../request-target.js";
+import { type Surface, sendJson } from "../surface.js";
 import { RestError, toRestError } from "./errors.js";
 import { machineRoutes } from "./machines.js";
 import { Params, readJsonObject } from "./request.js";
-import type { RestDeps, RestReply, RestRoute } from "./route.js";
+import type { RestDeps, RestRoute } from "./route.js";
 import { tokenRoutes } from "./tokens.js";
-
-type NodeServerRequest = Parameters<HttpFallback>[0];
-type NodeServerResponse = Parameters<HttpFallback>[1];
 
 /** isRestPath tells whether a path belongs to the REST API: `/v1/…` and `/m2m_tokens/…`. */
 export function isRestPath(path: string): boolean {
   return /^\/(?:v1|m2m_tokens)(?:\/|$)/.test(path);
 }
 
-function send(res: NodeServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.statusCode = status;
-  res.setHeader("content-type", "application/json");
-  res.setHeader("cache-control", "no-store");
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.end(JSON.stringify(body));
-}
+const NO_STORE = { "cache-control": "no-store" };
 
 /** compile turns a route's path template into a pattern whose groups are the `{…}` segments. */
 function compile(route: RestRoute): { route: RestRoute; pattern: RegExp } {
@@ -62,57 +52,30 @@ function find(
  * 429 with Retry-After once the client's address spent its bad-key budget),
  * read and bound the JSON body, run the handler (its transactions roll back
  * if the client left: runWithCallSignal), and send its reply, or the
- * error mapped by toRestError. One log line per request.
+ * error mapped by toRestError (the front writes the log line).
  */
-export function createRestEndpoints(database: Database, deps: RestDeps): HttpFallback {
+export function createRestEndpoints(database: Database, deps: RestDeps): Surface {
   const routes = [...machineRoutes(deps), ...tokenRoutes(deps)].map(compile);
-  return (req: NodeServerRequest, res: NodeServerResponse) => {
-    const started = performance.now();
-    const target = parseRequestTarget(req.url) ?? { path: "/", query: new URLSearchParams() };
-    const method = req.method ?? "GET";
-    const aborted = new AbortController();
-    res.once("close", () => aborted.abort());
-    // The log names the route's template, never the raw path, which could hold anything a client sent.
-    let endpoint = "unknown";
-    (async (): Promise<RestReply> => {
-      const { route: found, params } = find(routes, method, target.path);
-      endpoint = `${found.method} ${found.path}`;
+  return async (req, res, { target, signal, record }) => {
+    try {
+      const { route: found, params } = find(routes, req.method ?? "GET", target.path);
+      record.route = `${found.method} ${found.path}`;
       const db = database.fork();
       const principal = await deps.throttle.check(
         req.socket.remoteAddress,
-        aborted.signal,
+        signal,
         () => authenticateBearer(db, deps.credentials, req.headers.authorization),
         (error) => error instanceof UnauthenticatedError,
       );
       const body =
         found.bodyFields === undefined ? Params.body({}, []) : Params.body(await readJsonObject(req), found.bodyFields);
-      const call = { db, principal, params, query: Params.query(target.query), body, signal: aborted.signal };
-      return runWithCallSignal(aborted.signal, () => found.handle(call));
-    })().then(
-      (reply) => {
-        send(res, reply.status, reply.body);
-        log("info", "rest call", {
-          endpoint,
-          status: reply.status,
-          duration_ms: Math.round(performance.now() - started),
-        });
-      },
-      (error: unknown) => {
-        const failure = toRestError(error);
-        send(res, failure.status, failure.body, failure.headers);
-        const fields: Record<string, unknown> = {
-          endpoint,
-          status: failure.status,
-          duration_ms: Math.round(performance.now() - started),
-        };
-        if (failure.status >= 500) {
-          const cause = failure.cause;
-          fields.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-          log("error", "rest call failed", fields);
-          return;
-        }
-        log("info", "rest call", fields);
-      },
-    );
+      const call = { db, principal, params, query: Params.query(target.query), body, signal };
+      const reply = await runWithCallSignal(signal, () => found.handle(call));
+      sendJson(res, reply.status, reply.body, NO_STORE);
+    } catch (error) {
+      const failure = toRestError(error);
+      if (failure.status >= 500) record.cause = failure.cause;
+      sendJson(res, failure.status, failure.body, { ...NO_STORE, ...failure.headers });
+    }
   };
 }
