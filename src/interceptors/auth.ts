@@ -1,5 +1,5 @@
 import type { HandlerContext } from "@connectrpc/connect";
-import { peerAddressKey, principalKey } from "../context.js";
+import { dbKey, peerAddressKey, principalKey } from "../context.js";
 import { authenticateBearer } from "../db/authenticate.js";
 import type { CredentialCache } from "../db/credential-cache.js";
 import type { Database } from "../db/orm.js";
@@ -16,7 +16,8 @@ export type RequestGate = (context: HandlerContext) => Promise<void>;
 /**
  * authGate requires `Authorization: Bearer` with a live instance key
  * (`sk_…`) or machine key (`ak_…`) and puts the caller in principalKey (see
- * authenticateBearer); which principal may call what is up to each service.
+ * authenticateBearer), and the call's entity manager in dbKey (the one it
+ * looked the key up with); which principal may call what is up to each service.
  * It runs as connect-es's request gate, so a call without a good key is
  * refused before its body is received, decompressed or parsed: a keyless
  * client cannot make the server decode megabytes. Every check goes through
@@ -30,11 +31,13 @@ export function authGate(database: Database, credentials: CredentialCache, throt
   return async (context) => {
     if (PUBLIC_SERVICES.has(context.service.typeName)) return;
     const started = performance.now();
+    const db = database.fork();
+    context.values.set(dbKey, db);
     try {
       const principal = await throttle.check(
         context.values.get(peerAddressKey),
         context.signal,
-        () => authenticateBearer(database.fork(), credentials, context.requestHeader.get("authorization")),
+        () => authenticateBearer(db, credentials, context.requestHeader.get("authorization")),
         (error) => error instanceof UnauthenticatedError,
       );
       context.values.set(principalKey, principal);
