@@ -13,10 +13,7 @@ import {
   tokenEndpoint,
 } from "./oauth.js";
 import { decodePathSegment } from "./request-target.js";
-import { type NodeServerRequest, type NodeServerResponse, type Surface, sendJson } from "./surface.js";
-
-/** FORM_MAX_BYTES bounds an OAuth form body. */
-const FORM_MAX_BYTES = 64 * 1024;
+import { type NodeServerRequest, type NodeServerResponse, readBody, type Surface, sendJson } from "./surface.js";
 
 type Route = {
   method: "GET" | "POST";
@@ -38,15 +35,7 @@ async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
   if (type !== "application/x-www-form-urlencoded") {
     throw new OAuthError(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > FORM_MAX_BYTES)
-      throw new OAuthError(413, "invalid_request", `the body must be at most ${FORM_MAX_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  return new URLSearchParams(await readBody(req));
 }
 
 /**

@@ -11,6 +11,7 @@ import type { PublicUrl } from "../domain/public-url.js";
 import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import { toConnectError } from "../interceptors/errors.js";
 import { BadPathError } from "./request-target.js";
+import { BodyTooLargeError } from "./surface.js";
 
 /** An OAuth 2.0 error response (RFC 6749 §5.2): status, error code, description. */
 export class OAuthError extends Error {
@@ -191,7 +192,7 @@ export async function introspectionEndpoint(db: Db, deps: OAuthDeps, request: OA
 /**
  * oauthFailure is what an OAuth, JWKS or metadata caller sees for a failure,
  * in the RFC 6749 §5.2 JSON shape: an OAuthError as it says, a bad path
- * escape 400 `invalid_request`, a spent bad-secret budget 429
+ * escape 400 and a body over 64 KiB 413 `invalid_request`, a spent bad-secret budget 429
  * `too_many_requests` with Retry-After, and anything else as toConnectError (the one
  * classification) sorts it: an unavailable database 503
  * `temporarily_unavailable`, every other unexpected failure 500
@@ -207,6 +208,9 @@ export function oauthFailure(error: unknown): OAuthReply {
   }
   if (error instanceof BadPathError) {
     return { status: 400, body: { error: "invalid_request", error_description: error.message } };
+  }
+  if (error instanceof BodyTooLargeError) {
+    return { status: 413, body: { error: "invalid_request", error_description: error.message } };
   }
   if (error instanceof TooManyFailuresError) {
     return {

@@ -44,3 +44,29 @@ export function sendJson(
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.end(JSON.stringify(body));
 }
+
+/** BODY_MAX_BYTES bounds a plain-HTTP request body (REST JSON, OAuth form; the largest real one, 150 scoped machines, is about 5 KB). */
+export const BODY_MAX_BYTES = 64 * 1024;
+
+/** BodyTooLargeError is a body over BODY_MAX_BYTES; each surface answers it 413 in its own shape. */
+export class BodyTooLargeError extends Error {
+  constructor() {
+    super(`the body must be at most ${BODY_MAX_BYTES} bytes`);
+  }
+}
+
+/**
+ * readBody reads a plain-HTTP request body as UTF-8 text, refusing it with
+ * BodyTooLargeError as soon as it passes BODY_MAX_BYTES (the rest is not
+ * read; the connection layer closes an HTTP/1.1 connection answered early).
+ */
+export async function readBody(req: NodeServerRequest): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > BODY_MAX_BYTES) throw new BodyTooLargeError();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -2,6 +2,7 @@ import { Code } from "@connectrpc/connect";
 import { DomainError, type DomainErrorKind, TooManyFailuresError } from "../../domain/errors.js";
 import { toConnectError } from "../../interceptors/errors.js";
 import { BadPathError } from "../request-target.js";
+import { BodyTooLargeError } from "../surface.js";
 
 /**
  * RestError is a failure of the REST transport itself (unknown path, wrong
@@ -97,6 +98,13 @@ export function toRestError(error: unknown): RestFailure {
   if (error instanceof RestError) {
     const mapping = { status: error.status, code: error.code, message: error.short };
     return { ...failure(mapping, error.message, {}), headers: error.headers };
+  }
+  if (error instanceof BodyTooLargeError) {
+    return failure(
+      { status: 413, code: "request_body_too_large", message: "Request body too large" },
+      error.message,
+      {},
+    );
   }
   if (error instanceof BadPathError) {
     return failure({ status: 400, code: "request_path_invalid", message: "Invalid path" }, error.message, {});
