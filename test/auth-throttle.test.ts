@@ -119,6 +119,16 @@ describe("the bad-key throttle", () => {
     expect(elapsed).toBeLessThan(20_000);
   });
 
+  it(`lets ${FLOOD} concurrent calls with a good key from one address all through (checks past the budget wait, not fail)`, async () => {
+    const instance = await env.newInstance();
+    const client = grpcFrom("127.0.0.9", instance.secret);
+    // Authenticated, so each finds out the machine does not exist: NotFound, never ResourceExhausted.
+    const results = await Promise.all(
+      Array.from({ length: FLOOD }, () => outcome(client.getMachine({ id: NO_SUCH_MACHINE }))),
+    );
+    expect(counts(results.map((r) => r.code))).toEqual(new Map([[Code.NotFound, FLOOD]]));
+  });
+
   it("refuses even a good key from a blocked address until the window ends, and leaves other addresses alone", async () => {
     const instance = await env.newInstance();
     const attacker = connectFrom("127.0.0.3", newSecret("sk"));
