@@ -61,16 +61,24 @@ export function createFront(database: Database, deps: FrontDeps): HttpFallback {
   };
 }
 
+/**
+ * logRequest writes a request's one line once its response closed: an error
+ * line for a server-side failure, else an info line (also when the client
+ * left before the answer, whatever that made the work fail with).
+ */
 function logRequest(req: NodeServerRequest, res: NodeServerResponse, record: RequestRecord, started: number): void {
+  const answered = res.writableFinished;
   const fields: Record<string, unknown> = {
     method: req.method,
     route: record.route,
-    status: res.writableFinished ? res.statusCode : "client left",
+    status: answered ? res.statusCode : "client left",
     duration_ms: Math.round(performance.now() - started),
   };
   const cause = record.cause;
-  if (cause !== undefined) fields.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  if (res.statusCode >= 500 || cause !== undefined) {
+  if (answered && cause !== undefined) {
+    fields.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  }
+  if (answered && (res.statusCode >= 500 || cause !== undefined)) {
     log("error", "http request failed", fields);
     return;
   }
