@@ -4,9 +4,9 @@ import type { Database } from "./db/orm.js";
 import { AuthThrottle, type AuthThrottleOptions, DEFAULT_AUTH_THROTTLE } from "./domain/auth-throttle.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
-import { withConsole } from "./http/console.js";
-import { createHttpEndpoints, type HttpFallback } from "./http/endpoints.js";
-import { authInterceptor } from "./interceptors/auth.js";
+import { createFront } from "./http/front.js";
+import type { HttpFallback } from "./http/surface.js";
+import { authGate, type RequestGate } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
 import { errorInterceptor } from "./interceptors/errors.js";
 import { publicServiceNames, type ReflectionMode, routes } from "./routes.js";
@@ -15,10 +15,12 @@ import { HealthState } from "./services/health-service.js";
 /** App is the transport-independent server: services plus interceptors. */
 export type App = {
   routes: (router: ConnectRouter) => void;
-  /** Outermost first: errors and logging, then the entity manager, then auth. */
+  /** Outermost first: errors and logging, then the entity manager. */
   interceptors: Interceptor[];
+  /** Authentication and the bad-key throttle, run before a call's body is read (connect-es `requestGate`). */
+  requestGate: RequestGate;
   health: HealthState;
-  /** Plain-HTTP endpoints (JWKS, OAuth, the console's files) for requests that are not RPCs. */
+  /** The front of every request that is not an RPC: REST, OAuth, JWKS and metadata, the console (createFront). */
   http: HttpFallback;
   /** Where clients reach the server; `listen` adopts its address unless configured. */
   publicUrl: PublicUrl;
@@ -33,7 +35,7 @@ export type App = {
 /**
  * createApp wires the services to a database and the key-encryption box.
  * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is `public`
- * by default (see ReflectionMode); `authThrottle` bounds how bad keys are slowed (DEFAULT_AUTH_THROTTLE);
+ * by default (see ReflectionMode); `authThrottle` is the budget of bad secrets per client address (DEFAULT_AUTH_THROTTLE);
  * the browser console is served from `consoleDir` when given (none by default).
  */
 export function createApp(
@@ -48,13 +50,10 @@ export function createApp(
   const reflection = options.reflection ?? "public";
   return {
     routes: routes({ secrets, health, publicUrl, credentials, reflection }),
-    interceptors: [
-      errorInterceptor,
-      databaseInterceptor(database),
-      authInterceptor(credentials, throttle, publicServiceNames(reflection)),
-    ],
+    interceptors: [errorInterceptor, databaseInterceptor(database)],
+    requestGate: authGate(database, credentials, throttle, publicServiceNames(reflection)),
     health,
-    http: withConsole(options.consoleDir, createHttpEndpoints(database, { secrets, publicUrl, credentials, throttle })),
+    http: createFront(database, { secrets, publicUrl, credentials, throttle, consoleDir: options.consoleDir }),
     publicUrl,
     credentials,
     start: () => credentials.start(),

@@ -80,6 +80,7 @@ export async function listen(
     routes: app.routes,
     shutdownSignal: shutdown.signal,
     interceptors: app.interceptors,
+    requestGate: app.requestGate,
     readMaxBytes: READ_MAX_BYTES,
     fallback: app.http,
     contextValues: (req) => createContextValues().set(peerAddressKey, req.socket.remoteAddress),

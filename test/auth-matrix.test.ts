@@ -17,9 +17,9 @@ import { drain, startTestEnv, type TestEnv } from "./harness.js";
 
 let env: TestEnv;
 beforeAll(async () => {
-  // Hundreds of deliberate bad keys from one address: not slowed here (test/auth-throttle.test.ts covers that).
+  // Hundreds of deliberate bad keys from one address: not refused here (test/auth-throttle.test.ts covers that).
   env = await startTestEnv("gRPC on a real port", {
-    authThrottle: { ...DEFAULT_AUTH_THROTTLE, freeFailures: Number.MAX_SAFE_INTEGER },
+    authThrottle: { ...DEFAULT_AUTH_THROTTLE, failureBudget: Number.MAX_SAFE_INTEGER },
   });
 });
 afterAll(() => env.close());

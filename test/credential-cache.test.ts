@@ -22,7 +22,7 @@ afterAll(async () => {
 
 function transportOn(app: App, key: string) {
   return createRouterTransport(app.routes, {
-    router: { interceptors: app.interceptors },
+    router: { interceptors: app.interceptors, requestGate: app.requestGate },
     transport: { interceptors: [bearer(key)] },
   });
 }

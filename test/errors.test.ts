@@ -54,7 +54,7 @@ describe("database errors reach the client as codes, never as SQL", () => {
     try {
       const app = createApp(unreachable, new SecretBox(randomBytes(32)));
       const transport = createRouterTransport(app.routes, {
-        router: { interceptors: app.interceptors },
+        router: { interceptors: app.interceptors, requestGate: app.requestGate },
         transport: { interceptors: [bearer(newSecret("sk"))] },
       });
       const started = Date.now();

@@ -77,7 +77,10 @@ export async function startTestEnv(
   const transportWithKey = (key: string | undefined) => {
     const interceptors = key === undefined ? [] : [bearer(key)];
     return server === undefined
-      ? createRouterTransport(app.routes, { router: { interceptors: app.interceptors }, transport: { interceptors } })
+      ? createRouterTransport(app.routes, {
+          router: { interceptors: app.interceptors, requestGate: app.requestGate },
+          transport: { interceptors },
+        })
       : createGrpcTransport({ baseUrl: server.url, interceptors });
   };
   return {

@@ -273,7 +273,7 @@ function outcomeOf(error: unknown): { code: Code | "ok"; message: string } {
 
 beforeAll(async () => {
   env = await startTestEnv("gRPC on a real port", {
-    authThrottle: { ...DEFAULT_AUTH_THROTTLE, freeFailures: Number.MAX_SAFE_INTEGER },
+    authThrottle: { ...DEFAULT_AUTH_THROTTLE, failureBudget: Number.MAX_SAFE_INTEGER },
   });
   fixture = await makeFixture();
 });

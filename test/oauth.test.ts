@@ -98,6 +98,8 @@ describe("OAuth endpoints on the wire", () => {
       basic(a.id, a.secretKey),
     );
     expect(both).toMatchObject({ status: 400, body: { error: "invalid_request" } });
+    const tooLarge = await post("/oauth/token", { grant_type: "client_credentials", pad: "x".repeat(64 * 1024) });
+    expect(tooLarge).toMatchObject({ status: 413, body: { error: "invalid_request" } });
     const badScope = await post(
       "/oauth/token",
       { grant_type: "client_credentials", scope: a.id },

@@ -1,63 +1,131 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { TooManyFailuresError } from "./errors.js";
 
-/** AuthThrottleOptions bound how much a client that presents bad keys is slowed. */
+/** AuthThrottleOptions bound how many bad secrets one client address may present. */
 export type AuthThrottleOptions = {
-  /** Failed authentications per address and window that are answered at once. Default 20. */
-  freeFailures: number;
-  /** The window over which failures are counted, in milliseconds. Default 60,000. */
+  /** Failed authentications per address and window; past them the address is refused until the window ends. Default 20. */
+  failureBudget: number;
+  /** The window over which failures are counted, from the first one, in milliseconds. Default 60,000. */
   windowMs: number;
-  /** The wait of the first failure past the free ones; it doubles with each further one. Default 100. */
-  baseDelayMs: number;
-  /** The longest wait. Default 3,000. */
-  maxDelayMs: number;
   /** Addresses tracked at most; the oldest are forgotten first. Default 10,000. */
   maxAddresses: number;
 };
 
 /** DEFAULT_AUTH_THROTTLE is what the server uses (documented in the README). */
 export const DEFAULT_AUTH_THROTTLE: AuthThrottleOptions = {
-  freeFailures: 20,
+  failureBudget: 20,
   windowMs: 60_000,
-  baseDelayMs: 100,
-  maxDelayMs: 3_000,
   maxAddresses: 10_000,
 };
 
+type AddressState = {
+  failures: number;
+  windowStart: number;
+  /** Checks admitted and not yet settled: each may still turn out a failure. */
+  inFlight: number;
+  /** Checks waiting for one in flight to settle. */
+  waiters: Set<() => void>;
+};
+
 /**
- * AuthThrottle slows clients that keep presenting bad keys. Keys carry 256
- * random bits, so guessing is hopeless anyway; the throttle keeps a broken or
- * hostile client from turning failed lookups into load. It counts failures
- * per client address in a fixed window and says how long to wait before
- * answering the next failure: nothing for the first `freeFailures`, then
- * `baseDelayMs` doubling up to `maxDelayMs`. Only failures wait, so a client
- * with a good key is never slowed, and other addresses are not affected.
+ * AuthThrottle bounds the secrets one client address may get checked. Keys
+ * carry 256 random bits, so guessing is hopeless anyway; the throttle keeps a
+ * broken or hostile client from turning failed lookups into load, on every
+ * surface a secret is presented on (Bearer on the RPCs and REST, OAuth client
+ * credentials).
+ *
+ * Each address has a budget of `failureBudget` failures per window (which
+ * starts at its first failure). Once spent, every check from that address is
+ * refused at once with TooManyFailuresError (its `retryAfterSeconds` is when
+ * the window ends), before any key lookup: nothing sleeps, so concurrency
+ * cannot multiply anything. A good key from a blocked address is refused too:
+ * telling it apart would need the very lookup the block exists to save, and
+ * the block lasts at most one window.
+ *
+ * So that concurrent checks cannot overrun the budget, a check counts against
+ * it while in flight: when failures plus checks in flight fill the budget, a
+ * further check waits for one in flight to settle (a lookup's time, not a
+ * penalty), then is admitted or refused. A client with good keys only ever
+ * waits while more than `failureBudget` of its checks are in flight at once.
+ * Requests without a known address (in-process transports) are not throttled.
  */
 export class AuthThrottle {
-  /** penalize records a failure from `address` (when known) and waits as long as noteFailure says, or until `signal` aborts. */
-  async penalize(address: string | undefined, signal?: AbortSignal): Promise<void> {
-    if (address === undefined) return;
-    const wait = this.noteFailure(address);
-    if (wait > 0) await sleep(wait, undefined, { signal }).catch(() => undefined);
-  }
-
-  readonly #failures = new Map<string, { count: number; windowStart: number }>();
+  readonly #addresses = new Map<string, AddressState>();
 
   constructor(private readonly options: AuthThrottleOptions = DEFAULT_AUTH_THROTTLE) {}
 
-  /** noteFailure records a failed authentication from `address` and returns how long to wait before answering. */
-  noteFailure(address: string, now: number = Date.now()): number {
-    let entry = this.#failures.get(address);
-    if (entry === undefined || now - entry.windowStart >= this.options.windowMs) {
-      entry = { count: 0, windowStart: now };
+  /**
+   * check runs `authenticate` for a secret presented from `address` once the
+   * address's budget admits it, and counts its rejection as a failure when
+   * `isFailure` says the secret was bad (not, say, a database outage). Throws
+   * TooManyFailuresError without running `authenticate` when the budget is
+   * spent, and `signal`'s reason if it aborts while waiting.
+   */
+  async check<T>(
+    address: string | undefined,
+    signal: AbortSignal,
+    authenticate: () => Promise<T>,
+    isFailure: (error: unknown) => boolean,
+  ): Promise<T> {
+    if (address === undefined) return authenticate();
+    const state = await this.#admit(address, signal);
+    try {
+      return await authenticate();
+    } catch (error) {
+      if (isFailure(error)) this.#noteFailure(address, state);
+      throw error;
+    } finally {
+      state.inFlight--;
+      for (const wake of state.waiters) wake();
+      if (state.inFlight === 0 && state.failures === 0 && this.#addresses.get(address) === state) {
+        this.#addresses.delete(address);
+      }
     }
-    entry.count++;
-    this.#failures.delete(address);
-    this.#failures.set(address, entry);
-    if (this.#failures.size > this.options.maxAddresses) {
-      this.#failures.delete(this.#failures.keys().next().value as string);
+  }
+
+  async #admit(address: string, signal: AbortSignal): Promise<AddressState> {
+    for (;;) {
+      signal.throwIfAborted();
+      const state = this.#state(address);
+      const now = Date.now();
+      if (state.failures > 0 && now - state.windowStart >= this.options.windowMs) state.failures = 0;
+      if (state.failures >= this.options.failureBudget) {
+        throw new TooManyFailuresError(
+          Math.max(1, Math.ceil((state.windowStart + this.options.windowMs - now) / 1000)),
+        );
+      }
+      if (state.failures + state.inFlight < this.options.failureBudget) {
+        state.inFlight++;
+        return state;
+      }
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          state.waiters.delete(wake);
+          signal.removeEventListener("abort", wake);
+          resolve();
+        };
+        state.waiters.add(wake);
+        signal.addEventListener("abort", wake, { once: true });
+      });
     }
-    const over = entry.count - this.options.freeFailures;
-    if (over <= 0) return 0;
-    return Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** Math.min(over - 1, 30));
+  }
+
+  #state(address: string): AddressState {
+    let state = this.#addresses.get(address);
+    if (state === undefined) {
+      state = { failures: 0, windowStart: 0, inFlight: 0, waiters: new Set() };
+      this.#addresses.set(address, state);
+      if (this.#addresses.size > this.options.maxAddresses) {
+        this.#addresses.delete(this.#addresses.keys().next().value as string);
+      }
+    }
+    return state;
+  }
+
+  #noteFailure(address: string, state: AddressState): void {
+    if (state.failures === 0) state.windowStart = Date.now();
+    state.failures++;
+    // Most recently failing addresses are kept longest.
+    this.#addresses.delete(address);
+    this.#addresses.set(address, state);
   }
 }

@@ -9,7 +9,8 @@ export type DomainErrorKind =
   | "already_exists"
   | "failed_precondition"
   | "unauthenticated"
-  | "permission_denied";
+  | "permission_denied"
+  | "resource_exhausted";
 
 /** DomainError is the base of every error the domain raises on purpose. */
 export class DomainError extends Error {
@@ -71,5 +72,21 @@ export class PermissionDeniedError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   constructor(message: string) {
     super("unauthenticated", message, "INVALID_CREDENTIAL");
+  }
+}
+
+/**
+ * TooManyFailuresError: the caller's address spent its budget of failed
+ * authentications (AuthThrottle); every surface answers it at once with
+ * ResourceExhausted or HTTP 429 and `Retry-After: retryAfterSeconds`.
+ */
+export class TooManyFailuresError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      "resource_exhausted",
+      `too many failed authentications from this address: try again in ${retryAfterSeconds} s`,
+      "TOO_MANY_FAILED_AUTHENTICATIONS",
+      { retry_after_seconds: String(retryAfterSeconds) },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from "node:fs/promises";
 import { extname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { HttpFallback } from "./endpoints.js";
+import type { NodeServerResponse, Surface } from "./surface.js";
 
 /** DEFAULT_CONSOLE_DIR is where `npm run build` puts the browser console (`web/dist`). */
 export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -30,8 +30,6 @@ const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-type NodeServerResponse = Parameters<HttpFallback>[1];
-
 function sendText(res: NodeServerResponse, status: number, text: string): void {
   res.statusCode = status;
   res.setHeader("content-type", "text/plain; charset=utf-8");
@@ -40,7 +38,7 @@ function sendText(res: NodeServerResponse, status: number, text: string): void {
 
 /**
  * consoleFile maps a request path to a file inside `root`, or undefined when
- * the path is not one the console may serve: `/` is `index.html`; `..`
+ * the path is not one the console may serve: `/` is `index.html`; empty and `..`
  * segments, encoded slashes, NUL bytes and unknown extensions are refused, and
  * the real path (symlinks resolved) must stay inside `root`.
  */
@@ -51,7 +49,8 @@ async function consoleFile(root: string, pathname: string): Promise<string | und
   } catch {
     return undefined;
   }
-  if (decoded.includes("\0") || decoded.includes("\\") || /%2f/i.test(pathname)) return undefined;
+  if (pathname.includes("//") || decoded.includes("\0") || decoded.includes("\\") || /%2f/i.test(pathname))
+    return undefined;
   const segments = decoded.split("/").filter((segment) => segment !== "");
   if (segments.some((segment) => segment === "." || segment === "..")) return undefined;
   const relative = segments.length === 0 ? "index.html" : segments.join("/");
@@ -67,50 +66,55 @@ async function consoleFile(root: string, pathname: string): Promise<string | und
 }
 
 /**
- * withConsole serves the built browser console from `dir` for GET and HEAD
+ * createConsole serves the built browser console from `dir` for GET and HEAD
  * requests that are not RPCs (connect-node matches those first) and not the
  * plain-HTTP endpoints (`/instances/…`, `/oauth/…`, `/.well-known/…`), which
  * go to `next` like every miss. Hashed files under `/assets/` are cached for
  * a year; everything else is revalidated. Without `dir` it returns `next`.
  */
-export function withConsole(dir: string | undefined, next: HttpFallback): HttpFallback {
+export function createConsole(dir: string | undefined, next: Surface): Surface {
   if (dir === undefined) return next;
-  return (req, res) => {
-    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+  return async (req, res, call) => {
+    const pathname = call.target.path;
     const isRead = req.method === "GET" || req.method === "HEAD";
     if (!isRead || RESERVED_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
-      next(req, res);
+      await next(req, res, call);
       return;
     }
-    consoleFile(dir, pathname).then(
-      async (file) => {
-        if (file === undefined) {
-          if (pathname === "/") {
-            sendText(res, 503, "The console is not built: run `npm run build`, then reload.\n");
-            return;
-          }
-          next(req, res);
-          return;
-        }
-        const body = await readFile(file);
-        const type = CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
-        res.statusCode = 200;
-        res.setHeader("content-type", type);
-        res.setHeader("content-length", String(body.length));
-        res.setHeader("x-content-type-options", "nosniff");
-        res.setHeader(
-          "cache-control",
-          pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
-        );
-        if (type.startsWith("text/html")) {
-          res.setHeader("content-security-policy", CONSOLE_CSP);
-          res.setHeader("referrer-policy", "no-referrer");
-          res.setHeader("x-frame-options", "DENY");
-        }
-        if (req.method === "HEAD") res.end();
-        else res.end(body);
-      },
-      () => sendText(res, 500, "could not read the console file\n"),
+    const file = await consoleFile(dir, pathname);
+    if (file === undefined) {
+      if (pathname === "/") {
+        call.record.route = "console";
+        sendText(res, 503, "The console is not built: run `npm run build`, then reload.\n");
+        return;
+      }
+      await next(req, res, call);
+      return;
+    }
+    call.record.route = "console";
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch (error) {
+      call.record.cause = error;
+      sendText(res, 500, "could not read the console file\n");
+      return;
+    }
+    const type = CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
+    res.statusCode = 200;
+    res.setHeader("content-type", type);
+    res.setHeader("content-length", String(body.length));
+    res.setHeader("x-content-type-options", "nosniff");
+    res.setHeader(
+      "cache-control",
+      pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
     );
+    if (type.startsWith("text/html")) {
+      res.setHeader("content-security-policy", CONSOLE_CSP);
+      res.setHeader("referrer-policy", "no-referrer");
+      res.setHeader("x-frame-options", "DENY");
+    }
+    if (req.method === "HEAD") res.end();
+    else res.end(body);
   };
 }

@@ -14,10 +14,12 @@ export const CORS_ALLOWED_HEADERS: readonly string[] = [...cors.allowedHeaders, 
   name.toLowerCase(),
 );
 
-/** CORS_EXPOSED_HEADERS are Connect's response headers plus `latchkey-error-reason`. */
-export const CORS_EXPOSED_HEADERS: readonly string[] = [...cors.exposedHeaders, "latchkey-error-reason"].map((name) =>
-  name.toLowerCase(),
-);
+/** CORS_EXPOSED_HEADERS are Connect's response headers plus `latchkey-error-reason` and `retry-after` (a throttled caller's wait). */
+export const CORS_EXPOSED_HEADERS: readonly string[] = [
+  ...cors.exposedHeaders,
+  "latchkey-error-reason",
+  "retry-after",
+].map((name) => name.toLowerCase());
 
 /** CORS_MAX_AGE_SECONDS is how long a browser may cache a preflight answer (2 hours, Chromium's cap). */
 export const CORS_MAX_AGE_SECONDS = 7200;

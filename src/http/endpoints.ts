@@ -1,40 +1,31 @@
-import type { IncomingHttpHeaders } from "node:http";
-import type { connectNodeAdapter } from "@connectrpc/connect-node";
+import { runWithCallSignal } from "../db/call-signal.js";
 import type { Database, Db } from "../db/orm.js";
 import { SigningKeyRepository } from "../db/signing-key-repository.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
-import { log } from "../log.js";
 import {
   introspectionEndpoint,
   metadata,
   type OAuthDeps,
   OAuthError,
   type OAuthReply,
+  type OAuthRequest,
+  oauthFailure,
   tokenEndpoint,
 } from "./oauth.js";
-import { createRestEndpoints, isRestPath } from "./rest/router.js";
-
-/** HttpFallback serves the plain-HTTP endpoints beside the RPCs (connect-node's `fallback`). */
-export type HttpFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
-type NodeServerRequest = Parameters<HttpFallback>[0];
-type NodeServerResponse = Parameters<HttpFallback>[1];
-
-/** FORM_MAX_BYTES bounds an OAuth form body. */
-const FORM_MAX_BYTES = 64 * 1024;
+import { decodePathSegment } from "./request-target.js";
+import { type NodeServerRequest, type NodeServerResponse, readBody, type Surface, sendJson } from "./surface.js";
 
 type Route = {
   method: "GET" | "POST";
+  /** The path with `{name}` for each variable segment; used in logs. */
+  path: string;
   pattern: RegExp;
-  /** Answers the request; `params` are the pattern's groups, `form` the body of a POST. */
-  handle(db: Db, params: string[], headers: IncomingHttpHeaders, form: URLSearchParams): Promise<OAuthReply>;
+  /** Answers the request; `params` are the pattern's groups, decoded. */
+  handle(db: Db, params: string[], request: OAuthRequest): Promise<OAuthReply>;
 };
 
 function send(res: NodeServerResponse, reply: OAuthReply): void {
-  res.statusCode = reply.status;
-  for (const [name, value] of Object.entries({ "content-type": "application/json", ...reply.headers })) {
-    res.setHeader(name, value);
-  }
-  res.end(JSON.stringify(reply.body));
+  sendJson(res, reply.status, reply.body, reply.headers);
 }
 
 async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
@@ -44,15 +35,7 @@ async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
   if (type !== "application/x-www-form-urlencoded") {
     throw new OAuthError(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > FORM_MAX_BYTES)
-      throw new OAuthError(413, "invalid_request", `the body must be at most ${FORM_MAX_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  return new URLSearchParams(await readBody(req));
 }
 
 /**
@@ -64,11 +47,10 @@ async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
  * - `POST /oauth/token` — client credentials grant (RFC 6749 §4.4)
  * - `POST /oauth/introspect` — token introspection (RFC 7662)
  *
- * Errors use the OAuth JSON form `{error, error_description}`. Paths under
- * `/v1` and `/m2m_tokens` go to the REST API (createRestEndpoints); anything
- * else is 404.
+ * Errors use the OAuth JSON form `{error, error_description}` (oauthFailure);
+ * a path no surface knows is 404 here.
  */
-export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFallback {
+export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surface {
   const { secrets, publicUrl } = deps;
   const instanceParam = (params: string[]) => {
     const instanceId = params[0] ?? "";
@@ -84,6 +66,7 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
   const routes: Route[] = [
     {
       method: "GET",
+      path: "/instances/{id}/.well-known/jwks.json",
       pattern: /^\/instances\/([^/]+)\/\.well-known\/jwks\.json$/,
       async handle(db, params) {
         const { instanceId, keys } = await knownInstance(db, params);
@@ -96,6 +79,7 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
     },
     {
       method: "GET",
+      path: "/.well-known/oauth-authorization-server/instances/{id}",
       pattern:
         /^(?:\/instances\/([^/]+)\/\.well-known\/oauth-authorization-server|\/\.well-known\/oauth-authorization-server\/instances\/([^/]+))$/,
       async handle(db, params) {
@@ -105,29 +89,22 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
     },
     {
       method: "POST",
+      path: "/oauth/token",
       pattern: /^\/oauth\/token$/,
-      handle: (db, _params, headers, form) => tokenEndpoint(db, deps, headers, form),
+      handle: (db, _params, request) => tokenEndpoint(db, deps, request),
     },
     {
       method: "POST",
+      path: "/oauth/introspect",
       pattern: /^\/oauth\/introspect$/,
-      handle: (db, _params, headers, form) => introspectionEndpoint(db, deps, headers, form),
+      handle: (db, _params, request) => introspectionEndpoint(db, deps, request),
     },
   ];
 
-  const rest = createRestEndpoints(database, deps);
-
-  return (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (isRestPath(path)) {
-      rest(req, res);
-      return;
-    }
+  return async (req, res, { target, signal, record }) => {
     const matches = routes.flatMap((route) => {
-      const match = route.pattern.exec(path);
-      return match === null
-        ? []
-        : [{ route, params: match.slice(1).map((p) => (p === undefined ? "" : decodeURIComponent(p))) }];
+      const match = route.pattern.exec(target.path);
+      return match === null ? [] : [{ route, params: match.slice(1).map((p) => p ?? "") }];
     });
     const found = matches.find(
       ({ route }) => route.method === req.method || (route.method === "GET" && req.method === "HEAD"),
@@ -142,27 +119,17 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): HttpFa
       );
       return;
     }
-    const { route, params } = found;
-    (async () => {
+    const { route } = found;
+    record.route = `${route.method} ${route.path}`;
+    try {
+      const params = found.params.map(decodePathSegment);
       const form = route.method === "POST" ? await readForm(req) : new URLSearchParams();
-      return route.handle(database.fork(), params, req.headers, form);
-    })().then(
-      (reply) => send(res, reply),
-      (error: unknown) => {
-        if (error instanceof OAuthError) {
-          send(res, {
-            status: error.status,
-            headers: error.headers,
-            body: { error: error.error, error_description: error.message },
-          });
-          return;
-        }
-        log("error", "http endpoint failed", {
-          path,
-          cause: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        });
-        send(res, { status: 503, body: { error: "temporarily_unavailable" } });
-      },
-    );
+      const request = { headers: req.headers, form, address: req.socket.remoteAddress, signal };
+      send(res, await runWithCallSignal(signal, () => route.handle(database.fork(), params, request)));
+    } catch (error) {
+      const reply = oauthFailure(error);
+      if (reply.status >= 500) record.cause = error;
+      send(res, reply);
+    }
   };
 }

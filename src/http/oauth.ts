@@ -1,13 +1,17 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { Code } from "@connectrpc/connect";
 import type { CredentialCache } from "../db/credential-cache.js";
 import { MachineRepository } from "../db/machine-repository.js";
 import type { Db } from "../db/orm.js";
 import { TokenRepository } from "../db/token-repository.js";
 import type { AuthThrottle } from "../domain/auth-throttle.js";
-import { DomainError } from "../domain/errors.js";
+import { DomainError, TooManyFailuresError } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import type { PublicUrl } from "../domain/public-url.js";
 import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+import { toConnectError } from "../interceptors/errors.js";
+import { BadPathError } from "./request-target.js";
+import { BodyTooLargeError } from "./surface.js";
 
 /** An OAuth 2.0 error response (RFC 6749 §5.2): status, error code, description. */
 export class OAuthError extends Error {
@@ -26,8 +30,18 @@ export type OAuthDeps = {
   secrets: SecretBox;
   publicUrl: PublicUrl;
   credentials: CredentialCache;
-  /** Slows clients that keep presenting bad keys (used by the REST endpoints beside these). */
+  /** Refuses client addresses that spent their budget of bad secrets, as on every surface. */
   throttle: AuthThrottle;
+};
+
+/** OAuthRequest is what the OAuth endpoints read of a request: headers, form body, and who sent it. */
+export type OAuthRequest = {
+  headers: IncomingHttpHeaders;
+  form: URLSearchParams;
+  /** The client's network address; the bad-secret throttle counts failures by it. */
+  address: string | undefined;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
 };
 
 /** A JSON reply of an OAuth endpoint. */
@@ -36,17 +50,23 @@ export type OAuthReply = { status: number; body: unknown; headers?: Record<strin
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 const BASIC_CHALLENGE = { "www-authenticate": 'Basic realm="latchkey"' };
 
+/** formDecode decodes one form-encoded part of HTTP Basic credentials; a bad escape is a client that cannot authenticate. */
+function formDecode(part: string): string {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, " "));
+  } catch {
+    throw new OAuthError(401, "invalid_client", "the client credentials are not valid form encoding", BASIC_CHALLENGE);
+  }
+}
+
 /**
  * authenticateClient checks OAuth client credentials: client_id is a machine
  * id, client_secret that machine's secret key, sent with HTTP Basic (RFC 6749
- * §2.3.1, form-encoded parts) or in the form body, not both.
+ * §2.3.1, form-encoded parts) or in the form body, not both. Every attempt
+ * goes through the throttle (see checkClient).
  */
-async function authenticateClient(
-  db: Db,
-  credentials: CredentialCache,
-  headers: IncomingHttpHeaders,
-  form: URLSearchParams,
-) {
+async function authenticateClient(db: Db, credentials: CredentialCache, request: OAuthRequest) {
+  const { headers, form } = request;
   const basic = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
   const inForm = form.has("client_secret");
   if (basic !== undefined && inForm) {
@@ -58,8 +78,8 @@ async function authenticateClient(
     const decoded = Buffer.from(basic, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon > 0) {
-      clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
-      clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
+      clientId = formDecode(decoded.slice(0, colon));
+      clientSecret = formDecode(decoded.slice(colon + 1));
     }
   } else if (inForm) {
     clientId = form.get("client_id") ?? undefined;
@@ -79,24 +99,34 @@ async function authenticateClient(
 }
 
 /**
+ * checkClient is authenticateClient under the bad-secret throttle: each
+ * invalid_client counts against the client address's budget, and an address
+ * that spent it is refused (429) before any lookup.
+ */
+function checkClient(db: Db, deps: OAuthDeps, request: OAuthRequest) {
+  return deps.throttle.check(
+    request.address,
+    request.signal,
+    () => authenticateClient(db, deps.credentials, request),
+    (error) => error instanceof OAuthError && error.error === "invalid_client",
+  );
+}
+
+/**
  * tokenEndpoint implements the client credentials grant (RFC 6749 §4.4): the
  * machine gets a JWT access token (the same as CreateToken with
  * TOKEN_FORMAT_JWT) for the machines it may call. `scope`, when sent, is a
  * space-separated subset of those machine ids and narrows the audience.
  */
-export async function tokenEndpoint(
-  db: Db,
-  deps: OAuthDeps,
-  headers: IncomingHttpHeaders,
-  form: URLSearchParams,
-): Promise<OAuthReply> {
+export async function tokenEndpoint(db: Db, deps: OAuthDeps, request: OAuthRequest): Promise<OAuthReply> {
   const { secrets, publicUrl, credentials } = deps;
+  const { form } = request;
   const grantType = form.get("grant_type");
   if (grantType === null) throw new OAuthError(400, "invalid_request", "grant_type is required");
   if (grantType !== "client_credentials") {
     throw new OAuthError(400, "unsupported_grant_type", "only client_credentials is supported");
   }
-  const client = await authenticateClient(db, credentials, headers, form);
+  const client = await checkClient(db, deps, request);
   const tokens = new TokenRepository(db, secrets, credentials);
   const requested = form
     .get("scope")
@@ -128,15 +158,10 @@ export async function tokenEndpoint(
  * authenticates with its own client credentials: a token is active only if
  * it is valid and that machine is in its audience, exactly as VerifyToken.
  */
-export async function introspectionEndpoint(
-  db: Db,
-  deps: OAuthDeps,
-  headers: IncomingHttpHeaders,
-  form: URLSearchParams,
-): Promise<OAuthReply> {
+export async function introspectionEndpoint(db: Db, deps: OAuthDeps, request: OAuthRequest): Promise<OAuthReply> {
   const { secrets, publicUrl, credentials } = deps;
-  const receiver = await authenticateClient(db, credentials, headers, form);
-  const presented = form.get("token");
+  const receiver = await checkClient(db, deps, request);
+  const presented = request.form.get("token");
   if (presented === null || presented === "") throw new OAuthError(400, "invalid_request", "token is required");
   const tokens = new TokenRepository(db, secrets, credentials);
   try {
@@ -162,6 +187,41 @@ export async function introspectionEndpoint(
     if (error instanceof DomainError) return { status: 200, headers: NO_STORE, body: { active: false } };
     throw error;
   }
+}
+
+/**
+ * oauthFailure is what an OAuth, JWKS or metadata caller sees for a failure,
+ * in the RFC 6749 §5.2 JSON shape: an OAuthError as it says, a bad path
+ * escape 400 and a body over 64 KiB 413 `invalid_request`, a spent bad-secret budget 429
+ * `too_many_requests` with Retry-After, and anything else as toConnectError (the one
+ * classification) sorts it: an unavailable database 503
+ * `temporarily_unavailable`, every other unexpected failure 500
+ * `server_error`, with no detail sent.
+ */
+export function oauthFailure(error: unknown): OAuthReply {
+  if (error instanceof OAuthError) {
+    return {
+      status: error.status,
+      headers: error.headers,
+      body: { error: error.error, error_description: error.message },
+    };
+  }
+  if (error instanceof BadPathError) {
+    return { status: 400, body: { error: "invalid_request", error_description: error.message } };
+  }
+  if (error instanceof BodyTooLargeError) {
+    return { status: 413, body: { error: "invalid_request", error_description: error.message } };
+  }
+  if (error instanceof TooManyFailuresError) {
+    return {
+      status: 429,
+      headers: { "retry-after": String(error.retryAfterSeconds) },
+      body: { error: "too_many_requests", error_description: error.message },
+    };
+  }
+  return toConnectError(error).code === Code.Unavailable
+    ? { status: 503, body: { error: "temporarily_unavailable" } }
+    : { status: 500, body: { error: "server_error" } };
 }
 
 /** metadata is the authorization server metadata of an instance (RFC 8414). */

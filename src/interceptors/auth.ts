@@ -1,34 +1,52 @@
-import type { Interceptor } from "@connectrpc/connect";
+import type { HandlerContext } from "@connectrpc/connect";
 import { dbKey, peerAddressKey, principalKey } from "../context.js";
 import { authenticateBearer } from "../db/authenticate.js";
 import type { CredentialCache } from "../db/credential-cache.js";
+import type { Database } from "../db/orm.js";
 import type { AuthThrottle } from "../domain/auth-throttle.js";
 import { UnauthenticatedError } from "../domain/errors.js";
+import { logCall, toConnectError } from "./errors.js";
+
+/** RequestGate is connect-es's `requestGate`: it runs once a call's headers are in, before its body is read. */
+export type RequestGate = (context: HandlerContext) => Promise<void>;
 
 /**
- * authInterceptor requires `Authorization: Bearer` with a live instance key
+ * authGate requires `Authorization: Bearer` with a live instance key
  * (`sk_…`) or machine key (`ak_…`) and puts the caller in principalKey (see
- * authenticateBearer). Which principal may call what is up to each service.
+ * authenticateBearer), and the call's entity manager in dbKey (the one it
+ * looked the key up with); which principal may call what is up to each service.
  * Services named in `publicServices` (see publicServiceNames) answer without a key.
- * A failure from a network client is counted by `throttle`, and once that
- * client has failed too often it waits before getting its Unauthenticated answer.
+ * It runs as connect-es's request gate, so a call without a good key is
+ * refused before its body is received, decompressed or parsed: a keyless
+ * client cannot make the server decode megabytes. Every check goes through
+ * `throttle` (by the client's address): an address that spent its failure
+ * budget is refused at once with ResourceExhausted and `Retry-After`.
+ *
+ * A refusal never reaches the interceptors, so the gate writes the call's
+ * one log line itself, and maps the error through toConnectError as they do.
  */
-export function authInterceptor(
+export function authGate(
+  database: Database,
   credentials: CredentialCache,
   throttle: AuthThrottle,
   publicServices: ReadonlySet<string>,
-): Interceptor {
-  return (next) => async (req) => {
-    if (publicServices.has(req.service.typeName)) return next(req);
-    const db = req.contextValues.get(dbKey);
-    if (db === undefined) throw new Error("databaseInterceptor must run before authInterceptor");
+): RequestGate {
+  return async (context) => {
+    if (publicServices.has(context.service.typeName)) return;
+    const started = performance.now();
+    const db = database.fork();
+    context.values.set(dbKey, db);
     try {
-      req.contextValues.set(principalKey, await authenticateBearer(db, credentials, req.header.get("authorization")));
+      const principal = await throttle.check(
+        context.values.get(peerAddressKey),
+        context.signal,
+        () => authenticateBearer(db, credentials, context.requestHeader.get("authorization")),
+        (error) => error instanceof UnauthenticatedError,
+      );
+      context.values.set(principalKey, principal);
     } catch (error) {
-      if (error instanceof UnauthenticatedError)
-        await throttle.penalize(req.contextValues.get(peerAddressKey), req.signal);
-      throw error;
+      logCall(`${context.service.typeName}/${context.method.name}`, started, error);
+      throw toConnectError(error);
     }
-    return next(req);
   };
 }

@@ -5,11 +5,12 @@ import type { Database } from "../db/orm.js";
 
 /**
  * databaseInterceptor gives every call its own forked entity manager (see
- * dbKey), and its signal to the transactions it starts (AbandonedCallGuard).
+ * dbKey; authGate has made it already for authenticated calls), and its
+ * signal to the transactions it starts (AbandonedCallGuard).
  */
 export function databaseInterceptor(database: Database): Interceptor {
   return (next) => (req) => {
-    req.contextValues.set(dbKey, database.fork());
+    if (req.contextValues.get(dbKey) === undefined) req.contextValues.set(dbKey, database.fork());
     return runWithCallSignal(req.signal, () => next(req));
   };
 }

@@ -7,7 +7,7 @@ import {
   UniqueConstraintViolationException,
 } from "@mikro-orm/core";
 import { ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
-import { DomainError, type DomainErrorKind } from "../domain/errors.js";
+import { DomainError, type DomainErrorKind, TooManyFailuresError } from "../domain/errors.js";
 import { log } from "../log.js";
 
 const CODE_OF_KIND: Record<DomainErrorKind, Code> = {
@@ -17,6 +17,7 @@ const CODE_OF_KIND: Record<DomainErrorKind, Code> = {
   failed_precondition: Code.FailedPrecondition,
   unauthenticated: Code.Unauthenticated,
   permission_denied: Code.PermissionDenied,
+  resource_exhausted: Code.ResourceExhausted,
 };
 
 /** ERROR_DOMAIN is the `domain` of every google.rpc.ErrorInfo latchkey sends. */
@@ -26,7 +27,8 @@ export const ERROR_DOMAIN = "latchkey";
  * toConnectError is the one place where errors become what the client sees.
  * Domain errors keep their message and carry a google.rpc.ErrorInfo detail
  * (reason, domain "latchkey", metadata such as the field) plus the reason in
- * the `latchkey-error-reason` header for plain HTTP callers; database constraint errors get a generic
+ * the `latchkey-error-reason` header for plain HTTP callers (and
+ * `retry-after` when the caller must wait); database constraint errors get a generic
  * message of the right code; anything else is Internal. The original error
  * rides in `cause` for the log and never reaches the client.
  */
@@ -39,6 +41,8 @@ export function toConnectError(error: unknown): ConnectError {
     };
     const connectError = new ConnectError(error.message, CODE_OF_KIND[error.kind], undefined, [info], error);
     connectError.metadata.set("latchkey-error-reason", error.reason);
+    if (error instanceof TooManyFailuresError)
+      connectError.metadata.set("retry-after", String(error.retryAfterSeconds));
     return connectError;
   }
   if (error instanceof UniqueConstraintViolationException) {
@@ -76,7 +80,8 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return error instanceof DriverException && (code.startsWith("08") || code.startsWith("57P"));
 }
 
-function logCall(method: string, started: number, error: unknown): void {
+/** logCall writes the one log line of a call: method, code, duration, and the cause of a server-side failure. */
+export function logCall(method: string, started: number, error: unknown): void {
   const connectError = error === undefined ? undefined : toConnectError(error);
   const code = connectError === undefined ? "ok" : Code[connectError.code];
   const fields: Record<string, unknown> = { method, code, duration_ms: Math.round(performance.now() - started) };

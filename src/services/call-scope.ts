@@ -5,13 +5,13 @@ import { requireInstanceKey } from "../domain/access.js";
 
 /**
  * callScope returns what every handler needs: the authenticated caller and the
- * call's entity manager, both put there by interceptors.
+ * call's entity manager, put there by the request gate and an interceptor.
  */
 export function callScope(context: HandlerContext): { principal: Principal; db: Db } {
   const principal = context.values.get(principalKey);
   const db = context.values.get(dbKey);
   if (principal === undefined || db === undefined) {
-    throw new Error("authInterceptor and databaseInterceptor must run before handlers");
+    throw new Error("authGate and databaseInterceptor must run before handlers");
   }
   return { principal, db };
 }

@@ -1,6 +1,8 @@
 import { Code } from "@connectrpc/connect";
-import { DomainError, type DomainErrorKind } from "../../domain/errors.js";
+import { DomainError, type DomainErrorKind, TooManyFailuresError } from "../../domain/errors.js";
 import { toConnectError } from "../../interceptors/errors.js";
+import { BadPathError } from "../request-target.js";
+import { BodyTooLargeError } from "../surface.js";
 
 /**
  * RestError is a failure of the REST transport itself (unknown path, wrong
@@ -42,6 +44,7 @@ const BY_KIND: Record<DomainErrorKind, Mapping> = {
   failed_precondition: { status: 422, code: "precondition_failed", message: "cannot be done now" },
   unauthenticated: { status: 401, code: "authentication_invalid", message: "Invalid authentication" },
   permission_denied: { status: 403, code: "authorization_invalid", message: "Unauthorized request" },
+  resource_exhausted: { status: 429, code: "too_many_requests", message: "Too many requests" },
 };
 
 /**
@@ -96,10 +99,22 @@ export function toRestError(error: unknown): RestFailure {
     const mapping = { status: error.status, code: error.code, message: error.short };
     return { ...failure(mapping, error.message, {}), headers: error.headers };
   }
+  if (error instanceof BodyTooLargeError) {
+    return failure(
+      { status: 413, code: "request_body_too_large", message: "Request body too large" },
+      error.message,
+      {},
+    );
+  }
+  if (error instanceof BadPathError) {
+    return failure({ status: 400, code: "request_path_invalid", message: "Invalid path" }, error.message, {});
+  }
   if (error instanceof DomainError) {
     const { field, ...rest } = error.metadata;
     const meta = { ...rest, ...(field === undefined ? {} : { param_name: field }), reason: error.reason };
-    return failure(BY_REASON[error.reason] ?? BY_KIND[error.kind], error.message, meta);
+    const mapped = failure(BY_REASON[error.reason] ?? BY_KIND[error.kind], error.message, meta);
+    if (error instanceof TooManyFailuresError) mapped.headers["retry-after"] = String(error.retryAfterSeconds);
+    return mapped;
   }
   const classified = toConnectError(error);
   return failure(BY_CONNECT_CODE[classified.code] ?? INTERNAL, classified.rawMessage, {}, error);

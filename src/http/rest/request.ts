@@ -2,31 +2,15 @@ import type { IncomingMessage } from "node:http";
 import type { Http2ServerRequest } from "node:http2";
 import { InvalidArgumentError } from "../../domain/errors.js";
 import type { JsonObject } from "../../domain/token-rules.js";
+import { readBody } from "../surface.js";
 import { RestError } from "./errors.js";
 
-/** JSON_BODY_MAX_BYTES bounds a REST request body (the largest real one, 150 scoped machines, is about 5 KB). */
-export const JSON_BODY_MAX_BYTES = 64 * 1024;
-
 /**
- * readJsonObject reads a request body of at most JSON_BODY_MAX_BYTES. An empty
+ * readJsonObject reads a request body of at most BODY_MAX_BYTES (readBody). An empty
  * body is `{}`; anything else must be `application/json` holding one object.
  */
 export async function readJsonObject(req: IncomingMessage | Http2ServerRequest): Promise<JsonObject> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > JSON_BODY_MAX_BYTES) {
-      throw new RestError(
-        413,
-        "request_body_too_large",
-        "Request body too large",
-        `the body must be at most ${JSON_BODY_MAX_BYTES} bytes`,
-      );
-    }
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = await readBody(req);
   if (text.trim() === "") return {};
   const type = String(req.headers["content-type"] ?? "")
     .split(";")[0]

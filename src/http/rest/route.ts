@@ -11,7 +11,7 @@ export type RestDeps = {
   secrets: SecretBox;
   publicUrl: PublicUrl;
   credentials: CredentialCache;
-  /** Slows clients that keep presenting bad keys, as for the RPCs. */
+  /** Refuses client addresses that spent their budget of bad keys, as for the RPCs. */
   throttle: AuthThrottle;
 };
 
