@@ -106,7 +106,7 @@ async function reflect(transport: Transport, query: ServerReflectionRequest["mes
 /** inMemory is an in-process Connect transport to `app`, sending `key` as the bearer if given. */
 function inMemory(app: App, key?: string): Transport {
   return createRouterTransport(app.routes, {
-    router: { interceptors: app.interceptors },
+    router: { interceptors: app.interceptors, requestGate: app.requestGate },
     transport: { interceptors: key === undefined ? [] : [bearer(key)] },
   });
 }
