@@ -3,11 +3,20 @@ import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import type { JsonReadOptions, JsonWriteOptions } from "@bufbuild/protobuf";
-import { Code, ConnectError, createContextValues } from "@connectrpc/connect";
+import {
+  Code,
+  ConnectError,
+  createContextKey,
+  createContextValues,
+  type createHandlerContext,
+  type HandlerContext,
+} from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { App } from "./app.js";
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./config.js";
 import { peerAddressKey } from "./context.js";
 import { withCors } from "./http/cors.js";
+import { log } from "./log.js";
 
 /** READ_MAX_BYTES bounds one request message (documented in the README). */
 export const READ_MAX_BYTES = 4 * 1024 * 1024;
@@ -37,6 +46,175 @@ function closeIfAnsweredEarly(req: http.IncomingMessage, res: http.ServerRespons
     if (!req.complete && !this.headersSent) this.setHeader("connection", "close");
     return writeHead.apply(this, args);
   } as typeof writeHead;
+}
+
+/**
+ * HTTP2_SESSION_MEMORY_MB caps what one HTTP/2 connection may make the server
+ * buffer (nghttp2's own accounting: frames, headers, stream state); over it,
+ * new streams on that connection are refused, other connections unaffected.
+ */
+const HTTP2_SESSION_MEMORY_MB = 10;
+
+/**
+ * MAX_HEADER_BYTES caps one request's headers, on HTTP/1.1 (431 over it) and
+ * HTTP/2 (the advertised SETTINGS_MAX_HEADER_LIST_SIZE); 16 KiB is Node's own
+ * HTTP/1.1 default.
+ */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+/**
+ * HTTP1_REQUEST_TIMEOUT_MS is how long an HTTP/1.1 request may take to arrive
+ * in full, body included (Node's default; a 4 MiB body needs far less).
+ */
+const HTTP1_REQUEST_TIMEOUT_MS = 300_000;
+
+/**
+ * InFlightCalls knows every RPC running now, so a drain can end each one with
+ * Unavailable. Its `gate` is connect's `requestGate`: it sees each call's
+ * context before the body is read, adds it, and forgets it when the call's own
+ * signal aborts (connect aborts it when the call ends). This replaces
+ * connect's `shutdownSignal`, which links every call to one shared signal: each
+ * add/remove of a listener there walks all the others, so the cost of a call
+ * grew with the number in flight.
+ *
+ * Other gates (authentication) compose after this one:
+ * `requestGate: async (context) => { calls.gate(context); await auth(context); }`.
+ */
+export class InFlightCalls {
+  readonly #calls = new Set<CallContext>();
+  readonly #byRequest = new WeakMap<NodeRequest, CallContext>();
+  #shutdown: ConnectError | undefined;
+
+  /** gate admits a call (refusing it with Unavailable once the server shuts down) and tracks it until it ends. */
+  readonly gate = (context: HandlerContext): void => {
+    if (this.#shutdown) throw this.#shutdown;
+    // connect passes the context it made with createHandlerContext, which can abort.
+    const call = context as CallContext;
+    this.#calls.add(call);
+    const req = call.values.get(nodeRequestKey);
+    if (req !== undefined) this.#byRequest.set(req, call);
+    call.signal.addEventListener("abort", () => this.#calls.delete(call), { once: true });
+  };
+
+  /** abortRequest ends the call serving `req`, if it has started, with `reason`. */
+  abortRequest(req: NodeRequest, reason: ConnectError): void {
+    this.#byRequest.get(req)?.abort(reason);
+  }
+
+  /** size is the number of calls running now. */
+  get size(): number {
+    return this.#calls.size;
+  }
+
+  /** abortAll ends every running call, and refuses every later one, with Unavailable. */
+  abortAll(): void {
+    this.#shutdown = new ConnectError("the server is shutting down, call again", Code.Unavailable);
+    for (const context of [...this.#calls]) context.abort(this.#shutdown);
+  }
+}
+
+/** nodeRequestKey carries the Node request of a call, so the call can be found from its request. */
+const nodeRequestKey = createContextKey<NodeRequest | undefined>(undefined);
+
+/** CallContext is the context connect creates for a call: a HandlerContext that can also abort. */
+type CallContext = ReturnType<typeof createHandlerContext>;
+
+/** UNFINISHED_CUT is how a call cut by UnfinishedRequests ends (and is logged). */
+const UNFINISHED_CUT = new ConnectError(
+  "too many requests are waiting for their body; this one waited longest",
+  Code.ResourceExhausted,
+);
+
+/**
+ * UnfinishedRequests bounds how many requests may be waiting for the rest of
+ * their body at once. connect-es holds about 40 KB per call from the moment it
+ * starts (a chain of async generators waiting for the body), so a client that
+ * opens streams and never finishes them would grow the heap without limit.
+ * Past the limit the oldest unfinished request is cut (HTTP/2: RST_STREAM
+ * ENHANCE_YOUR_CALM; HTTP/1.1: the connection). A real client's body arrives
+ * in milliseconds, so it is almost never the oldest; a request whose body
+ * already arrived (or that has none) is never counted.
+ */
+class UnfinishedRequests {
+  // A Set iterates in insertion order: the first entry is the oldest.
+  readonly #requests = new Set<NodeRequest>();
+  constructor(
+    readonly max: number,
+    readonly calls: InFlightCalls,
+  ) {}
+
+  /** admit counts `req` until its body ends or it closes, cutting the oldest if there are too many. */
+  admit(req: NodeRequest): void {
+    const bodyless = "stream" in req ? req.stream.endAfterHeaders : req.complete;
+    if (bodyless) return;
+    this.#requests.add(req);
+    const done = () => this.#requests.delete(req);
+    req.once("end", done);
+    req.once("close", done);
+    for (const oldest of this.#requests) {
+      if (this.#requests.size <= this.max) break;
+      this.#requests.delete(oldest);
+      // The call ends with this reason (and is logged with it) rather than with the read error the cut causes.
+      this.calls.abortRequest(oldest, UNFINISHED_CUT);
+      if ("stream" in oldest) oldest.stream.close(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
+      else oldest.socket.destroy();
+    }
+  }
+}
+
+type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
+type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
+
+/** What failRequest needs of a request and a response, on HTTP/1.1 and HTTP/2 alike. */
+type RequestLike = { method?: string | undefined; url?: string | undefined };
+type ResponseLike = {
+  headersSent: boolean;
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body: string): unknown;
+  destroy(): unknown;
+};
+
+/**
+ * failRequest answers a request whose handler threw or rejected: 500 with a
+ * JSON `internal` error if nothing was sent yet (the stream is reset if it
+ * was), and one error log line. It is the safety net that keeps one bad
+ * request from ending the process; the error's text stays in the log.
+ */
+function failRequest(req: RequestLike, res: ResponseLike, error: unknown): void {
+  log("error", "request failed", {
+    method: req.method,
+    path: (req.url ?? "").split("?", 1)[0]?.slice(0, 200),
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  try {
+    res.statusCode = 500;
+    res.setHeader("content-type", "application/json");
+    res.end('{"code":"internal","message":"internal error"}');
+  } catch {
+    res.destroy();
+  }
+}
+
+/**
+ * guarded calls `handler` so that a synchronous throw or a rejected promise
+ * becomes that request's failure (failRequest) instead of a process crash.
+ */
+function guarded<Req extends RequestLike, Res extends ResponseLike>(
+  handler: (req: Req, res: Res) => unknown,
+): (req: Req, res: Res) => void {
+  return (req, res) => {
+    try {
+      const result = handler(req, res);
+      if (result instanceof Promise) result.catch((error: unknown) => failRequest(req, res, error));
+    } catch (error) {
+      failRequest(req, res, error);
+    }
+  };
 }
 
 /**
@@ -71,27 +249,36 @@ export async function listen(
     tls?: { certFile: string; keyFile: string } | undefined;
     /** Origins allowed to call across origins (LATCHKEY_CORS_ORIGINS); default none. */
     corsOrigins?: readonly string[];
-  },
+  } & Partial<ConnectionLimits>,
 ): Promise<ListeningServer> {
-  // Aborted when the drain time is up: every handler's signal aborts, so
-  // streams stop and end with this status instead of a cut connection.
-  const shutdown = new AbortController();
+  const limits: ConnectionLimits = {
+    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.headersTimeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
+    maxConnections: options.maxConnections ?? DEFAULT_CONNECTION_LIMITS.maxConnections,
+    maxStreamsPerConnection: options.maxStreamsPerConnection ?? DEFAULT_CONNECTION_LIMITS.maxStreamsPerConnection,
+    maxUnfinishedRequests: options.maxUnfinishedRequests ?? DEFAULT_CONNECTION_LIMITS.maxUnfinishedRequests,
+  };
+  // Ended with Unavailable when the drain time is up, so streams stop with
+  // that status instead of a cut connection.
+  const calls = new InFlightCalls();
   const rpcs = connectNodeAdapter({
     routes: app.routes,
-    shutdownSignal: shutdown.signal,
+    requestGate: calls.gate,
     interceptors: app.interceptors,
     readMaxBytes: READ_MAX_BYTES,
-    fallback: app.http,
-    contextValues: (req) => createContextValues().set(peerAddressKey, req.socket.remoteAddress),
+    fallback: guarded(app.http),
+    contextValues: (req) =>
+      createContextValues()
+        .set(peerAddressKey, req.socket.remoteAddress)
+        .set(nodeRequestKey, req as NodeRequest),
     jsonOptions: STRICT_JSON,
   });
-  const handler = withCors(options.corsOrigins ?? [], rpcs);
+  const handler = guarded(withCors(options.corsOrigins ?? [], rpcs));
+  const unfinished = new UnfinishedRequests(limits.maxUnfinishedRequests, calls);
   let inFlight = 0;
   let idle: (() => void) | undefined;
-  const counted = (
-    req: http.IncomingMessage | http2.Http2ServerRequest,
-    res: http.ServerResponse | http2.Http2ServerResponse,
-  ) => {
+  const counted = (req: NodeRequest, res: NodeResponse) => {
+    unfinished.admit(req);
     inFlight++;
     res.once("close", () => {
       inFlight--;
@@ -108,32 +295,58 @@ export async function listen(
     socket.once("close", () => sockets.delete(socket));
   };
 
+  const onSession = (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+    closeWhenIdle(session, limits.idleTimeoutMs);
+  };
+  const http2Options: http2.ServerOptions = {
+    maxSessionMemory: HTTP2_SESSION_MEMORY_MB,
+    settings: { maxConcurrentStreams: limits.maxStreamsPerConnection, maxHeaderListSize: MAX_HEADER_BYTES },
+  };
+  const http1Options: http.ServerOptions = {
+    maxHeaderSize: MAX_HEADER_BYTES,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: Math.max(HTTP1_REQUEST_TIMEOUT_MS, limits.headersTimeoutMs),
+    keepAliveTimeout: limits.idleTimeoutMs,
+    // How often Node looks for requests past their header or request
+    // deadline (default 30 s, too coarse for a 10 s deadline).
+    connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+  };
+
   let front: net.Server;
   let h1: http.Server | undefined;
   if (options.tls) {
     const secure = http2.createSecureServer(
-      { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile), allowHTTP1: true },
+      {
+        ...http2Options,
+        ...http1Options,
+        cert: readFileSync(options.tls.certFile),
+        key: readFileSync(options.tls.keyFile),
+        allowHTTP1: true,
+        // The TLS handshake and the first request's headers share one deadline.
+        handshakeTimeout: limits.headersTimeoutMs,
+      },
       counted,
     );
-    secure.on("session", (session) => {
-      sessions.add(session);
-      session.once("close", () => sessions.delete(session));
-    });
+    secure.on("session", onSession);
     secure.on("secureConnection", track);
     front = secure;
   } else {
-    const h2 = http2.createServer({}, counted);
-    h2.on("session", (session) => {
-      sessions.add(session);
-      session.once("close", () => sessions.delete(session));
-    });
-    const plain = http.createServer(counted);
+    const h2 = http2.createServer(http2Options, counted);
+    h2.on("session", onSession);
+    const plain = http.createServer(http1Options, counted);
+    // Node starts its header and request deadline checks when an HTTP server
+    // emits `listening`; this one never listens (it gets its sockets from the
+    // front by `connection` events), so without this no deadline would apply.
+    plain.emit("listening");
     h1 = plain;
     front = net.createServer((socket) => {
       track(socket);
-      routeByPreface(socket, h2, plain);
+      routeByPreface(socket, h2, plain, limits.headersTimeoutMs);
     });
   }
+  front.maxConnections = limits.maxConnections;
 
   await new Promise<void>((resolve, reject) => {
     front.once("error", reject);
@@ -158,7 +371,7 @@ export async function listen(
       const after = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
       await Promise.race([allDone, after(timeoutMs)]);
       if (inFlight > 0) {
-        shutdown.abort(new ConnectError("the server is shutting down, call again", Code.Unavailable));
+        calls.abortAll();
         await Promise.race([allDone, after(STATUS_GRACE_MS)]);
       }
       // Closed sessions end once their last stream is flushed; cutting them at
@@ -167,19 +380,49 @@ export async function listen(
       await Promise.race([stopped, after(STATUS_GRACE_MS)]);
       for (const session of sessions) session.destroy();
       for (const socket of sockets) socket.destroy();
+      h1?.close();
       await stopped;
     },
   };
 }
 
-/** routeByPreface hands a cleartext connection to the HTTP/2 or HTTP/1.1 server by its first bytes. */
-function routeByPreface(socket: net.Socket, h2: http2.Http2Server, h1: http.Server): void {
+/**
+ * closeWhenIdle closes an HTTP/2 session (GOAWAY, then the connection) once it
+ * has had no open stream and no traffic for `idleTimeoutMs`. A session with a
+ * stream open is left alone, however quiet: a long server stream waiting on a
+ * slow reader is not idle.
+ */
+function closeWhenIdle(session: http2.ServerHttp2Session, idleTimeoutMs: number): void {
+  let openStreams = 0;
+  session.on("stream", (stream) => {
+    openStreams++;
+    stream.once("close", () => {
+      openStreams--;
+      // Traffic restarts the session's timer, but a timer that fired while
+      // streams were open does not come back by itself.
+      if (openStreams === 0 && !session.closed) session.setTimeout(idleTimeoutMs);
+    });
+  });
+  session.setTimeout(idleTimeoutMs, () => {
+    if (openStreams === 0) session.close();
+  });
+}
+
+/**
+ * routeByPreface hands a cleartext connection to the HTTP/2 or HTTP/1.1 server
+ * by its first bytes; a connection that has not shown which within
+ * `timeoutMs` (silent, or half a preface) is closed.
+ */
+function routeByPreface(socket: net.Socket, h2: http2.Http2Server, h1: http.Server, timeoutMs: number): void {
   let buffered = Buffer.alloc(0);
+  const deadline = setTimeout(() => socket.destroy(), timeoutMs);
+  socket.once("close", () => clearTimeout(deadline));
   const onData = (chunk: Buffer) => {
     buffered = Buffer.concat([buffered, chunk]);
     const length = Math.min(buffered.length, HTTP2_PREFACE.length);
     const prefaceSoFar = buffered.subarray(0, length).equals(HTTP2_PREFACE.subarray(0, length));
     if (prefaceSoFar && length < HTTP2_PREFACE.length) return;
+    clearTimeout(deadline);
     socket.off("data", onData);
     socket.pause();
     socket.unshift(buffered);
