@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
+import type { Duplex } from "node:stream";
 import type { JsonReadOptions, JsonWriteOptions } from "@bufbuild/protobuf";
 import {
   Code,
@@ -340,6 +341,7 @@ export async function listen(
     // emits `listening`; this one never listens (it gets its sockets from the
     // front by `connection` events), so without this no deadline would apply.
     plain.emit("listening");
+    plain.on("clientError", answerClientError);
     h1 = plain;
     front = net.createServer((socket) => {
       track(socket);
@@ -384,6 +386,26 @@ export async function listen(
       await stopped;
     },
   };
+}
+
+/**
+ * answerClientError answers a request that Node's HTTP/1.1 parser refuses:
+ * 431 for headers over MAX_HEADER_BYTES, 408 for a request past its deadline,
+ * 400 for anything else. Node's own answer to some malformed requests is 505,
+ * a server error for a client's mistake.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || ("bytesWritten" in socket && socket.bytesWritten !== 0)) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? "431 Request Header Fields Too Large"
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? "408 Request Timeout"
+        : "400 Bad Request";
+  socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () => socket.destroy());
 }
 
 /**
