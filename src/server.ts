@@ -410,24 +410,27 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 
 /**
  * closeWhenIdle closes an HTTP/2 session (GOAWAY, then the connection) once it
- * has had no open stream and no traffic for `idleTimeoutMs`. A session with a
- * stream open is left alone, however quiet: a long server stream waiting on a
- * slow reader is not idle.
+ * has had no open stream for `idleTimeoutMs`, as grpc-go's MaxConnectionIdle
+ * does; pings do not keep it open. A session with a stream open is left
+ * alone, however quiet: a long server stream waiting on a slow reader is not
+ * idle.
  */
 function closeWhenIdle(session: http2.ServerHttp2Session, idleTimeoutMs: number): void {
   let openStreams = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    timer = setTimeout(() => session.close(), idleTimeoutMs).unref();
+  };
+  arm();
   session.on("stream", (stream) => {
     openStreams++;
+    clearTimeout(timer);
     stream.once("close", () => {
       openStreams--;
-      // Traffic restarts the session's timer, but a timer that fired while
-      // streams were open does not come back by itself.
-      if (openStreams === 0 && !session.closed) session.setTimeout(idleTimeoutMs);
+      if (openStreams === 0 && !session.closed && !session.destroyed) arm();
     });
   });
-  session.setTimeout(idleTimeoutMs, () => {
-    if (openStreams === 0) session.close();
-  });
+  session.once("close", () => clearTimeout(timer));
 }
 
 /**

@@ -81,7 +81,11 @@ describe("connection deadlines", () => {
 
   it("closes an idle keep-alive HTTP/1.1 connection after the idle timeout", async () => {
     const socket = await connectRaw(edge.port);
-    socket.write("GET /oauth/token HTTP/1.1\r\nHost: latchkey\r\n\r\n");
+    // A call answered after its body was read, so the connection is kept alive.
+    const body = JSON.stringify({ id: MISSING_MACHINE });
+    socket.write(
+      `POST /latchkey.machine.v1.MachineService/GetMachine HTTP/1.1\r\nHost: latchkey\r\ncontent-type: application/json\r\nauthorization: Bearer ${edge.key}\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+    );
     await once(socket, "data");
     const answered = performance.now();
     const ms = await closedAfter(socket, answered);
