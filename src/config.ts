@@ -61,7 +61,7 @@ export type ConnectionLimits = {
   maxStreamsPerConnection: number;
   /**
    * Most requests still receiving their body at once, over all connections;
-   * past it the oldest is cut; LATCHKEY_MAX_UNFINISHED_REQUESTS, default 1000.
+   * past it the oldest is cut; LATCHKEY_MAX_UNFINISHED_REQUESTS, default 256.
    */
   maxUnfinishedRequests: number;
 };
@@ -72,7 +72,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   idleTimeoutMs: 65_000,
   maxConnections: 10_000,
   maxStreamsPerConnection: 100,
-  maxUnfinishedRequests: 1_000,
+  maxUnfinishedRequests: 256,
 };
 
 /** ConfigError lists every problem found in the environment at once. */

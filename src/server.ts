@@ -127,11 +127,21 @@ const UNFINISHED_CUT = new ConnectError(
 );
 
 /**
+ * UNFINISHED_SHARE is how many unfinished requests one HTTP/2 connection may
+ * hold while the server is at its unfinished-request limit; its further
+ * streams are refused (REFUSED_STREAM, which clients may retry) before any
+ * work is done for them.
+ */
+const UNFINISHED_SHARE = 8;
+
+/**
  * UnfinishedRequests bounds how many requests may be waiting for the rest of
  * their body at once. connect-es holds about 40 KB per call from the moment it
  * starts (a chain of async generators waiting for the body), so a client that
  * opens streams and never finishes them would grow the heap without limit.
- * Past the limit the oldest unfinished request is cut (HTTP/2: RST_STREAM
+ * At the limit, a new stream on a connection that already holds
+ * UNFINISHED_SHARE unfinished requests is refused at once; any other new
+ * request gets in by cutting the oldest unfinished one (HTTP/2: RST_STREAM
  * ENHANCE_YOUR_CALM; HTTP/1.1: the connection). A real client's body arrives
  * in milliseconds, so it is almost never the oldest; a request whose body
  * already arrived (or that has none) is never counted.
@@ -139,17 +149,31 @@ const UNFINISHED_CUT = new ConnectError(
 class UnfinishedRequests {
   // A Set iterates in insertion order: the first entry is the oldest.
   readonly #requests = new Set<NodeRequest>();
+  readonly #perConnection = new WeakMap<object, number>();
   constructor(
     readonly max: number,
     readonly calls: InFlightCalls,
   ) {}
 
-  /** admit counts `req` until its body ends or it closes, cutting the oldest if there are too many. */
-  admit(req: NodeRequest): void {
+  /** admit counts `req` until its body ends or it closes; false: refused (the stream is reset), do not handle it. */
+  admit(req: NodeRequest): boolean {
     const bodyless = "stream" in req ? req.stream.endAfterHeaders : req.complete;
-    if (bodyless) return;
+    if (bodyless) return true;
+    const connection = "stream" in req ? req.stream.session : req.socket;
+    const held = (connection && this.#perConnection.get(connection)) ?? 0;
+    if (this.#requests.size >= this.max && held >= UNFINISHED_SHARE && "stream" in req) {
+      req.stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+      return false;
+    }
     this.#requests.add(req);
-    const done = () => this.#requests.delete(req);
+    if (connection) this.#perConnection.set(connection, held + 1);
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      this.#requests.delete(req);
+      if (connection) this.#perConnection.set(connection, (this.#perConnection.get(connection) ?? 1) - 1);
+    };
     req.once("end", done);
     req.once("close", done);
     for (const oldest of this.#requests) {
@@ -160,6 +184,7 @@ class UnfinishedRequests {
       if ("stream" in oldest) oldest.stream.close(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM);
       else oldest.socket.destroy();
     }
+    return true;
   }
 }
 
@@ -279,7 +304,7 @@ export async function listen(
   let inFlight = 0;
   let idle: (() => void) | undefined;
   const counted = (req: NodeRequest, res: NodeResponse) => {
-    unfinished.admit(req);
+    if (!unfinished.admit(req)) return;
     inFlight++;
     res.once("close", () => {
       inFlight--;

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import http2 from "node:http2";
 import net from "node:net";
 import { Code } from "@connectrpc/connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type EdgeServer, MISSING_MACHINE, machineClient, startEdgeServer, stillServes } from "./edge-server.js";
 import { failure } from "./harness.js";
 import { FLOOD_PATH } from "./hostile-clients.js";
@@ -166,14 +166,16 @@ async function startFlood(port: number, streams: number, key?: string): Promise<
 
 describe("stream flood", () => {
   const STREAMS = 20_000;
-  let edge: EdgeServer;
-  beforeAll(async () => {
-    edge = await startEdgeServer({});
+  const edges: EdgeServer[] = [];
+  afterEach(() => {
+    for (const edge of edges.splice(0)) edge.server.child.kill("SIGKILL");
   });
-  afterAll(() => edge?.server.child.kill("SIGKILL"));
 
+  // Each on a server of its own, so the memory measured is this flood's.
   for (const keyed of [false, true]) {
     it(`${STREAMS} unfinished gRPC streams ${keyed ? "with a valid key" : "without a key"} do not starve another client or grow the server past its bounds`, async () => {
+      const edge = await startEdgeServer({});
+      edges.push(edge);
       const client = machineClient(edge);
       await failure(client.getMachine({ id: MISSING_MACHINE }));
       const idleRss = rssMiB(edge.pid);
