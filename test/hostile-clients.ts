@@ -14,7 +14,13 @@ import { fileURLToPath } from "node:url";
  * - `slowloris <port> <connections>`: HTTP/1.1 connections that trickle one
  *   header line every 500 ms and never finish their headers; a connection the
  *   server closes is opened again.
+ *
+ * Both connect from ATTACKER_ADDRESS, so the attack and the legitimate
+ * client measured beside it come from different addresses, as they would.
  */
+
+/** ATTACKER_ADDRESS is the loopback address the attacks come from (the bad-key throttle counts per address). */
+export const ATTACKER_ADDRESS = "127.0.0.2";
 
 /** FLOOD_PATH is a real RPC, so a flood stream reaches connect's handler rather than a 404. */
 export const FLOOD_PATH = "/latchkey.machine.v1.MachineService/ListMachines";
@@ -36,7 +42,9 @@ export async function flood(
     ...(key ? { authorization: `Bearer ${key}` } : {}),
   };
   while (opened < streams) {
-    const session = http2.connect(`http://127.0.0.1:${port}`);
+    const session = http2.connect(`http://127.0.0.1:${port}`, {
+      createConnection: () => net.connect({ port, host: "127.0.0.1", localAddress: ATTACKER_ADDRESS }),
+    });
     session.on("error", () => undefined);
     await new Promise<void>((resolve) => {
       session.once("remoteSettings", () => resolve());
@@ -64,7 +72,7 @@ export async function flood(
 export function slowloris(port: number, connections: number): { closedByServer: () => number } {
   let closedByServer = 0;
   const start = () => {
-    const socket = net.connect(port, "127.0.0.1");
+    const socket = net.connect({ port, host: "127.0.0.1", localAddress: ATTACKER_ADDRESS });
     socket.on("error", () => undefined);
     socket.write("GET / HTTP/1.1\r\nHost: latchkey\r\n");
     let line = 0;
