@@ -38,6 +38,46 @@ export type Config = {
    * Ignored by embedded PGlite.
    */
   dbPoolMax: number;
+} & ConnectionLimits;
+
+/**
+ * ConnectionLimits bound what one client can hold open at the edge (see README
+ * "Configuration"); each has an environment variable, checked at start.
+ */
+export type ConnectionLimits = {
+  /**
+   * How long a new connection may take to show its protocol and an HTTP/1.1
+   * request its headers; LATCHKEY_HEADERS_TIMEOUT_MS, default 10000. Silent
+   * sockets, half an HTTP/2 preface and trickled headers are closed then.
+   */
+  headersTimeoutMs: number;
+  /**
+   * How long a keep-alive HTTP/1.1 connection or an HTTP/2 session with no open
+   * stream may stay silent; LATCHKEY_IDLE_TIMEOUT_MS, default 65000 (above the
+   * 60 s idle timeout of common load balancers, so they close first).
+   */
+  idleTimeoutMs: number;
+  /** Most open connections; further ones are closed at once; LATCHKEY_MAX_CONNECTIONS, default 10000. */
+  maxConnections: number;
+  /**
+   * Most concurrent streams (calls) on one HTTP/2 connection (its
+   * SETTINGS_MAX_CONCURRENT_STREAMS); LATCHKEY_MAX_STREAMS_PER_CONNECTION, default 100.
+   */
+  maxStreamsPerConnection: number;
+  /**
+   * Most requests still receiving their body at once, over all connections;
+   * past it the oldest is cut; LATCHKEY_MAX_UNFINISHED_REQUESTS, default 256.
+   */
+  maxUnfinishedRequests: number;
+};
+
+/** DEFAULT_CONNECTION_LIMITS are the limits when no variable is set. */
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 65_000,
+  maxConnections: 10_000,
+  maxStreamsPerConnection: 100,
+  maxUnfinishedRequests: 256,
 };
 
 /** ConfigError lists every problem found in the environment at once. */
@@ -77,6 +117,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, "PORT", 8080, 0, 65535, problems);
   const shutdownTimeoutMs = integer(env, "LATCHKEY_SHUTDOWN_TIMEOUT_MS", 30_000, 0, 3_600_000, problems);
   const dbPoolMax = integer(env, "LATCHKEY_DB_POOL_MAX", 10, 1, 1000, problems);
+  const defaults = DEFAULT_CONNECTION_LIMITS;
+  const limits: ConnectionLimits = {
+    headersTimeoutMs: integer(env, "LATCHKEY_HEADERS_TIMEOUT_MS", defaults.headersTimeoutMs, 100, 600_000, problems),
+    idleTimeoutMs: integer(env, "LATCHKEY_IDLE_TIMEOUT_MS", defaults.idleTimeoutMs, 100, 3_600_000, problems),
+    maxConnections: integer(env, "LATCHKEY_MAX_CONNECTIONS", defaults.maxConnections, 1, 1_000_000, problems),
+    maxStreamsPerConnection: integer(
+      env,
+      "LATCHKEY_MAX_STREAMS_PER_CONNECTION",
+      defaults.maxStreamsPerConnection,
+      1,
+      10_000,
+      problems,
+    ),
+    maxUnfinishedRequests: integer(
+      env,
+      "LATCHKEY_MAX_UNFINISHED_REQUESTS",
+      defaults.maxUnfinishedRequests,
+      1,
+      1_000_000,
+      problems,
+    ),
+  };
 
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -170,5 +232,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins,
     shutdownTimeoutMs,
     dbPoolMax,
+    ...limits,
   };
 }

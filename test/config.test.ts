@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, DEFAULT_CONNECTION_LIMITS, loadConfig } from "../src/config.js";
 import { openConfigured } from "../src/runtime.js";
 import { itUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
@@ -97,5 +97,46 @@ describe("every setting is checked at start", () => {
     for (const host of ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost", "latchkey.internal"]) {
       expect(loadConfig({ LATCHKEY_HOST: host }).host).toBe(host);
     }
+  });
+});
+
+describe("connection limits", () => {
+  it("default to the documented values and are read from the environment", () => {
+    const config = loadConfig({});
+    expect({
+      headersTimeoutMs: config.headersTimeoutMs,
+      idleTimeoutMs: config.idleTimeoutMs,
+      maxConnections: config.maxConnections,
+      maxStreamsPerConnection: config.maxStreamsPerConnection,
+      maxUnfinishedRequests: config.maxUnfinishedRequests,
+    }).toEqual({
+      headersTimeoutMs: 10_000,
+      idleTimeoutMs: 65_000,
+      maxConnections: 10_000,
+      maxStreamsPerConnection: 100,
+      maxUnfinishedRequests: 256,
+    });
+    expect(DEFAULT_CONNECTION_LIMITS.maxUnfinishedRequests).toBe(256);
+    expect(loadConfig({ LATCHKEY_HEADERS_TIMEOUT_MS: "500", LATCHKEY_MAX_CONNECTIONS: "20" })).toMatchObject({
+      headersTimeoutMs: 500,
+      maxConnections: 20,
+    });
+  });
+
+  it("reports every bad limit at once", () => {
+    const env = {
+      LATCHKEY_HEADERS_TIMEOUT_MS: "0",
+      LATCHKEY_IDLE_TIMEOUT_MS: "soon",
+      LATCHKEY_MAX_CONNECTIONS: "-5",
+      LATCHKEY_MAX_STREAMS_PER_CONNECTION: "10001",
+      LATCHKEY_MAX_UNFINISHED_REQUESTS: "1.5",
+    };
+    let problems: string[] = [];
+    try {
+      loadConfig(env);
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems.map((problem) => problem.split(" ")[0])).toEqual(Object.keys(env));
   });
 });
