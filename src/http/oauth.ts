@@ -8,6 +8,7 @@ import { DomainError } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import type { PublicUrl } from "../domain/public-url.js";
 import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+import { introspectionAnswer } from "../domain/token-claims.js";
 
 /** An OAuth 2.0 error response (RFC 6749 §5.2): status, error code, description. */
 export class OAuthError extends Error {
@@ -141,23 +142,8 @@ export async function introspectionEndpoint(
   const tokens = new TokenRepository(db, secrets, credentials);
   try {
     const token = await tokens.verifyPresented(receiver.instanceId, presented, receiver.machineId);
-    return {
-      status: 200,
-      headers: NO_STORE,
-      body: {
-        active: true,
-        token_type: "Bearer",
-        scope: token.scopes.join(" "),
-        client_id: token.subject,
-        sub: token.subject,
-        aud: token.scopes,
-        iss: publicUrl.issuer(receiver.instanceId),
-        jti: token.id,
-        iat: Math.floor(token.createTime.getTime() / 1000),
-        exp: Math.floor(token.expireTime.getTime() / 1000),
-        ...(token.claims ?? {}),
-      },
-    };
+    const facts = { ...token, issuer: publicUrl.issuer(receiver.instanceId), audience: token.scopes };
+    return { status: 200, headers: NO_STORE, body: introspectionAnswer(facts, token.claims) };
   } catch (error) {
     if (error instanceof DomainError) return { status: 200, headers: NO_STORE, body: { active: false } };
     throw error;
