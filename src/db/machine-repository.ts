@@ -316,8 +316,14 @@ export class MachineRepository {
     if ((await this.db.count(Machine, { instanceId, id })) === 0) throw new NotFoundError("machine", id);
   }
 
+  /**
+   * lockMachine serialises changes to one machine's keys and scopes. FOR NO KEY
+   * UPDATE, not FOR UPDATE: a token being minted meanwhile holds the key row
+   * and, inserting, needs FOR KEY SHARE on the machine (its foreign key); a
+   * FOR UPDATE here would deadlock with it in a rotation.
+   */
   private async lockMachine(instanceId: string, id: string): Promise<void> {
-    const rows = await this.db.execute("select id from machine where instance_id = ? and id = ? for update", [
+    const rows = await this.db.execute("select id from machine where instance_id = ? and id = ? for no key update", [
       instanceId,
       id,
     ]);

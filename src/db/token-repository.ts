@@ -116,18 +116,26 @@ function tokenExpiry(now: Date, lifetimeSeconds: number, keyEnd: Date | null): D
 /**
  * mintingKeyEnd tells when a JWT stops passing online checks because of the
  * key that minted it: that key's grace end, never (a current key), or
- * `ended` when it no longer works. A JWT from before the key claim counts as
- * minted by the newest live key created by its `iat`.
+ * `ended` when it no longer works.
  */
 function mintingKeyEnd(machine: CachedMachine, claimedKeyId: unknown, issuedAt: number): Date | null | "ended" {
   const key =
     typeof claimedKeyId === "string"
       ? machine.keys.find((k) => k.id === claimedKeyId)
-      : machine.keys
-          .filter((k) => k.createTime.getTime() < (issuedAt + 1) * 1000)
-          .sort((a, b) => b.createTime.getTime() - a.createTime.getTime())[0];
-  if (key === undefined) return "ended";
-  return key.expireTime;
+      : legacyMintingKey(machine.keys, issuedAt);
+  return key === undefined ? "ended" : key.expireTime;
+}
+
+/**
+ * legacyMintingKey guesses the key of a JWT minted before JWTs named it: the
+ * newest key created before its `iat` second began. A key created within that
+ * second (iat has whole seconds) may be newer than the token, so it never
+ * counts: the guess can only end a token sooner, never keep it longer.
+ */
+function legacyMintingKey(keys: CachedMachine["keys"], issuedAt: number): CachedMachine["keys"][number] | undefined {
+  return keys
+    .filter((k) => k.createTime.getTime() <= issuedAt * 1000)
+    .sort((a, b) => b.createTime.getTime() - a.createTime.getTime())[0];
 }
 
 /** loadMachine reads what an online JWT check needs of the subject machine: its instance and live keys. */

@@ -120,7 +120,13 @@ export async function tokenEndpoint(
   return {
     status: 200,
     headers: NO_STORE,
-    body: { access_token: secret, token_type: "Bearer", expires_in: lifetimeSeconds, scope: token.scopes.join(" ") },
+    body: {
+      access_token: secret,
+      token_type: "Bearer",
+      // Shorter than the machine's default when the client's key is in its grace period.
+      expires_in: (token.expireTime.getTime() - token.createTime.getTime()) / 1000,
+      scope: token.scopes.join(" "),
+    },
   };
 }
 
