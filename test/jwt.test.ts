@@ -94,6 +94,19 @@ describe("JWT machine tokens", () => {
     expect(payload.sub).toBe(a.id);
   });
 
+  it("minted with the old key in a grace period, it stops verifying when the grace period ends", async () => {
+    const instance = await env.newInstance();
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
+    const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 2n });
+    const { secret } = await a.tokens.createToken({ format: TokenFormat.JWT, secondsUntilExpiration: 315_360_000n });
+    expect((await b.tokens.verifyToken({ token: secret })).token?.subject).toBe(a.id);
+    const graceEnd = timestampDate(rotated.previousKeyExpireTime as Timestamp).getTime();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, graceEnd - Date.now()) + 100));
+    const refused = await failure(b.tokens.verifyToken({ token: secret }));
+    expect(refused.metadata.get("latchkey-error-reason")).toBe("TOKEN_EXPIRED");
+  });
+
   it("a JWT signed before key claims and reserved names shows only its custom claims, and dies with its key", async () => {
     const instance = await env.newInstance();
     const b = await env.newMachine(instance, "b");
