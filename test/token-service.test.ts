@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
+import { Migration20261130130000 } from "../src/db/migrations/Migration20261130130000.js";
 import { bearer, failure, startTestEnv, type TestEnv } from "./harness.js";
 
 let env: TestEnv;
@@ -370,6 +371,38 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
       expect(ms(listed?.expireTime)).toBe(ms(rotated.previousKeyExpireTime));
       expect(ms(listed?.updateTime)).toBeGreaterThanOrEqual(before);
       expect(ms(listed?.updateTime)).toBeLessThanOrEqual(after);
+    });
+
+    it("the upgrade migration ends stored tokens of ended keys and brings back future update times", async () => {
+      const instance = await env.newInstance();
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
+      const escaped = await a.tokens.createToken({});
+      const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 600n });
+      const graceMint = await a.tokens.createToken({});
+      // Rows as the old code could leave them: one minted with a key since deleted that escaped its
+      // rotation's cut, one of the previous key not cut, with update_time set to the grace end.
+      const db = env.database.fork();
+      const farFuture = new Date(Date.now() + 86_400_000 * 365);
+      await db.execute("update machine_token set minted_with_key_id = ?, expire_time = ? where id = ?", [
+        "msk_deleted",
+        farFuture,
+        escaped.token?.id,
+      ]);
+      await db.execute("update machine_token set expire_time = ?, update_time = ? where id = ?", [
+        farFuture,
+        timestampDate(rotated.previousKeyExpireTime as never),
+        graceMint.token?.id,
+      ]);
+      const migration = new Migration20261130130000(db.getDriver(), env.database.orm.config);
+      await migration.up();
+      for (const query of migration.getQueries()) await db.execute(query as string);
+      env.app.credentials.drop(`machine:${a.id}`);
+
+      expect(reasonOf(await failure(b.tokens.verifyToken({ token: escaped.secret })))).toBe("TOKEN_EXPIRED");
+      const capped = await b.tokens.verifyToken({ token: graceMint.secret });
+      expect(ms(capped.token?.expireTime)).toBe(ms(rotated.previousKeyExpireTime));
+      expect(ms(capped.token?.updateTime)).toBeLessThanOrEqual(Date.now());
     });
 
     it("a rotated-out key can no longer make tokens", async () => {
