@@ -1,8 +1,11 @@
+import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, createClient } from "@connectrpc/connect";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
+import { SigningKeyRepository } from "../src/db/signing-key-repository.js";
+import { signJwt } from "../src/domain/jwt.js";
 import { failure, startTestEnv, type TestEnv } from "./harness.js";
 
 let env: TestEnv;
@@ -29,7 +32,16 @@ describe("JWT machine tokens", () => {
       typ: "latchkey-machine+jwt",
       algorithms: ["ES256"],
     });
-    expect(payload).toMatchObject({ sub: a.id, aud: [b.id], scopes: b.id, jti: token?.id, region: "eu" });
+    expect(payload).toMatchObject({
+      sub: a.id,
+      aud: [b.id],
+      client_id: a.id,
+      scope: b.id,
+      scopes: b.id,
+      jti: token?.id,
+      region: "eu",
+      latchkey_key_id: expect.stringMatching(/^msk_/),
+    });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3600);
     await expect(jwtVerify(secret, jwks, { audience: a.id })).rejects.toThrow(/aud/);
   });
@@ -66,6 +78,76 @@ describe("JWT machine tokens", () => {
 
     await instance.machines.deleteMachine({ id: a.id });
     expect((await failure(b.tokens.verifyToken({ token: secret }))).code).toBe(Code.NotFound);
+  });
+
+  it("ends with the key that minted it for online checks; offline verification cannot know", async () => {
+    const instance = await env.newInstance();
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
+    const { secret } = await a.tokens.createToken({ format: TokenFormat.JWT });
+    await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
+    const refused = await failure(b.tokens.verifyToken({ token: secret }));
+    expect(refused.code).toBe(Code.PermissionDenied);
+    expect(refused.metadata.get("latchkey-error-reason")).toBe("TOKEN_EXPIRED");
+    // The documented limit: the signature and exp still hold for a resource server verifying alone.
+    const { payload } = await jwtVerify(secret, createRemoteJWKSet(jwksUrl(instance.instanceId)), { audience: b.id });
+    expect(payload.sub).toBe(a.id);
+  });
+
+  it("minted with the old key in a grace period, it stops verifying when the grace period ends", async () => {
+    const instance = await env.newInstance();
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
+    const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 2n });
+    const { secret } = await a.tokens.createToken({ format: TokenFormat.JWT, secondsUntilExpiration: 315_360_000n });
+    expect((await b.tokens.verifyToken({ token: secret })).token?.subject).toBe(a.id);
+    const graceEnd = timestampDate(rotated.previousKeyExpireTime as Timestamp).getTime();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, graceEnd - Date.now()) + 100));
+    const refused = await failure(b.tokens.verifyToken({ token: secret }));
+    expect(refused.metadata.get("latchkey-error-reason")).toBe("TOKEN_EXPIRED");
+  });
+
+  it("a JWT signed before key claims and reserved names shows only its custom claims, and dies with its key", async () => {
+    const instance = await env.newInstance();
+    const b = await env.newMachine(instance, "b");
+    const c = await env.newMachine(instance, "c");
+    const a = await env.newMachine(instance, "a", [b.id]);
+    const signing = await new SigningKeyRepository(env.database.fork(), env.secrets).current(instance.instanceId);
+    // Its iat must fall in a later second than a's key was made: iat has whole seconds.
+    await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000) + 10));
+    const now = Math.floor(Date.now() / 1000);
+    const legacy = signJwt(signing.kid, signing.privateKeyPem, {
+      tenant: "acme",
+      client_id: c.id,
+      scope: `${c.id} admin:*`,
+      username: "root",
+      iss: `${env.url}/instances/${instance.instanceId}`,
+      sub: a.id,
+      aud: [b.id],
+      scopes: b.id,
+      jti: `mt_${"1".repeat(32)}`,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+    });
+    const verified = await b.tokens.verifyToken({ token: legacy });
+    expect(verified.token).toMatchObject({ subject: a.id, scopes: [b.id], claims: { tenant: "acme" } });
+    // No key claim: it counts as minted by the key that was current at its iat.
+    const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
+    // The new key was made at the rotation, whose grace (0) ended at that instant.
+    const newKeySecond = Math.floor(timestampDate(rotated.previousKeyExpireTime as Timestamp).getTime() / 1000);
+    const sameSecond = signJwt(signing.kid, signing.privateKeyPem, {
+      iss: `${env.url}/instances/${instance.instanceId}`,
+      sub: a.id,
+      aud: [b.id],
+      jti: `mt_${"2".repeat(32)}`,
+      iat: newKeySecond,
+      exp: newKeySecond + 3600,
+    });
+    // Its iat second may hold the new key's creation: which key made it is unknown, so it is refused.
+    expect((await failure(b.tokens.verifyToken({ token: sameSecond }))).code).toBe(Code.PermissionDenied);
+    const refused = await failure(b.tokens.verifyToken({ token: legacy }));
+    expect(refused.metadata.get("latchkey-error-reason")).toBe("TOKEN_EXPIRED");
   });
 
   it("is neither stored nor revocable nor reusable", async () => {

@@ -1,3 +1,4 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, createClient } from "@connectrpc/connect";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import * as oauth from "openid-client";
@@ -52,11 +53,22 @@ describe("OAuth 2.0 with a third-party client (openid-client)", () => {
       issuer: asA.serverMetadata().issuer,
       audience: b.id,
     });
-    expect(payload.sub).toBe(a.id);
+    expect(payload).toMatchObject({ sub: a.id, client_id: a.id, scope: b.id, aud: [b.id] });
 
     const asB = await discover(instance, b);
     const seenByB = await oauth.tokenIntrospection(asB, tokens.access_token);
-    expect(seenByB).toMatchObject({ active: true, sub: a.id, client_id: a.id, scope: b.id });
+    expect(seenByB).toMatchObject({
+      active: true,
+      token_type: "Bearer",
+      sub: a.id,
+      client_id: a.id,
+      scope: b.id,
+      aud: [b.id],
+      jti: payload.jti,
+      iat: payload.iat,
+      nbf: payload.nbf,
+      exp: payload.exp,
+    });
     const seenByA = await oauth.tokenIntrospection(asA, tokens.access_token);
     expect(seenByA.active).toBe(false);
   });
@@ -71,6 +83,64 @@ describe("OAuth 2.0 with a third-party client (openid-client)", () => {
     expect((await oauth.tokenIntrospection(asB, secret)).active).toBe(true);
     await tokensOfA.revokeToken({ id: token?.id as string });
     expect((await oauth.tokenIntrospection(asB, secret)).active).toBe(false);
+  });
+});
+
+describe("introspection is the server's word", () => {
+  it("answers the server's members even where an old row's claims name them", async () => {
+    const instance = await env.newInstance();
+    const b = await env.newMachine(instance, "b");
+    const c = await env.newMachine(instance, "c");
+    const a = await env.newMachine(instance, "a", [b.id]);
+    const tokensOfA = createClient(TokenService, env.transportWithKey(a.secretKey));
+    const forged = { client_id: c.id, scope: `${c.id} admin:*`, token_type: "N_A", username: "root", active: false };
+    for (const [name, value] of Object.entries(forged)) {
+      const refused = await failure(tokensOfA.createToken({ claims: { tenant: "acme", [name]: value } }));
+      expect(refused.code).toBe(Code.InvalidArgument);
+      expect(refused.rawMessage).toContain(`"${name}"`);
+    }
+    const { secret, token } = await tokensOfA.createToken({ claims: { tenant: "acme" } });
+    // A row written before these names were reserved.
+    await env.database
+      .fork()
+      .execute("update machine_token set claims = ? where id = ?", [
+        JSON.stringify({ tenant: "acme", ...forged }),
+        token?.id,
+      ]);
+    env.app.credentials.drop(`token:${token?.id}`);
+    const seen = await oauth.tokenIntrospection(await discover(instance, b), secret);
+    expect(seen).toMatchObject({ active: true, client_id: a.id, sub: a.id, scope: b.id, token_type: "Bearer" });
+    expect(seen.tenant).toBe("acme");
+    expect(seen.username).toBeUndefined();
+  });
+
+  it("a grace-0 rotation makes every token of the old key inactive at once", async () => {
+    const instance = await env.newInstance();
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
+    const asA = await discover(instance, a);
+    const jwt = (await oauth.clientCredentialsGrant(asA)).access_token;
+    const opaque = (await createClient(TokenService, env.transportWithKey(a.secretKey)).createToken({})).secret;
+    const asB = await discover(instance, b);
+    expect((await oauth.tokenIntrospection(asB, jwt)).active).toBe(true);
+    await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
+    for (const token of [jwt, opaque]) expect((await oauth.tokenIntrospection(asB, token)).active).toBe(false);
+  });
+
+  it("a token from the token endpoint during a grace period expires with the old key", async () => {
+    const instance = await env.newInstance();
+    const b = await env.newMachine(instance, "b");
+    const a = await env.newMachine(instance, "a", [b.id]);
+    await instance.machines.updateMachine({ id: a.id, defaultTokenTtlSeconds: 315_360_000n });
+    const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 60n });
+    const graceEnd = Math.floor(timestampDate(rotated.previousKeyExpireTime as never).getTime() / 1000);
+    const { access_token, expires_in } = await oauth.clientCredentialsGrant(await discover(instance, a));
+    expect(expires_in).toBeLessThanOrEqual(60);
+    expect(expires_in).toBeGreaterThan(50);
+    const seen = await oauth.tokenIntrospection(await discover(instance, b), access_token);
+    expect(seen.active).toBe(true);
+    expect(seen.exp).toBeLessThanOrEqual(graceEnd);
+    expect(seen.exp).toBeGreaterThan(graceEnd - 5);
   });
 });
 

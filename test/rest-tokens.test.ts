@@ -1,3 +1,5 @@
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEnv, type TestEnv, type TestInstance, type TestMachine } from "./harness.js";
@@ -103,6 +105,19 @@ describe("POST /m2m_tokens", () => {
       expect(res.body).toEqual(clerkError("form_param_value_invalid", { param_name: param }));
     }
   });
+
+  it("refuses the standard claim names with 422 naming the claim, as CreateToken does", async () => {
+    const { a } = await pair();
+    for (const name of ["client_id", "scope", "active", "token_type", "username", "act", "cnf", "azp", "amr"]) {
+      for (const token_format of ["opaque", "jwt"]) {
+        const json = { token_format, claims: { tenant: "acme", [name]: "x" } };
+        const res = await rest("POST", "/m2m_tokens", { key: a.secretKey, json });
+        expect(res.status, name).toBe(422);
+        expect(res.body).toEqual(clerkError("form_param_value_invalid", { param_name: "claims" }));
+        expect(res.body.errors[0].long_message).toContain(`"${name}" is a reserved claim name`);
+      }
+    }
+  });
 });
 
 describe("POST /m2m_tokens/verify", () => {
@@ -179,6 +194,43 @@ describe("POST /m2m_tokens/verify", () => {
     const none = await verify({});
     expect(none.status).toBe(422);
     expect(none.body).toEqual(clerkError("form_param_value_invalid", { param_name: "token" }));
+  });
+});
+
+describe("POST /m2m_tokens/verify after a key rotation", () => {
+  it("answers 404 token_expired for every token of a key a grace-0 rotation ended, JWTs included", async () => {
+    const { instance, a, b } = await pair();
+    const opaque = await createToken(a);
+    const jwt = await createToken(a, { token_format: "jwt" });
+    const verify = (token: string) => rest("POST", "/m2m_tokens/verify", { key: b.secretKey, json: { token } });
+    expect((await verify(jwt.token)).status).toBe(200);
+    await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
+    for (const token of [opaque.token, jwt.token]) {
+      const res = await verify(token);
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual(clerkError("token_expired"));
+    }
+  });
+
+  it("caps what the old key mints in its grace period at the grace end, and says when the cut happened", async () => {
+    const { instance, a, b } = await pair();
+    const earlier = await createToken(a);
+    const rotatedAfter = Date.now();
+    const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 60n });
+    const rotatedBefore = Date.now();
+    const graceEnd = timestampDate(rotated.previousKeyExpireTime as Timestamp).getTime();
+    for (const token_format of ["opaque", "jwt"]) {
+      const minted = await createToken(a, { token_format, seconds_until_expiration: 315_360_000 });
+      expect(minted.expiration).toBeLessThanOrEqual(graceEnd);
+      expect(minted.expiration).toBeGreaterThan(graceEnd - 2_000);
+    }
+    const listed = await rest("GET", `/m2m_tokens?subject=${a.id}`, { key: a.secretKey });
+    const cut = listed.body.m2m_tokens.find((t: { id: string }) => t.id === earlier.id);
+    expect(cut.expiration).toBe(graceEnd);
+    expect(cut.updated_at).toBeGreaterThanOrEqual(rotatedAfter);
+    expect(cut.updated_at).toBeLessThanOrEqual(rotatedBefore);
+    const verified = await rest("POST", "/m2m_tokens/verify", { key: b.secretKey, json: { token: earlier.token } });
+    expect(verified.body.expiration).toBe(graceEnd);
   });
 });
 

@@ -1,9 +1,11 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { Code, createClient } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
-import { failure, startTestEnv, type TestEnv } from "./harness.js";
+import { Migration20261130130000 } from "../src/db/migrations/Migration20261130130000.js";
+import { bearer, failure, startTestEnv, type TestEnv } from "./harness.js";
 
 let env: TestEnv;
 
@@ -13,6 +15,32 @@ const TOKEN_ID = /^mt_[0-9a-f]{32}$/;
 function reasonOf(error: { metadata: Headers }) {
   return error.metadata.get("latchkey-error-reason");
 }
+
+/** Standard names a resource server reads as the issuer's word: JWT, RFC 7662, RFC 9068, RFC 8693, OIDC. */
+const RESERVED_SAMPLE = [
+  "client_id",
+  "scope",
+  "scopes",
+  "active",
+  "token_type",
+  "username",
+  "act",
+  "may_act",
+  "cnf",
+  "azp",
+  "auth_time",
+  "acr",
+  "amr",
+  "sid",
+  "roles",
+  "groups",
+  "email",
+  "latchkey_key_id",
+];
+
+const reservedMessage = (name: string) => new RegExp(`^claims: "${name}" is a reserved claim name`);
+
+const ms = (time: Parameters<typeof timestampDate>[0] | undefined) => timestampDate(time as never).getTime();
 
 // The whole suite runs twice: through an in-memory Connect router, and with a
 // gRPC client over HTTP/2 against the server on a real port.
@@ -123,6 +151,7 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
         [{ secondsUntilExpiration: 60n, minRemainingTtlSeconds: 60n }, /^min_remaining_ttl_seconds: /],
         [{ minRemainingTtlSeconds: -1n }, /^min_remaining_ttl_seconds: /],
         [{ claims: { sub: "someone-else" } }, /^claims: "sub" is a reserved/],
+        ...RESERVED_SAMPLE.map((name) => [{ claims: { tenant: "acme", [name]: "x" } }, reservedMessage(name)] as const),
         [{ claims: { big: "x".repeat(4100) } }, /^claims: must be at most 4096 bytes/],
       ] as const;
       for (const [request, message] of cases) {
@@ -131,6 +160,21 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
         expect(error.rawMessage).toMatch(message);
       }
       expect((await a.tokens.createToken({ claims: { big: "x".repeat(4000) } })).secret).toMatch(TOKEN);
+    });
+
+    it("never shows a reserved name from an old row's claims as a claim", async () => {
+      const instance = await env.newInstance();
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
+      const { secret, token } = await a.tokens.createToken({ claims: { tenant: "acme" } });
+      const forged = { tenant: "acme", client_id: b.id, scope: "admin:*", username: "root", active: false };
+      await env.database
+        .fork()
+        .execute("update machine_token set claims = ? where id = ?", [JSON.stringify(forged), token?.id]);
+      env.app.credentials.drop(`token:${token?.id}`);
+      const verified = await b.tokens.verifyToken({ token: secret });
+      expect(verified.token?.subject).toBe(a.id);
+      expect(verified.token?.claims).toEqual({ tenant: "acme" });
     });
 
     it("reuses a live token with the same claims and scopes when asked", async () => {
@@ -267,6 +311,100 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
       expect(reasonOf(error)).toBe("TOKEN_EXPIRED");
     });
 
+    it("a token minted during a grace period expires with the old key, whatever lifetime it asks", async () => {
+      const instance = await env.newInstance();
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
+      const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 60n });
+      const graceEnd = ms(rotated.previousKeyExpireTime);
+      const long = { secondsUntilExpiration: 315_360_000n };
+      const opaque = await a.tokens.createToken(long);
+      const jwt = await a.tokens.createToken({ ...long, format: TokenFormat.JWT });
+      for (const minted of [opaque, jwt]) {
+        expect(ms(minted.token?.expireTime)).toBeLessThanOrEqual(graceEnd);
+        expect(ms(minted.token?.expireTime)).toBeGreaterThan(graceEnd - 2_000);
+        expect(ms((await b.tokens.verifyToken({ token: minted.secret })).token?.expireTime)).toBeLessThanOrEqual(
+          graceEnd,
+        );
+      }
+      // The new key mints for the full lifetime.
+      const withNewKey = createClient(TokenService, env.transportWithKey(rotated.secretKey));
+      const fresh = await withNewKey.createToken(long);
+      expect(ms(fresh.token?.expireTime)).toBeGreaterThan(Date.now() + 315_000_000_000);
+
+      // A second rotation ends the old key: everything it minted goes with it.
+      await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
+      for (const minted of [opaque, jwt]) {
+        expect(reasonOf(await failure(b.tokens.verifyToken({ token: minted.secret })))).toBe("TOKEN_EXPIRED");
+      }
+    });
+
+    it("a grace-0 rotation ends the old key's JWTs at once for VerifyToken; a grace period caps them", async () => {
+      const instance = await env.newInstance();
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
+      const jwt = await a.tokens.createToken({ format: TokenFormat.JWT });
+      const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 30n });
+      const capped = await b.tokens.verifyToken({ token: jwt.secret });
+      expect(ms(capped.token?.expireTime)).toBe(ms(rotated.previousKeyExpireTime));
+
+      const withNewKey = createClient(TokenService, env.transportWithKey(rotated.secretKey));
+      const jwtOfNewKey = await withNewKey.createToken({ format: TokenFormat.JWT });
+      await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
+      for (const token of [jwt.secret, jwtOfNewKey.secret]) {
+        const error = await failure(b.tokens.verifyToken({ token }));
+        expect(error.code).toBe(Code.PermissionDenied);
+        expect(reasonOf(error)).toBe("TOKEN_EXPIRED");
+      }
+    });
+
+    it("a rotation's update_time is when it happened; the cut shows in expire_time", async () => {
+      const instance = await env.newInstance();
+      const a = await env.newMachine(instance, "a");
+      const { token } = await a.tokens.createToken({});
+      const before = Date.now();
+      const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 600n });
+      const after = Date.now();
+      const admin = createClient(TokenService, env.transportWithKey(instance.secret));
+      const [listed] = (await admin.listTokens({ subjectMachineId: a.id })).tokens;
+      expect(listed?.id).toBe(token?.id);
+      expect(ms(listed?.expireTime)).toBe(ms(rotated.previousKeyExpireTime));
+      expect(ms(listed?.updateTime)).toBeGreaterThanOrEqual(before);
+      expect(ms(listed?.updateTime)).toBeLessThanOrEqual(after);
+    });
+
+    it("the upgrade migration ends stored tokens of ended keys and brings back future update times", async () => {
+      const instance = await env.newInstance();
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
+      const escaped = await a.tokens.createToken({});
+      const rotated = await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 600n });
+      const graceMint = await a.tokens.createToken({});
+      // Rows as the old code could leave them: one minted with a key since deleted that escaped its
+      // rotation's cut, one of the previous key not cut, with update_time set to the grace end.
+      const db = env.database.fork();
+      const farFuture = new Date(Date.now() + 86_400_000 * 365);
+      await db.execute("update machine_token set minted_with_key_id = ?, expire_time = ? where id = ?", [
+        "msk_deleted",
+        farFuture,
+        escaped.token?.id,
+      ]);
+      await db.execute("update machine_token set expire_time = ?, update_time = ? where id = ?", [
+        farFuture,
+        timestampDate(rotated.previousKeyExpireTime as never),
+        graceMint.token?.id,
+      ]);
+      const migration = new Migration20261130130000(db.getDriver(), env.database.orm.config);
+      await migration.up();
+      for (const query of migration.getQueries()) await db.execute(query as string);
+      env.app.credentials.drop(`machine:${a.id}`);
+
+      expect(reasonOf(await failure(b.tokens.verifyToken({ token: escaped.secret })))).toBe("TOKEN_EXPIRED");
+      const capped = await b.tokens.verifyToken({ token: graceMint.secret });
+      expect(ms(capped.token?.expireTime)).toBe(ms(rotated.previousKeyExpireTime));
+      expect(ms(capped.token?.updateTime)).toBeLessThanOrEqual(Date.now());
+    });
+
     it("a rotated-out key can no longer make tokens", async () => {
       const instance = await env.newInstance();
       const a = await env.newMachine(instance, "a");
@@ -274,4 +412,97 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
       expect((await failure(a.tokens.createToken({}))).code).toBe(Code.Unauthenticated);
     });
   });
+});
+
+// One rotation racing many mints: whatever the interleaving, no token the old
+// key minted outlives a grace-0 rotation, whichever online check is asked.
+describe("minting races a key rotation", () => {
+  let raceEnv: TestEnv;
+  beforeAll(async () => {
+    raceEnv = await startTestEnv("gRPC on a real port");
+  });
+  afterAll(() => raceEnv.close());
+
+  const MINTS = 100;
+  const ROUNDS = 20;
+
+  it(`${MINTS} concurrent mints against a grace-0 rotation, ${ROUNDS} rounds: zero survivors`, async () => {
+    const instance = await raceEnv.newInstance();
+    const b = await raceEnv.newMachine(instance, "b");
+    const url = raceEnv.url as string;
+    const basicOfB = `Basic ${Buffer.from(`${b.id}:${b.secretKey}`).toString("base64")}`;
+    const introspect = async (token: string) => {
+      const res = await fetch(`${url}/oauth/introspect`, {
+        method: "POST",
+        headers: { authorization: basicOfB, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token }),
+      });
+      return ((await res.json()) as { active: boolean }).active;
+    };
+    const restVerify = async (token: string) => {
+      const res = await fetch(`${url}/m2m_tokens/verify`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${b.secretKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ token }),
+      });
+      return res.status;
+    };
+    let minted = 0;
+    let refusedMints = 0;
+    const survivors: string[] = [];
+    // In-memory Connect clients for the mints and VerifyToken: the race is in the database, not the transport.
+    const inMemory = (key: string) =>
+      createRouterTransport(raceEnv.app.routes, {
+        router: { interceptors: raceEnv.app.interceptors },
+        transport: { interceptors: [bearer(key)] },
+      });
+    const client = (key: string) => createClient(TokenService, inMemory(key));
+    const machines = createClient(MachineService, inMemory(instance.secret));
+    const asB = client(b.secretKey);
+    for (let round = 0; round < ROUNDS; round++) {
+      const a = await raceEnv.newMachine(instance, `a${round}`, [b.id]);
+      const asA = client(a.secretKey);
+      // One token before the race: it must die too, and its key is now cached, as a busy machine's is.
+      const before = await asA.createToken({});
+      // All calls start together; the rotation is sent after a random number of the mints.
+      const rotateAt = Math.floor(Math.random() * MINTS);
+      let rotation: Promise<unknown> | undefined;
+      const mints = Array.from({ length: MINTS }, (_, i) => {
+        if (i === rotateAt) {
+          rotation = machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
+        }
+        const format = i % 2 === 0 ? TokenFormat.OPAQUE : TokenFormat.JWT;
+        return asA.createToken({ format, secondsUntilExpiration: 3600n });
+      });
+      const [results] = await Promise.all([Promise.allSettled(mints), rotation]);
+      const secrets: string[] = [before.secret];
+      for (const result of results) {
+        if (result.status === "fulfilled") {
+          secrets.push(result.value.secret);
+        } else {
+          expect(ConnectError.from(result.reason).code).toBe(Code.Unauthenticated);
+          refusedMints++;
+        }
+      }
+      minted += secrets.length - 1;
+      await Promise.all(
+        secrets.map(async (token) => {
+          const error = await asB.verifyToken({ token }).then(
+            () => undefined,
+            (e: unknown) => ConnectError.from(e),
+          );
+          if (error === undefined || reasonOf(error) !== "TOKEN_EXPIRED") survivors.push(`VerifyToken ${token}`);
+        }),
+      );
+      // The HTTP checks share VerifyToken's code: asked for every tenth token, one at a time.
+      for (const token of secrets.filter((_, i) => i % 10 === 0)) {
+        if (await introspect(token)) survivors.push(`introspection ${token}`);
+        if ((await restVerify(token)) !== 404) survivors.push(`REST verify ${token}`);
+      }
+    }
+    expect(survivors).toEqual([]);
+    // The race really ran: tokens were minted before the rotation and refused after it.
+    expect(minted).toBeGreaterThan(0);
+    expect(refusedMints).toBeGreaterThan(0);
+  }, 120_000);
 });

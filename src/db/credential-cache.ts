@@ -29,6 +29,16 @@ export type CachedToken = {
   updateTime: Date;
 };
 
+/**
+ * A machine as an online JWT check needs it: its instance, and its keys that
+ * still exist with their creation and (grace period) end, so a JWT ends with
+ * the key that minted it.
+ */
+export type CachedMachine = {
+  instanceId: string;
+  keys: { id: string; createTime: Date; expireTime: Date | null }[];
+};
+
 /** A live instance secret key, as the auth path needs it. */
 export type CachedInstanceKey = { keyHash: string; instanceId: string; keyId: string };
 
@@ -64,7 +74,7 @@ export class CredentialCache {
   readonly #keys = new Map<string, CachedMachineKey>();
   readonly #instanceKeys = new Map<string, CachedInstanceKey>();
   readonly #tokens = new Map<string, CachedToken>();
-  readonly #machines = new Map<string, { instanceId: string }>();
+  readonly #machines = new Map<string, CachedMachine>();
   readonly #signingKeys = new Map<string, CachedSigningKey>();
   readonly #uses = new Map<string, Date>();
   #enabled = false;
@@ -118,8 +128,8 @@ export class CredentialCache {
     return this.#lookup(this.#tokens, tokenHash, load);
   }
 
-  /** machine returns that a machine exists (and its instance), from memory or from `load`. */
-  machine(machineId: string, load: () => Promise<{ instanceId: string } | undefined>) {
+  /** machine returns a machine's instance and keys, from memory or from `load`. */
+  machine(machineId: string, load: () => Promise<CachedMachine | undefined>): Promise<CachedMachine | undefined> {
     return this.#lookup(this.#machines, machineId, load);
   }
 

@@ -147,7 +147,9 @@ export class MachineRepository {
    * previous key until `now + previousKeyTtlSeconds` (or is deleted when that
    * is 0); an older previous key is deleted. Tokens made with a replaced key
    * expire no later than that key stops working. The machine row is locked, so
-   * concurrent rotations run one after the other and leave one current key.
+   * concurrent rotations run one after the other and leave one current key;
+   * the key rows are locked before the cut, so a token being minted with one
+   * (which holds it FOR SHARE) is committed first and cut too.
    */
   async rotateSecretKey(
     instanceId: string,
@@ -158,10 +160,11 @@ export class MachineRepository {
       .transactional(async (db) => {
         const repo = new MachineRepository(db, this.secrets, this.credentials);
         await repo.lockMachine(instanceId, id);
+        await db.execute("select id from machine_secret_key where machine_id = ? for update", [id]);
         const now = new Date();
         const previousKeyExpireTime = new Date(now.getTime() + previousKeyTtlSeconds * 1000);
-        await cutTokenLifetimes(db, id, "previous", now);
-        await cutTokenLifetimes(db, id, "current", previousKeyExpireTime);
+        await cutTokenLifetimes(db, id, "previous", now, now);
+        await cutTokenLifetimes(db, id, "current", previousKeyExpireTime, now);
         await db.nativeDelete(MachineSecretKey, { machineId: id, status: "previous" });
         if (previousKeyTtlSeconds === 0) {
           await db.nativeDelete(MachineSecretKey, { machineId: id, status: "current" });
@@ -313,8 +316,14 @@ export class MachineRepository {
     if ((await this.db.count(Machine, { instanceId, id })) === 0) throw new NotFoundError("machine", id);
   }
 
+  /**
+   * lockMachine serialises changes to one machine's keys and scopes. FOR NO KEY
+   * UPDATE, not FOR UPDATE: a token being minted meanwhile holds the key row
+   * and, inserting, needs FOR KEY SHARE on the machine (its foreign key); a
+   * FOR UPDATE here would deadlock with it in a rotation.
+   */
   private async lockMachine(instanceId: string, id: string): Promise<void> {
-    const rows = await this.db.execute("select id from machine where instance_id = ? and id = ? for update", [
+    const rows = await this.db.execute("select id from machine where instance_id = ? and id = ? for no key update", [
       instanceId,
       id,
     ]);
@@ -349,18 +358,22 @@ function scopedView(row: MachineRow): ScopedMachineView {
   };
 }
 
-/** cutTokenLifetimes makes the tokens minted with the machine's key in `status` expire by `until`. */
+/**
+ * cutTokenLifetimes makes the tokens minted with the machine's key in `status`
+ * expire by `until`; their update_time is `now`, the time of the change.
+ */
 async function cutTokenLifetimes(
   db: Db,
   machineId: string,
   status: "current" | "previous",
   until: Date,
+  now: Date,
 ): Promise<void> {
   await db.execute(
-    `update machine_token set expire_time = least(expire_time, ?), update_time = ?
+    `update machine_token set expire_time = ?, update_time = ?
      where minted_with_key_id in (select id from machine_secret_key where machine_id = ? and status = ?)
        and expire_time > ?`,
-    [until, until, machineId, status, until],
+    [until, now, machineId, status, until],
   );
 }
 

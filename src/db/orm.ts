@@ -14,6 +14,7 @@ import { Migration20261123010000 } from "./migrations/Migration20261123010000.js
 import { Migration20261123020000 } from "./migrations/Migration20261123020000.js";
 import { Migration20261123030000 } from "./migrations/Migration20261123030000.js";
 import { Migration20261123040000 } from "./migrations/Migration20261123040000.js";
+import { Migration20261130130000 } from "./migrations/Migration20261130130000.js";
 
 /** Db is the entity manager type every repository takes: a per-call fork. */
 export type Db = SqlEntityManager;
@@ -64,6 +65,7 @@ const MIGRATIONS = [
   { name: "Migration20261123020000", class: Migration20261123020000 },
   { name: "Migration20261123030000", class: Migration20261123030000 },
   { name: "Migration20261123040000", class: Migration20261123040000 },
+  { name: "Migration20261130130000", class: Migration20261130130000 },
 ];
 
 /**

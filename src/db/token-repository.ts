@@ -1,11 +1,12 @@
 import type { MachinePrincipal } from "../domain/access.js";
-import { InvalidArgumentError, NotFoundError, PermissionDeniedError } from "../domain/errors.js";
+import { InvalidArgumentError, NotFoundError, PermissionDeniedError, UnauthenticatedError } from "../domain/errors.js";
 import { newTokenId } from "../domain/ids.js";
 import { parseMachineJwt, publicKeyObject, signJwt, verifyJwtSignature } from "../domain/jwt.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+import { customClaimsOf, jwtPayload, MINTING_KEY_CLAIM } from "../domain/token-claims.js";
 import type { JsonObject, TokenPageToken } from "../domain/token-rules.js";
 import * as rules from "../domain/token-rules.js";
-import type { CredentialCache } from "./credential-cache.js";
+import type { CachedMachine, CredentialCache } from "./credential-cache.js";
 import { Machine, MachineScope, MachineToken } from "./entities.js";
 import type { Db } from "./orm.js";
 import { SigningKeyRepository } from "./signing-key-repository.js";
@@ -64,7 +65,7 @@ function view(row: TokenRow, now: Date): TokenView {
     format: "opaque",
     subject: row.subjectMachineId,
     scopes: row.scopes,
-    claims: row.claims ?? null,
+    claims: customClaimsOf(row.claims ?? null),
     revoked: row.revokeTime != null,
     revocationReason: row.revocationReason ?? null,
     expired: row.expireTime.getTime() <= now.getTime(),
@@ -83,6 +84,90 @@ async function scopeSnapshot(db: Db, machineId: string): Promise<string[]> {
     { fields: ["toMachineId"], orderBy: { toMachineId: "asc" } },
   );
   return rows.map((row) => row.toMachineId);
+}
+
+/**
+ * lockMintingKey holds the machine secret key a token is minted with until the
+ * mint's transaction ends (FOR SHARE; a rotation locks the keys FOR UPDATE
+ * before it cuts their tokens), and returns when the token must expire at the
+ * latest: the end of the key's grace period, or never for a current key. A key
+ * that a rotation ended before this mint is Unauthenticated, so no token
+ * escapes a rotation that committed first, and none minted first escapes its cut.
+ */
+async function lockMintingKey(db: Db, keyId: string, now: Date): Promise<Date | null> {
+  const rows = await db.execute<{ expire_time: Date | string | null }[]>(
+    "select expire_time from machine_secret_key where id = ? for share",
+    [keyId],
+  );
+  const key = rows[0];
+  const expireTime = key?.expire_time == null ? null : new Date(key.expire_time);
+  if (key === undefined || (expireTime !== null && expireTime.getTime() <= now.getTime())) {
+    throw new UnauthenticatedError("the machine secret key was rotated and no longer works");
+  }
+  return expireTime;
+}
+
+/** tokenExpiry is when a token minted now with a key that works until `keyEnd` expires: never after the key. */
+function tokenExpiry(now: Date, lifetimeSeconds: number, keyEnd: Date | null): Date {
+  const requested = now.getTime() + lifetimeSeconds * 1000;
+  return new Date(keyEnd === null ? requested : Math.min(requested, keyEnd.getTime()));
+}
+
+/**
+ * mintingKeyEnd tells when a JWT stops passing online checks because of the
+ * key that minted it: that key's grace end, never (a current key), or
+ * `ended` when it no longer works.
+ */
+function mintingKeyEnd(machine: CachedMachine, claimedKeyId: unknown, issuedAt: number): Date | null | "ended" {
+  const key =
+    typeof claimedKeyId === "string"
+      ? machine.keys.find((k) => k.id === claimedKeyId)
+      : legacyMintingKey(machine.keys, issuedAt);
+  return key === undefined ? "ended" : key.expireTime;
+}
+
+/**
+ * legacyMintingKey guesses the key of a JWT minted before JWTs named it: the
+ * newest key created before its `iat` second began. A key created within that
+ * second (iat has whole seconds) may be newer than the token, so it never
+ * counts: the guess can only end a token sooner, never keep it longer.
+ */
+function legacyMintingKey(keys: CachedMachine["keys"], issuedAt: number): CachedMachine["keys"][number] | undefined {
+  return keys
+    .filter((k) => k.createTime.getTime() <= issuedAt * 1000)
+    .sort((a, b) => b.createTime.getTime() - a.createTime.getTime())[0];
+}
+
+/** loadMachine reads what an online JWT check needs of the subject machine: its instance and live keys. */
+async function loadMachine(db: Db, machineId: string): Promise<CachedMachine | undefined> {
+  const rows = await db.execute<
+    {
+      instance_id: string;
+      key_id: string | null;
+      expire_time: Date | string | null;
+      create_time: Date | string | null;
+    }[]
+  >(
+    `select m.instance_id, k.id as key_id, k.expire_time, k.create_time
+     from machine m left join machine_secret_key k on k.machine_id = m.id where m.id = ?`,
+    [machineId],
+  );
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  return {
+    instanceId: first.instance_id,
+    keys: rows.flatMap((row) =>
+      row.key_id === null || row.create_time === null
+        ? []
+        : [
+            {
+              id: row.key_id,
+              createTime: new Date(row.create_time),
+              expireTime: row.expire_time === null ? null : new Date(row.expire_time),
+            },
+          ],
+    ),
+  };
 }
 
 /** jwtView describes a JWT: never revoked, never tracked. */
@@ -181,10 +266,14 @@ export class TokenRepository {
   ): Promise<{ token: TokenView; secret: string; reused: boolean }> {
     return this.db.transactional(async (db) => {
       const now = new Date();
-      const scopes = await scopeSnapshot(db, subject.machineId);
       if (spec.minRemainingSeconds !== undefined) {
         // Serialise reuse per machine: concurrent requests share one token instead of each minting one.
+        // Taken before the key, in the order a rotation takes them.
         await db.execute("select id from machine where id = ? for update", [subject.machineId]);
+      }
+      const keyEnd = await lockMintingKey(db, subject.keyId, now);
+      const scopes = await scopeSnapshot(db, subject.machineId);
+      if (spec.minRemainingSeconds !== undefined) {
         const reusable = await db.findOne(
           MachineToken,
           {
@@ -216,7 +305,7 @@ export class TokenRepository {
         scopes,
         claims: spec.claims,
         claimsDigest: spec.claimsDigest,
-        expireTime: new Date(now.getTime() + spec.lifetimeSeconds * 1000),
+        expireTime: tokenExpiry(now, spec.lifetimeSeconds, keyEnd),
         revokeTime: null,
         revocationReason: null,
         lastUsedTime: null,
@@ -273,38 +362,42 @@ export class TokenRepository {
   /**
    * createJwt signs a JWT with the instance's current signing key. JWTs are
    * not stored; the signing key stays published until this one expires.
-   * `audience` narrows the scopes to a subset of the machine's scopes.
+   * `audience` narrows the scopes to a subset of the machine's scopes. Like an
+   * opaque token, it expires no later than the key that mints it
+   * (`subject.keyId`, named in the token for online checks).
    */
   async createJwt(
-    subject: { instanceId: string; machineId: string },
+    subject: { instanceId: string; machineId: string; keyId: string },
     spec: { issuer: string; lifetimeSeconds: number; claims: JsonObject | null; audience?: string[] },
   ): Promise<{ token: TokenView; secret: string }> {
     const signingKeys = new SigningKeyRepository(this.db, this.secrets);
-    const snapshot = await scopeSnapshot(this.db, subject.machineId);
-    const outside = spec.audience?.find((id) => !snapshot.includes(id));
-    if (outside !== undefined) {
-      throw new PermissionDeniedError(`machine ${subject.machineId} may not call ${outside}`, "SCOPE_NOT_GRANTED");
-    }
-    const scopes = spec.audience === undefined ? snapshot : snapshot.filter((id) => spec.audience?.includes(id));
     const key = await signingKeys.current(subject.instanceId);
-    const issuedAt = Math.floor(Date.now() / 1000);
-    const expireTime = new Date((issuedAt + spec.lifetimeSeconds) * 1000);
-    const id = newTokenId();
-    await signingKeys.noteTokenExpiry(key.kid, expireTime);
-    const secret = signJwt(key.kid, key.privateKeyPem, {
-      ...spec.claims,
-      iss: spec.issuer,
-      sub: subject.machineId,
-      aud: scopes,
-      scopes: scopes.join(" "),
-      jti: id,
-      iat: issuedAt,
-      nbf: issuedAt,
-      exp: issuedAt + spec.lifetimeSeconds,
+    const facts = await this.db.transactional(async (db) => {
+      const now = new Date();
+      const keyEnd = await lockMintingKey(db, subject.keyId, now);
+      const snapshot = await scopeSnapshot(db, subject.machineId);
+      const outside = spec.audience?.find((id) => !snapshot.includes(id));
+      if (outside !== undefined) {
+        throw new PermissionDeniedError(`machine ${subject.machineId} may not call ${outside}`, "SCOPE_NOT_GRANTED");
+      }
+      const createTime = new Date(Math.floor(now.getTime() / 1000) * 1000);
+      // JWT times are whole seconds: round the expiry down so it never passes the key's end.
+      const expireTime = new Date(
+        Math.floor(tokenExpiry(createTime, spec.lifetimeSeconds, keyEnd).getTime() / 1000) * 1000,
+      );
+      await new SigningKeyRepository(db, this.secrets).noteTokenExpiry(key.kid, expireTime);
+      return {
+        issuer: spec.issuer,
+        subject: subject.machineId,
+        audience: spec.audience === undefined ? snapshot : snapshot.filter((id) => spec.audience?.includes(id)),
+        id: newTokenId(),
+        createTime,
+        expireTime,
+      };
     });
-    const createTime = new Date(issuedAt * 1000);
+    const secret = signJwt(key.kid, key.privateKeyPem, jwtPayload(facts, subject.keyId, spec.claims));
     return {
-      token: jwtView({ id, subject: subject.machineId, scopes, claims: spec.claims, createTime, expireTime }),
+      token: jwtView({ ...facts, scopes: facts.audience, claims: customClaimsOf(spec.claims) }),
       secret,
     };
   }
@@ -326,7 +419,7 @@ export class TokenRepository {
     if (jwt === undefined || signer?.instanceId !== instanceId || !verifyJwtSignature(jwt, signer.key)) {
       throw new NotFoundError("token", "presented");
     }
-    const { sub, aud, jti, iat, nbf, exp, ...rest } = jwt.claims;
+    const { sub, aud, jti, iat, nbf, exp } = jwt.claims;
     if (typeof sub !== "string" || typeof jti !== "string" || typeof iat !== "number" || typeof exp !== "number") {
       throw new NotFoundError("token", "presented");
     }
@@ -339,19 +432,20 @@ export class TokenRepository {
     if (!scopes.includes(receiverId)) {
       throw new PermissionDeniedError(`token ${jti} is not for machine ${receiverId}`, "TOKEN_NOT_FOR_RECEIVER");
     }
-    const subject = await this.credentials.machine(sub, async () => {
-      const found = await this.db.findOne(Machine, { id: sub }, { fields: ["instanceId"] });
-      return found === null ? undefined : { instanceId: found.instanceId };
-    });
+    const subject = await this.credentials.machine(sub, () => loadMachine(this.db, sub));
     if (subject?.instanceId !== instanceId) throw new NotFoundError("token", "presented");
-    const { iss: _iss, scopes: _scopes, ...custom } = rest;
+    const keyEnd = mintingKeyEnd(subject, jwt.claims[MINTING_KEY_CLAIM], iat);
+    if (keyEnd === "ended" || (keyEnd !== null && keyEnd.getTime() <= Date.now())) {
+      throw new PermissionDeniedError(`token ${jti} expired: the key that minted it was rotated`, "TOKEN_EXPIRED");
+    }
+    const expireTime = new Date(Math.min(exp * 1000, keyEnd?.getTime() ?? Number.POSITIVE_INFINITY));
     return jwtView({
       id: jti,
       subject: sub,
       scopes,
-      claims: Object.keys(custom).length > 0 ? custom : null,
+      claims: customClaimsOf(jwt.claims),
       createTime: new Date(iat * 1000),
-      expireTime: new Date(exp * 1000),
+      expireTime,
     });
   }
 

@@ -29,8 +29,6 @@ export const MACHINE_LIMITS = {
 export const TOKEN_LIMITS = {
   /** Largest serialized custom claims object, in bytes. */
   claimsMaxBytes: 4096,
-  /** Claim names latchkey sets itself; refused in custom claims. */
-  reservedClaims: ["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scopes"],
   /** Longest revocation reason, in characters. */
   reasonMaxLength: 255,
   /** ListTokens page size: default and largest. */

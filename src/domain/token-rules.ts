@@ -3,9 +3,9 @@ import { InvalidArgumentError } from "./errors.js";
 import { isTokenId } from "./ids.js";
 import { TOKEN_LIMITS } from "./limits.js";
 import { tokenTtlSeconds } from "./machine-rules.js";
+import { type JsonObject, RESERVED_CLAIM_NAMES } from "./token-claims.js";
 
-/** JsonObject is a parsed JSON object such as custom claims. */
-export type JsonObject = { [key: string]: unknown };
+export type { JsonObject } from "./token-claims.js";
 
 /**
  * Validation of token requests: each function returns the value to use or
@@ -28,14 +28,16 @@ export function minRemainingSeconds(raw: bigint | undefined, lifetime: number): 
 }
 
 /**
- * customClaims checks the claims object (at most 4 KB as JSON, no reserved
- * names) and returns it with a digest of its canonical form, used to find a
+ * customClaims checks the claims object (at most 4 KB as JSON, no name of
+ * RESERVED_CLAIM_NAMES at its top level) and returns it with a digest of its canonical form, used to find a
  * token with the same claims.
  */
 export function customClaims(raw: JsonObject | undefined): { claims: JsonObject | null; digest: string } {
   if (raw === undefined || Object.keys(raw).length === 0) return { claims: null, digest: digestOf(null) };
-  const reserved = Object.keys(raw).find((name) => (TOKEN_LIMITS.reservedClaims as readonly string[]).includes(name));
-  if (reserved !== undefined) throw new InvalidArgumentError("claims", `"${reserved}" is a reserved claim name`);
+  const reserved = Object.keys(raw).find((name) => RESERVED_CLAIM_NAMES.has(name));
+  if (reserved !== undefined) {
+    throw new InvalidArgumentError("claims", `"${reserved}" is a reserved claim name: only latchkey sets it`);
+  }
   const size = Buffer.byteLength(JSON.stringify(raw));
   if (size > TOKEN_LIMITS.claimsMaxBytes) {
     throw new InvalidArgumentError(

@@ -9,6 +9,7 @@ import { DomainError, TooManyFailuresError } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import type { PublicUrl } from "../domain/public-url.js";
 import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
+import { introspectionAnswer } from "../domain/token-claims.js";
 import { toConnectError } from "../interceptors/errors.js";
 import { BadPathError } from "./request-target.js";
 import { BodyTooLargeError } from "./surface.js";
@@ -149,7 +150,13 @@ export async function tokenEndpoint(db: Db, deps: OAuthDeps, request: OAuthReque
   return {
     status: 200,
     headers: NO_STORE,
-    body: { access_token: secret, token_type: "Bearer", expires_in: lifetimeSeconds, scope: token.scopes.join(" ") },
+    body: {
+      access_token: secret,
+      token_type: "Bearer",
+      // Shorter than the machine's default when the client's key is in its grace period.
+      expires_in: (token.expireTime.getTime() - token.createTime.getTime()) / 1000,
+      scope: token.scopes.join(" "),
+    },
   };
 }
 
@@ -166,23 +173,8 @@ export async function introspectionEndpoint(db: Db, deps: OAuthDeps, request: OA
   const tokens = new TokenRepository(db, secrets, credentials);
   try {
     const token = await tokens.verifyPresented(receiver.instanceId, presented, receiver.machineId);
-    return {
-      status: 200,
-      headers: NO_STORE,
-      body: {
-        active: true,
-        token_type: "Bearer",
-        scope: token.scopes.join(" "),
-        client_id: token.subject,
-        sub: token.subject,
-        aud: token.scopes,
-        iss: publicUrl.issuer(receiver.instanceId),
-        jti: token.id,
-        iat: Math.floor(token.createTime.getTime() / 1000),
-        exp: Math.floor(token.expireTime.getTime() / 1000),
-        ...(token.claims ?? {}),
-      },
-    };
+    const facts = { ...token, issuer: publicUrl.issuer(receiver.instanceId), audience: token.scopes };
+    return { status: 200, headers: NO_STORE, body: introspectionAnswer(facts, token.claims) };
   } catch (error) {
     if (error instanceof DomainError) return { status: 200, headers: NO_STORE, body: { active: false } };
     throw error;

@@ -33,10 +33,13 @@ const (
 	TokenFormat_TOKEN_FORMAT_OPAQUE TokenFormat = 1
 	// A JWT signed with the instance's current signing key (ES256, `kid` in the
 	// header, `typ` = `latchkey-machine+jwt`, so no other JWT can pass as a
-	// machine token). Claims: iss (the instance id), sub, aud (the scopes, an
-	// array), scopes (space-separated), jti, iat, nbf, exp and the custom
-	// claims. Verifiable offline with the instance's JWKS. Not stored: it
-	// cannot be listed or revoked, and lives until it expires.
+	// machine token). Claims: iss (the instance id), sub and client_id (the
+	// subject machine), aud (the scopes, an array), scope and scopes (the same,
+	// space-separated), jti, iat, nbf, exp, latchkey_key_id (the machine secret
+	// key that minted it) and the custom claims. Verifiable offline with the
+	// instance's JWKS. Not stored: it cannot be listed or revoked. Online checks
+	// (VerifyToken, introspection) also end it when the key that minted it ends;
+	// an offline verifier cannot know that, and accepts it until `exp`.
 	TokenFormat_TOKEN_FORMAT_JWT TokenFormat = 2
 )
 
@@ -106,13 +109,15 @@ type MachineToken struct {
 	RevocationReason string `protobuf:"bytes,7,opt,name=revocation_reason,json=revocationReason,proto3" json:"revocation_reason,omitempty"`
 	// Whether the token's expiry has passed.
 	Expired bool `protobuf:"varint,8,opt,name=expired,proto3" json:"expired,omitempty"`
-	// When the token stops being accepted.
+	// When the token stops being accepted: never after the key that minted it
+	// stops working (a key rotation cuts it).
 	ExpireTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=expire_time,json=expireTime,proto3" json:"expire_time,omitempty"`
 	// When an opaque token was last verified; unset until then, and for JWTs.
 	LastUsedTime *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=last_used_time,json=lastUsedTime,proto3" json:"last_used_time,omitempty"`
 	// When the token was made.
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
-	// When the token last changed (revocation).
+	// When the token last changed: revocation, or a key rotation that cut its
+	// expire_time (the time of the rotation).
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 }
 

@@ -33,8 +33,12 @@ type CreateTokenRequest struct {
 	// default_token_ttl_seconds.
 	SecondsUntilExpiration *int64 `protobuf:"varint,2,opt,name=seconds_until_expiration,json=secondsUntilExpiration,proto3,oneof" json:"seconds_until_expiration,omitempty"`
 	// Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-	// top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-	// scopes).
+	// top-level names must not be reserved: every registered JWT claim name
+	// (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+	// may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+	// the RFC 7662 and RFC 8693 member names (active, username, token_type,
+	// access_token, issued_token_type, refresh_token, expires_in), scopes and
+	// latchkey_key_id. Only latchkey sets them.
 	Claims *structpb.Struct `protobuf:"bytes,3,opt,name=claims,proto3" json:"claims,omitempty"`
 	// Opaque tokens only. When set, an existing live token of this machine with
 	// the same claims and scopes that has at least this many seconds left is

@@ -18,10 +18,14 @@ const _ = grpc.SupportPackageIsVersion7
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 type TokenServiceClient interface {
 	// CreateToken makes a token for the calling machine. Only a machine secret
-	// key may call it: an instance key is PERMISSION_DENIED.
+	// key may call it: an instance key is PERMISSION_DENIED. A token never
+	// outlives the key that mints it: a previous key in its grace period mints
+	// tokens that expire at the grace end at the latest. Minting and key
+	// rotation are serialised: a key that a rotation ended first is
+	// UNAUTHENTICATED, and a token minted first is cut by the rotation.
 	//
 	// Errors: INVALID_ARGUMENT (seconds_until_expiration,
-	// min_remaining_ttl_seconds, claims), PERMISSION_DENIED.
+	// min_remaining_ttl_seconds, claims), PERMISSION_DENIED, UNAUTHENTICATED.
 	CreateToken(ctx context.Context, in *CreateTokenRequest, opts ...grpc.CallOption) (*CreateTokenResponse, error)
 	// VerifyToken checks a token on behalf of its receiver and returns what it
 	// says. With a machine key the receiver is the calling machine; with an
@@ -112,10 +116,14 @@ func (c *tokenServiceClient) RotateSigningKey(ctx context.Context, in *RotateSig
 // for forward compatibility
 type TokenServiceServer interface {
 	// CreateToken makes a token for the calling machine. Only a machine secret
-	// key may call it: an instance key is PERMISSION_DENIED.
+	// key may call it: an instance key is PERMISSION_DENIED. A token never
+	// outlives the key that mints it: a previous key in its grace period mints
+	// tokens that expire at the grace end at the latest. Minting and key
+	// rotation are serialised: a key that a rotation ended first is
+	// UNAUTHENTICATED, and a token minted first is cut by the rotation.
 	//
 	// Errors: INVALID_ARGUMENT (seconds_until_expiration,
-	// min_remaining_ttl_seconds, claims), PERMISSION_DENIED.
+	// min_remaining_ttl_seconds, claims), PERMISSION_DENIED, UNAUTHENTICATED.
 	CreateToken(context.Context, *CreateTokenRequest) (*CreateTokenResponse, error)
 	// VerifyToken checks a token on behalf of its receiver and returns what it
 	// says. With a machine key the receiver is the calling machine; with an

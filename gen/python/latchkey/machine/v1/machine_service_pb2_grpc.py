@@ -159,6 +159,11 @@ class MachineServiceServicer(object):
         older key's grace period immediately; the key that was current until this
         call becomes the previous key, with the new grace period.
 
+        Tokens (opaque and JWT) end with the key that minted them: those of the
+        key being replaced expire at the end of its grace period at the latest
+        (at once with 0), for every online check. A cut token's update_time is the
+        time of this call.
+
         Errors: INVALID_ARGUMENT (id malformed, previous_key_ttl_seconds missing
         or outside 0–28,800), NOT_FOUND.
         """

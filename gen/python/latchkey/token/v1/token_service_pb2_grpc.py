@@ -92,10 +92,14 @@ class TokenServiceServicer(object):
 
     def CreateToken(self, request, context):
         """CreateToken makes a token for the calling machine. Only a machine secret
-        key may call it: an instance key is PERMISSION_DENIED.
+        key may call it: an instance key is PERMISSION_DENIED. A token never
+        outlives the key that mints it: a previous key in its grace period mints
+        tokens that expire at the grace end at the latest. Minting and key
+        rotation are serialised: a key that a rotation ended first is
+        UNAUTHENTICATED, and a token minted first is cut by the rotation.
 
         Errors: INVALID_ARGUMENT (seconds_until_expiration,
-        min_remaining_ttl_seconds, claims), PERMISSION_DENIED.
+        min_remaining_ttl_seconds, claims), PERMISSION_DENIED, UNAUTHENTICATED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

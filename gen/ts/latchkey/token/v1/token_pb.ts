@@ -80,7 +80,8 @@ export type MachineToken = Message<"latchkey.token.v1.MachineToken"> & {
   expired: boolean;
 
   /**
-   * When the token stops being accepted.
+   * When the token stops being accepted: never after the key that minted it
+   * stops working (a key rotation cuts it).
    *
    * @generated from field: google.protobuf.Timestamp expire_time = 9;
    */
@@ -101,7 +102,8 @@ export type MachineToken = Message<"latchkey.token.v1.MachineToken"> & {
   createTime?: Timestamp | undefined;
 
   /**
-   * When the token last changed (revocation).
+   * When the token last changed: revocation, or a key rotation that cut its
+   * expire_time (the time of the rotation).
    *
    * @generated from field: google.protobuf.Timestamp update_time = 12;
    */
@@ -139,10 +141,13 @@ export enum TokenFormat {
   /**
    * A JWT signed with the instance's current signing key (ES256, `kid` in the
    * header, `typ` = `latchkey-machine+jwt`, so no other JWT can pass as a
-   * machine token). Claims: iss (the instance id), sub, aud (the scopes, an
-   * array), scopes (space-separated), jti, iat, nbf, exp and the custom
-   * claims. Verifiable offline with the instance's JWKS. Not stored: it
-   * cannot be listed or revoked, and lives until it expires.
+   * machine token). Claims: iss (the instance id), sub and client_id (the
+   * subject machine), aud (the scopes, an array), scope and scopes (the same,
+   * space-separated), jti, iat, nbf, exp, latchkey_key_id (the machine secret
+   * key that minted it) and the custom claims. Verifiable offline with the
+   * instance's JWKS. Not stored: it cannot be listed or revoked. Online checks
+   * (VerifyToken, introspection) also end it when the key that minted it ends;
+   * an offline verifier cannot know that, and accepts it until `exp`.
    *
    * @generated from enum value: TOKEN_FORMAT_JWT = 2;
    */

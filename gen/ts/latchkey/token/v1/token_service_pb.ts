@@ -38,8 +38,12 @@ export type CreateTokenRequest = Message<"latchkey.token.v1.CreateTokenRequest">
 
   /**
    * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-   * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-   * scopes).
+   * top-level names must not be reserved: every registered JWT claim name
+   * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+   * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+   * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+   * access_token, issued_token_type, refresh_token, expires_in), scopes and
+   * latchkey_key_id. Only latchkey sets them.
    *
    * @generated from field: google.protobuf.Struct claims = 3;
    */
@@ -350,10 +354,14 @@ export const RotateSigningKeyResponseSchema: GenMessage<RotateSigningKeyResponse
 export const TokenService: GenService<{
   /**
    * CreateToken makes a token for the calling machine. Only a machine secret
-   * key may call it: an instance key is PERMISSION_DENIED.
+   * key may call it: an instance key is PERMISSION_DENIED. A token never
+   * outlives the key that mints it: a previous key in its grace period mints
+   * tokens that expire at the grace end at the latest. Minting and key
+   * rotation are serialised: a key that a rotation ended first is
+   * UNAUTHENTICATED, and a token minted first is cut by the rotation.
    *
    * Errors: INVALID_ARGUMENT (seconds_until_expiration,
-   * min_remaining_ttl_seconds, claims), PERMISSION_DENIED.
+   * min_remaining_ttl_seconds, claims), PERMISSION_DENIED, UNAUTHENTICATED.
    *
    * @generated from rpc latchkey.token.v1.TokenService.CreateToken
    */

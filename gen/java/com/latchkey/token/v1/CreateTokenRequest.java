@@ -109,8 +109,12 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-   * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-   * scopes).
+   * top-level names must not be reserved: every registered JWT claim name
+   * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+   * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+   * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+   * access_token, issued_token_type, refresh_token, expires_in), scopes and
+   * latchkey_key_id. Only latchkey sets them.
    * </pre>
    *
    * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -123,8 +127,12 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-   * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-   * scopes).
+   * top-level names must not be reserved: every registered JWT claim name
+   * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+   * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+   * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+   * access_token, issued_token_type, refresh_token, expires_in), scopes and
+   * latchkey_key_id. Only latchkey sets them.
    * </pre>
    *
    * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -137,8 +145,12 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-   * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-   * scopes).
+   * top-level names must not be reserved: every registered JWT claim name
+   * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+   * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+   * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+   * access_token, issued_token_type, refresh_token, expires_in), scopes and
+   * latchkey_key_id. Only latchkey sets them.
    * </pre>
    *
    * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -746,8 +758,12 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-     * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-     * scopes).
+     * top-level names must not be reserved: every registered JWT claim name
+     * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+     * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+     * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+     * access_token, issued_token_type, refresh_token, expires_in), scopes and
+     * latchkey_key_id. Only latchkey sets them.
      * </pre>
      *
      * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -759,8 +775,12 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-     * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-     * scopes).
+     * top-level names must not be reserved: every registered JWT claim name
+     * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+     * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+     * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+     * access_token, issued_token_type, refresh_token, expires_in), scopes and
+     * latchkey_key_id. Only latchkey sets them.
      * </pre>
      *
      * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -776,8 +796,12 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-     * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-     * scopes).
+     * top-level names must not be reserved: every registered JWT claim name
+     * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+     * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+     * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+     * access_token, issued_token_type, refresh_token, expires_in), scopes and
+     * latchkey_key_id. Only latchkey sets them.
      * </pre>
      *
      * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -798,8 +822,12 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-     * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-     * scopes).
+     * top-level names must not be reserved: every registered JWT claim name
+     * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+     * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+     * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+     * access_token, issued_token_type, refresh_token, expires_in), scopes and
+     * latchkey_key_id. Only latchkey sets them.
      * </pre>
      *
      * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -818,8 +846,12 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-     * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-     * scopes).
+     * top-level names must not be reserved: every registered JWT claim name
+     * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+     * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+     * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+     * access_token, issued_token_type, refresh_token, expires_in), scopes and
+     * latchkey_key_id. Only latchkey sets them.
      * </pre>
      *
      * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -843,8 +875,12 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-     * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-     * scopes).
+     * top-level names must not be reserved: every registered JWT claim name
+     * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+     * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+     * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+     * access_token, issued_token_type, refresh_token, expires_in), scopes and
+     * latchkey_key_id. Only latchkey sets them.
      * </pre>
      *
      * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -862,8 +898,12 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-     * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-     * scopes).
+     * top-level names must not be reserved: every registered JWT claim name
+     * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+     * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+     * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+     * access_token, issued_token_type, refresh_token, expires_in), scopes and
+     * latchkey_key_id. Only latchkey sets them.
      * </pre>
      *
      * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -876,8 +916,12 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-     * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-     * scopes).
+     * top-level names must not be reserved: every registered JWT claim name
+     * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+     * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+     * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+     * access_token, issued_token_type, refresh_token, expires_in), scopes and
+     * latchkey_key_id. Only latchkey sets them.
      * </pre>
      *
      * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -893,8 +937,12 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-     * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-     * scopes).
+     * top-level names must not be reserved: every registered JWT claim name
+     * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+     * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+     * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+     * access_token, issued_token_type, refresh_token, expires_in), scopes and
+     * latchkey_key_id. Only latchkey sets them.
      * </pre>
      *
      * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>

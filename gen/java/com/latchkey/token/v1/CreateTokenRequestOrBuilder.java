@@ -50,8 +50,12 @@ public interface CreateTokenRequestOrBuilder extends
   /**
    * <pre>
    * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-   * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-   * scopes).
+   * top-level names must not be reserved: every registered JWT claim name
+   * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+   * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+   * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+   * access_token, issued_token_type, refresh_token, expires_in), scopes and
+   * latchkey_key_id. Only latchkey sets them.
    * </pre>
    *
    * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -61,8 +65,12 @@ public interface CreateTokenRequestOrBuilder extends
   /**
    * <pre>
    * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-   * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-   * scopes).
+   * top-level names must not be reserved: every registered JWT claim name
+   * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+   * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+   * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+   * access_token, issued_token_type, refresh_token, expires_in), scopes and
+   * latchkey_key_id. Only latchkey sets them.
    * </pre>
    *
    * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>
@@ -72,8 +80,12 @@ public interface CreateTokenRequestOrBuilder extends
   /**
    * <pre>
    * Custom claims: a JSON object of at most 4,096 bytes (serialized), whose
-   * top-level names must not be reserved (iss, sub, aud, exp, nbf, iat, jti,
-   * scopes).
+   * top-level names must not be reserved: every registered JWT claim name
+   * (IANA registry: iss, sub, aud, exp, nbf, iat, jti, client_id, scope, act,
+   * may_act, cnf, azp, auth_time, acr, amr, sid, roles, groups, email, …),
+   * the RFC 7662 and RFC 8693 member names (active, username, token_type,
+   * access_token, issued_token_type, refresh_token, expires_in), scopes and
+   * latchkey_key_id. Only latchkey sets them.
    * </pre>
    *
    * <code>.google.protobuf.Struct claims = 3 [json_name = "claims"];</code>

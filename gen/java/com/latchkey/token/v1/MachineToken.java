@@ -349,7 +349,8 @@ private static final long serialVersionUID = 0L;
   private com.google.protobuf.Timestamp expireTime_;
   /**
    * <pre>
-   * When the token stops being accepted.
+   * When the token stops being accepted: never after the key that minted it
+   * stops working (a key rotation cuts it).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -361,7 +362,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * When the token stops being accepted.
+   * When the token stops being accepted: never after the key that minted it
+   * stops working (a key rotation cuts it).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -373,7 +375,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * When the token stops being accepted.
+   * When the token stops being accepted: never after the key that minted it
+   * stops working (a key rotation cuts it).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -463,7 +466,8 @@ private static final long serialVersionUID = 0L;
   private com.google.protobuf.Timestamp updateTime_;
   /**
    * <pre>
-   * When the token last changed (revocation).
+   * When the token last changed: revocation, or a key rotation that cut its
+   * expire_time (the time of the rotation).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -475,7 +479,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * When the token last changed (revocation).
+   * When the token last changed: revocation, or a key rotation that cut its
+   * expire_time (the time of the rotation).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -487,7 +492,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * When the token last changed (revocation).
+   * When the token last changed: revocation, or a key rotation that cut its
+   * expire_time (the time of the rotation).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -1915,7 +1921,8 @@ private static final long serialVersionUID = 0L;
         com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> expireTimeBuilder_;
     /**
      * <pre>
-     * When the token stops being accepted.
+     * When the token stops being accepted: never after the key that minted it
+     * stops working (a key rotation cuts it).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -1926,7 +1933,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token stops being accepted.
+     * When the token stops being accepted: never after the key that minted it
+     * stops working (a key rotation cuts it).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -1941,7 +1949,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token stops being accepted.
+     * When the token stops being accepted: never after the key that minted it
+     * stops working (a key rotation cuts it).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -1961,7 +1970,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token stops being accepted.
+     * When the token stops being accepted: never after the key that minted it
+     * stops working (a key rotation cuts it).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -1979,7 +1989,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token stops being accepted.
+     * When the token stops being accepted: never after the key that minted it
+     * stops working (a key rotation cuts it).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -2002,7 +2013,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token stops being accepted.
+     * When the token stops being accepted: never after the key that minted it
+     * stops working (a key rotation cuts it).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -2019,7 +2031,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token stops being accepted.
+     * When the token stops being accepted: never after the key that minted it
+     * stops working (a key rotation cuts it).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -2031,7 +2044,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token stops being accepted.
+     * When the token stops being accepted: never after the key that minted it
+     * stops working (a key rotation cuts it).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -2046,7 +2060,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token stops being accepted.
+     * When the token stops being accepted: never after the key that minted it
+     * stops working (a key rotation cuts it).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -2380,7 +2395,8 @@ private static final long serialVersionUID = 0L;
         com.google.protobuf.Timestamp, com.google.protobuf.Timestamp.Builder, com.google.protobuf.TimestampOrBuilder> updateTimeBuilder_;
     /**
      * <pre>
-     * When the token last changed (revocation).
+     * When the token last changed: revocation, or a key rotation that cut its
+     * expire_time (the time of the rotation).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -2391,7 +2407,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token last changed (revocation).
+     * When the token last changed: revocation, or a key rotation that cut its
+     * expire_time (the time of the rotation).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -2406,7 +2423,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token last changed (revocation).
+     * When the token last changed: revocation, or a key rotation that cut its
+     * expire_time (the time of the rotation).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -2426,7 +2444,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token last changed (revocation).
+     * When the token last changed: revocation, or a key rotation that cut its
+     * expire_time (the time of the rotation).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -2444,7 +2463,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token last changed (revocation).
+     * When the token last changed: revocation, or a key rotation that cut its
+     * expire_time (the time of the rotation).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -2467,7 +2487,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token last changed (revocation).
+     * When the token last changed: revocation, or a key rotation that cut its
+     * expire_time (the time of the rotation).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -2484,7 +2505,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token last changed (revocation).
+     * When the token last changed: revocation, or a key rotation that cut its
+     * expire_time (the time of the rotation).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -2496,7 +2518,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token last changed (revocation).
+     * When the token last changed: revocation, or a key rotation that cut its
+     * expire_time (the time of the rotation).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -2511,7 +2534,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * When the token last changed (revocation).
+     * When the token last changed: revocation, or a key rotation that cut its
+     * expire_time (the time of the rotation).
      * </pre>
      *
      * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>

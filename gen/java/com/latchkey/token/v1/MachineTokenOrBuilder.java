@@ -180,7 +180,8 @@ public interface MachineTokenOrBuilder extends
 
   /**
    * <pre>
-   * When the token stops being accepted.
+   * When the token stops being accepted: never after the key that minted it
+   * stops working (a key rotation cuts it).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -189,7 +190,8 @@ public interface MachineTokenOrBuilder extends
   boolean hasExpireTime();
   /**
    * <pre>
-   * When the token stops being accepted.
+   * When the token stops being accepted: never after the key that minted it
+   * stops working (a key rotation cuts it).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -198,7 +200,8 @@ public interface MachineTokenOrBuilder extends
   com.google.protobuf.Timestamp getExpireTime();
   /**
    * <pre>
-   * When the token stops being accepted.
+   * When the token stops being accepted: never after the key that minted it
+   * stops working (a key rotation cuts it).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp expire_time = 9 [json_name = "expireTime"];</code>
@@ -261,7 +264,8 @@ public interface MachineTokenOrBuilder extends
 
   /**
    * <pre>
-   * When the token last changed (revocation).
+   * When the token last changed: revocation, or a key rotation that cut its
+   * expire_time (the time of the rotation).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -270,7 +274,8 @@ public interface MachineTokenOrBuilder extends
   boolean hasUpdateTime();
   /**
    * <pre>
-   * When the token last changed (revocation).
+   * When the token last changed: revocation, or a key rotation that cut its
+   * expire_time (the time of the rotation).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>
@@ -279,7 +284,8 @@ public interface MachineTokenOrBuilder extends
   com.google.protobuf.Timestamp getUpdateTime();
   /**
    * <pre>
-   * When the token last changed (revocation).
+   * When the token last changed: revocation, or a key rotation that cut its
+   * expire_time (the time of the rotation).
    * </pre>
    *
    * <code>.google.protobuf.Timestamp update_time = 12 [json_name = "updateTime"];</code>

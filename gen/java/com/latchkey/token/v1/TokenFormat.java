@@ -33,10 +33,13 @@ public enum TokenFormat
    * <pre>
    * A JWT signed with the instance's current signing key (ES256, `kid` in the
    * header, `typ` = `latchkey-machine+jwt`, so no other JWT can pass as a
-   * machine token). Claims: iss (the instance id), sub, aud (the scopes, an
-   * array), scopes (space-separated), jti, iat, nbf, exp and the custom
-   * claims. Verifiable offline with the instance's JWKS. Not stored: it
-   * cannot be listed or revoked, and lives until it expires.
+   * machine token). Claims: iss (the instance id), sub and client_id (the
+   * subject machine), aud (the scopes, an array), scope and scopes (the same,
+   * space-separated), jti, iat, nbf, exp, latchkey_key_id (the machine secret
+   * key that minted it) and the custom claims. Verifiable offline with the
+   * instance's JWKS. Not stored: it cannot be listed or revoked. Online checks
+   * (VerifyToken, introspection) also end it when the key that minted it ends;
+   * an offline verifier cannot know that, and accepts it until `exp`.
    * </pre>
    *
    * <code>TOKEN_FORMAT_JWT = 2;</code>
@@ -66,10 +69,13 @@ public enum TokenFormat
    * <pre>
    * A JWT signed with the instance's current signing key (ES256, `kid` in the
    * header, `typ` = `latchkey-machine+jwt`, so no other JWT can pass as a
-   * machine token). Claims: iss (the instance id), sub, aud (the scopes, an
-   * array), scopes (space-separated), jti, iat, nbf, exp and the custom
-   * claims. Verifiable offline with the instance's JWKS. Not stored: it
-   * cannot be listed or revoked, and lives until it expires.
+   * machine token). Claims: iss (the instance id), sub and client_id (the
+   * subject machine), aud (the scopes, an array), scope and scopes (the same,
+   * space-separated), jti, iat, nbf, exp, latchkey_key_id (the machine secret
+   * key that minted it) and the custom claims. Verifiable offline with the
+   * instance's JWKS. Not stored: it cannot be listed or revoked. Online checks
+   * (VerifyToken, introspection) also end it when the key that minted it ends;
+   * an offline verifier cannot know that, and accepts it until `exp`.
    * </pre>
    *
    * <code>TOKEN_FORMAT_JWT = 2;</code>

@@ -264,9 +264,13 @@ public final class TokenServiceGrpc {
     /**
      * <pre>
      * CreateToken makes a token for the calling machine. Only a machine secret
-     * key may call it: an instance key is PERMISSION_DENIED.
+     * key may call it: an instance key is PERMISSION_DENIED. A token never
+     * outlives the key that mints it: a previous key in its grace period mints
+     * tokens that expire at the grace end at the latest. Minting and key
+     * rotation are serialised: a key that a rotation ended first is
+     * UNAUTHENTICATED, and a token minted first is cut by the rotation.
      * Errors: INVALID_ARGUMENT (seconds_until_expiration,
-     * min_remaining_ttl_seconds, claims), PERMISSION_DENIED.
+     * min_remaining_ttl_seconds, claims), PERMISSION_DENIED, UNAUTHENTICATED.
      * </pre>
      */
     public void createToken(com.latchkey.token.v1.CreateTokenRequest request,
@@ -410,9 +414,13 @@ public final class TokenServiceGrpc {
     /**
      * <pre>
      * CreateToken makes a token for the calling machine. Only a machine secret
-     * key may call it: an instance key is PERMISSION_DENIED.
+     * key may call it: an instance key is PERMISSION_DENIED. A token never
+     * outlives the key that mints it: a previous key in its grace period mints
+     * tokens that expire at the grace end at the latest. Minting and key
+     * rotation are serialised: a key that a rotation ended first is
+     * UNAUTHENTICATED, and a token minted first is cut by the rotation.
      * Errors: INVALID_ARGUMENT (seconds_until_expiration,
-     * min_remaining_ttl_seconds, claims), PERMISSION_DENIED.
+     * min_remaining_ttl_seconds, claims), PERMISSION_DENIED, UNAUTHENTICATED.
      * </pre>
      */
     public void createToken(com.latchkey.token.v1.CreateTokenRequest request,
@@ -521,9 +529,13 @@ public final class TokenServiceGrpc {
     /**
      * <pre>
      * CreateToken makes a token for the calling machine. Only a machine secret
-     * key may call it: an instance key is PERMISSION_DENIED.
+     * key may call it: an instance key is PERMISSION_DENIED. A token never
+     * outlives the key that mints it: a previous key in its grace period mints
+     * tokens that expire at the grace end at the latest. Minting and key
+     * rotation are serialised: a key that a rotation ended first is
+     * UNAUTHENTICATED, and a token minted first is cut by the rotation.
      * Errors: INVALID_ARGUMENT (seconds_until_expiration,
-     * min_remaining_ttl_seconds, claims), PERMISSION_DENIED.
+     * min_remaining_ttl_seconds, claims), PERMISSION_DENIED, UNAUTHENTICATED.
      * </pre>
      */
     public com.latchkey.token.v1.CreateTokenResponse createToken(com.latchkey.token.v1.CreateTokenRequest request) {
@@ -627,9 +639,13 @@ public final class TokenServiceGrpc {
     /**
      * <pre>
      * CreateToken makes a token for the calling machine. Only a machine secret
-     * key may call it: an instance key is PERMISSION_DENIED.
+     * key may call it: an instance key is PERMISSION_DENIED. A token never
+     * outlives the key that mints it: a previous key in its grace period mints
+     * tokens that expire at the grace end at the latest. Minting and key
+     * rotation are serialised: a key that a rotation ended first is
+     * UNAUTHENTICATED, and a token minted first is cut by the rotation.
      * Errors: INVALID_ARGUMENT (seconds_until_expiration,
-     * min_remaining_ttl_seconds, claims), PERMISSION_DENIED.
+     * min_remaining_ttl_seconds, claims), PERMISSION_DENIED, UNAUTHENTICATED.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<com.latchkey.token.v1.CreateTokenResponse> createToken(
