@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "./errors.js";
 import { ID_PREFIX, isSortableId } from "./ids.js";
+import { storableText } from "./input.js";
 import { MACHINE_LIMITS } from "./limits.js";
 
 /**
@@ -9,12 +10,11 @@ import { MACHINE_LIMITS } from "./limits.js";
 
 /** machineName trims the name and checks it is 1–255 characters. */
 export function machineName(field: string, raw: string): string {
-  const name = raw.trim();
+  const name = storableText(field, raw).trim();
   if (name.length === 0) throw new InvalidArgumentError(field, "must not be blank");
   if ([...name].length > MACHINE_LIMITS.nameMaxLength) {
     throw new InvalidArgumentError(field, `must be at most ${MACHINE_LIMITS.nameMaxLength} characters`);
   }
-  if (name.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
   return name;
 }
 
@@ -89,10 +89,10 @@ export function pageLimit(field: string, raw: bigint | undefined): number {
 
 /** listQuery checks ListMachines' query string. */
 export function listQuery(raw: string): string {
+  storableText("query", raw);
   if ([...raw].length > MACHINE_LIMITS.queryMaxLength) {
     throw new InvalidArgumentError("query", `must be at most ${MACHINE_LIMITS.queryMaxLength} characters`);
   }
-  if (raw.includes("\u0000")) throw new InvalidArgumentError("query", "must not contain NUL characters");
   return raw;
 }
 

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "./errors.js";
 import { newUuidV7 } from "./ids.js";
+import { storableText } from "./input.js";
 import { SCOPE_LIMITS } from "./limits.js";
 import { machineId } from "./machine-rules.js";
 
@@ -53,12 +54,11 @@ export function subjectId(field: string, raw: string): string {
 
 /** text trims a name-like string and checks its length; `required` refuses blank. */
 export function text(field: string, raw: string, required: boolean): string {
-  const value = raw.trim();
+  const value = storableText(field, raw).trim();
   if (required && value.length === 0) throw new InvalidArgumentError(field, "must not be blank");
   if ([...value].length > SCOPE_LIMITS.nameMaxLength) {
     throw new InvalidArgumentError(field, `must be at most ${SCOPE_LIMITS.nameMaxLength} characters`);
   }
-  if (value.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
   return value;
 }
 
@@ -74,14 +74,13 @@ export function meta(field: string, raw: Record<string, string>): Record<string,
   if (entries.length > metaMaxEntries)
     throw new InvalidArgumentError(field, `must have at most ${metaMaxEntries} entries`);
   for (const [key, value] of entries) {
+    storableText(`${field}[${JSON.stringify(key)}]`, key);
+    storableText(`${field}[${JSON.stringify(key)}]`, value);
     if (key.length === 0 || [...key].length > metaKeyMaxLength) {
       throw new InvalidArgumentError(field, `keys must be 1–${metaKeyMaxLength} characters`);
     }
     if ([...value].length > metaValueMaxLength) {
       throw new InvalidArgumentError(`${field}[${key}]`, `must be at most ${metaValueMaxLength} characters`);
-    }
-    if (key.includes("\u0000") || value.includes("\u0000")) {
-      throw new InvalidArgumentError(field, "must not contain NUL characters");
     }
   }
   return Object.fromEntries(entries);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { InvalidArgumentError } from "./errors.js";
 import { isTokenId } from "./ids.js";
+import { storableJson, storableText } from "./input.js";
 import { TOKEN_LIMITS } from "./limits.js";
 import { tokenTtlSeconds } from "./machine-rules.js";
 
@@ -34,6 +35,7 @@ export function minRemainingSeconds(raw: bigint | undefined, lifetime: number): 
  */
 export function customClaims(raw: JsonObject | undefined): { claims: JsonObject | null; digest: string } {
   if (raw === undefined || Object.keys(raw).length === 0) return { claims: null, digest: digestOf(null) };
+  storableJson("claims", raw);
   const reserved = Object.keys(raw).find((name) => (TOKEN_LIMITS.reservedClaims as readonly string[]).includes(name));
   if (reserved !== undefined) throw new InvalidArgumentError("claims", `"${reserved}" is a reserved claim name`);
   const size = Buffer.byteLength(JSON.stringify(raw));
@@ -73,10 +75,10 @@ export function tokenId(field: string, raw: string): string {
 
 /** revocationReason checks the free-text reason: at most 255 characters; empty means none. */
 export function revocationReason(field: string, raw: string): string | null {
+  storableText(field, raw);
   if ([...raw].length > TOKEN_LIMITS.reasonMaxLength) {
     throw new InvalidArgumentError(field, `must be at most ${TOKEN_LIMITS.reasonMaxLength} characters`);
   }
-  if (raw.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
   return raw === "" ? null : raw;
 }
 
