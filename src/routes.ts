@@ -6,6 +6,7 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import type { CredentialCache } from "./db/credential-cache.js";
+import { PageTokens } from "./domain/page-tokens.js";
 import type { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { createHealthService, type HealthState } from "./services/health-service.js";
@@ -29,10 +30,11 @@ export type RouteDeps = {
  * production and createRouterTransport in tests.
  */
 export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
+  const pageTokens = new PageTokens(deps.secrets.deriveKey("page tokens"));
   return (router) => {
-    router.service(MachineService, createMachineService(deps.secrets, deps.credentials));
-    router.service(TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials));
-    router.service(ScopeService, createScopeService());
+    router.service(MachineService, createMachineService(deps.secrets, deps.credentials, pageTokens));
+    router.service(TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials, pageTokens));
+    router.service(ScopeService, createScopeService(pageTokens));
     router.service(
       Health,
       createHealthService(deps.health, [MachineService.typeName, TokenService.typeName, ScopeService.typeName]),

@@ -4,6 +4,7 @@ import { isTokenId } from "./ids.js";
 import { storableJson, storableText } from "./input.js";
 import { TOKEN_LIMITS } from "./limits.js";
 import { tokenTtlSeconds } from "./machine-rules.js";
+import { type PageTokens, positionTime } from "./page-tokens.js";
 
 /** JsonObject is a parsed JSON object such as custom claims. */
 export type JsonObject = { [key: string]: unknown };
@@ -103,28 +104,18 @@ export function pageOffset(field: string, raw: bigint | undefined): number {
 /** A ListTokens position: the create time and id of the last token of a page. */
 export type TokenPageToken = { createTime: string; id: string };
 
-/** encodePageToken makes the opaque next_page_token. */
-export function encodePageToken(position: TokenPageToken): string {
-  return Buffer.from(JSON.stringify([position.createTime, position.id])).toString("base64url");
+const PAGE_LIST = "ListTokens";
+
+/** encodePageToken makes the opaque, signed next_page_token. */
+export function encodePageToken(tokens: PageTokens, position: TokenPageToken): string {
+  return tokens.seal(PAGE_LIST, "", [position.createTime, position.id]);
 }
 
-/** decodePageToken reads a page_token produced by encodePageToken. */
-export function decodePageToken(raw: string): TokenPageToken | undefined {
+/** decodePageToken reads a page_token signed by encodePageToken; empty means the first page. */
+export function decodePageToken(tokens: PageTokens, raw: string): TokenPageToken | undefined {
   if (raw === "") return undefined;
-  try {
-    const parts: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (
-      Array.isArray(parts) &&
-      parts.length === 2 &&
-      typeof parts[0] === "string" &&
-      !Number.isNaN(Date.parse(parts[0])) &&
-      typeof parts[1] === "string" &&
-      isTokenId(parts[1])
-    ) {
-      return { createTime: parts[0], id: parts[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new InvalidArgumentError("page_token", "is not a next_page_token returned by ListTokens");
+  const [createTime, id] = tokens.open("page_token", raw, PAGE_LIST, "", 2) as [string, string];
+  positionTime("page_token", createTime);
+  if (!isTokenId(id)) throw new InvalidArgumentError("page_token", "holds an invalid token id");
+  return { createTime, id };
 }
