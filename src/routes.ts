@@ -14,6 +14,7 @@ import { createMachineService } from "./services/machine-service.js";
 import { createReflectionServices } from "./services/reflection-service.js";
 import { createScopeService } from "./services/scope-service.js";
 import { createTokenService } from "./services/token-service.js";
+import { serveStrictly } from "./strict-json.js";
 
 /** RouteDeps are what the services need, passed in explicitly. */
 export type RouteDeps = {
@@ -26,16 +27,18 @@ export type RouteDeps = {
 };
 
 /**
- * routes registers every service. The same function feeds the Node adapter in
- * production and createRouterTransport in tests.
+ * routes registers every service, each method reading JSON strictly
+ * (serveStrictly). The same function feeds the Node adapter in production and
+ * createRouterTransport in tests.
  */
 export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
   const pageTokens = new PageTokens(deps.secrets.deriveKey("page tokens"));
   return (router) => {
-    router.service(MachineService, createMachineService(deps.secrets, deps.credentials, pageTokens));
-    router.service(TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials, pageTokens));
-    router.service(ScopeService, createScopeService(pageTokens));
-    router.service(
+    serveStrictly(router, MachineService, createMachineService(deps.secrets, deps.credentials, pageTokens));
+    serveStrictly(router, TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials, pageTokens));
+    serveStrictly(router, ScopeService, createScopeService(pageTokens));
+    serveStrictly(
+      router,
       Health,
       createHealthService(deps.health, [MachineService.typeName, TokenService.typeName, ScopeService.typeName]),
     );
@@ -48,8 +51,8 @@ export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
         ReflectionV1.ServerReflection,
         ReflectionV1alpha.ServerReflection,
       ]);
-      router.service(ReflectionV1.ServerReflection, reflection.v1);
-      router.service(ReflectionV1alpha.ServerReflection, reflection.v1alpha);
+      serveStrictly(router, ReflectionV1.ServerReflection, reflection.v1);
+      serveStrictly(router, ReflectionV1alpha.ServerReflection, reflection.v1alpha);
     }
   };
 }

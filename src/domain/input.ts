@@ -11,7 +11,7 @@ import { INPUT_LIMITS } from "./limits.js";
 
 /** storableText returns `raw` when it is well-formed Unicode without NUL, else names `field`. */
 export function storableText(field: string, raw: string): string {
-  if (raw.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters (U+0000)");
+  if (raw.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
   if (!raw.isWellFormed()) {
     throw new InvalidArgumentError(field, "must be well-formed Unicode (it holds an unpaired surrogate)");
   }
