@@ -66,11 +66,25 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+const FIELDS_BY_KEY = new WeakMap<DescMessage, Map<string, DescField>>();
+
+/** fieldsByKey maps both JSON keys of each field of `desc` (JSON name, proto name) to the field. */
+function fieldsByKey(desc: DescMessage): Map<string, DescField> {
+  let fields = FIELDS_BY_KEY.get(desc);
+  if (fields === undefined) {
+    fields = new Map(desc.fields.flatMap((f) => [[f.jsonName, f] as const, [f.name, f] as const]));
+    FIELDS_BY_KEY.set(desc, fields);
+  }
+  return fields;
+}
+
 /** checkMessage checks the JSON object of a message: every key a field, every value checkValue. */
 function checkMessage(desc: DescMessage, json: unknown, prefix: string): void {
   if (!isObject(json)) return; // not an object: protobuf-es names the type error
-  for (const [key, value] of Object.entries(json)) {
-    const field = desc.fields.find((f) => f.jsonName === key || f.name === key);
+  const fields = fieldsByKey(desc);
+  for (const key in json) {
+    const value = json[key];
+    const field = fields.get(key);
     if (field === undefined) {
       const known = desc.fields.map((f) => f.jsonName).join(", ");
       throw new InvalidArgumentError(`${prefix}${key}`, `is not a field of ${desc.name} (its fields: ${known})`);
