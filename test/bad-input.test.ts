@@ -93,6 +93,11 @@ describe("NUL and unpaired surrogates", () => {
       expect(viaRest.status, claims).toBe(422);
       expect(viaRest.error?.meta.param_name, claims).toMatch(/^claims\[/);
     }
+    // Binary protobuf can carry numbers JSON cannot (JSON.stringify would store them as null).
+    const infinite = await failure(
+      sender.tokens.createToken({ claims: { n: [Number.NaN, Number.POSITIVE_INFINITY] } }),
+    );
+    expect(infinite.rawMessage).toBe('claims["n"][0]: must be a finite number');
     expect((await sender.tokens.listTokens({ subjectMachineId: sender.id })).totalCount).toBe(0n);
   });
 
