@@ -62,6 +62,11 @@ export function strictJsonFor(input: DescMessage): JsonOptions {
   };
 }
 
+/** shown is what an error echoes of a caller's key or value: at most 64 characters. */
+function shown(text: string): string {
+  return text.length <= 64 ? text : `${Array.from(text.slice(0, 64)).slice(0, 63).join("")}…`;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
@@ -87,7 +92,7 @@ function checkMessage(desc: DescMessage, json: unknown, prefix: string): void {
     const field = fields.get(key);
     if (field === undefined) {
       const known = desc.fields.map((f) => f.jsonName).join(", ");
-      throw new InvalidArgumentError(`${prefix}${key}`, `is not a field of ${desc.name} (its fields: ${known})`);
+      throw new InvalidArgumentError(`${prefix}${shown(key)}`, `is not a field of ${desc.name} (its fields: ${known})`);
     }
     if (value !== null) checkValue(field, value, `${prefix}${field.name}`);
   }
@@ -137,7 +142,7 @@ function wellFormed(value: unknown, path: string): void {
 function checkEnum(values: readonly { name: string }[], value: unknown, path: string): void {
   if (typeof value !== "string" || values.some((v) => v.name === value)) return;
   const accepted = values.map((v) => v.name).join(", ");
-  throw new InvalidArgumentError(path, `unknown value ${JSON.stringify(value)}; accepted: ${accepted}`);
+  throw new InvalidArgumentError(path, `unknown value ${JSON.stringify(shown(value))}; accepted: ${accepted}`);
 }
 
 const JSON_VALUES = new Set(["google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"]);

@@ -250,6 +250,9 @@ describe("strict Connect JSON", () => {
       '{"checks":[{"subjectId":"subject_a","scopeId":"scope_a","permision":"x"}]}',
     );
     expect(nestedField.body.message).toMatch(/^checks\[0\]\.permision: is not a field of CheckPermissionRequest/);
+    const huge = await connectJson(fresh.secret, `${MACHINES}/CreateMachine`, `{"${"k".repeat(1_000_000)}":1}`);
+    expect(huge.body.message).toMatch(/^k{63}…: is not a field of CreateMachineRequest/);
+    expect(JSON.stringify(huge.body).length).toBeLessThan(2_000);
   });
 
   it("refuses an unknown enum name, listing the accepted ones (DEFINE made an INHERIT type)", async () => {
