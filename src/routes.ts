@@ -6,6 +6,7 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import type { CredentialCache } from "./db/credential-cache.js";
+import { PageTokens } from "./domain/page-tokens.js";
 import type { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { createHealthService, type HealthState } from "./services/health-service.js";
@@ -13,6 +14,7 @@ import { createMachineService } from "./services/machine-service.js";
 import { createReflectionServices } from "./services/reflection-service.js";
 import { createScopeService } from "./services/scope-service.js";
 import { createTokenService } from "./services/token-service.js";
+import { serveStrictly } from "./strict-json.js";
 
 /**
  * ReflectionMode is who may read the schema through gRPC server reflection
@@ -44,15 +46,18 @@ export type RouteDeps = {
 };
 
 /**
- * routes registers every service. The same function feeds the Node adapter in
- * production and createRouterTransport in tests.
+ * routes registers every service, each method reading JSON strictly
+ * (serveStrictly). The same function feeds the Node adapter in production and
+ * createRouterTransport in tests.
  */
 export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
+  const pageTokens = new PageTokens(deps.secrets.deriveKey("page tokens"));
   return (router) => {
-    router.service(MachineService, createMachineService(deps.secrets, deps.credentials));
-    router.service(TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials));
-    router.service(ScopeService, createScopeService());
-    router.service(
+    serveStrictly(router, MachineService, createMachineService(deps.secrets, deps.credentials, pageTokens));
+    serveStrictly(router, TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials, pageTokens));
+    serveStrictly(router, ScopeService, createScopeService(pageTokens));
+    serveStrictly(
+      router,
       Health,
       createHealthService(deps.health, [MachineService.typeName, TokenService.typeName, ScopeService.typeName]),
     );
@@ -65,8 +70,8 @@ export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
         ReflectionV1.ServerReflection,
         ReflectionV1alpha.ServerReflection,
       ]);
-      router.service(ReflectionV1.ServerReflection, reflection.v1);
-      router.service(ReflectionV1alpha.ServerReflection, reflection.v1alpha);
+      serveStrictly(router, ReflectionV1.ServerReflection, reflection.v1);
+      serveStrictly(router, ReflectionV1alpha.ServerReflection, reflection.v1alpha);
     }
   };
 }

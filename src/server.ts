@@ -3,7 +3,6 @@ import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import type { Duplex } from "node:stream";
-import type { JsonReadOptions, JsonWriteOptions } from "@bufbuild/protobuf";
 import {
   Code,
   ConnectError,
@@ -18,21 +17,12 @@ import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./config.js";
 import { peerAddressKey } from "./context.js";
 import { withCors } from "./http/cors.js";
 import { log } from "./log.js";
+import { STRICT_JSON } from "./strict-json.js";
 
 /** READ_MAX_BYTES bounds one request message (documented in the README). */
 export const READ_MAX_BYTES = 4 * 1024 * 1024;
 
 const HTTP2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-
-/**
- * STRICT_JSON makes a JSON body that is not valid UTF-8 an InvalidArgument
- * instead of text with replacement characters (binary protobuf strings are
- * checked by protobuf-es already). connect-es hands these options to its JSON
- * serialization, which takes its TextDecoder from them.
- */
-const STRICT_JSON: Partial<JsonReadOptions & JsonWriteOptions> & { textDecoder: TextDecoder } = {
-  textDecoder: new TextDecoder("utf-8", { fatal: true }),
-};
 
 /**
  * closeIfAnsweredEarly marks an HTTP/1.1 response `Connection: close` when it

@@ -21,9 +21,11 @@ import { DEFAULT_AUTH_THROTTLE } from "../src/domain/auth-throttle.js";
 import { bearer, startTestEnv, type TestEnv } from "./harness.js";
 
 // Property-based hostile input: for every RPC, requests built field by field
-// from the message descriptors out of hostile strings, wrong and foreign ids,
-// boundary numbers, unknown enum values and repeated entries, sent over gRPC,
-// gRPC-Web, Connect JSON and Connect binary. Every call must end with a
+// from the message descriptors out of hostile strings (NUL, unpaired
+// surrogates, forged and tampered page tokens and cursors), wrong and foreign
+// ids, boundary numbers, unknown enum values, deeply nested claims and
+// repeated entries, sent over gRPC, gRPC-Web, Connect JSON and Connect
+// binary; and raw Connect JSON bodies with unknown fields and enum names. Every call must end with a
 // documented code, InvalidArgument must name the field, no message may carry
 // SQL, and a failed call must leave the instances' rows exactly as they were.
 
@@ -82,7 +84,16 @@ async function makeFixture() {
   await scopes.createRole({ id: "role_r", name: "R", permissions: ["a:*"] });
   await scopes.createSubject({ id: "subject_u", kind: SubjectKind.USER });
   await scopes.createScope({ id: "scope_s", name: "S", typeId: "type_t" });
-  const token = await createClient(TokenService, env.transportWithKey(caller.secretKey)).createToken({});
+  const callerTokens = createClient(TokenService, env.transportWithKey(caller.secretKey));
+  const token = await callerTokens.createToken({});
+  await callerTokens.createToken({});
+  await scopes.createRole({ id: "role_r2", name: "R2", permissions: ["b"] });
+  // Real page tokens and cursors, to be replayed elsewhere and tampered with.
+  const realTokens = [
+    (await callerTokens.listTokens({ pageSize: 1 })).nextPageToken,
+    (await scopes.listRoles({ pageSize: 1 })).nextPageToken,
+  ];
+  for await (const page of a.machines.listMachines({ limit: 1n })) realTokens.push(page.cursor);
   const ids = [
     caller.machine?.id ?? "",
     receiver.machine?.id ?? "",
@@ -93,18 +104,50 @@ async function makeFixture() {
     "subject_u",
     "role_r",
   ];
-  return { a, b, ids, tokenSecret: token.secret };
+  return { a, b, ids, tokenSecret: token.secret, pageTokens: realTokens.filter((t) => t !== "") };
+}
+
+const unsigned = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString("base64url");
+
+/** Page tokens and cursors a client forges: the old unsigned forms with values PostgreSQL refuses, and real ones altered. */
+function forgedPageToken(): fc.Arbitrary<string> {
+  const machine = `mch_${"0".repeat(27)}`;
+  const token = `mt_${"0".repeat(32)}`;
+  return fc.oneof(
+    fc.constantFrom(
+      unsigned(["+275760-09-13T00:00:00.000Z", token]),
+      unsigned(["create_time", true, "", "1", machine]),
+      unsigned(["create_time", false, "", "2020-02-30", machine]),
+      unsigned(["name", false, "", "a\u0000", machine]),
+      unsigned({ after: ["a\u0000"], filter: "{}" }),
+      unsigned({ after: ["\ud800"], filter: "{}" }),
+      "a\u0000.b",
+      ".",
+      "x.y.z",
+    ),
+    fc.constantFrom(...fixture.pageTokens),
+    fc
+      .tuple(fc.constantFrom(...fixture.pageTokens), fc.nat(), fc.constantFrom("A", "_", "-", "0", "\u0000"))
+      .map(([real, at, char]) => {
+        const i = at % real.length;
+        return `${real.slice(0, i)}${char}${real.slice(i + 1)}`;
+      }),
+  );
 }
 
 /** Strings an attacker or a buggy client sends. */
 function hostileString(): fc.Arbitrary<string> {
   const ids = fixture.ids;
   return fc.oneof(
+    forgedPageToken(),
     fc.constantFrom(
       "",
       " ",
       "\u0000",
       "a\u0000b",
+      "\ud800",
+      "a\udc00b",
+      "\udbff\udfff",
       "\u202Eevil\u202C",
       "🦀🔑".repeat(40),
       "x".repeat(256),
@@ -132,6 +175,26 @@ function hostileString(): fc.Arbitrary<string> {
     fc.constantFrom(...ids).map((id) => id.replace(/^[a-z]+_/, "scope_")),
     fc.constantFrom(...ids).map((id) => `${id}x`),
     fc.string({ maxLength: 40, unit: "binary" }),
+  );
+}
+
+/**
+ * JSON for claims: hostile strings and keys, and nesting up to 45 levels, past
+ * the 32 allowed. Binary messages nesting claims 50 levels or more hit
+ * protobuf-es's recursion limit (100 messages, two per level) before any
+ * latchkey code runs; connect-es answers those Internal like any unparsable
+ * binary message (see "malformed frames and bodies").
+ */
+function jsonValue(): fc.Arbitrary<unknown> {
+  const leaf = fc.oneof(hostileString(), fc.integer(), fc.boolean(), fc.constant(null));
+  return fc.oneof(
+    leaf,
+    fc.dictionary(hostileString(), leaf, { maxKeys: 2 }),
+    fc.tuple(fc.integer({ min: 2, max: 45 }), hostileString(), leaf).map(([depth, key, inner]) => {
+      let value: unknown = inner;
+      for (let i = 1; i < depth; i++) value = i % 2 === 0 ? [value] : { [key]: value };
+      return value;
+    }),
   );
 }
 
@@ -175,11 +238,8 @@ function list(item: fc.Arbitrary<unknown>): fc.Arbitrary<unknown[]> {
 
 function message(desc: DescMessage, depth: number): fc.Arbitrary<Record<string, unknown>> {
   if (desc.typeName === "google.protobuf.Struct") {
-    return fc.dictionary(hostileString(), hostileString(), { maxKeys: 3 }).map((entries) => ({
-      fields: Object.fromEntries(
-        Object.entries(entries).map(([k, v]) => [k, { kind: { case: "stringValue", value: v } }]),
-      ),
-    }));
+    // protobuf-es takes a Struct as the JSON object it stands for.
+    return fc.dictionary(hostileString(), jsonValue(), { maxKeys: 3 });
   }
   if (desc.typeName === "google.protobuf.FieldMask") {
     return fc.record({
@@ -317,6 +377,75 @@ describe("hostile requests to every RPC over every protocol", () => {
           if (result.code !== "ok") expect(await snapshot(), `${context}: rows changed`).toBe(before);
         }),
         { numRuns: RUNS_PER_RPC },
+      );
+    },
+    120_000,
+  );
+});
+
+/** rawConnectJson sends a raw Connect JSON body to any RPC (enveloped for streams) and returns its error, if any. */
+async function rawConnectJson(
+  method: DescMethod,
+  body: string,
+): Promise<{ code: string; message: string } | undefined> {
+  const streaming = method.methodKind === "server_streaming";
+  const json = Buffer.from(body);
+  const envelope = Buffer.alloc(5 + json.length);
+  envelope.writeUInt32BE(json.length, 1);
+  json.copy(envelope, 5);
+  const res = await fetch(`${env.url}/${method.parent.typeName}/${method.name}`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${fixture.a.secret}`,
+      "content-type": streaming ? "application/connect+json" : "application/json",
+    },
+    body: streaming ? envelope : json,
+  });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  if (!streaming) return res.ok ? undefined : (JSON.parse(bytes.toString()) as { code: string; message: string });
+  for (let at = 0; at < bytes.length; ) {
+    const length = bytes.readUInt32BE(at + 1);
+    if ((bytes[at] ?? 0) & 0x02) return JSON.parse(bytes.subarray(at + 5, at + 5 + length).toString()).error;
+    at += 5 + length;
+  }
+  return undefined;
+}
+
+describe("Connect JSON with unknown fields and enum names, to every RPC", () => {
+  const methods = SERVICES.flatMap((service) =>
+    service.methods.map((method) => [`${service.name}/${method.name}`, method] as const),
+  );
+  const enumFields = (method: DescMethod) => method.input.fields.filter((field) => field.fieldKind === "enum");
+  const bogusKey = fc.oneof(
+    fc.constantFrom("defaultTokenTtl", "orderby", "page_tokens", "__proto__", "constructor", "Name", "name ", "ïd"),
+    fc.string({ minLength: 1, maxLength: 12 }),
+  );
+  const bogusName = fc.oneof(fc.constantFrom("DEFINE", "name", "", "jwt", "PERMISSION_MODE_define"), fc.string());
+
+  it.each(methods)(
+    "%s refuses them with InvalidArgument naming the field, and writes nothing",
+    async (_, method) => {
+      const known = new Set(method.input.fields.flatMap((f) => [f.name, f.jsonName]));
+      const enums = enumFields(method);
+      await fc.assert(
+        fc.asyncProperty(bogusKey, bogusName, fc.nat(), async (key, name, pick) => {
+          const field = enums[pick % Math.max(enums.length, 1)];
+          const useEnum = field !== undefined && pick % 2 === 0;
+          if (!useEnum && known.has(key)) return;
+          const body = useEnum ? { [field.jsonName]: name } : JSON.parse(`{${JSON.stringify(key)}:1}`);
+          const enumName = useEnum && field.enum.values.some((v) => v.name === name);
+          if (enumName) return;
+          const before = await snapshot();
+          const error = await rawConnectJson(method, JSON.stringify(body));
+          const context = `${JSON.stringify(body)} → ${JSON.stringify(error)}`;
+          expect(error?.code, context).toBe("invalid_argument");
+          const named = useEnum
+            ? `${field.name}: unknown value ${JSON.stringify(name)}; accepted: `
+            : `${key}: is not a field of`;
+          expect(error?.message.startsWith(named), context).toBe(true);
+          expect(await snapshot(), context).toBe(before);
+        }),
+        { numRuns: Math.max(4, Math.round(RUNS_PER_RPC / 2)) },
       );
     },
     120_000,

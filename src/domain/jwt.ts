@@ -7,6 +7,7 @@ import {
   sign,
   verify,
 } from "node:crypto";
+import { ID_PREFIX, isSortableId } from "./ids.js";
 
 /**
  * Compact JWS (RFC 7515) with ES256 for machine tokens. Only what latchkey
@@ -46,7 +47,8 @@ export type ParsedJwt = { kid: string; claims: Record<string, unknown>; input: s
 
 /**
  * parseMachineJwt reads a compact JWS that claims to be a machine token:
- * ES256, our `typ`, a `kid`. Anything else is undefined (an unknown token).
+ * ES256, our `typ`, a `kid` of our shape (`sig_…`, so nothing else is looked
+ * up). Anything else is undefined (an unknown token).
  */
 export function parseMachineJwt(token: string): ParsedJwt | undefined {
   const parts = token.split(".");
@@ -55,7 +57,12 @@ export function parseMachineJwt(token: string): ParsedJwt | undefined {
   try {
     const header = JSON.parse(Buffer.from(headerPart, "base64url").toString("utf8"));
     const claims = JSON.parse(Buffer.from(payloadPart, "base64url").toString("utf8"));
-    if (header?.alg !== JWT_ALGORITHM || header?.typ !== MACHINE_TOKEN_TYPE || typeof header?.kid !== "string") {
+    if (
+      header?.alg !== JWT_ALGORITHM ||
+      header?.typ !== MACHINE_TOKEN_TYPE ||
+      typeof header?.kid !== "string" ||
+      !isSortableId(header.kid, ID_PREFIX.signingKey)
+    ) {
       return undefined;
     }
     if (claims === null || typeof claims !== "object" || Array.isArray(claims)) return undefined;

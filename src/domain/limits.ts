@@ -72,3 +72,13 @@ export const SCOPE_LIMITS = {
   /** Scopes per ListSubjectScopes stream message (and per database batch). */
   streamBatchSize: 100,
 } as const;
+
+/** Limits of any text or JSON a caller sends, whatever the API. */
+export const INPUT_LIMITS = {
+  /**
+   * Deepest JSON a caller may send inside a request (custom claims): levels
+   * of objects and arrays, the value itself being level 1. A REST body may
+   * nest one level more (the body object holding the claims).
+   */
+  jsonNestingMax: 32,
+} as const;

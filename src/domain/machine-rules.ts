@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from "./errors.js";
 import { ID_PREFIX, isSortableId } from "./ids.js";
+import { storableText } from "./input.js";
 import { MACHINE_LIMITS } from "./limits.js";
+import { type PageTokens, positionTime } from "./page-tokens.js";
 
 /**
  * Validation of machine requests. Each function takes what the caller sent and
@@ -9,12 +11,11 @@ import { MACHINE_LIMITS } from "./limits.js";
 
 /** machineName trims the name and checks it is 1–255 characters. */
 export function machineName(field: string, raw: string): string {
-  const name = raw.trim();
+  const name = storableText(field, raw).trim();
   if (name.length === 0) throw new InvalidArgumentError(field, "must not be blank");
   if ([...name].length > MACHINE_LIMITS.nameMaxLength) {
     throw new InvalidArgumentError(field, `must be at most ${MACHINE_LIMITS.nameMaxLength} characters`);
   }
-  if (name.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
   return name;
 }
 
@@ -89,48 +90,37 @@ export function pageLimit(field: string, raw: bigint | undefined): number {
 
 /** listQuery checks ListMachines' query string. */
 export function listQuery(raw: string): string {
+  storableText("query", raw);
   if ([...raw].length > MACHINE_LIMITS.queryMaxLength) {
     throw new InvalidArgumentError("query", `must be at most ${MACHINE_LIMITS.queryMaxLength} characters`);
   }
-  if (raw.includes("\u0000")) throw new InvalidArgumentError("query", "must not contain NUL characters");
   return raw;
 }
 
 /** A position in a ListMachines stream: the sort value and id of the last machine sent. */
 export type MachineCursor = { order: MachineOrderKey; query: string; value: string; id: string };
 
-/** encodeCursor makes the opaque `cursor` string of a stream message. */
-export function encodeCursor(cursor: MachineCursor): string {
+const CURSOR_LIST = "ListMachines";
+
+/** The query and order a cursor is bound to: it is only meaningful in the stream it came from. */
+function cursorBinding(order: MachineOrderKey, query: string): string {
+  return JSON.stringify([order.column, order.descending, query]);
+}
+
+/** encodeCursor makes the opaque, signed `cursor` string of a stream message. */
+export function encodeCursor(tokens: PageTokens, cursor: MachineCursor): string {
   const { order, query, value, id } = cursor;
-  return Buffer.from(JSON.stringify([order.column, order.descending, query, value, id])).toString("base64url");
+  return tokens.seal(CURSOR_LIST, cursorBinding(order, query), [value, id]);
 }
 
 /**
- * decodeCursor reads an `after` cursor and checks it was made for the same
- * query and order, since a cursor is only meaningful in the stream it came from.
+ * decodeCursor reads an `after` cursor: signed by this server, made for the
+ * same query and order, and (checked again) holding a machine id and, when
+ * ordered by creation time, a valid time.
  */
-export function decodeCursor(raw: string, order: MachineOrderKey, query: string): MachineCursor {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw new InvalidArgumentError("after", "is not a cursor returned by ListMachines");
-  }
-  if (
-    !Array.isArray(parts) ||
-    parts.length !== 5 ||
-    typeof parts[2] !== "string" ||
-    typeof parts[3] !== "string" ||
-    typeof parts[4] !== "string"
-  ) {
-    throw new InvalidArgumentError("after", "is not a cursor returned by ListMachines");
-  }
-  if (parts[0] !== order.column || parts[1] !== order.descending || parts[2] !== query) {
-    throw new InvalidArgumentError("after", "was made for a different query or order_by");
-  }
-  machineId("after", parts[4]);
-  if (order.column === "create_time" && Number.isNaN(Date.parse(parts[3]))) {
-    throw new InvalidArgumentError("after", "is not a cursor returned by ListMachines");
-  }
-  return { order, query, value: parts[3], id: parts[4] };
+export function decodeCursor(tokens: PageTokens, raw: string, order: MachineOrderKey, query: string): MachineCursor {
+  const [value, id] = tokens.open("after", raw, CURSOR_LIST, cursorBinding(order, query), 2) as [string, string];
+  machineId("after", id);
+  if (order.column === "create_time") positionTime("after", value);
+  return { order, query, value: storableText("after", value), id };
 }

@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from "./errors.js";
 import { newUuidV7 } from "./ids.js";
+import { storableText } from "./input.js";
 import { SCOPE_LIMITS } from "./limits.js";
 import { machineId } from "./machine-rules.js";
+import type { PageTokens } from "./page-tokens.js";
 
 /**
  * Validation of ScopeService requests. Each function takes what the caller
@@ -53,12 +55,11 @@ export function subjectId(field: string, raw: string): string {
 
 /** text trims a name-like string and checks its length; `required` refuses blank. */
 export function text(field: string, raw: string, required: boolean): string {
-  const value = raw.trim();
+  const value = storableText(field, raw).trim();
   if (required && value.length === 0) throw new InvalidArgumentError(field, "must not be blank");
   if ([...value].length > SCOPE_LIMITS.nameMaxLength) {
     throw new InvalidArgumentError(field, `must be at most ${SCOPE_LIMITS.nameMaxLength} characters`);
   }
-  if (value.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
   return value;
 }
 
@@ -74,14 +75,13 @@ export function meta(field: string, raw: Record<string, string>): Record<string,
   if (entries.length > metaMaxEntries)
     throw new InvalidArgumentError(field, `must have at most ${metaMaxEntries} entries`);
   for (const [key, value] of entries) {
+    storableText(`${field}[${JSON.stringify(key)}]`, key);
+    storableText(`${field}[${JSON.stringify(key)}]`, value);
     if (key.length === 0 || [...key].length > metaKeyMaxLength) {
       throw new InvalidArgumentError(field, `keys must be 1–${metaKeyMaxLength} characters`);
     }
     if ([...value].length > metaValueMaxLength) {
       throw new InvalidArgumentError(`${field}[${key}]`, `must be at most ${metaValueMaxLength} characters`);
-    }
-    if (key.includes("\u0000") || value.includes("\u0000")) {
-      throw new InvalidArgumentError(field, "must not contain NUL characters");
     }
   }
   return Object.fromEntries(entries);
@@ -154,37 +154,25 @@ export function pageSize(raw: number): number {
   return raw;
 }
 
-/**
- * PageToken is what a next_page_token carries: the last key of the page and a
- * fingerprint of the filters, so a token is only accepted with the query that
- * made it.
- */
-type PageToken = { after: string[]; filter: string };
-
-/** encodePageToken makes an opaque next_page_token. */
-export function encodePageToken(after: string[], filter: string): string {
-  return Buffer.from(JSON.stringify({ after, filter } satisfies PageToken)).toString("base64url");
+/** encodePageToken makes an opaque, signed next_page_token of `list` asked with `filter`. */
+export function encodePageToken(tokens: PageTokens, list: string, after: string[], filter: string): string {
+  return tokens.seal(list, filter, after);
 }
 
-/** decodePageToken reads a page_token made for `filter`; empty means the first page. */
-export function decodePageToken(raw: string, filter: string, keyLength: number): string[] | undefined {
+/**
+ * decodePageToken reads a page_token signed for `list` and `filter` (a
+ * token is only accepted with the query that made it); empty means the first
+ * page.
+ */
+export function decodePageToken(
+  tokens: PageTokens,
+  list: string,
+  raw: string,
+  filter: string,
+  keyLength: number,
+): string[] | undefined {
   if (raw === "") return undefined;
-  let token: unknown;
-  try {
-    token = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw new InvalidArgumentError("page_token", "is not a token this server made");
-  }
-  const parsed = token as Partial<PageToken>;
-  if (
-    !Array.isArray(parsed.after) ||
-    parsed.after.length !== keyLength ||
-    !parsed.after.every((part) => typeof part === "string")
-  ) {
-    throw new InvalidArgumentError("page_token", "is not a token this server made");
-  }
-  if (parsed.filter !== filter) throw new InvalidArgumentError("page_token", "was made for other filters");
-  return parsed.after;
+  return tokens.open("page_token", raw, list, filter, keyLength).map((part) => storableText("page_token", part));
 }
 
 /** updatePaths checks an update mask against the paths a resource allows. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { encodeBase62 } from "./ids.js";
 
 /** SECRET_PREFIX: instance secret keys start `sk_`, machine secret keys `ak_`, opaque machine tokens `mt_`. */
@@ -53,6 +53,15 @@ export class SecretBox {
     cipher.setAAD(Buffer.from(context));
     const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     return `${CIPHER_VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64")}`;
+  }
+
+  /**
+   * deriveKey returns a 32-byte key for one `purpose` (HKDF-SHA256 of the
+   * key-encryption key), the same on every replica sharing LATCHKEY_KEK and
+   * unrelated to the keys of other purposes.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync("sha256", this.#key, Buffer.alloc(0), `latchkey ${purpose}`, 32));
   }
 
   /** open reverses seal; it throws when the data or context were tampered with. */

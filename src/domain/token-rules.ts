@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import { InvalidArgumentError } from "./errors.js";
 import { isTokenId } from "./ids.js";
+import { storableJson, storableText } from "./input.js";
 import { TOKEN_LIMITS } from "./limits.js";
 import { tokenTtlSeconds } from "./machine-rules.js";
+import { type PageTokens, positionTime } from "./page-tokens.js";
 import { type JsonObject, RESERVED_CLAIM_NAMES } from "./token-claims.js";
 
 export type { JsonObject } from "./token-claims.js";
@@ -34,6 +36,7 @@ export function minRemainingSeconds(raw: bigint | undefined, lifetime: number): 
  */
 export function customClaims(raw: JsonObject | undefined): { claims: JsonObject | null; digest: string } {
   if (raw === undefined || Object.keys(raw).length === 0) return { claims: null, digest: digestOf(null) };
+  storableJson("claims", raw);
   const reserved = Object.keys(raw).find((name) => RESERVED_CLAIM_NAMES.has(name));
   if (reserved !== undefined) {
     throw new InvalidArgumentError("claims", `"${reserved}" is a reserved claim name: only latchkey sets it`);
@@ -75,10 +78,10 @@ export function tokenId(field: string, raw: string): string {
 
 /** revocationReason checks the free-text reason: at most 255 characters; empty means none. */
 export function revocationReason(field: string, raw: string): string | null {
+  storableText(field, raw);
   if ([...raw].length > TOKEN_LIMITS.reasonMaxLength) {
     throw new InvalidArgumentError(field, `must be at most ${TOKEN_LIMITS.reasonMaxLength} characters`);
   }
-  if (raw.includes("\u0000")) throw new InvalidArgumentError(field, "must not contain NUL characters");
   return raw === "" ? null : raw;
 }
 
@@ -103,28 +106,18 @@ export function pageOffset(field: string, raw: bigint | undefined): number {
 /** A ListTokens position: the create time and id of the last token of a page. */
 export type TokenPageToken = { createTime: string; id: string };
 
-/** encodePageToken makes the opaque next_page_token. */
-export function encodePageToken(position: TokenPageToken): string {
-  return Buffer.from(JSON.stringify([position.createTime, position.id])).toString("base64url");
+const PAGE_LIST = "ListTokens";
+
+/** encodePageToken makes the opaque, signed next_page_token. */
+export function encodePageToken(tokens: PageTokens, position: TokenPageToken): string {
+  return tokens.seal(PAGE_LIST, "", [position.createTime, position.id]);
 }
 
-/** decodePageToken reads a page_token produced by encodePageToken. */
-export function decodePageToken(raw: string): TokenPageToken | undefined {
+/** decodePageToken reads a page_token signed by encodePageToken; empty means the first page. */
+export function decodePageToken(tokens: PageTokens, raw: string): TokenPageToken | undefined {
   if (raw === "") return undefined;
-  try {
-    const parts: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (
-      Array.isArray(parts) &&
-      parts.length === 2 &&
-      typeof parts[0] === "string" &&
-      !Number.isNaN(Date.parse(parts[0])) &&
-      typeof parts[1] === "string" &&
-      isTokenId(parts[1])
-    ) {
-      return { createTime: parts[0], id: parts[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new InvalidArgumentError("page_token", "is not a next_page_token returned by ListTokens");
+  const [createTime, id] = tokens.open("page_token", raw, PAGE_LIST, "", 2) as [string, string];
+  positionTime("page_token", createTime);
+  if (!isTokenId(id)) throw new InvalidArgumentError("page_token", "holds an invalid token id");
+  return { createTime, id };
 }

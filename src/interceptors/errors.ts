@@ -54,11 +54,28 @@ export function toConnectError(error: unknown): ConnectError {
   if (isDatabaseUnavailable(error)) {
     return new ConnectError("the database is unavailable, try again", Code.Unavailable, undefined, undefined, error);
   }
+  if (isDataException(error)) {
+    return new ConnectError(
+      "the request holds a value the database cannot store",
+      Code.InvalidArgument,
+      undefined,
+      undefined,
+      error,
+    );
+  }
   return new ConnectError("internal error", Code.Internal, undefined, undefined, error);
 }
 
-/** Socket errors of the driver, and PostgreSQL's "connection" (08) and "operator intervention" (57P) classes. */
+/** Socket errors of the driver: the database, a handler's only peer, cannot be reached. */
 const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH"]);
+
+/**
+ * PostgreSQL's "connection exception" codes that mean the connection is gone
+ * or could not be made (class 08 without 08P01 "protocol violation", which a
+ * bad value in a query can raise on a healthy connection), and its "operator
+ * intervention" class (57P: shutdown, cannot connect now).
+ */
+const LOST_CONNECTION_STATES = /^(08000|08001|08003|08004|08006|08007|57P\d\d)$/;
 
 /**
  * node-postgres reports a connection lost mid-query, a pool that could not
@@ -77,7 +94,19 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code !== "string") return false;
   if (UNAVAILABLE_CODES.has(code)) return true;
-  return error instanceof DriverException && (code.startsWith("08") || code.startsWith("57P"));
+  return error instanceof DriverException && LOST_CONNECTION_STATES.test(code);
+}
+
+/**
+ * isDataException tells PostgreSQL's "data exception" class (22: a value out
+ * of range, malformed, or text holding NUL): the request carried a value the
+ * domain rules should have refused, so the caller, not the database, is at
+ * fault. Retrying cannot help, so it is never Unavailable. Logged with its
+ * cause, since each one is a rule missing in the domain layer.
+ */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return error instanceof DriverException && typeof code === "string" && code.startsWith("22");
 }
 
 /** logCall writes the one log line of a call: method, code, duration, and the cause of a server-side failure. */
@@ -85,9 +114,13 @@ export function logCall(method: string, started: number, error: unknown): void {
   const connectError = error === undefined ? undefined : toConnectError(error);
   const code = connectError === undefined ? "ok" : Code[connectError.code];
   const fields: Record<string, unknown> = { method, code, duration_ms: Math.round(performance.now() - started) };
-  if (connectError?.code === Code.Internal || connectError?.code === Code.Unavailable) {
-    const cause = connectError.cause;
-    fields.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : connectError.rawMessage;
+  const serverFault =
+    connectError?.code === Code.Internal ||
+    connectError?.code === Code.Unavailable ||
+    isDataException(connectError?.cause);
+  if (serverFault) {
+    const cause = connectError?.cause;
+    fields.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : connectError?.rawMessage;
     log("error", "call failed", fields);
     return;
   }

@@ -4,6 +4,7 @@ import type { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_se
 import type { CredentialCache } from "../db/credential-cache.js";
 import { MachineRepository } from "../db/machine-repository.js";
 import * as rules from "../domain/machine-rules.js";
+import type { PageTokens } from "../domain/page-tokens.js";
 import type { SecretBox } from "../domain/secrets.js";
 import { instanceScope } from "./call-scope.js";
 import { machineToProto, orderFromProto } from "./machine-mapper.js";
@@ -16,6 +17,7 @@ import { machineToProto, orderFromProto } from "./machine-mapper.js";
 export function createMachineService(
   secrets: SecretBox,
   credentials: CredentialCache,
+  pageTokens: PageTokens,
 ): ServiceImpl<typeof MachineService> {
   const machines = (context: Parameters<typeof instanceScope>[0]) => {
     const { instanceId, db } = instanceScope(context);
@@ -43,7 +45,7 @@ export function createMachineService(
     async *listMachines(req, context) {
       const order = orderFromProto(req.orderBy);
       const query = rules.listQuery(req.query);
-      const after = req.after === "" ? undefined : rules.decodeCursor(req.after, order, query);
+      const after = req.after === "" ? undefined : rules.decodeCursor(pageTokens, req.after, order, query);
       const { limit, offset } = rules.listWindow(req.limit, req.offset, after !== undefined);
       const { instanceId, repo } = machines(context);
       const totalCount = BigInt(await repo.count(instanceId, query));
@@ -57,7 +59,7 @@ export function createMachineService(
         yield {
           machines: batch.map(machineToProto),
           totalCount,
-          cursor: rules.encodeCursor({ order, query, value, id: last.id }),
+          cursor: rules.encodeCursor(pageTokens, { order, query, value, id: last.id }),
         };
       }
       if (!sent) yield { machines: [], totalCount, cursor: req.after };

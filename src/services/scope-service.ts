@@ -3,6 +3,7 @@ import type { CreateScopeRequest, ScopeService } from "../../gen/ts/latchkey/sco
 import { type NewScope, type Page, ScopeRepository } from "../db/scope-repository.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
+import type { PageTokens } from "../domain/page-tokens.js";
 import * as rules from "../domain/scope-rules.js";
 import { callScope, instanceScope } from "./call-scope.js";
 import {
@@ -29,12 +30,12 @@ function checker(context: HandlerContext) {
 }
 
 /** The page of a list call: size, where it starts, and how the next one is asked for. */
-function pageRequest(req: { pageSize: number; pageToken: string }, filter: unknown) {
+function pageRequest(tokens: PageTokens, list: string, req: { pageSize: number; pageToken: string }, filter: unknown) {
   const fingerprint = JSON.stringify(filter);
   const size = rules.pageSize(req.pageSize);
-  const after = rules.decodePageToken(req.pageToken, fingerprint, 1)?.[0];
+  const after = rules.decodePageToken(tokens, list, req.pageToken, fingerprint, 1)?.[0];
   const nextToken = (page: Page<unknown>) =>
-    page.nextAfter === undefined ? "" : rules.encodePageToken(page.nextAfter, fingerprint);
+    page.nextAfter === undefined ? "" : rules.encodePageToken(tokens, list, page.nextAfter, fingerprint);
   return { size, after, nextToken };
 }
 
@@ -79,7 +80,7 @@ function checkInput(field: string, req: { subjectId: string; scopeId: string; pe
  * createScopeService implements ScopeService: validate (naming the field),
  * one repository call in the caller's instance, map.
  */
-export function createScopeService(): ServiceImpl<typeof ScopeService> {
+export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof ScopeService> {
   return {
     async createScopeType(req, context) {
       const id = rules.newOrGivenId("scopeType", "id", req.id);
@@ -105,7 +106,7 @@ export function createScopeService(): ServiceImpl<typeof ScopeService> {
     },
 
     async listScopeTypes(req, context) {
-      const { size, after, nextToken } = pageRequest(req, {});
+      const { size, after, nextToken } = pageRequest(pageTokens, "ListScopeTypes", req, {});
       const { instanceId, repo } = manage(context);
       const page = await repo.listScopeTypes(instanceId, size, after);
       return { scopeTypes: page.items.map(scopeTypeToProto), nextPageToken: nextToken(page) };
@@ -162,7 +163,7 @@ export function createScopeService(): ServiceImpl<typeof ScopeService> {
       if (filter.rootsOnly && filter.parentScopeId !== undefined) {
         throw new InvalidArgumentError("roots_only", "cannot be combined with parent_scope_id");
       }
-      const { size, after, nextToken } = pageRequest(req, filter);
+      const { size, after, nextToken } = pageRequest(pageTokens, "ListScopes", req, filter);
       const { instanceId, repo } = manage(context);
       const page = await repo.listScopes(instanceId, filter, size, after);
       return { scopes: page.items.map(scopeToProto), nextPageToken: nextToken(page) };
@@ -225,7 +226,7 @@ export function createScopeService(): ServiceImpl<typeof ScopeService> {
         kind: subjectKindFromProto("kind", req.kind, false),
         externalId: rules.externalId("external_id", req.externalId),
       };
-      const { size, after, nextToken } = pageRequest(req, filter);
+      const { size, after, nextToken } = pageRequest(pageTokens, "ListSubjects", req, filter);
       const { instanceId, repo } = manage(context);
       const page = await repo.listSubjects(instanceId, filter, size, after);
       return { subjects: page.items.map(subjectToProto), nextPageToken: nextToken(page) };
@@ -257,7 +258,7 @@ export function createScopeService(): ServiceImpl<typeof ScopeService> {
 
     async listRoles(req, context) {
       const scopeId = rules.optionalResourceId("scope", "scope_id", req.scopeId);
-      const { size, after, nextToken } = pageRequest(req, { scopeId });
+      const { size, after, nextToken } = pageRequest(pageTokens, "ListRoles", req, { scopeId });
       const { instanceId, repo } = manage(context);
       const page = await repo.listRoles(instanceId, scopeId, size, after);
       return { roles: page.items.map(roleToProto), nextPageToken: nextToken(page) };
@@ -315,7 +316,7 @@ export function createScopeService(): ServiceImpl<typeof ScopeService> {
         req.scopeId === ""
           ? { subjectId: rules.subjectId("subject_id", req.subjectId) }
           : { scopeId: rules.resourceId("scope", "scope_id", req.scopeId) };
-      const { size, after, nextToken } = pageRequest(req, by);
+      const { size, after, nextToken } = pageRequest(pageTokens, "ListMemberships", req, by);
       const { instanceId, repo } = manage(context);
       const page = await repo.listMemberships(instanceId, by, size, after);
       return { memberships: page.items.map(membershipToProto), nextPageToken: nextToken(page) };

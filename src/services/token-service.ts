@@ -6,6 +6,7 @@ import { SigningKeyRepository } from "../db/signing-key-repository.js";
 import { TokenRepository } from "../db/token-repository.js";
 import { actingMachine, requireMachineKey, tokenOwnerFilter } from "../domain/access.js";
 import { InvalidArgumentError } from "../domain/errors.js";
+import type { PageTokens } from "../domain/page-tokens.js";
 import type { PublicUrl } from "../domain/public-url.js";
 import type { SecretBox } from "../domain/secrets.js";
 import * as rules from "../domain/token-rules.js";
@@ -20,6 +21,7 @@ export function createTokenService(
   secrets: SecretBox,
   publicUrl: PublicUrl,
   credentials: CredentialCache,
+  pageTokens: PageTokens,
 ): ServiceImpl<typeof TokenService> {
   return {
     async createToken(req, context) {
@@ -48,7 +50,7 @@ export function createTokenService(
 
     async listTokens(req, context) {
       const pageSize = rules.pageSize("page_size", req.pageSize === 0 ? undefined : BigInt(req.pageSize));
-      const after = rules.decodePageToken(req.pageToken);
+      const after = rules.decodePageToken(pageTokens, req.pageToken);
       const { principal, db } = callScope(context);
       const machine = actingMachine(principal, "subject_machine_id", req.subjectMachineId);
       const page = await new TokenRepository(db, secrets, credentials).list(principal.instanceId, machine, {
@@ -59,7 +61,7 @@ export function createTokenService(
       });
       return {
         tokens: page.tokens.map(tokenToProto),
-        nextPageToken: page.next ? rules.encodePageToken(page.next) : "",
+        nextPageToken: page.next ? rules.encodePageToken(pageTokens, page.next) : "",
         totalCount: BigInt(page.totalCount),
       };
     },

@@ -69,6 +69,7 @@ const BY_REASON: Record<string, Mapping> = {
 
 /** Unexpected failures by the Connect code toConnectError classified them as. */
 const BY_CONNECT_CODE: Partial<Record<Code, Mapping>> = {
+  [Code.InvalidArgument]: BY_KIND.invalid_argument,
   [Code.AlreadyExists]: BY_KIND.already_exists,
   [Code.NotFound]: BY_KIND.not_found,
   [Code.Unavailable]: { status: 503, code: "service_unavailable", message: "Service unavailable" },

@@ -1,13 +1,19 @@
 import type { IncomingMessage } from "node:http";
 import type { Http2ServerRequest } from "node:http2";
 import { InvalidArgumentError } from "../../domain/errors.js";
+import { jsonNestingExceeds } from "../../domain/input.js";
+import { INPUT_LIMITS } from "../../domain/limits.js";
 import type { JsonObject } from "../../domain/token-rules.js";
 import { readBody } from "../surface.js";
 import { RestError } from "./errors.js";
 
+/** JSON_BODY_MAX_DEPTH bounds how deep a REST body nests: the body object plus claims as deep as they may be. */
+export const JSON_BODY_MAX_DEPTH = INPUT_LIMITS.jsonNestingMax + 1;
+
 /**
- * readJsonObject reads a request body of at most BODY_MAX_BYTES (readBody). An empty
- * body is `{}`; anything else must be `application/json` holding one object.
+ * readJsonObject reads a request body of at most BODY_MAX_BYTES (readBody) and
+ * JSON_BODY_MAX_DEPTH levels. An empty body is `{}`; anything else must be
+ * `application/json` holding one object.
  */
 export async function readJsonObject(req: IncomingMessage | Http2ServerRequest): Promise<JsonObject> {
   const text = await readBody(req);
@@ -27,6 +33,14 @@ export async function readJsonObject(req: IncomingMessage | Http2ServerRequest):
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new RestError(400, "request_body_invalid", "Invalid request body", "the body must be a JSON object");
+  }
+  if (jsonNestingExceeds(parsed, JSON_BODY_MAX_DEPTH)) {
+    throw new RestError(
+      400,
+      "request_body_invalid",
+      "Invalid request body",
+      `the body must nest at most ${JSON_BODY_MAX_DEPTH} levels of objects and arrays`,
+    );
   }
   return parsed as JsonObject;
 }

@@ -327,7 +327,8 @@ type ListMachinesRequest struct {
 	Offset int64 `protobuf:"varint,4,opt,name=offset,proto3" json:"offset,omitempty"`
 	// Resume after the machine that this cursor points to: the `cursor` of the
 	// last ListMachinesResponse received. The query and order must be the same
-	// as in the call that produced it.
+	// as in the call that produced it. Cursors are signed by the server: a
+	// forged or altered one is INVALID_ARGUMENT.
 	After string `protobuf:"bytes,5,opt,name=after,proto3" json:"after,omitempty"`
 }
 

@@ -254,6 +254,8 @@ type ListScopeTypesRequest struct {
 	// 1–1,000; 100 when 0.
 	PageSize int32 `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// next_page_token of the previous page; empty for the first.
+	// Signed by the server: a forged or altered token, or one of another list
+	// or filter, is INVALID_ARGUMENT.
 	PageToken string `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 }
 
@@ -816,6 +818,8 @@ type ListScopesRequest struct {
 	// 1–1,000; 100 when 0.
 	PageSize int32 `protobuf:"varint,6,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// next_page_token of the previous page, with the same filters.
+	// Signed by the server: a forged or altered token, or one of another list
+	// or filter, is INVALID_ARGUMENT.
 	PageToken string `protobuf:"bytes,7,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 }
 
@@ -1418,6 +1422,8 @@ type ListSubjectsRequest struct {
 	// 1–1,000; 100 when 0.
 	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// next_page_token of the previous page, with the same filters.
+	// Signed by the server: a forged or altered token, or one of another list
+	// or filter, is INVALID_ARGUMENT.
 	PageToken string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 }
 
@@ -1861,6 +1867,8 @@ type ListRolesRequest struct {
 	// 1–1,000; 100 when 0.
 	PageSize int32 `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// next_page_token of the previous page, with the same filter.
+	// Signed by the server: a forged or altered token, or one of another list
+	// or filter, is INVALID_ARGUMENT.
 	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 }
 
@@ -2521,6 +2529,8 @@ type ListMembershipsRequest struct {
 	// 1–1,000; 100 when 0.
 	PageSize int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	// next_page_token of the previous page, with the same filter.
+	// Signed by the server: a forged or altered token, or one of another list
+	// or filter, is INVALID_ARGUMENT.
 	PageToken string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 }
 

@@ -299,7 +299,8 @@ type ListTokensRequest struct {
 	IncludeExpired bool `protobuf:"varint,3,opt,name=include_expired,json=includeExpired,proto3" json:"include_expired,omitempty"`
 	// At most this many tokens, 1–100; 10 when 0.
 	PageSize int32 `protobuf:"varint,4,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	// The next_page_token of the previous page.
+	// The next_page_token of the previous page. Page tokens are signed by the
+	// server: a forged or altered one is INVALID_ARGUMENT.
 	PageToken string `protobuf:"bytes,5,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
 }
 

@@ -163,7 +163,8 @@ export type ListMachinesRequest = Message<"latchkey.machine.v1.ListMachinesReque
   /**
    * Resume after the machine that this cursor points to: the `cursor` of the
    * last ListMachinesResponse received. The query and order must be the same
-   * as in the call that produced it.
+   * as in the call that produced it. Cursors are signed by the server: a
+   * forged or altered one is INVALID_ARGUMENT.
    *
    * @generated from field: string after = 5;
    */

@@ -137,6 +137,8 @@ export type ListScopeTypesRequest = Message<"latchkey.scope.v1.ListScopeTypesReq
 
   /**
    * next_page_token of the previous page; empty for the first.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    *
    * @generated from field: string page_token = 2;
    */
@@ -432,6 +434,8 @@ export type ListScopesRequest = Message<"latchkey.scope.v1.ListScopesRequest"> &
 
   /**
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    *
    * @generated from field: string page_token = 7;
    */
@@ -713,6 +717,8 @@ export type ListSubjectsRequest = Message<"latchkey.scope.v1.ListSubjectsRequest
 
   /**
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    *
    * @generated from field: string page_token = 4;
    */
@@ -917,6 +923,8 @@ export type ListRolesRequest = Message<"latchkey.scope.v1.ListRolesRequest"> & {
 
   /**
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    *
    * @generated from field: string page_token = 3;
    */
@@ -1234,6 +1242,8 @@ export type ListMembershipsRequest = Message<"latchkey.scope.v1.ListMembershipsR
 
   /**
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    *
    * @generated from field: string page_token = 4;
    */

@@ -190,7 +190,8 @@ export type ListTokensRequest = Message<"latchkey.token.v1.ListTokensRequest"> &
   pageSize: number;
 
   /**
-   * The next_page_token of the previous page.
+   * The next_page_token of the previous page. Page tokens are signed by the
+   * server: a forged or altered one is INVALID_ARGUMENT.
    *
    * @generated from field: string page_token = 5;
    */

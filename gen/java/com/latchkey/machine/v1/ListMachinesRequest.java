@@ -163,7 +163,8 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * Resume after the machine that this cursor points to: the `cursor` of the
    * last ListMachinesResponse received. The query and order must be the same
-   * as in the call that produced it.
+   * as in the call that produced it. Cursors are signed by the server: a
+   * forged or altered one is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string after = 5 [json_name = "after"];</code>
@@ -186,7 +187,8 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * Resume after the machine that this cursor points to: the `cursor` of the
    * last ListMachinesResponse received. The query and order must be the same
-   * as in the call that produced it.
+   * as in the call that produced it. Cursors are signed by the server: a
+   * forged or altered one is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string after = 5 [json_name = "after"];</code>
@@ -895,7 +897,8 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * Resume after the machine that this cursor points to: the `cursor` of the
      * last ListMachinesResponse received. The query and order must be the same
-     * as in the call that produced it.
+     * as in the call that produced it. Cursors are signed by the server: a
+     * forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string after = 5 [json_name = "after"];</code>
@@ -917,7 +920,8 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * Resume after the machine that this cursor points to: the `cursor` of the
      * last ListMachinesResponse received. The query and order must be the same
-     * as in the call that produced it.
+     * as in the call that produced it. Cursors are signed by the server: a
+     * forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string after = 5 [json_name = "after"];</code>
@@ -940,7 +944,8 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * Resume after the machine that this cursor points to: the `cursor` of the
      * last ListMachinesResponse received. The query and order must be the same
-     * as in the call that produced it.
+     * as in the call that produced it. Cursors are signed by the server: a
+     * forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string after = 5 [json_name = "after"];</code>
@@ -959,7 +964,8 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * Resume after the machine that this cursor points to: the `cursor` of the
      * last ListMachinesResponse received. The query and order must be the same
-     * as in the call that produced it.
+     * as in the call that produced it. Cursors are signed by the server: a
+     * forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string after = 5 [json_name = "after"];</code>
@@ -975,7 +981,8 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * Resume after the machine that this cursor points to: the `cursor` of the
      * last ListMachinesResponse received. The query and order must be the same
-     * as in the call that produced it.
+     * as in the call that produced it. Cursors are signed by the server: a
+     * forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string after = 5 [json_name = "after"];</code>

@@ -73,7 +73,8 @@ public interface ListMachinesRequestOrBuilder extends
    * <pre>
    * Resume after the machine that this cursor points to: the `cursor` of the
    * last ListMachinesResponse received. The query and order must be the same
-   * as in the call that produced it.
+   * as in the call that produced it. Cursors are signed by the server: a
+   * forged or altered one is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string after = 5 [json_name = "after"];</code>
@@ -84,7 +85,8 @@ public interface ListMachinesRequestOrBuilder extends
    * <pre>
    * Resume after the machine that this cursor points to: the `cursor` of the
    * last ListMachinesResponse received. The query and order must be the same
-   * as in the call that produced it.
+   * as in the call that produced it. Cursors are signed by the server: a
+   * forged or altered one is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string after = 5 [json_name = "after"];</code>

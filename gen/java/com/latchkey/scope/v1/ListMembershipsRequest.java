@@ -165,6 +165,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -186,6 +188,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -837,6 +841,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -857,6 +863,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -878,6 +886,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -895,6 +905,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -909,6 +921,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>

@@ -60,6 +60,8 @@ public interface ListMembershipsRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -69,6 +71,8 @@ public interface ListMembershipsRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 4 [json_name = "pageToken"];</code>

@@ -117,6 +117,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -138,6 +140,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -673,6 +677,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -693,6 +699,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -714,6 +722,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -731,6 +741,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -745,6 +757,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filter.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 3 [json_name = "pageToken"];</code>

@@ -40,6 +40,8 @@ public interface ListRolesRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>
@@ -49,6 +51,8 @@ public interface ListRolesRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page, with the same filter.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 3 [json_name = "pageToken"];</code>

@@ -69,6 +69,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page; empty for the first.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 2 [json_name = "pageToken"];</code>
@@ -90,6 +92,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page; empty for the first.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 2 [json_name = "pageToken"];</code>
@@ -509,6 +513,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page; empty for the first.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 2 [json_name = "pageToken"];</code>
@@ -529,6 +535,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page; empty for the first.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 2 [json_name = "pageToken"];</code>
@@ -550,6 +558,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page; empty for the first.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 2 [json_name = "pageToken"];</code>
@@ -567,6 +577,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page; empty for the first.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 2 [json_name = "pageToken"];</code>
@@ -581,6 +593,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page; empty for the first.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 2 [json_name = "pageToken"];</code>

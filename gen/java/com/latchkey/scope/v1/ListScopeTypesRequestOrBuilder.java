@@ -20,6 +20,8 @@ public interface ListScopeTypesRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page; empty for the first.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 2 [json_name = "pageToken"];</code>
@@ -29,6 +31,8 @@ public interface ListScopeTypesRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page; empty for the first.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 2 [json_name = "pageToken"];</code>

@@ -294,6 +294,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 7 [json_name = "pageToken"];</code>
@@ -315,6 +317,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 7 [json_name = "pageToken"];</code>
@@ -1353,6 +1357,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 7 [json_name = "pageToken"];</code>
@@ -1373,6 +1379,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 7 [json_name = "pageToken"];</code>
@@ -1394,6 +1402,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 7 [json_name = "pageToken"];</code>
@@ -1411,6 +1421,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 7 [json_name = "pageToken"];</code>
@@ -1425,6 +1437,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 7 [json_name = "pageToken"];</code>

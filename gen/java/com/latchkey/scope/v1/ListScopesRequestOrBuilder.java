@@ -140,6 +140,8 @@ public interface ListScopesRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 7 [json_name = "pageToken"];</code>
@@ -149,6 +151,8 @@ public interface ListScopesRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 7 [json_name = "pageToken"];</code>

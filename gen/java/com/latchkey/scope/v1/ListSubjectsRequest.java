@@ -157,6 +157,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -178,6 +180,8 @@ private static final long serialVersionUID = 0L;
   /**
    * <pre>
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -827,6 +831,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -847,6 +853,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -868,6 +876,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -885,6 +895,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -899,6 +911,8 @@ private static final long serialVersionUID = 0L;
     /**
      * <pre>
      * next_page_token of the previous page, with the same filters.
+     * Signed by the server: a forged or altered token, or one of another list
+     * or filter, is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 4 [json_name = "pageToken"];</code>

@@ -68,6 +68,8 @@ public interface ListSubjectsRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 4 [json_name = "pageToken"];</code>
@@ -77,6 +79,8 @@ public interface ListSubjectsRequestOrBuilder extends
   /**
    * <pre>
    * next_page_token of the previous page, with the same filters.
+   * Signed by the server: a forged or altered token, or one of another list
+   * or filter, is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 4 [json_name = "pageToken"];</code>

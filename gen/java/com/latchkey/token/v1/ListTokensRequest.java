@@ -148,7 +148,8 @@ private static final long serialVersionUID = 0L;
   private volatile java.lang.Object pageToken_ = "";
   /**
    * <pre>
-   * The next_page_token of the previous page.
+   * The next_page_token of the previous page. Page tokens are signed by the
+   * server: a forged or altered one is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 5 [json_name = "pageToken"];</code>
@@ -169,7 +170,8 @@ private static final long serialVersionUID = 0L;
   }
   /**
    * <pre>
-   * The next_page_token of the previous page.
+   * The next_page_token of the previous page. Page tokens are signed by the
+   * server: a forged or altered one is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 5 [json_name = "pageToken"];</code>
@@ -845,7 +847,8 @@ private static final long serialVersionUID = 0L;
     private java.lang.Object pageToken_ = "";
     /**
      * <pre>
-     * The next_page_token of the previous page.
+     * The next_page_token of the previous page. Page tokens are signed by the
+     * server: a forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 5 [json_name = "pageToken"];</code>
@@ -865,7 +868,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The next_page_token of the previous page.
+     * The next_page_token of the previous page. Page tokens are signed by the
+     * server: a forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 5 [json_name = "pageToken"];</code>
@@ -886,7 +890,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The next_page_token of the previous page.
+     * The next_page_token of the previous page. Page tokens are signed by the
+     * server: a forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 5 [json_name = "pageToken"];</code>
@@ -903,7 +908,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The next_page_token of the previous page.
+     * The next_page_token of the previous page. Page tokens are signed by the
+     * server: a forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 5 [json_name = "pageToken"];</code>
@@ -917,7 +923,8 @@ private static final long serialVersionUID = 0L;
     }
     /**
      * <pre>
-     * The next_page_token of the previous page.
+     * The next_page_token of the previous page. Page tokens are signed by the
+     * server: a forged or altered one is INVALID_ARGUMENT.
      * </pre>
      *
      * <code>string page_token = 5 [json_name = "pageToken"];</code>

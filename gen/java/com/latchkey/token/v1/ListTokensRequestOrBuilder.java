@@ -61,7 +61,8 @@ public interface ListTokensRequestOrBuilder extends
 
   /**
    * <pre>
-   * The next_page_token of the previous page.
+   * The next_page_token of the previous page. Page tokens are signed by the
+   * server: a forged or altered one is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 5 [json_name = "pageToken"];</code>
@@ -70,7 +71,8 @@ public interface ListTokensRequestOrBuilder extends
   java.lang.String getPageToken();
   /**
    * <pre>
-   * The next_page_token of the previous page.
+   * The next_page_token of the previous page. Page tokens are signed by the
+   * server: a forged or altered one is INVALID_ARGUMENT.
    * </pre>
    *
    * <code>string page_token = 5 [json_name = "pageToken"];</code>
