@@ -56,6 +56,7 @@ async function serve(config: Config): Promise<void> {
   await bootstrap(config, database);
   const app = createApp(database, secrets, new PublicUrl(config.publicUrl), {
     reflection: config.reflection,
+    authThrottle: config.authThrottle,
     consoleDir: DEFAULT_CONSOLE_DIR,
   });
   await app.start();

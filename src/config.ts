@@ -1,6 +1,7 @@
 import { accessSync, constants } from "node:fs";
 import { isIP } from "node:net";
 import { adminSocketPath } from "./admin/admin-socket.js";
+import { type AuthThrottleOptions, DEFAULT_AUTH_THROTTLE } from "./domain/auth-throttle.js";
 import { isWellFormedSecret, SECRET_PREFIX } from "./domain/secrets.js";
 import { LOG_LEVELS } from "./log.js";
 import type { ReflectionMode } from "./routes.js";
@@ -38,6 +39,12 @@ export type Config = {
    * Ignored by embedded PGlite.
    */
   dbPoolMax: number;
+  /**
+   * The bad-secret budget of one client address (see AuthThrottle):
+   * LATCHKEY_AUTH_FAILURE_BUDGET failures (default 20) per
+   * LATCHKEY_AUTH_FAILURE_WINDOW_MS (default 60000).
+   */
+  authThrottle: AuthThrottleOptions;
 } & ConnectionLimits;
 
 /**
@@ -117,6 +124,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, "PORT", 8080, 0, 65535, problems);
   const shutdownTimeoutMs = integer(env, "LATCHKEY_SHUTDOWN_TIMEOUT_MS", 30_000, 0, 3_600_000, problems);
   const dbPoolMax = integer(env, "LATCHKEY_DB_POOL_MAX", 10, 1, 1000, problems);
+  const authThrottle: AuthThrottleOptions = {
+    ...DEFAULT_AUTH_THROTTLE,
+    failureBudget: integer(
+      env,
+      "LATCHKEY_AUTH_FAILURE_BUDGET",
+      DEFAULT_AUTH_THROTTLE.failureBudget,
+      1,
+      1_000_000,
+      problems,
+    ),
+    windowMs: integer(
+      env,
+      "LATCHKEY_AUTH_FAILURE_WINDOW_MS",
+      DEFAULT_AUTH_THROTTLE.windowMs,
+      1_000,
+      86_400_000,
+      problems,
+    ),
+  };
   const defaults = DEFAULT_CONNECTION_LIMITS;
   const limits: ConnectionLimits = {
     headersTimeoutMs: integer(env, "LATCHKEY_HEADERS_TIMEOUT_MS", defaults.headersTimeoutMs, 100, 600_000, problems),
@@ -232,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins,
     shutdownTimeoutMs,
     dbPoolMax,
+    authThrottle,
     ...limits,
   };
 }

@@ -83,6 +83,18 @@ embeddedOnly("latchkey serve (embedded)", () => {
     expect(await server.exit).toBe(0);
   });
 
+  it("takes the bad-secret budget from LATCHKEY_AUTH_FAILURE_BUDGET", async () => {
+    const { server, port } = await startServer(tempDataDir(), { LATCHKEY_AUTH_FAILURE_BUDGET: "2" });
+    const guess = () => failure(client(port, newSecret("sk")).getMachine({ id: `mch_${"0".repeat(27)}` }));
+    expect((await guess()).code).toBe(Code.Unauthenticated);
+    expect((await guess()).code).toBe(Code.Unauthenticated);
+    const blocked = await guess();
+    expect(blocked.code).toBe(Code.ResourceExhausted);
+    expect(Number(blocked.metadata.get("retry-after"))).toBeGreaterThan(0);
+    server.child.kill("SIGTERM");
+    expect(await server.exit).toBe(0);
+  });
+
   it("lets an in-flight stream finish on SIGTERM, refuses new calls, and exits", async () => {
     const { server, port } = await startServer(tempDataDir());
     const key = KEY.exec(server.stderr())?.[0] as string;

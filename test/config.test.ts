@@ -140,3 +140,22 @@ describe("connection limits", () => {
     expect(problems.map((problem) => problem.split(" ")[0])).toEqual(Object.keys(env));
   });
 });
+
+describe("the bad-secret budget", () => {
+  it("defaults to 20 failures per 60 s, is read from the environment, and refuses nonsense", () => {
+    expect(loadConfig({}).authThrottle).toMatchObject({ failureBudget: 20, windowMs: 60_000 });
+    expect(
+      loadConfig({ LATCHKEY_AUTH_FAILURE_BUDGET: "5", LATCHKEY_AUTH_FAILURE_WINDOW_MS: "10000" }).authThrottle,
+    ).toMatchObject({ failureBudget: 5, windowMs: 10_000 });
+    let problems: string[] = [];
+    try {
+      loadConfig({ LATCHKEY_AUTH_FAILURE_BUDGET: "0", LATCHKEY_AUTH_FAILURE_WINDOW_MS: "a minute" });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems.map((problem) => problem.split(" ")[0])).toEqual([
+      "LATCHKEY_AUTH_FAILURE_BUDGET",
+      "LATCHKEY_AUTH_FAILURE_WINDOW_MS",
+    ]);
+  });
+});
