@@ -1,10 +1,10 @@
-import { Code, createClient, createRouterTransport } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { type App, createApp } from "../src/app.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
-import { bearer, failure, startTestEnv, type TestEnv } from "./harness.js";
+import { failure, inMemoryTransport, startTestEnv, type TestEnv } from "./harness.js";
 
 // Two apps on one database stand for two server processes behind a load
 // balancer: each has its own credential cache, kept honest by LISTEN/NOTIFY.
@@ -20,15 +20,8 @@ afterAll(async () => {
   await env.close();
 });
 
-function transportOn(app: App, key: string) {
-  return createRouterTransport(app.routes, {
-    router: { interceptors: app.interceptors, requestGate: app.requestGate },
-    transport: { interceptors: [bearer(key)] },
-  });
-}
-
 function tokensOn(app: App, key: string) {
-  return createClient(TokenService, transportOn(app, key));
+  return createClient(TokenService, inMemoryTransport(app, key));
 }
 
 /** eventually retries `check` until it passes, for at most `ms`; returns how long it took. */
@@ -91,7 +84,7 @@ describe("credential cache across server processes", () => {
 
   it("an instance key revoked through one process stops working in the other", async () => {
     const instance = await env.newInstance();
-    const onSecond = createClient(MachineService, transportOn(second, instance.secret));
+    const onSecond = createClient(MachineService, inMemoryTransport(second, instance.secret));
     await onSecond.createMachine({ name: "cached" }); // the key is now cached in the second process
 
     await new InstanceRepository(env.database.fork(), env.app.credentials).revokeKey(instance.keyId);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Code, createClient, createRouterTransport } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { createApp } from "../src/app.js";
@@ -7,7 +7,7 @@ import { Instance } from "../src/db/entities.js";
 import { openDatabase } from "../src/db/orm.js";
 import { newSecret, SecretBox } from "../src/domain/secrets.js";
 import { toConnectError } from "../src/interceptors/errors.js";
-import { bearer, failure, startTestEnv, type TestEnv } from "./harness.js";
+import { failure, inMemoryTransport, startTestEnv, type TestEnv } from "./harness.js";
 import { freePort } from "./process.js";
 
 let env: TestEnv;
@@ -53,10 +53,7 @@ describe("database errors reach the client as codes, never as SQL", () => {
     const unreachable = await openDatabase({ url: `postgres://postgres@127.0.0.1:${port}/none` });
     try {
       const app = createApp(unreachable, new SecretBox(randomBytes(32)));
-      const transport = createRouterTransport(app.routes, {
-        router: { interceptors: app.interceptors, requestGate: app.requestGate },
-        transport: { interceptors: [bearer(newSecret("sk"))] },
-      });
+      const transport = inMemoryTransport(app, newSecret("sk"));
       const started = Date.now();
       const error = await failure(createClient(MachineService, transport).getMachine({ id: `mch_${"0".repeat(27)}` }));
       expect(error.code).toBe(Code.Unavailable);

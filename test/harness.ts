@@ -37,6 +37,18 @@ export function bearer(key: string): Interceptor {
   };
 }
 
+/**
+ * inMemoryTransport is a Connect transport straight into `app`'s router,
+ * sending `key` (when given) as the bearer: the app's request gate
+ * (authentication) and interceptors run as they do behind a real port.
+ */
+export function inMemoryTransport(app: App, key?: string): Transport {
+  return createRouterTransport(app.routes, {
+    router: { interceptors: app.interceptors, requestGate: app.requestGate },
+    transport: { interceptors: key === undefined ? [] : [bearer(key)] },
+  });
+}
+
 /** TestMachine is a new machine with a TokenService client that uses its own key. */
 export type TestMachine = { id: string; secretKey: string; tokens: Client<typeof TokenService> };
 
@@ -74,15 +86,10 @@ export async function startTestEnv(
   const app = createApp(database, secrets, undefined, options);
   await app.start();
   const server = kind === "gRPC on a real port" ? await listen(app, { port: 0, host: "127.0.0.1" }) : undefined;
-  const transportWithKey = (key: string | undefined) => {
-    const interceptors = key === undefined ? [] : [bearer(key)];
-    return server === undefined
-      ? createRouterTransport(app.routes, {
-          router: { interceptors: app.interceptors, requestGate: app.requestGate },
-          transport: { interceptors },
-        })
-      : createGrpcTransport({ baseUrl: server.url, interceptors });
-  };
+  const transportWithKey = (key: string | undefined) =>
+    server === undefined
+      ? inMemoryTransport(app, key)
+      : createGrpcTransport({ baseUrl: server.url, interceptors: key === undefined ? [] : [bearer(key)] });
   return {
     database,
     app,

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { Code, createClient, createRouterTransport, type Transport } from "@connectrpc/connect";
+import { Code, createClient, type Transport } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServerReflection, type ServerReflectionRequest } from "../gen/ts/grpc/reflection/v1/reflection_pb.js";
-import { type App, createApp } from "../src/app.js";
-import { bearer, drain, failure, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
+import { createApp } from "../src/app.js";
+import { drain, failure, inMemoryTransport, startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
 
 const run = promisify(execFile);
 let env: TestEnv;
@@ -81,14 +81,14 @@ describe("gRPC server reflection", () => {
 
   it("needs a key with LATCHKEY_REFLECTION=key and is absent with off", async () => {
     const keyed = createApp(env.database, env.secrets, undefined, { reflection: "key" });
-    const error = await failure(reflect(inMemory(keyed), { case: "listServices", value: "" }));
+    const error = await failure(reflect(inMemoryTransport(keyed), { case: "listServices", value: "" }));
     expect(error.code).toBe(Code.Unauthenticated);
-    const listed = await reflect(inMemory(keyed, instance.secret), { case: "listServices", value: "" });
+    const listed = await reflect(inMemoryTransport(keyed, instance.secret), { case: "listServices", value: "" });
     expect(listed.case).toBe("listServicesResponse");
 
     const off = createApp(env.database, env.secrets, undefined, { reflection: "off" });
     for (const key of [undefined, instance.secret]) {
-      const absent = await failure(reflect(inMemory(off, key), { case: "listServices", value: "" }));
+      const absent = await failure(reflect(inMemoryTransport(off, key), { case: "listServices", value: "" }));
       expect(absent.code).toBe(Code.Unimplemented);
     }
   });
@@ -101,12 +101,4 @@ async function reflect(transport: Transport, query: ServerReflectionRequest["mes
   }
   const [answer] = await drain(createClient(ServerReflection, transport).serverReflectionInfo(queries()));
   return answer?.messageResponse ?? { case: undefined };
-}
-
-/** inMemory is an in-process Connect transport to `app`, sending `key` as the bearer if given. */
-function inMemory(app: App, key?: string): Transport {
-  return createRouterTransport(app.routes, {
-    router: { interceptors: app.interceptors, requestGate: app.requestGate },
-    transport: { interceptors: key === undefined ? [] : [bearer(key)] },
-  });
 }

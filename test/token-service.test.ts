@@ -1,11 +1,11 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { TokenFormat } from "../gen/ts/latchkey/token/v1/token_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { Migration20261130130000 } from "../src/db/migrations/Migration20261130130000.js";
-import { bearer, failure, startTestEnv, type TestEnv } from "./harness.js";
+import { failure, inMemoryTransport, startTestEnv, type TestEnv } from "./harness.js";
 
 let env: TestEnv;
 
@@ -451,11 +451,7 @@ describe("minting races a key rotation", () => {
     let refusedMints = 0;
     const survivors: string[] = [];
     // In-memory Connect clients for the mints and VerifyToken: the race is in the database, not the transport.
-    const inMemory = (key: string) =>
-      createRouterTransport(raceEnv.app.routes, {
-        router: { interceptors: raceEnv.app.interceptors },
-        transport: { interceptors: [bearer(key)] },
-      });
+    const inMemory = (key: string) => inMemoryTransport(raceEnv.app, key);
     const client = (key: string) => createClient(TokenService, inMemory(key));
     const machines = createClient(MachineService, inMemory(instance.secret));
     const asB = client(b.secretKey);
