@@ -2,9 +2,10 @@ import http from "node:http";
 import http2 from "node:http2";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { Health, HealthCheckResponse_ServingStatus } from "../gen/ts/grpc/health/v1/health_pb.js";
 import { type LatchkeyProcess, removeTempDirs, serveLatchkey, tempDataDir, waitFor } from "./process.js";
+import { describeUnless, EMBEDDED_ONLY } from "./skip-reason.js";
 
 // Paths that each ended the process before (a synchronous URIError or
 // `new URL()` TypeError in the plain-HTTP fallback), with what the caller
@@ -21,7 +22,8 @@ const HOSTILE_PATHS = [
 
 // A real server process on the embedded database: path handling does not
 // depend on which database is behind it, so the PostgreSQL pass skips this file.
-const embeddedOnly = process.env.DATABASE_URL !== undefined;
+const embeddedOnly = EMBEDDED_ONLY !== undefined;
+const describeEmbedded = describeUnless(EMBEDDED_ONLY);
 
 let server: LatchkeyProcess;
 let port: number;
@@ -84,25 +86,27 @@ async function healthyOver(transport: "Connect" | "gRPC"): Promise<HealthCheckRe
   return (await health.check({})).status;
 }
 
-describe.skipIf(embeddedOnly).each([
+for (const [protocol, send] of [
   ["HTTP/1.1", overHttp1],
   ["HTTP/2", overHttp2],
-])("hostile paths over %s", (_protocol, send) => {
-  it.each(HOSTILE_PATHS)("$path is answered $status and the server keeps serving", async ({
-    path,
-    status,
-    ...rest
-  }) => {
-    const answer = await send(path);
-    expect(answer.status).toBe(status);
-    if ("body" in rest) expect(JSON.parse(answer.body)).toMatchObject(rest.body);
-    expect(server.child.exitCode).toBeNull();
-    expect(await healthyOver("gRPC")).toBe(HealthCheckResponse_ServingStatus.SERVING);
-    expect(await healthyOver("Connect")).toBe(HealthCheckResponse_ServingStatus.SERVING);
+] as const) {
+  describeEmbedded(`hostile paths over ${protocol}`, () => {
+    it.each(HOSTILE_PATHS)("$path is answered $status and the server keeps serving", async ({
+      path,
+      status,
+      ...rest
+    }) => {
+      const answer = await send(path);
+      expect(answer.status).toBe(status);
+      if ("body" in rest) expect(JSON.parse(answer.body)).toMatchObject(rest.body);
+      expect(server.child.exitCode).toBeNull();
+      expect(await healthyOver("gRPC")).toBe(HealthCheckResponse_ServingStatus.SERVING);
+      expect(await healthyOver("Connect")).toBe(HealthCheckResponse_ServingStatus.SERVING);
+    });
   });
-});
+}
 
-describe.skipIf(embeddedOnly)("the front's log", () => {
+describeEmbedded("the front's log", () => {
   it("writes one line per plain-HTTP request, naming the route template, never the raw path", async () => {
     const lines = () =>
       server
