@@ -18,8 +18,11 @@ import { Migration20261123040000 } from "./migrations/Migration20261123040000.js
 /** Db is the entity manager type every repository takes: a per-call fork. */
 export type Db = SqlEntityManager;
 
-/** Where the data lives: a PostgreSQL URL, or a PGlite directory (`memory://` for a throw-away one). */
-export type DatabaseLocation = { url: string } | { pgliteDir: string };
+/**
+ * Where the data lives: a PostgreSQL URL, or a PGlite directory (`memory://` for a throw-away one),
+ * optionally starting from `initialData`, an archive of another one (PGlite's dumpDataDir()).
+ */
+export type DatabaseLocation = { url: string } | { pgliteDir: string; initialData?: Blob };
 
 /** Database wraps the ORM so the rest of the server only sees forks and close. */
 export type Database = {
@@ -88,7 +91,13 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
     });
   } else {
     if (!location.pgliteDir.startsWith("memory:")) mkdirSync(location.pgliteDir, { recursive: true });
-    orm = await MikroORM.init({ ...common, driver: PgliteDriver, dbName: location.pgliteDir });
+    orm = await MikroORM.init({
+      ...common,
+      driver: PgliteDriver,
+      dbName: location.pgliteDir,
+      // A function, so MikroORM hands PGlite the Blob itself rather than a copy of its fields.
+      driverOptions: () => ({ loadDataDir: location.initialData }),
+    });
   }
   return {
     orm,
