@@ -25,7 +25,7 @@ const TARGET_LISTEN_S = 2;
 
 const RUNTIMES = [
   { name: "compiled (dist/)", script: LATCHKEY_ENTRY },
-  { name: "tsx (before)", script: "src/cli.ts" },
+  { name: "tsx (same sources as compiled)", script: "src/cli.ts" },
 ] as const;
 
 type Sample = { seconds: number; rss: number };
