@@ -2,25 +2,28 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { freePort } from "../test/process.js";
+import { buildServer, freePort, LATCHKEY_ENTRY } from "../test/process.js";
 
 /** A server process started by a benchmark. */
 export type BenchServer = { process: ChildProcess; url: string; port: number; stop(): Promise<void> };
 
 /**
- * startProcess runs `node --import tsx <script> ...args` with `env` added and
- * waits until it prints `ready` on stdout.
+ * startProcess runs `node <script> ...args` (through tsx when `script` is
+ * TypeScript) with `env` added and waits until it prints `ready` on stdout.
+ * What it prints on stderr is shown unless `stderr` is "ignore".
  */
 export async function startProcess(
   script: string,
   args: string[],
   env: Record<string, string>,
   ready: string,
+  stderr: "inherit" | "ignore" = "inherit",
 ): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...loader, script, ...args], {
     env: { ...process.env, LATCHKEY_LOG_LEVEL: "warn", ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", stderr],
   });
   let output = "";
   let onData = (_chunk: Buffer) => {};
@@ -59,12 +62,13 @@ export async function startProcess(
 }
 
 /**
- * startLatchkey starts `latchkey serve` on PostgreSQL with a known bootstrap
- * key; `nodeOptions` (NODE_OPTIONS) can cap its heap.
+ * startLatchkey starts `latchkey serve` (compiled, as `npm start` runs it) on
+ * PostgreSQL with a known bootstrap key; `nodeOptions` (NODE_OPTIONS) can cap its heap.
  */
 export function startLatchkey(databaseUrl: string, bootstrapKey: string, nodeOptions = "") {
+  buildServer();
   return startProcess(
-    "src/cli.ts",
+    LATCHKEY_ENTRY,
     ["serve"],
     {
       DATABASE_URL: databaseUrl,

@@ -29,6 +29,7 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { PermissionMode, SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { type CreateScopeRequestSchema, ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { bearer } from "../test/harness.js";
+import { buildServer, LATCHKEY_ENTRY } from "../test/process.js";
 import { type BenchServer, printTable, type Row, rssMiB, sql, startProcess } from "./lib.js";
 import type { SoakLoadOptions, SoakLoadResult, SoakMachine, SoakSeed } from "./soak-load.js";
 
@@ -101,7 +102,7 @@ async function databaseEnv(): Promise<{ env: Record<string, string>; label: stri
 function newInstance(env: Record<string, string>): string {
   const out = execFileSync(
     process.execPath,
-    ["--import", "tsx", "src/cli.ts", "instance", "create", "--name", `soak ${new Date().toISOString()}`],
+    [LATCHKEY_ENTRY, "instance", "create", "--name", `soak ${new Date().toISOString()}`],
     { env: { ...process.env, LATCHKEY_LOG_LEVEL: "warn", ...env }, encoding: "utf8" },
   );
   const secret = /^secret (\S+)$/m.exec(out)?.[1];
@@ -239,9 +240,10 @@ function percentile(sorted: number[], q: number): number {
 
 try {
   const database = await databaseEnv();
+  buildServer();
   const instanceKey = newInstance(database.env);
   server = await startProcess(
-    "src/cli.ts",
+    LATCHKEY_ENTRY,
     ["serve"],
     { ...database.env, LATCHKEY_LOG_LEVEL: "info", NODE_OPTIONS: values["server-node-options"] },
     "latchkey listening",

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `latchkey` command: runs src/cli.ts through tsx. Started through npm
+// The `latchkey` command: runs the compiled server (dist/src/cli.js), compiling
+// it first if src/ changed since the last build. Started through npm
 // (`npx latchkey …`), it runs on the Node pinned in package.json.
-import { register } from "tsx/esm/api";
+import { buildServer } from "../scripts/build-server.js";
 
-register();
-await import("../src/cli.ts");
+buildServer();
+await import("../dist/src/cli.js");

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import {
   type Client,
   ConnectError,
@@ -8,6 +9,7 @@ import {
   type Transport,
 } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
+import { inject } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { type App, createApp } from "../src/app.js";
@@ -19,14 +21,15 @@ import { listen } from "../src/server.js";
 /**
  * The database the tests use: the real PostgreSQL when DATABASE_URL is set
  * (migrated once by test/global-setup.ts), otherwise a fresh in-memory PGlite
- * per test file. Tests share the PostgreSQL database safely because each one
- * works in instances of its own.
+ * per call, loaded from the migrated archive the global setup made. Tests
+ * share the PostgreSQL database safely because each one works in instances
+ * of its own.
  */
 export async function openTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
-  const database = await openDatabase(url ? { url } : { pgliteDir: "memory://" });
-  if (!url) await database.migrate();
-  return database;
+  if (url) return openDatabase({ url });
+  const initialData = new Blob([await readFile(inject("pgliteTemplate"))]);
+  return openDatabase({ pgliteDir: "memory://", initialData });
 }
 
 /** bearer adds `Authorization: Bearer <key>` to every call of a transport. */

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -14,9 +14,20 @@ export type LatchkeyProcess = {
   exit: Promise<number | null>;
 };
 
-/** runLatchkey starts `latchkey <args>` (src/cli.ts) with the given environment added. */
+/**
+ * LATCHKEY_ENTRY is the compiled command line, what `npm start` and `npx latchkey` run;
+ * test/global-setup.ts (and each bench) compiles it with buildServer first.
+ */
+export const LATCHKEY_ENTRY = "dist/src/cli.js";
+
+/** buildServer compiles src/ into dist/ unless it is up to date (scripts/build-server.js). */
+export function buildServer(): void {
+  execFileSync(process.execPath, ["scripts/build-server.js"], { stdio: ["ignore", "inherit", "inherit"] });
+}
+
+/** runLatchkey starts `latchkey <args>` (the compiled LATCHKEY_ENTRY) with the given environment added. */
 export function runLatchkey(args: string[], env: Record<string, string>): LatchkeyProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+  const child = spawn(process.execPath, [LATCHKEY_ENTRY, ...args], {
     env: { ...process.env, LATCHKEY_LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

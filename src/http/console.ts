@@ -3,8 +3,13 @@ import { extname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { NodeServerResponse, Surface } from "./surface.js";
 
-/** DEFAULT_CONSOLE_DIR is where `npm run build` puts the browser console (`web/dist`). */
-export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL("../../web/dist", import.meta.url));
+/**
+ * DEFAULT_CONSOLE_DIR is where `npm run build` puts the browser console: `web/dist` at the package root,
+ * two levels above this file in src/http/ and three above its compiled copy in dist/src/http/.
+ */
+export const DEFAULT_CONSOLE_DIR = fileURLToPath(
+  new URL(import.meta.url.endsWith(".js") ? "../../../web/dist" : "../../web/dist", import.meta.url),
+);
 
 /** CONTENT_TYPES maps the extensions a Vite build emits to their media types; others are not served. */
 const CONTENT_TYPES: Record<string, string> = {
