@@ -282,7 +282,8 @@ describeUnless(needsChromium)("the browser console in Chromium", () => {
 
     // Scopes & roles: a type, a root and a child scope, a role, a membership at the root.
     await page.getByRole("link", { name: "Scopes & roles" }).click();
-    await expect(page.title()).resolves.toBe("Scopes & roles · latchkey console");
+    // The view renders after the click returns: wait for its title rather than read it at once.
+    await expect.poll(() => page.title()).toBe("Scopes & roles · latchkey console");
     const types = page.getByRole("region", { name: "Scope types" });
     await types.getByText("No scope types yet").waitFor();
     await types.getByLabel("Type name").fill("org");
