@@ -2,17 +2,18 @@ import { randomBytes } from "node:crypto";
 import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { bearer, failure } from "./harness.js";
 import { type LatchkeyProcess, runLatchkey, serveLatchkey } from "./process.js";
+import { describeUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
 // First start and the operator commands on PostgreSQL, with real processes.
 // The first-start test needs a database nobody else uses: it makes its own,
 // named after DATABASE_URL's with `_first_start` appended, and drops it after.
 // PostgreSQL only: the embedded first start is in test/cli.test.ts.
 
-const postgresOnly = describe.skipIf(process.env.DATABASE_URL === undefined);
+const postgresOnly = describeUnless(NEEDS_POSTGRESQL);
 
 const KEY = /sk_[0-9A-Za-z]{43}/g;
 const started: LatchkeyProcess[] = [];
