@@ -25,16 +25,30 @@ export const READ_MAX_BYTES = 4 * 1024 * 1024;
 const HTTP2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
 
 /**
- * closeIfAnsweredEarly marks an HTTP/1.1 response `Connection: close` when it
- * starts before the request body was read to its end (a body over the read
- * limit is refused early). The rest of that body is still on the connection,
- * so it cannot carry another request; without the header, a keep-alive
- * client sends its next request there and has it reset.
+ * EARLY_ANSWER_DRAIN_MAX_BYTES is the largest request body the server reads
+ * and drops after answering before it (a key refused before the body, a
+ * handler that failed early), so the connection can carry the next request.
+ */
+const EARLY_ANSWER_DRAIN_MAX_BYTES = 64 * 1024;
+
+/**
+ * closeIfAnsweredEarly handles an HTTP/1.1 response that starts before the
+ * request body was read to its end. A body of known length up to
+ * EARLY_ANSWER_DRAIN_MAX_BYTES is read and dropped, and the connection stays
+ * open: closing it with unread bytes would make the kernel reset it, and the
+ * client could lose the answer (a refused key seen as a connection reset).
+ * A larger or unknown-length body (one over the read limit, a flood) is not
+ * worth reading: the response says `Connection: close`, so a keep-alive
+ * client does not send its next request after it.
  */
 function closeIfAnsweredEarly(req: http.IncomingMessage, res: http.ServerResponse): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-    if (!req.complete && !this.headersSent) this.setHeader("connection", "close");
+    if (!req.complete && !this.headersSent) {
+      const length = Number(req.headers["content-length"]);
+      if (Number.isSafeInteger(length) && length <= EARLY_ANSWER_DRAIN_MAX_BYTES) req.resume();
+      else this.setHeader("connection", "close");
+    }
     return writeHead.apply(this, args);
   } as typeof writeHead;
 }
