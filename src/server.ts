@@ -45,7 +45,8 @@ function closeIfAnsweredEarly(req: http.IncomingMessage, res: http.ServerRespons
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
     if (!req.complete && !this.headersSent) {
-      const length = Number(req.headers["content-length"]);
+      // A request with neither header has no body (RFC 9112 §6.3).
+      const length = req.headers["transfer-encoding"] ? Number.NaN : Number(req.headers["content-length"] ?? 0);
       if (Number.isSafeInteger(length) && length <= EARLY_ANSWER_DRAIN_MAX_BYTES) req.resume();
       else this.setHeader("connection", "close");
     }
