@@ -5,6 +5,17 @@ import { ConfigError, DEFAULT_CONNECTION_LIMITS, loadConfig } from "../src/confi
 import { openConfigured } from "../src/runtime.js";
 import { itUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
+/** problemsOf is what loadConfig reports for `env`, which must be refused with a ConfigError. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error("expected loadConfig to refuse the environment");
+}
+
 describe("LATCHKEY_DB_POOL_MAX", () => {
   it("defaults to 10 and accepts a whole number from 1 to 1000", () => {
     expect(loadConfig({}).dbPoolMax).toBe(10);
@@ -67,14 +78,7 @@ describe("every setting is checked at start", () => {
       LATCHKEY_TLS_CERT: "/nonexistent/cert.pem",
       LATCHKEY_TLS_KEY: "/nonexistent/key.pem",
     };
-    let error: ConfigError | undefined;
-    try {
-      loadConfig(env);
-    } catch (caught) {
-      error = caught as ConfigError;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect(error?.problems).toEqual([
+    expect(problemsOf(env)).toEqual([
       "LATCHKEY_TLS_CERT names a file that cannot be read: /nonexistent/cert.pem",
       "LATCHKEY_TLS_KEY names a file that cannot be read: /nonexistent/key.pem",
       'LATCHKEY_HOST must be an IP address or a host name, got "not a host"',
@@ -131,13 +135,7 @@ describe("connection limits", () => {
       LATCHKEY_MAX_STREAMS_PER_CONNECTION: "10001",
       LATCHKEY_MAX_UNFINISHED_REQUESTS: "1.5",
     };
-    let problems: string[] = [];
-    try {
-      loadConfig(env);
-    } catch (error) {
-      problems = (error as ConfigError).problems;
-    }
-    expect(problems.map((problem) => problem.split(" ")[0])).toEqual(Object.keys(env));
+    expect(problemsOf(env).map((problem) => problem.split(" ")[0])).toEqual(Object.keys(env));
   });
 });
 
@@ -147,12 +145,7 @@ describe("the bad-secret budget", () => {
     expect(
       loadConfig({ LATCHKEY_AUTH_FAILURE_BUDGET: "5", LATCHKEY_AUTH_FAILURE_WINDOW_MS: "10000" }).authThrottle,
     ).toMatchObject({ failureBudget: 5, windowMs: 10_000 });
-    let problems: string[] = [];
-    try {
-      loadConfig({ LATCHKEY_AUTH_FAILURE_BUDGET: "0", LATCHKEY_AUTH_FAILURE_WINDOW_MS: "a minute" });
-    } catch (error) {
-      problems = (error as ConfigError).problems;
-    }
+    const problems = problemsOf({ LATCHKEY_AUTH_FAILURE_BUDGET: "0", LATCHKEY_AUTH_FAILURE_WINDOW_MS: "a minute" });
     expect(problems.map((problem) => problem.split(" ")[0])).toEqual([
       "LATCHKEY_AUTH_FAILURE_BUDGET",
       "LATCHKEY_AUTH_FAILURE_WINDOW_MS",
