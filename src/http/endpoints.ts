@@ -21,7 +21,7 @@ type Route = {
   path: string;
   pattern: RegExp;
   /** Answers the request; `params` are the pattern's groups, decoded. */
-  handle(db: PublicCaller["db"], params: string[], request: OAuthRequest): Promise<OAuthReply>;
+  handle(caller: PublicCaller, params: string[], request: OAuthRequest): Promise<OAuthReply>;
 };
 
 function send(res: NodeServerResponse, reply: OAuthReply): void {
@@ -66,8 +66,8 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surfac
       method: "GET",
       path: "/instances/{id}/.well-known/jwks.json",
       pattern: /^\/instances\/([^/]+)\/\.well-known\/jwks\.json$/,
-      async handle(db, params) {
-        const keys = await signingKeys.published({ db }, { instanceId: instanceParam(params) });
+      async handle(caller, params) {
+        const keys = await signingKeys.published(caller, { instanceId: instanceParam(params) });
         if (keys === undefined) throw noSuchInstance();
         return { status: 200, headers: { "cache-control": "public, max-age=60" }, body: { keys } };
       },
@@ -77,9 +77,9 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surfac
       path: "/.well-known/oauth-authorization-server/instances/{id}",
       pattern:
         /^(?:\/instances\/([^/]+)\/\.well-known\/oauth-authorization-server|\/\.well-known\/oauth-authorization-server\/instances\/([^/]+))$/,
-      async handle(db, params) {
+      async handle(caller, params) {
         const instanceId = instanceParam([params.find((p) => p !== "") ?? ""]);
-        if (!(await signingKeys.instanceExists({ db }, { instanceId }))) throw noSuchInstance();
+        if (!(await signingKeys.instanceExists(caller, { instanceId }))) throw noSuchInstance();
         return metadata(publicUrl, instanceId);
       },
     },
@@ -87,13 +87,13 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surfac
       method: "POST",
       path: "/oauth/token",
       pattern: /^\/oauth\/token$/,
-      handle: (db, _params, request) => oauth.token(db, request),
+      handle: (caller, _params, request) => oauth.token(caller, request),
     },
     {
       method: "POST",
       path: "/oauth/introspect",
       pattern: /^\/oauth\/introspect$/,
-      handle: (db, _params, request) => oauth.introspect(db, request),
+      handle: (caller, _params, request) => oauth.introspect(caller, request),
     },
   ];
 
@@ -121,7 +121,7 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surfac
       const params = found.params.map(decodePathSegment);
       const form = route.method === "POST" ? await readForm(req) : new URLSearchParams();
       const request = { headers: req.headers, form, address: req.socket.remoteAddress, signal };
-      send(res, await runWithCallSignal(signal, () => route.handle(database.fork(), params, request)));
+      send(res, await runWithCallSignal(signal, () => route.handle({ db: database.fork() }, params, request)));
     } catch (error) {
       const reply = oauthFailure(error);
       if (reply.status >= 500) record.cause = error;

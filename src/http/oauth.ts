@@ -4,7 +4,7 @@ import type { AuthThrottle } from "../domain/auth-throttle.js";
 import { DomainError, TooManyFailuresError } from "../domain/errors.js";
 import type { PublicUrl } from "../domain/public-url.js";
 import { toConnectError } from "../interceptors/errors.js";
-import type { Caller } from "../use-cases/caller.js";
+import type { Caller, PublicCaller } from "../use-cases/caller.js";
 import { createOAuthUseCases } from "../use-cases/oauth.js";
 import type { TokenUseCaseDeps } from "../use-cases/tokens.js";
 import { BadPathError } from "./request-target.js";
@@ -27,9 +27,6 @@ export type OAuthDeps = TokenUseCaseDeps & {
   /** Refuses client addresses that spent their budget of bad secrets, as on every surface. */
   throttle: AuthThrottle;
 };
-
-/** Db is a call's own entity manager, as the use cases take it. */
-type Db = Caller["db"];
 
 /** OAuthRequest is what the OAuth endpoints read of a request: headers, form body, and who sent it. */
 export type OAuthRequest = {
@@ -96,13 +93,13 @@ function clientCredentials({ headers, form }: OAuthRequest): { clientId: string;
 export function createOAuthEndpoints(deps: OAuthDeps) {
   const oauth = createOAuthUseCases(deps);
 
-  /** client authenticates the request's client under the throttle; the use cases' Caller of that machine. */
-  const client = async (db: Db, request: OAuthRequest): Promise<Caller> => {
+  /** client authenticates the request's client under the throttle and returns that machine as the use cases' Caller. */
+  const client = async (caller: PublicCaller, request: OAuthRequest): Promise<Caller> => {
     const principal = await deps.throttle.check(
       request.address,
       request.signal,
       async () => {
-        const found = await oauth.authenticateClient({ db }, clientCredentials(request));
+        const found = await oauth.authenticateClient(caller, clientCredentials(request));
         if (found === undefined) {
           throw new OAuthError(401, "invalid_client", "unknown client or wrong client secret", BASIC_CHALLENGE);
         }
@@ -110,7 +107,7 @@ export function createOAuthEndpoints(deps: OAuthDeps) {
       },
       (error) => error instanceof OAuthError && error.error === "invalid_client",
     );
-    return { principal, db, signal: request.signal };
+    return { principal, db: caller.db, signal: request.signal };
   };
 
   return {
@@ -120,19 +117,19 @@ export function createOAuthEndpoints(deps: OAuthDeps) {
      * TOKEN_FORMAT_JWT) for the machines it may call. `scope`, when sent, is
      * a space-separated subset of those machine ids and narrows the audience.
      */
-    async token(db: Db, request: OAuthRequest): Promise<OAuthReply> {
+    async token(caller: PublicCaller, request: OAuthRequest): Promise<OAuthReply> {
       const { form } = request;
       const grantType = form.get("grant_type");
       if (grantType === null) throw new OAuthError(400, "invalid_request", "grant_type is required");
       if (grantType !== "client_credentials") {
         throw new OAuthError(400, "unsupported_grant_type", "only client_credentials is supported");
       }
-      const caller = await client(db, request);
+      const machine = await client(caller, request);
       const audience = form
         .get("scope")
         ?.split(" ")
         .filter((s) => s !== "");
-      const { token, secret } = await oauth.issueAccessToken(caller, { audience }).catch((error: unknown) => {
+      const { token, secret } = await oauth.issueAccessToken(machine, { audience }).catch((error: unknown) => {
         if (error instanceof DomainError && error.reason === "SCOPE_NOT_GRANTED") {
           throw new OAuthError(400, "invalid_scope", error.message);
         }
@@ -156,11 +153,11 @@ export function createOAuthEndpoints(deps: OAuthDeps) {
      * authenticates with its own client credentials: a token is active only
      * if it is valid and that machine is in its audience, exactly as VerifyToken.
      */
-    async introspect(db: Db, request: OAuthRequest): Promise<OAuthReply> {
-      const caller = await client(db, request);
+    async introspect(caller: PublicCaller, request: OAuthRequest): Promise<OAuthReply> {
+      const receiver = await client(caller, request);
       const token = request.form.get("token");
       if (token === null || token === "") throw new OAuthError(400, "invalid_request", "token is required");
-      return { status: 200, headers: NO_STORE, body: await oauth.introspect(caller, { token }) };
+      return { status: 200, headers: NO_STORE, body: await oauth.introspect(receiver, { token }) };
     },
   };
 }
