@@ -101,6 +101,3 @@ export function createMachineUseCases({ secrets, credentials }: MachineUseCaseDe
     },
   };
 }
-
-/** MachineUseCases is what createMachineUseCases returns. */
-export type MachineUseCases = ReturnType<typeof createMachineUseCases>;

@@ -65,6 +65,7 @@ export function createOAuthUseCases(deps: TokenUseCaseDeps) {
      */
     async introspect(caller: Caller, { token }: { token: string }): Promise<JsonObject> {
       try {
+        // An empty receiver is the calling machine itself (actingMachine).
         const view = await tokens.verify(caller, { receiver: { field: "client_id", id: "" }, token });
         const facts = { ...view, issuer: publicUrl.issuer(caller.principal.instanceId), audience: view.scopes };
         return introspectionAnswer(facts, view.claims);
@@ -75,6 +76,3 @@ export function createOAuthUseCases(deps: TokenUseCaseDeps) {
     },
   };
 }
-
-/** OAuthUseCases is what createOAuthUseCases returns. */
-export type OAuthUseCases = ReturnType<typeof createOAuthUseCases>;

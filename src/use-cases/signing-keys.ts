@@ -32,6 +32,3 @@ export function createSigningKeyUseCases({ secrets }: SigningKeyUseCaseDeps) {
     },
   };
 }
-
-/** SigningKeyUseCases is what createSigningKeyUseCases returns. */
-export type SigningKeyUseCases = ReturnType<typeof createSigningKeyUseCases>;

@@ -76,6 +76,3 @@ export function createTokenUseCases({ secrets, publicUrl, credentials }: TokenUs
     },
   };
 }
-
-/** TokenUseCases is what createTokenUseCases returns. */
-export type TokenUseCases = ReturnType<typeof createTokenUseCases>;
