@@ -3,11 +3,13 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import http2 from "node:http2";
 import net from "node:net";
-import { Code } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { type EdgeServer, MISSING_MACHINE, machineClient, startEdgeServer, stillServes } from "./edge-server.js";
-import { failure } from "./harness.js";
+import { bearer, failure } from "./harness.js";
 import { FLOOD_PATH } from "./hostile-clients.js";
 import { removeTempDirs, waitFor } from "./process.js";
 
@@ -193,6 +195,66 @@ describe("early answers over HTTP/1.1", () => {
     await closed;
     expect(sent).toBeLessThan(4 * 1024 * 1024);
     await stillServes(edge);
+  });
+});
+
+describe("a blocked address in the log", () => {
+  const BUDGET = 3;
+  // Long enough for every call below to fall into one window on a loaded machine.
+  const WINDOW_MS = 5_000;
+  let edge: EdgeServer;
+  beforeAll(async () => {
+    edge = await startEdgeServer({
+      LATCHKEY_AUTH_FAILURE_BUDGET: String(BUDGET),
+      LATCHKEY_AUTH_FAILURE_WINDOW_MS: String(WINDOW_MS),
+    });
+  });
+  afterAll(() => edge?.server.child.kill("SIGKILL"));
+
+  it("gets one line for its first refusal and one summary line when its window ends, on every surface", async () => {
+    const url = `http://127.0.0.1:${edge.port}`;
+    const badKey = newSecret("sk");
+    const grpc = createClient(MachineService, createGrpcTransport({ baseUrl: url, interceptors: [bearer(badKey)] }));
+    const connect = createClient(
+      MachineService,
+      createConnectTransport({ baseUrl: url, httpVersion: "1.1", interceptors: [bearer(badKey)] }),
+    );
+    const rest = () => fetch(`${url}/v1/machines`, { headers: { authorization: `Bearer ${badKey}` } });
+    const oauth = () =>
+      fetch(`${url}/oauth/token`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${MISSING_MACHINE}:${newSecret("ak")}`).toString("base64")}`,
+        },
+        body: "grant_type=client_credentials",
+      });
+    const before = edge.server.stdout().length;
+    const answers: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      answers.push(Code[(await failure(grpc.getMachine({ id: MISSING_MACHINE }))).code]);
+      answers.push(Code[(await failure(connect.getMachine({ id: MISSING_MACHINE }))).code]);
+      answers.push(String((await rest()).status));
+      answers.push(String((await oauth()).status));
+    }
+    const refused = answers.filter((answer) => answer === "ResourceExhausted" || answer === "429").length;
+    expect(refused).toBe(answers.length - BUDGET);
+    const lines = () =>
+      edge.server
+        .stdout()
+        .slice(before)
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const summary = await waitFor(
+      () => lines().find((line) => line.msg === "refused an address over its bad-secret budget"),
+      "the block's summary line",
+    );
+    expect(summary).toMatchObject({ level: "warn", address: "127.0.0.1", refused });
+    const requestLines = lines().filter((line) => line.msg === "call" || line.msg === "http request");
+    // The budget's failures, then the first refusal; the rest only in the summary.
+    expect(requestLines).toHaveLength(BUDGET + 1);
+    expect(requestLines.filter((line) => line.code === "ResourceExhausted" || line.status === 429)).toHaveLength(1);
   });
 });
 

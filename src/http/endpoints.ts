@@ -1,6 +1,7 @@
 import { runWithCallSignal } from "../db/call-signal.js";
 import type { Database, Db } from "../db/orm.js";
 import { SigningKeyRepository } from "../db/signing-key-repository.js";
+import { isSummarizedRefusal } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import {
   introspectionEndpoint,
@@ -129,6 +130,7 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surfac
     } catch (error) {
       const reply = oauthFailure(error);
       if (reply.status >= 500) record.cause = error;
+      record.summarized = isSummarizedRefusal(error);
       send(res, reply);
     }
   };
