@@ -27,7 +27,8 @@ export function buildServer(): void {
 
 /** runLatchkey starts `latchkey <args>` (the compiled LATCHKEY_ENTRY) with the given environment added. */
 export function runLatchkey(args: string[], env: Record<string, string>): LatchkeyProcess {
-  const child = spawn(process.execPath, [LATCHKEY_ENTRY, ...args], {
+  // The young-generation cap `npm start` and bin/latchkey.js run the server with (README "Configuration").
+  const child = spawn(process.execPath, ["--max-semi-space-size=16", LATCHKEY_ENTRY, ...args], {
     env: { ...process.env, LATCHKEY_LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
