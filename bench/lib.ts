@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { buildServer, freePort, LATCHKEY_ENTRY } from "../test/process.js";
+import { buildServer, freePort, LATCHKEY_ENTRY, SERVER_NODE_FLAGS } from "../test/process.js";
 
 /** A server process started by a benchmark. */
 export type BenchServer = { process: ChildProcess; url: string; port: number; stop(): Promise<void> };
@@ -63,7 +63,8 @@ export async function startProcess(
 
 /**
  * startLatchkey starts `latchkey serve` (compiled, as `npm start` runs it) on
- * PostgreSQL with a known bootstrap key; `nodeOptions` (NODE_OPTIONS) can cap its heap.
+ * PostgreSQL with a known bootstrap key and SERVER_NODE_FLAGS; `nodeOptions`
+ * (added to NODE_OPTIONS) can cap its heap.
  */
 export function startLatchkey(databaseUrl: string, bootstrapKey: string, nodeOptions = "") {
   buildServer();
@@ -75,7 +76,7 @@ export function startLatchkey(databaseUrl: string, bootstrapKey: string, nodeOpt
       LATCHKEY_KEK: randomBytes(32).toString("base64"),
       LATCHKEY_BOOTSTRAP_KEY: bootstrapKey,
       LATCHKEY_LOG_LEVEL: "info",
-      NODE_OPTIONS: nodeOptions,
+      NODE_OPTIONS: [...SERVER_NODE_FLAGS, nodeOptions].join(" "),
     },
     "latchkey listening",
   );

@@ -9,6 +9,7 @@ import type { HttpFallback } from "./http/surface.js";
 import { authGate, type RequestGate } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
 import { errorInterceptor } from "./interceptors/errors.js";
+import { log } from "./log.js";
 import { publicServiceNames, type ReflectionMode, routes } from "./routes.js";
 import { HealthState } from "./services/health-service.js";
 
@@ -46,7 +47,10 @@ export function createApp(
 ): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
-  const throttle = new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE);
+  // A blocked address's refusals after the first are logged as one line when its block ends.
+  const throttle = new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE, ({ address, refused, windowMs }) =>
+    log("warn", "refused an address over its bad-secret budget", { address, refused, window_ms: windowMs }),
+  );
   const reflection = options.reflection ?? "public";
   return {
     routes: routes({ secrets, health, publicUrl, credentials, reflection }),

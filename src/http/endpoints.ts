@@ -1,5 +1,6 @@
 import { runWithCallSignal } from "../db/call-signal.js";
 import type { Database } from "../db/orm.js";
+import { isSummarizedRefusal } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import type { PublicCaller } from "../use-cases/caller.js";
 import { createSigningKeyUseCases } from "../use-cases/signing-keys.js";
@@ -125,6 +126,7 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surfac
     } catch (error) {
       const reply = oauthFailure(error);
       if (reply.status >= 500) record.cause = error;
+      record.summarized = isSummarizedRefusal(error);
       send(res, reply);
     }
   };

@@ -64,9 +64,11 @@ export function createFront(database: Database, deps: FrontDeps): HttpFallback {
 /**
  * logRequest writes a request's one line once its response closed: an error
  * line for a server-side failure, else an info line (also when the client
- * left before the answer, whatever that made the work fail with).
+ * left before the answer, whatever that made the work fail with); no line
+ * for a refusal the throttle summarizes.
  */
 function logRequest(req: NodeServerRequest, res: NodeServerResponse, record: RequestRecord, started: number): void {
+  if (record.summarized) return;
   const answered = res.writableFinished;
   const fields: Record<string, unknown> = {
     method: req.method,

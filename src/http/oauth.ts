@@ -166,7 +166,10 @@ export function createOAuthEndpoints(deps: OAuthDeps) {
  * oauthFailure is what an OAuth, JWKS or metadata caller sees for a failure,
  * in the RFC 6749 §5.2 JSON shape: an OAuthError as it says, a bad path
  * escape 400 and a body over 64 KiB 413 `invalid_request`, a spent bad-secret budget 429
- * `too_many_requests` with Retry-After, and anything else as toConnectError (the one
+ * `temporarily_unavailable` with Retry-After (RFC 6749 has no code for a rate
+ * limit and allows no unregistered one; this registered one tells a client to
+ * come back later, which `Retry-After` times, where `invalid_client` would tell
+ * a client whose secret is good that it is wrong), and anything else as toConnectError (the one
  * classification) sorts it: an unavailable database 503
  * `temporarily_unavailable`, every other unexpected failure 500
  * `server_error`, with no detail sent.
@@ -189,7 +192,7 @@ export function oauthFailure(error: unknown): OAuthReply {
     return {
       status: 429,
       headers: { "retry-after": String(error.retryAfterSeconds) },
-      body: { error: "too_many_requests", error_description: error.message },
+      body: { error: "temporarily_unavailable", error_description: error.message },
     };
   }
   return toConnectError(error).code === Code.Unavailable

@@ -1,7 +1,7 @@
 import { authenticateBearer } from "../../db/authenticate.js";
 import { runWithCallSignal } from "../../db/call-signal.js";
 import type { Database } from "../../db/orm.js";
-import { UnauthenticatedError } from "../../domain/errors.js";
+import { isSummarizedRefusal, UnauthenticatedError } from "../../domain/errors.js";
 import { decodePathSegment } from "../request-target.js";
 import { type Surface, sendJson } from "../surface.js";
 import { RestError, toRestError } from "./errors.js";
@@ -75,6 +75,7 @@ export function createRestEndpoints(database: Database, deps: RestDeps): Surface
     } catch (error) {
       const failure = toRestError(error);
       if (failure.status >= 500) record.cause = failure.cause;
+      record.summarized = isSummarizedRefusal(error);
       sendJson(res, failure.status, failure.body, { ...NO_STORE, ...failure.headers });
     }
   };
