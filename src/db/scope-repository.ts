@@ -405,6 +405,17 @@ export class ScopeRepository {
     return page(rows.map(toScope), size, (s) => [s.id]);
   }
 
+  /** listAncestors returns a scope's ancestors from its parent up to its root; NotFound for an unknown scope. */
+  async listAncestors(instanceId: string, id: string): Promise<ScopeView[]> {
+    await this.getScope(instanceId, id);
+    const rows = await this.rows(
+      `${SCOPE_SELECT} join scope_ancestor a on a.instance_id = s.instance_id and a.ancestor_id = s.id
+        where a.instance_id = ? and a.scope_id = ? and a.distance > 0 order by a.distance`,
+      [instanceId, id],
+    );
+    return rows.map(toScope);
+  }
+
   /**
    * updateScope changes name, external id and meta, and moves the scope (with
    * its subtree) when parentScopeId is given. Moves hold the instance's tree
@@ -555,10 +566,16 @@ export class ScopeRepository {
 
   // Subjects
 
-  /** createSubject stores a subject. */
+  /** createSubject stores a subject and makes it a member of the given scopes, all or nothing. */
   async createSubject(
     instanceId: string,
-    input: { id: string; kind: SubjectKindKey; externalId: string | undefined; displayName: string },
+    input: {
+      id: string;
+      kind: SubjectKindKey;
+      externalId: string | undefined;
+      displayName: string;
+      memberships: { scopeId: string; roleIds: string[] }[];
+    },
   ): Promise<SubjectView> {
     return this.inTransaction(async (repo) => {
       if ((await repo.rows("select 1 from subject where instance_id = ? and id = ?", [instanceId, input.id])).length) {
@@ -580,6 +597,11 @@ export class ScopeRepository {
         "insert into subject (instance_id, id, kind, external_id, display_name, create_time) values (?, ?, ?, ?, ?, ?)",
         [instanceId, input.id, input.kind, input.externalId ?? null, input.displayName, new Date()],
       );
+      if (input.memberships.length > 0) await repo.lockTree(instanceId, "shared");
+      for (const membership of input.memberships) {
+        await repo.getScope(instanceId, membership.scopeId);
+        await repo.insertMembership(instanceId, membership.scopeId, input.id, membership.roleIds);
+      }
       return repo.getSubject(instanceId, input.id);
     });
   }
