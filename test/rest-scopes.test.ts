@@ -1,9 +1,12 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { startTestEnv, type TestEnv, type TestInstance } from "./harness.js";
 import { restClient } from "./rest-client.js";
 
+const run = promisify(execFile);
 let env: TestEnv;
 let rest: ReturnType<typeof restClient>;
 beforeAll(async () => {
@@ -506,5 +509,24 @@ describe("hostile requests", () => {
     expect(put.status).toBe(405);
     expect(put.headers.get("allow")).toBe("GET, PATCH, DELETE");
     expect(put.body).toEqual(bedrockError(405, "method_not_allowed"));
+  });
+});
+
+describe("a Python client using only the standard library", () => {
+  it("builds the user-governance tree, evaluates in it and reads the errors", async () => {
+    const instance = await env.newInstance();
+    const { stdout } = await run("/usr/bin/python3", ["test/interop/bedrock_client.py"], {
+      env: { ...process.env, LATCHKEY_URL: env.url, LATCHKEY_KEY: instance.secret },
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      created: ["scope_acme", "scope_engineering", "scope_marketing", "scope_platform", "scope_frontend"],
+      children: ["scope_frontend", "scope_platform"],
+      parents: ["scope_engineering"],
+      allowed: true,
+      matches: [{ roleId: "role_admin", scopeId: "scope_acme", permission: "docs:*", distance: 2 }],
+      unknownParameter: [422, "parent_scope_id"],
+      missingScope: [404, "SCOPE_NOT_FOUND"],
+      deleted: { success: true },
+    });
   });
 });
