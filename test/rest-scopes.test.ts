@@ -346,6 +346,165 @@ describe("scope updates and deletes", () => {
   });
 });
 
+describe("subjects, roles, memberships and scope types", () => {
+  it("creates a subject with inline memberships, all or nothing", async () => {
+    const instance = await env.newInstance();
+    await governanceTree(instance);
+    const alice = await call(
+      instance,
+      "POST",
+      "/subjects",
+      {
+        id: "subject_alice",
+        subjectType: "agent",
+        externalId: "alice@example.com",
+        displayName: "Alice",
+        memberships: [
+          { scopeId: "scope_platform", roleIds: ["role_member"] },
+          { scopeId: "scope_marketing", roleIds: [] },
+        ],
+      },
+      201,
+    );
+    expect(alice).toEqual({
+      id: "subject_alice",
+      subjectType: "agent",
+      externalId: "alice@example.com",
+      displayName: "Alice",
+      createdAt: expect.stringMatching(ISO_TIME),
+    });
+    const memberships = await call(instance, "GET", "/memberships?subjectId=subject_alice", undefined, 200);
+    expect(memberships.map((m: { scopeId: string; roleIds: string[] }) => [m.scopeId, m.roleIds])).toEqual([
+      ["scope_marketing", []],
+      ["scope_platform", ["role_member"]],
+    ]);
+
+    const failed = await call(
+      instance,
+      "POST",
+      "/subjects",
+      { id: "subject_carol", memberships: [{ scopeId: "scope_platform" }, { scopeId: "scope_gone" }] },
+      404,
+    );
+    expect(failed.error).toMatchObject({ reason: "SCOPE_NOT_FOUND", details: { id: "scope_gone" } });
+    await call(instance, "GET", "/subjects/subject_carol", undefined, 404);
+    expect(await call(instance, "GET", "/subjects?subjectType=agent", undefined, 200)).toEqual([alice]);
+    expect(await call(instance, "DELETE", "/subjects/subject_alice", undefined, 200)).toEqual({ success: true });
+    expect(await call(instance, "GET", "/memberships?scopeId=scope_platform", undefined, 200)).toEqual([]);
+  });
+
+  it("changes a membership's roles and a role's patterns, effective on the next evaluation", async () => {
+    const instance = await env.newInstance();
+    await governanceTree(instance);
+    const evaluate = async (action: string) =>
+      (
+        await call(
+          instance,
+          "POST",
+          "/evaluate",
+          { actor: { subjectId: "subject_bob" }, scopeId: "scope_platform", action },
+          200,
+        )
+      ).allowed;
+    expect(
+      await call(
+        instance,
+        "POST",
+        "/memberships",
+        { scopeId: "scope_engineering", subjectId: "subject_bob", roleIds: ["role_member"] },
+        201,
+      ),
+    ).toMatchObject({ scopeId: "scope_engineering", subjectId: "subject_bob", roleIds: ["role_member"] });
+    expect(await evaluate("docs:read")).toBe(true);
+    expect(await evaluate("deploy:run")).toBe(false);
+
+    await call(instance, "PATCH", "/roles/role_member", { permissions: ["docs:read", "deploy:run"] }, 200);
+    expect(await evaluate("deploy:run")).toBe(true);
+    const patched = await call(instance, "PATCH", "/memberships/scope_engineering/subject_bob", { roleIds: [] }, 200);
+    expect(patched.roleIds).toEqual([]);
+    expect(await evaluate("docs:read")).toBe(false);
+
+    const held = await call(instance, "DELETE", "/roles/role_member", undefined, 422);
+    expect(held.error.reason).toBe("ROLE_IN_USE");
+    expect(await call(instance, "DELETE", "/memberships/scope_engineering/subject_bob", undefined, 200)).toEqual({
+      success: true,
+    });
+    await call(instance, "DELETE", "/memberships/scope_engineering/subject_bob", undefined, 404);
+    const duplicate = await call(
+      instance,
+      "POST",
+      "/memberships",
+      { scopeId: "scope_marketing", subjectId: "subject_bob" },
+      409,
+    );
+    expect(duplicate.error.reason).toBe("MEMBERSHIP_EXISTS");
+  });
+
+  it("keeps a role defined at a scope to that scope and the ones below", async () => {
+    const instance = await env.newInstance();
+    await governanceTree(instance);
+    const role = await call(
+      instance,
+      "POST",
+      "/roles",
+      { id: "role_eng", name: "Engineer", permissions: ["code:*"], scopeId: "scope_engineering" },
+      201,
+    );
+    expect(role).toMatchObject({ id: "role_eng", scopeId: "scope_engineering", permissions: ["code:*"] });
+    expect(await call(instance, "GET", "/roles?scopeId=scope_engineering", undefined, 200)).toEqual([role]);
+    await call(
+      instance,
+      "POST",
+      "/memberships",
+      { scopeId: "scope_platform", subjectId: "subject_bob", roleIds: ["role_eng"] },
+      201,
+    );
+    const outside = await call(
+      instance,
+      "POST",
+      "/memberships",
+      { scopeId: "scope_acme", subjectId: "subject_bob", roleIds: ["role_eng"] },
+      422,
+    );
+    expect(outside.error.reason).toBe("ROLE_NOT_USABLE_HERE");
+  });
+
+  it("lists in pages with limit and after, and deletes a scope type only when unused", async () => {
+    const instance = await env.newInstance();
+    await governanceTree(instance);
+    const first = await call(instance, "GET", "/scope-types?limit=2", undefined, 200);
+    expect(first.map((t: { id: string }) => t.id)).toEqual(["type_dept", "type_org"]);
+    const rest = await call(instance, "GET", "/scope-types?limit=2&after=type_org", undefined, 200);
+    expect(rest.map((t: { id: string }) => t.id)).toEqual(["type_team"]);
+    const page = await call(
+      instance,
+      "GET",
+      "/scopes/scope_engineering/children?limit=1&after=scope_frontend",
+      undefined,
+      200,
+    );
+    expect(page.map((s: { id: string }) => s.id)).toEqual(["scope_platform"]);
+    const roots = await call(instance, "GET", "/scopes?rootsOnly=true", undefined, 200);
+    expect(roots.map((s: { id: string }) => s.id)).toEqual(["scope_acme"]);
+
+    const used = await call(instance, "DELETE", "/scope-types/type_team", undefined, 422);
+    expect(used.error.reason).toBe("SCOPE_TYPE_IN_USE");
+    await call(
+      instance,
+      "POST",
+      "/scope-types",
+      { id: "type_spare", name: "Spare", config: { permissionMode: "merge" } },
+      201,
+    );
+    expect((await call(instance, "GET", "/scope-types/type_spare", undefined, 200)).config).toEqual({
+      permissionMode: "inherit",
+    });
+    expect(await call(instance, "DELETE", "/scope-types/type_spare", undefined, 200)).toEqual({ success: true });
+    const again = await call(instance, "POST", "/scope-types", { id: "type_team", name: "Team" }, 409);
+    expect(again).toEqual(bedrockError(409, "duplicate_record", { reason: "SCOPE_TYPE_EXISTS" }));
+  });
+});
+
 describe("one set of rules behind ScopeService and the REST routes", () => {
   it("reads over Connect what REST wrote, and refuses the same duplicate external id on both", async () => {
     const instance = await env.newInstance();
