@@ -469,6 +469,58 @@ describe("subjects, roles, memberships and scope types", () => {
     expect(outside.error.reason).toBe("ROLE_NOT_USABLE_HERE");
   });
 
+  it("adds scope-type hierarchy edges and changes allowed parents, refusing what existing scopes would break", async () => {
+    const instance = await env.newInstance();
+    await governanceTree(instance);
+    const squad = { id: "scope_squad", name: "Squad", typeId: "type_team", parentScopeId: "scope_platform" };
+    const refused = await call(instance, "POST", "/scopes", squad, 422);
+    expect(refused.error.reason).toBe("SCOPE_PARENT_TYPE_NOT_ALLOWED");
+    const edge = { parentTypeId: "type_team", childTypeId: "type_team" };
+    expect(await call(instance, "POST", "/scope-type-hierarchy", edge, 201)).toEqual(edge);
+    expect(await call(instance, "POST", "/scope-type-hierarchy", edge, 201)).toEqual(edge);
+    expect((await call(instance, "GET", "/scope-types/type_team", undefined, 200)).allowedParentTypeIds).toEqual([
+      "type_dept",
+      "type_team",
+    ]);
+    await call(instance, "POST", "/scopes", squad, 201);
+
+    // type_org allowed any parent; its first edge would make scope_acme, a root, break the rule.
+    const rootBreaks = await call(
+      instance,
+      "POST",
+      "/scope-type-hierarchy",
+      { parentTypeId: "type_dept", childTypeId: "type_org" },
+      422,
+    );
+    expect(rootBreaks.error).toMatchObject({ reason: "SCOPE_PARENT_TYPE_NOT_ALLOWED" });
+    expect(rootBreaks.error.message).toContain("scope_acme of type type_org is a root");
+    const narrowing = await call(
+      instance,
+      "PATCH",
+      "/scope-types/type_team",
+      { allowedParentTypeIds: ["type_team"] },
+      422,
+    );
+    expect(narrowing.error.message).toContain("has a parent of type type_dept");
+    const cleared = await call(
+      instance,
+      "PATCH",
+      "/scope-types/type_team",
+      { name: "Crew", allowedParentTypeIds: [] },
+      200,
+    );
+    expect(cleared).toMatchObject({ name: "Crew", allowedParentTypeIds: [] });
+    await call(instance, "POST", "/scopes", { name: "Loose", typeId: "type_team" }, 201);
+    const missing = await call(
+      instance,
+      "POST",
+      "/scope-type-hierarchy",
+      { parentTypeId: "type_nope", childTypeId: "type_team" },
+      404,
+    );
+    expect(missing.error.details).toEqual({ resource: "scope type", id: "type_nope" });
+  });
+
   it("lists in pages with limit and after, and deletes a scope type only when unused", async () => {
     const instance = await env.newInstance();
     await governanceTree(instance);

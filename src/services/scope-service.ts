@@ -79,12 +79,7 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         id,
         name: rules.text("name", req.name, true),
         permissionMode: permissionModeFromProto(req.permissionMode),
-        allowedParentTypeIds: rules.distinctIds(
-          "allowed_parent_type_ids",
-          req.allowedParentTypeIds,
-          SCOPE_LIMITS.allowedParentTypesMax,
-          (field, raw) => rules.resourceId("scopeType", field, raw),
-        ),
+        allowedParentTypeIds: rules.allowedParentTypeIds("allowed_parent_type_ids", req.allowedParentTypeIds),
       };
       return { scopeType: scopeTypeToProto(await scopes.createScopeType(callScope(context), input)) };
     },
@@ -98,6 +93,23 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
       const { size, after, nextToken } = pageRequest(pageTokens, "ListScopeTypes", req, {});
       const page = await scopes.listScopeTypes(callScope(context), { size, after });
       return { scopeTypes: page.items.map(scopeTypeToProto), nextPageToken: nextToken(page) };
+    },
+
+    async updateScopeType(req, context) {
+      const id = rules.resourceId("scopeType", "id", req.id);
+      const paths = rules.updatePaths(req.updateMask?.paths, ["name", "allowed_parent_type_ids"]);
+      const changes = {
+        ...(paths.has("name") ? { name: rules.text("scope_type.name", req.scopeType?.name ?? "", true) } : {}),
+        ...(paths.has("allowed_parent_type_ids")
+          ? {
+              allowedParentTypeIds: rules.allowedParentTypeIds(
+                "scope_type.allowed_parent_type_ids",
+                req.scopeType?.allowedParentTypeIds ?? [],
+              ),
+            }
+          : {}),
+      };
+      return { scopeType: scopeTypeToProto(await scopes.updateScopeType(callScope(context), { id, changes })) };
     },
 
     async deleteScopeType(req, context) {
@@ -178,6 +190,11 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         throw new InvalidArgumentError("scope.parent_scope_id", "must not be the scope itself");
       }
       return { scope: scopeToProto(await scopes.updateScope(callScope(context), { id, changes })) };
+    },
+
+    async listScopeAncestors(req, context) {
+      const id = rules.resourceId("scope", "id", req.id);
+      return { scopes: (await scopes.listAncestors(callScope(context), { id })).map(scopeToProto) };
     },
 
     async deleteScope(req, context) {

@@ -95,6 +95,33 @@ export function createScopeUseCases() {
       return repo.listScopeTypes(instanceId, input.size, input.after);
     },
 
+    /** updateScopeType renames a type or replaces its allowed parent types (checked against its scopes). */
+    async updateScopeType(
+      caller: Caller,
+      input: { id: string; changes: { name?: string; allowedParentTypeIds?: string[] } },
+    ): Promise<ScopeTypeView> {
+      const { instanceId, repo } = manage(caller);
+      const { name, allowedParentTypeIds: parents } = input.changes;
+      return repo.updateScopeType(instanceId, input.id, {
+        ...(name === undefined ? {} : { name }),
+        ...(parents === undefined ? {} : { allowedParentTypeIds: () => parents }),
+      });
+    },
+
+    /**
+     * allowParentType lets scopes of `typeId` be placed under scopes of
+     * `parentTypeId` (the reference's scope-type hierarchy edge); adding an
+     * edge that exists changes nothing. A type's first edge restricts it:
+     * until then it allowed any parent or none.
+     */
+    async allowParentType(caller: Caller, input: { typeId: string; parentTypeId: string }): Promise<ScopeTypeView> {
+      const { instanceId, repo } = manage(caller);
+      return repo.updateScopeType(instanceId, input.typeId, {
+        allowedParentTypeIds: (stored) =>
+          stored.includes(input.parentTypeId) ? stored : [...stored, input.parentTypeId],
+      });
+    },
+
     async deleteScopeType(caller: Caller, input: { id: string }): Promise<void> {
       const { instanceId, repo } = manage(caller);
       await repo.deleteScopeType(instanceId, input.id);

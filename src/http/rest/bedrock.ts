@@ -8,7 +8,7 @@ import { scopeRoutes } from "./scopes.js";
  * API of the scope model; its errors take the Bedrock routes' shape.
  */
 export function isBedrockPath(path: string): boolean {
-  return /^\/(?:scopes|scope-types|subjects|roles|memberships|evaluate)(?:\/|$)/.test(path);
+  return /^\/(?:scopes|scope-types|scope-type-hierarchy|subjects|roles|memberships|evaluate)(?:\/|$)/.test(path);
 }
 
 /** scopeModelRoutes are the Bedrock-compatible routes, on the same scope use cases as ScopeService. */

@@ -210,11 +210,9 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
           id: rules.newOrGivenId("scopeType", "id", body.string("id") ?? ""),
           name: rules.text("name", body.string("name") ?? "", true),
           permissionMode: permissionModeFromBedrock(body.nested("config", ["permissionMode"])),
-          allowedParentTypeIds: rules.distinctIds(
+          allowedParentTypeIds: rules.allowedParentTypeIds(
             "allowedParentTypeIds",
             body.strings("allowedParentTypeIds") ?? [],
-            SCOPE_LIMITS.allowedParentTypesMax,
-            (field, raw) => rules.resourceId("scopeType", field, raw),
           ),
         };
         return created(scopeTypeToBedrock(await scopes.createScopeType(call, input)));
@@ -235,6 +233,36 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
       queryFields: [],
       async handle(call) {
         return ok(scopeTypeToBedrock(await scopes.getScopeType(call, { id: pathId(call, "scopeType") })));
+      },
+    },
+    {
+      method: "PATCH",
+      path: "/scope-types/{id}",
+      queryFields: [],
+      bodyFields: ["name", "allowedParentTypeIds"],
+      async handle(call) {
+        const id = pathId(call, "scopeType");
+        const name = call.body.string("name");
+        const parents = call.body.strings("allowedParentTypeIds");
+        const changes = {
+          ...(name === undefined ? {} : { name: rules.text("name", name, true) }),
+          ...(parents === undefined
+            ? {}
+            : { allowedParentTypeIds: rules.allowedParentTypeIds("allowedParentTypeIds", parents) }),
+        };
+        return ok(scopeTypeToBedrock(await scopes.updateScopeType(call, { id, changes })));
+      },
+    },
+    {
+      method: "POST",
+      path: "/scope-type-hierarchy",
+      queryFields: [],
+      bodyFields: ["parentTypeId", "childTypeId"],
+      async handle(call) {
+        const parentTypeId = rules.resourceId("scopeType", "parentTypeId", call.body.string("parentTypeId") ?? "");
+        const typeId = rules.resourceId("scopeType", "childTypeId", call.body.string("childTypeId") ?? "");
+        await scopes.allowParentType(call, { typeId, parentTypeId });
+        return created({ parentTypeId, childTypeId: typeId });
       },
     },
     {
