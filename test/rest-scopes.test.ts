@@ -521,6 +521,53 @@ describe("subjects, roles, memberships and scope types", () => {
     expect(missing.error.details).toEqual({ resource: "scope type", id: "type_nope" });
   });
 
+  it("creates scope types and roles in batches, in order and all or nothing", async () => {
+    const instance = await env.newInstance();
+    const types = await call(
+      instance,
+      "POST",
+      "/scope-types/batch",
+      [
+        { id: "type_org", name: "Organization", config: { permissionMode: "define" } },
+        { id: "type_dept", name: "Department", allowedParentTypeIds: ["type_org"] },
+      ],
+      201,
+    );
+    expect(types.map((t: { id: string; allowedParentTypeIds: string[] }) => [t.id, t.allowedParentTypeIds])).toEqual([
+      ["type_org", []],
+      ["type_dept", ["type_org"]],
+    ]);
+    await call(instance, "POST", "/roles", { id: "role_taken", name: "Taken", permissions: ["*"] }, 201);
+    const clash = await call(
+      instance,
+      "POST",
+      "/roles/batch",
+      [
+        { id: "role_new", name: "New", permissions: ["docs:read"] },
+        { id: "role_taken", name: "Again", permissions: ["*"] },
+      ],
+      409,
+    );
+    expect(clash.error.reason).toBe("ROLE_EXISTS");
+    await call(instance, "GET", "/roles/role_new", undefined, 404);
+    const badEntry = await call(
+      instance,
+      "POST",
+      "/roles/batch",
+      [{ id: "role_a", name: "A", permissions: ["a b"] }],
+      422,
+    );
+    expect(badEntry.error.param).toBe("[0].permissions[0]");
+    const made = await call(
+      instance,
+      "POST",
+      "/roles/batch",
+      [{ id: "role_new", name: "New", permissions: ["docs:read"] }],
+      201,
+    );
+    expect(made).toEqual([expect.objectContaining({ id: "role_new", permissions: ["docs:read"], scopeId: null })]);
+  });
+
   it("lists in pages with limit and after, and deletes a scope type only when unused", async () => {
     const instance = await env.newInstance();
     await governanceTree(instance);

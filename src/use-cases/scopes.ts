@@ -69,6 +69,19 @@ function inspect(caller: Caller) {
 }
 
 /**
+ * allOrNothing creates `items` in order in one transaction: a failure rolls
+ * back the ones created before it (each create's own transaction nests in it).
+ */
+function allOrNothing<T, R>(caller: Caller, items: T[], create: (repo: ScopeRepository, item: T) => Promise<R>) {
+  return caller.db.transactional(async (db) => {
+    const repo = new ScopeRepository(db);
+    const created: R[] = [];
+    for (const item of items) created.push(await create(repo, item));
+    return created;
+  });
+}
+
+/**
  * createScopeUseCases is the one orchestration of the scope model behind
  * every transport (ScopeService over Connect, the Bedrock-compatible REST
  * routes): who may call (permission before existence), then the repository
@@ -83,6 +96,12 @@ export function createScopeUseCases() {
     async createScopeType(caller: Caller, input: NewScopeType): Promise<ScopeTypeView> {
       const { instanceId, repo } = manage(caller);
       return repo.createScopeType(instanceId, input);
+    },
+
+    /** createScopeTypes creates types in order, all or nothing; a later one may name an earlier one as allowed parent. */
+    async createScopeTypes(caller: Caller, input: { scopeTypes: NewScopeType[] }): Promise<ScopeTypeView[]> {
+      const instanceId = requireInstanceKey(caller.principal);
+      return allOrNothing(caller, input.scopeTypes, (repo, scopeType) => repo.createScopeType(instanceId, scopeType));
     },
 
     async getScopeType(caller: Caller, input: { id: string }): Promise<ScopeTypeView> {
@@ -213,6 +232,12 @@ export function createScopeUseCases() {
     async createRole(caller: Caller, input: NewRole): Promise<RoleView> {
       const { instanceId, repo } = manage(caller);
       return repo.createRole(instanceId, input);
+    },
+
+    /** createRoles creates roles in order, all or nothing. */
+    async createRoles(caller: Caller, input: { roles: NewRole[] }): Promise<RoleView[]> {
+      const instanceId = requireInstanceKey(caller.principal);
+      return allOrNothing(caller, input.roles, (repo, role) => repo.createRole(instanceId, role));
     },
 
     async getRole(caller: Caller, input: { id: string }): Promise<RoleView> {

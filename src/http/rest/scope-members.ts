@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "../../domain/errors.js";
 import { SCOPE_LIMITS } from "../../domain/limits.js";
 import * as rules from "../../domain/scope-rules.js";
-import type { ScopeUseCases } from "../../use-cases/scopes.js";
+import type { NewRole, ScopeUseCases } from "../../use-cases/scopes.js";
 import {
   evaluationToBedrock,
   LIST_QUERY,
@@ -11,8 +11,9 @@ import {
   subjectToBedrock,
   subjectTypeFromBedrock,
 } from "./bedrock-mapper.js";
+import type { Params } from "./request.js";
 import type { RestRoute } from "./route.js";
-import { created, ok, pathId, roleIdList, SUCCESS } from "./scopes.js";
+import { created, distinctBatch, ok, pathId, roleIdList, SUCCESS } from "./scopes.js";
 
 /**
  * Fields of the reference's evaluation input that latchkey does not model
@@ -21,6 +22,19 @@ import { created, ok, pathId, roleIdList, SUCCESS } from "./scopes.js";
  * allow what the caller meant to narrow.
  */
 const EVALUATE_UNSUPPORTED = ["onBehalfOf", "resource", "context", "includeResourceTags"] as const;
+
+/** The body of `POST /roles` and of each entry of `POST /roles/batch`. */
+const ROLE_FIELDS = ["id", "name", "permissions", "scopeId"] as const;
+
+/** newRole reads one role to create. */
+function newRole(body: Params): NewRole {
+  return {
+    id: rules.newOrGivenId("role", body.name("id"), body.string("id") ?? ""),
+    name: rules.text(body.name("name"), body.string("name") ?? "", true),
+    permissions: rules.permissionPatterns(body.name("permissions"), body.strings("permissions") ?? []),
+    scopeId: rules.optionalResourceId("scope", body.name("scopeId"), body.string("scopeId") ?? ""),
+  };
+}
 
 /**
  * memberRoutes serves the Bedrock API's subjects, roles, memberships and the
@@ -93,16 +107,18 @@ export function memberRoutes(scopes: ScopeUseCases): RestRoute[] {
     {
       method: "POST",
       path: "/roles",
-      bodyFields: ["id", "name", "permissions", "scopeId"],
+      bodyFields: ROLE_FIELDS,
       async handle(call) {
-        const { body } = call;
-        const input = {
-          id: rules.newOrGivenId("role", "id", body.string("id") ?? ""),
-          name: rules.text("name", body.string("name") ?? "", true),
-          permissions: rules.permissionPatterns("permissions", body.strings("permissions") ?? []),
-          scopeId: rules.optionalResourceId("scope", "scopeId", body.string("scopeId") ?? ""),
-        };
-        return created(roleToBedrock(await scopes.createRole(call, input)));
+        return created(roleToBedrock(await scopes.createRole(call, newRole(call.body))));
+      },
+    },
+    {
+      method: "POST",
+      path: "/roles/batch",
+      bodyItemFields: ROLE_FIELDS,
+      async handle(call) {
+        const roles = distinctBatch(call.items, newRole);
+        return created((await scopes.createRoles(call, { roles })).map(roleToBedrock));
       },
     },
     {

@@ -64,6 +64,40 @@ function newScope(body: Params): NewScope {
   };
 }
 
+/** The body of `POST /scope-types` and of each entry of `POST /scope-types/batch`. */
+const SCOPE_TYPE_FIELDS = ["id", "name", "config", "allowedParentTypeIds"] as const;
+
+/** newScopeType reads one scope type to create. */
+function newScopeType(body: Params) {
+  return {
+    id: rules.newOrGivenId("scopeType", body.name("id"), body.string("id") ?? ""),
+    name: rules.text(body.name("name"), body.string("name") ?? "", true),
+    permissionMode: permissionModeFromBedrock(body.nested("config", ["permissionMode"])),
+    allowedParentTypeIds: rules.allowedParentTypeIds(
+      body.name("allowedParentTypeIds"),
+      body.strings("allowedParentTypeIds") ?? [],
+    ),
+  };
+}
+
+/**
+ * distinctBatch reads the entries of a `/batch` body with `read`: 1–1,000 of
+ * them, whose ids do not repeat (a later entry may refer to an earlier one).
+ */
+export function distinctBatch<T extends { id: string }>(items: Params[], read: (item: Params) => T): T[] {
+  if (items.length === 0) throw new InvalidArgumentError("[]", "must have at least one entry");
+  if (items.length > SCOPE_LIMITS.batchScopesMax) {
+    throw new InvalidArgumentError("[]", `must have at most ${SCOPE_LIMITS.batchScopesMax} entries`);
+  }
+  const ids = new Set<string>();
+  return items.map((item) => {
+    const input = read(item);
+    if (ids.has(input.id)) throw new InvalidArgumentError(item.name("id"), `repeats ${input.id}`);
+    ids.add(input.id);
+    return input;
+  });
+}
+
 /** commaIds reads `GET /scopes?ids=a,b`: 1–1000 scope ids. */
 function commaIds(raw: string): string[] {
   const ids = raw.split(",");
@@ -94,17 +128,7 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
       path: "/scopes/batch",
       bodyItemFields: SCOPE_FIELDS,
       async handle(call) {
-        if (call.items.length === 0) throw new InvalidArgumentError("[]", "must have at least one entry");
-        if (call.items.length > SCOPE_LIMITS.batchScopesMax) {
-          throw new InvalidArgumentError("[]", `must have at most ${SCOPE_LIMITS.batchScopesMax} entries`);
-        }
-        const ids = new Set<string>();
-        const inputs = call.items.map((item) => {
-          const input = newScope(item);
-          if (ids.has(input.id)) throw new InvalidArgumentError(item.name("id"), `repeats ${input.id}`);
-          ids.add(input.id);
-          return input;
-        });
+        const inputs = distinctBatch(call.items, newScope);
         return created((await scopes.createScopes(call, { scopes: inputs })).map(scopeToBedrock));
       },
     },
@@ -203,19 +227,18 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
     {
       method: "POST",
       path: "/scope-types",
-      bodyFields: ["id", "name", "config", "allowedParentTypeIds"],
+      bodyFields: SCOPE_TYPE_FIELDS,
       async handle(call) {
-        const { body } = call;
-        const input = {
-          id: rules.newOrGivenId("scopeType", "id", body.string("id") ?? ""),
-          name: rules.text("name", body.string("name") ?? "", true),
-          permissionMode: permissionModeFromBedrock(body.nested("config", ["permissionMode"])),
-          allowedParentTypeIds: rules.allowedParentTypeIds(
-            "allowedParentTypeIds",
-            body.strings("allowedParentTypeIds") ?? [],
-          ),
-        };
-        return created(scopeTypeToBedrock(await scopes.createScopeType(call, input)));
+        return created(scopeTypeToBedrock(await scopes.createScopeType(call, newScopeType(call.body))));
+      },
+    },
+    {
+      method: "POST",
+      path: "/scope-types/batch",
+      bodyItemFields: SCOPE_TYPE_FIELDS,
+      async handle(call) {
+        const scopeTypes = distinctBatch(call.items, newScopeType);
+        return created((await scopes.createScopeTypes(call, { scopeTypes })).map(scopeTypeToBedrock));
       },
     },
     {
