@@ -57,15 +57,17 @@ async function readRequestBody(req: NodeServerRequest, route: RestRoute): Promis
 }
 
 /**
- * createRestEndpoints serves the reference (Clerk) Backend API's Machines and
- * M2M token endpoints, and the Bedrock API's scope model (its paths, camelCase
- * and its own error body), as plain HTTP + JSON, from the same use cases,
- * repositories and domain rules as the Connect services. Each request: find the route (404 or
- * 405 first, so unknown paths need no key), authenticate the bearer key (401;
- * 429 with Retry-After once the client's address spent its bad-key budget),
- * read and bound the JSON body, run the handler (its transactions roll back
- * if the client left: runWithCallSignal), and send its reply, or the
- * error mapped by toRestError (the front writes the log line).
+ * createRestEndpoints serves, as plain HTTP + JSON, the reference (Clerk)
+ * Backend API's Machines and M2M token endpoints and the Bedrock API's scope
+ * model (its paths, camelCase, and the error body of bedrockErrorBody), from
+ * the same use cases, repositories and domain rules as the Connect services.
+ * Each request: find the route (404 or 405 first, so unknown paths need no
+ * key), authenticate the bearer key (401; 429 with Retry-After once the
+ * client's address spent its bad-key budget), refuse query parameters the
+ * route does not take (when it lists them), read and bound the JSON body, run
+ * the handler (its transactions roll back if the client left:
+ * runWithCallSignal), and send its reply, or the error mapped by toRestError
+ * (the front writes the log line).
  */
 export function createRestEndpoints(database: Database, deps: RestDeps): Surface {
   const routes = [...machineRoutes(deps), ...tokenRoutes(deps), ...scopeModelRoutes()].map(compile);
