@@ -25,7 +25,7 @@ import type {
   ScopeView,
   SubjectKindKey,
   SubjectView,
-} from "../db/scope-repository.js";
+} from "../db/scope-views.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 
 const MODE_TO_PROTO: Record<PermissionModeKey, PermissionMode> = {

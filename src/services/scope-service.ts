@@ -1,6 +1,6 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { CreateScopeRequest, ScopeService } from "../../gen/ts/latchkey/scope/v1/scope_service_pb.js";
-import type { NewScope, Page } from "../db/scope-repository.js";
+import type { NewScope, Page } from "../db/scope-views.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { PageTokens } from "../domain/page-tokens.js";

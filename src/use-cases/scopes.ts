@@ -1,19 +1,24 @@
+import { MembershipRepository } from "../db/membership-repository.js";
 import type { Db } from "../db/orm.js";
-import {
-  type GrantView,
-  type MembershipView,
-  type NewScope,
-  type Page,
-  type PermissionModeKey,
-  type RoleView,
-  type ScopeChanges,
-  type ScopeFilter,
-  ScopeRepository,
-  type ScopeTypeView,
-  type ScopeView,
-  type SubjectKindKey,
-  type SubjectView,
-} from "../db/scope-repository.js";
+import { RoleRepository } from "../db/role-repository.js";
+import { ScopeCheckRepository } from "../db/scope-check-repository.js";
+import { ScopeTreeRepository } from "../db/scope-tree-repository.js";
+import { ScopeTypeRepository } from "../db/scope-type-repository.js";
+import type {
+  GrantView,
+  MembershipView,
+  NewScope,
+  Page,
+  PermissionModeKey,
+  RoleView,
+  ScopeChanges,
+  ScopeFilter,
+  ScopeTypeView,
+  ScopeView,
+  SubjectKindKey,
+  SubjectView,
+} from "../db/scope-views.js";
+import { SubjectRepository } from "../db/subject-repository.js";
 import { type Principal, requireInstanceKey } from "../domain/access.js";
 
 /**
@@ -55,26 +60,40 @@ export type CheckResult = { allowed: boolean; grants: GrantView[] };
 /** MembershipKey names one membership: the subject in the scope. */
 export type MembershipKey = { scopeId: string; subjectId: string };
 
+/** repositories opens the scope model's repositories, one per aggregate, on one entity manager. */
+function repositories(db: Db) {
+  return {
+    types: new ScopeTypeRepository(db),
+    tree: new ScopeTreeRepository(db),
+    subjects: new SubjectRepository(db),
+    roles: new RoleRepository(db),
+    memberships: new MembershipRepository(db),
+    checks: new ScopeCheckRepository(db),
+  };
+}
+
+type Repositories = ReturnType<typeof repositories>;
+
 /**
  * manage admits management calls (an instance key only) and opens the
- * repository inside the caller's instance.
+ * repositories inside the caller's instance.
  */
 function manage(caller: Caller) {
-  return { instanceId: requireInstanceKey(caller.principal), repo: new ScopeRepository(caller.db) };
+  return { instanceId: requireInstanceKey(caller.principal), repo: repositories(caller.db) };
 }
 
 /** inspect admits check calls (an instance key or a machine key), always inside the caller's own instance. */
 function inspect(caller: Caller) {
-  return { instanceId: caller.principal.instanceId, repo: new ScopeRepository(caller.db) };
+  return { instanceId: caller.principal.instanceId, repo: repositories(caller.db) };
 }
 
 /**
  * allOrNothing creates `items` in order in one transaction: a failure rolls
  * back the ones created before it (each create's own transaction nests in it).
  */
-function allOrNothing<T, R>(caller: Caller, items: T[], create: (repo: ScopeRepository, item: T) => Promise<R>) {
+function allOrNothing<T, R>(caller: Caller, items: T[], create: (repo: Repositories, item: T) => Promise<R>) {
   return caller.db.transactional(async (db) => {
-    const repo = new ScopeRepository(db);
+    const repo = repositories(db);
     const created: R[] = [];
     for (const item of items) created.push(await create(repo, item));
     return created;
@@ -95,23 +114,25 @@ export function createScopeUseCases() {
 
     async createScopeType(caller: Caller, input: NewScopeType): Promise<ScopeTypeView> {
       const { instanceId, repo } = manage(caller);
-      return repo.createScopeType(instanceId, input);
+      return repo.types.createScopeType(instanceId, input);
     },
 
     /** createScopeTypes creates types in order, all or nothing; a later one may name an earlier one as allowed parent. */
     async createScopeTypes(caller: Caller, input: { scopeTypes: NewScopeType[] }): Promise<ScopeTypeView[]> {
       const instanceId = requireInstanceKey(caller.principal);
-      return allOrNothing(caller, input.scopeTypes, (repo, scopeType) => repo.createScopeType(instanceId, scopeType));
+      return allOrNothing(caller, input.scopeTypes, (repo, scopeType) =>
+        repo.types.createScopeType(instanceId, scopeType),
+      );
     },
 
     async getScopeType(caller: Caller, input: { id: string }): Promise<ScopeTypeView> {
       const { instanceId, repo } = manage(caller);
-      return repo.getScopeType(instanceId, input.id);
+      return repo.types.getScopeType(instanceId, input.id);
     },
 
     async listScopeTypes(caller: Caller, input: PageRequest): Promise<Page<ScopeTypeView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.listScopeTypes(instanceId, input.size, input.after);
+      return repo.types.listScopeTypes(instanceId, input.size, input.after);
     },
 
     /** updateScopeType renames a type or replaces its allowed parent types (checked against its scopes). */
@@ -121,7 +142,7 @@ export function createScopeUseCases() {
     ): Promise<ScopeTypeView> {
       const { instanceId, repo } = manage(caller);
       const { name, allowedParentTypeIds: parents } = input.changes;
-      return repo.updateScopeType(instanceId, input.id, {
+      return repo.types.updateScopeType(instanceId, input.id, {
         ...(name === undefined ? {} : { name }),
         ...(parents === undefined ? {} : { allowedParentTypeIds: () => parents }),
       });
@@ -135,7 +156,7 @@ export function createScopeUseCases() {
      */
     async allowParentType(caller: Caller, input: { typeId: string; parentTypeId: string }): Promise<ScopeTypeView> {
       const { instanceId, repo } = manage(caller);
-      return repo.updateScopeType(instanceId, input.typeId, {
+      return repo.types.updateScopeType(instanceId, input.typeId, {
         allowedParentTypeIds: (stored) =>
           stored.includes(input.parentTypeId) ? stored : [...stored, input.parentTypeId],
       });
@@ -143,7 +164,7 @@ export function createScopeUseCases() {
 
     async deleteScopeType(caller: Caller, input: { id: string }): Promise<void> {
       const { instanceId, repo } = manage(caller);
-      await repo.deleteScopeType(instanceId, input.id);
+      await repo.types.deleteScopeType(instanceId, input.id);
     },
 
     // Scopes
@@ -151,17 +172,17 @@ export function createScopeUseCases() {
     /** createScopes creates scopes in order, all or nothing; a later one may name an earlier one as parent. */
     async createScopes(caller: Caller, input: { scopes: NewScope[] }): Promise<ScopeView[]> {
       const { instanceId, repo } = manage(caller);
-      return repo.createScopes(instanceId, input.scopes);
+      return repo.tree.createScopes(instanceId, input.scopes);
     },
 
     async getScope(caller: Caller, input: { id: string }): Promise<ScopeView> {
       const { instanceId, repo } = manage(caller);
-      return repo.getScope(instanceId, input.id);
+      return repo.tree.getScope(instanceId, input.id);
     },
 
     async listScopes(caller: Caller, input: PageRequest & { filter: ScopeFilter }): Promise<Page<ScopeView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.listScopes(instanceId, input.filter, input.size, input.after);
+      return repo.tree.listScopes(instanceId, input.filter, input.size, input.after);
     },
 
     /**
@@ -172,7 +193,7 @@ export function createScopeUseCases() {
       const { instanceId, repo } = manage(caller);
       if (input.ids.length === 0) return [];
       const filter = { ids: input.ids, rootsOnly: false };
-      const { items } = await repo.listScopes(instanceId, filter, input.ids.length, undefined);
+      const { items } = await repo.tree.listScopes(instanceId, filter, input.ids.length, undefined);
       const byId = new Map(items.map((scope) => [scope.id, scope]));
       return input.ids.flatMap((id) => byId.get(id) ?? []);
     },
@@ -180,25 +201,25 @@ export function createScopeUseCases() {
     /** listChildren pages a scope's direct children by id; NotFound for an unknown scope. */
     async listChildren(caller: Caller, input: PageRequest & { id: string }): Promise<Page<ScopeView>> {
       const { instanceId, repo } = manage(caller);
-      await repo.getScope(instanceId, input.id);
-      return repo.listScopes(instanceId, { parentScopeId: input.id, rootsOnly: false }, input.size, input.after);
+      await repo.tree.getScope(instanceId, input.id);
+      return repo.tree.listScopes(instanceId, { parentScopeId: input.id, rootsOnly: false }, input.size, input.after);
     },
 
     /** listAncestors returns a scope's ancestors, its parent first and its root last. */
     async listAncestors(caller: Caller, input: { id: string }): Promise<ScopeView[]> {
       const { instanceId, repo } = manage(caller);
-      return repo.listAncestors(instanceId, input.id);
+      return repo.tree.listAncestors(instanceId, input.id);
     },
 
     async updateScope(caller: Caller, input: { id: string; changes: ScopeChanges }): Promise<ScopeView> {
       const { instanceId, repo } = manage(caller);
-      return repo.updateScope(instanceId, input.id, input.changes);
+      return repo.tree.updateScope(instanceId, input.id, input.changes);
     },
 
     /** deleteScope deletes a scope, or with `cascade` its subtree, and returns how many scopes went. */
     async deleteScope(caller: Caller, input: { id: string; cascade: boolean }): Promise<number> {
       const { instanceId, repo } = manage(caller);
-      return repo.deleteScope(instanceId, input.id, input.cascade);
+      return repo.tree.deleteScope(instanceId, input.id, input.cascade);
     },
 
     // Subjects
@@ -206,12 +227,12 @@ export function createScopeUseCases() {
     /** createSubject creates a subject and its memberships, all or nothing. */
     async createSubject(caller: Caller, input: NewSubject): Promise<SubjectView> {
       const { instanceId, repo } = manage(caller);
-      return repo.createSubject(instanceId, input);
+      return repo.subjects.createSubject(instanceId, input);
     },
 
     async getSubject(caller: Caller, input: { id: string }): Promise<SubjectView> {
       const { instanceId, repo } = manage(caller);
-      return repo.getSubject(instanceId, input.id);
+      return repo.subjects.getSubject(instanceId, input.id);
     },
 
     async listSubjects(
@@ -219,35 +240,35 @@ export function createScopeUseCases() {
       input: PageRequest & { filter: { kind?: SubjectKindKey; externalId?: string } },
     ): Promise<Page<SubjectView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.listSubjects(instanceId, input.filter, input.size, input.after);
+      return repo.subjects.listSubjects(instanceId, input.filter, input.size, input.after);
     },
 
     async deleteSubject(caller: Caller, input: { id: string }): Promise<void> {
       const { instanceId, repo } = manage(caller);
-      await repo.deleteSubject(instanceId, input.id);
+      await repo.subjects.deleteSubject(instanceId, input.id);
     },
 
     // Roles
 
     async createRole(caller: Caller, input: NewRole): Promise<RoleView> {
       const { instanceId, repo } = manage(caller);
-      return repo.createRole(instanceId, input);
+      return repo.roles.createRole(instanceId, input);
     },
 
     /** createRoles creates roles in order, all or nothing. */
     async createRoles(caller: Caller, input: { roles: NewRole[] }): Promise<RoleView[]> {
       const instanceId = requireInstanceKey(caller.principal);
-      return allOrNothing(caller, input.roles, (repo, role) => repo.createRole(instanceId, role));
+      return allOrNothing(caller, input.roles, (repo, role) => repo.roles.createRole(instanceId, role));
     },
 
     async getRole(caller: Caller, input: { id: string }): Promise<RoleView> {
       const { instanceId, repo } = manage(caller);
-      return repo.getRole(instanceId, input.id);
+      return repo.roles.getRole(instanceId, input.id);
     },
 
     async listRoles(caller: Caller, input: PageRequest & { scopeId: string | undefined }): Promise<Page<RoleView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.listRoles(instanceId, input.scopeId, input.size, input.after);
+      return repo.roles.listRoles(instanceId, input.scopeId, input.size, input.after);
     },
 
     async updateRole(
@@ -255,29 +276,29 @@ export function createScopeUseCases() {
       input: { id: string; changes: { name?: string; permissions?: string[] } },
     ): Promise<RoleView> {
       const { instanceId, repo } = manage(caller);
-      return repo.updateRole(instanceId, input.id, input.changes);
+      return repo.roles.updateRole(instanceId, input.id, input.changes);
     },
 
     async deleteRole(caller: Caller, input: { id: string }): Promise<void> {
       const { instanceId, repo } = manage(caller);
-      await repo.deleteRole(instanceId, input.id);
+      await repo.roles.deleteRole(instanceId, input.id);
     },
 
     // Memberships
 
     async createMembership(caller: Caller, input: MembershipKey & { roleIds: string[] }): Promise<MembershipView> {
       const { instanceId, repo } = manage(caller);
-      return repo.createMembership(instanceId, input.scopeId, input.subjectId, input.roleIds);
+      return repo.memberships.createMembership(instanceId, input.scopeId, input.subjectId, input.roleIds);
     },
 
     async updateMembership(caller: Caller, input: MembershipKey & { roleIds: string[] }): Promise<MembershipView> {
       const { instanceId, repo } = manage(caller);
-      return repo.updateMembership(instanceId, input.scopeId, input.subjectId, input.roleIds);
+      return repo.memberships.updateMembership(instanceId, input.scopeId, input.subjectId, input.roleIds);
     },
 
     async deleteMembership(caller: Caller, input: MembershipKey): Promise<void> {
       const { instanceId, repo } = manage(caller);
-      await repo.deleteMembership(instanceId, input.scopeId, input.subjectId);
+      await repo.memberships.deleteMembership(instanceId, input.scopeId, input.subjectId);
     },
 
     async listMemberships(
@@ -285,7 +306,7 @@ export function createScopeUseCases() {
       input: PageRequest & { by: { scopeId: string } | { subjectId: string } },
     ): Promise<Page<MembershipView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.listMemberships(instanceId, input.by, input.size, input.after);
+      return repo.memberships.listMemberships(instanceId, input.by, input.size, input.after);
     },
 
     // Checks
@@ -293,7 +314,7 @@ export function createScopeUseCases() {
     /** check answers whether the subject holds the permission in the scope (instance or machine key). */
     async check(caller: Caller, input: CheckInput): Promise<CheckResult> {
       const { instanceId, repo } = inspect(caller);
-      return repo.check(instanceId, input.subjectId, input.scopeId, input.permission);
+      return repo.checks.check(instanceId, input.subjectId, input.scopeId, input.permission);
     },
 
     /** checkMany answers checks one after the other, in order. */
@@ -301,7 +322,7 @@ export function createScopeUseCases() {
       const { instanceId, repo } = inspect(caller);
       const results: CheckResult[] = [];
       for (const check of input.checks) {
-        results.push(await repo.check(instanceId, check.subjectId, check.scopeId, check.permission));
+        results.push(await repo.checks.check(instanceId, check.subjectId, check.scopeId, check.permission));
       }
       return results;
     },
@@ -315,8 +336,8 @@ export function createScopeUseCases() {
       input: { subjectId: string; permission: string; signal: AbortSignal },
     ): AsyncGenerator<ScopeView[]> {
       const { instanceId, repo } = inspect(caller);
-      await repo.requireSubjectExists(instanceId, input.subjectId);
-      yield* repo.subjectScopes(instanceId, input.subjectId, input.permission, input.signal);
+      await repo.checks.requireSubject(instanceId, input.subjectId);
+      yield* repo.checks.subjectScopes(instanceId, input.subjectId, input.permission, input.signal);
     },
   };
 }

@@ -6,7 +6,7 @@ import type {
   ScopeView,
   SubjectKindKey,
   SubjectView,
-} from "../../db/scope-repository.js";
+} from "../../db/scope-views.js";
 import { InvalidArgumentError } from "../../domain/errors.js";
 import { SCOPE_LIMITS } from "../../domain/limits.js";
 import type { CheckInput, CheckResult, PageRequest } from "../../use-cases/scopes.js";

@@ -1,4 +1,4 @@
-import type { NewScope } from "../../db/scope-repository.js";
+import type { NewScope } from "../../db/scope-views.js";
 import { InvalidArgumentError } from "../../domain/errors.js";
 import { SCOPE_LIMITS } from "../../domain/limits.js";
 import * as rules from "../../domain/scope-rules.js";
