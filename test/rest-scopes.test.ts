@@ -668,6 +668,8 @@ describe("hostile requests", () => {
       ["GET", "/scopes?ids=scope_a&limit=3", undefined, "limit"],
       ["GET", "/scopes?idz=scope_a", undefined, "idz"],
       ["GET", "/scopes?ids=", undefined, "ids[0]"],
+      ["GET", `/scopes?ids=${Array(1001).fill("scope_a").join(",")}`, undefined, "ids"],
+      ["GET", "/scopes?ids=scope_a,scope_b/../c", undefined, "ids[1]"],
       ["GET", "/scopes/scope_acme/children?limit=0", undefined, "limit"],
       ["GET", "/scopes/scope_acme?expand=1", undefined, "expand"],
       ["GET", "/memberships", undefined, "scopeId"],
