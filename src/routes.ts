@@ -53,8 +53,8 @@ export type RouteDeps = {
 export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
   const pageTokens = new PageTokens(deps.secrets.deriveKey("page tokens"));
   return (router) => {
-    serveStrictly(router, MachineService, createMachineService(deps.secrets, deps.credentials, pageTokens));
-    serveStrictly(router, TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials, pageTokens));
+    serveStrictly(router, MachineService, createMachineService(deps, pageTokens));
+    serveStrictly(router, TokenService, createTokenService(deps, pageTokens));
     serveStrictly(router, ScopeService, createScopeService(pageTokens));
     serveStrictly(
       router,

@@ -1,10 +1,10 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { CreateScopeRequest, ScopeService } from "../../gen/ts/latchkey/scope/v1/scope_service_pb.js";
-import type { NewScope, Page } from "../db/scope-views.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { PageTokens } from "../domain/page-tokens.js";
 import * as rules from "../domain/scope-rules.js";
+import type { NewScope, Page } from "../use-cases/scopes.js";
 import { createScopeUseCases } from "../use-cases/scopes.js";
 import { callScope } from "./call-scope.js";
 import {
@@ -331,8 +331,7 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
     async *listSubjectScopes(req, context) {
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const permission = rules.permission("permission", req.permission);
-      const input = { subjectId, permission, signal: context.signal };
-      for await (const batch of scopes.subjectScopes(callScope(context), input)) {
+      for await (const batch of scopes.subjectScopes(callScope(context), { subjectId, permission })) {
         yield { scopes: batch.map(scopeToProto) };
       }
     },

@@ -19,14 +19,23 @@ import type {
   SubjectView,
 } from "../db/scope-views.js";
 import { SubjectRepository } from "../db/subject-repository.js";
-import { type Principal, requireInstanceKey } from "../domain/access.js";
+import { requireInstanceKey } from "../domain/access.js";
+import type { Caller } from "./caller.js";
 
-/**
- * Caller is who makes a use-case call and the call's own entity manager,
- * whatever the transport: a Connect handler builds it from its context
- * values, a REST route from its authenticated request.
- */
-export type Caller = { principal: Principal; db: Db };
+export type {
+  GrantView,
+  MembershipView,
+  NewScope,
+  Page,
+  PermissionModeKey,
+  RoleView,
+  ScopeChanges,
+  ScopeFilter,
+  ScopeTypeView,
+  ScopeView,
+  SubjectKindKey,
+  SubjectView,
+} from "../db/scope-views.js";
 
 /** PageRequest is where a list starts (after this key; undefined: the first page) and how long it is. */
 export type PageRequest = { size: number; after: string | undefined };
@@ -333,14 +342,14 @@ export function createScopeUseCases() {
      */
     async *subjectScopes(
       caller: Caller,
-      input: { subjectId: string; permission: string; signal: AbortSignal },
+      input: { subjectId: string; permission: string },
     ): AsyncGenerator<ScopeView[]> {
       const { instanceId, repo } = inspect(caller);
       await repo.checks.requireSubject(instanceId, input.subjectId);
-      yield* repo.checks.subjectScopes(instanceId, input.subjectId, input.permission, input.signal);
+      yield* repo.checks.subjectScopes(instanceId, input.subjectId, input.permission, caller.signal);
     },
   };
 }
 
-/** ScopeUseCases is the object createScopeUseCases returns. */
+/** ScopeUseCases is the object createScopeUseCases returns; the REST routes take it. */
 export type ScopeUseCases = ReturnType<typeof createScopeUseCases>;

@@ -1,15 +1,17 @@
+import { InvalidArgumentError } from "../../domain/errors.js";
+import { SCOPE_LIMITS } from "../../domain/limits.js";
 import type {
+  CheckInput,
+  CheckResult,
   MembershipView,
+  PageRequest,
   PermissionModeKey,
   RoleView,
   ScopeTypeView,
   ScopeView,
   SubjectKindKey,
   SubjectView,
-} from "../../db/scope-views.js";
-import { InvalidArgumentError } from "../../domain/errors.js";
-import { SCOPE_LIMITS } from "../../domain/limits.js";
-import type { CheckInput, CheckResult, PageRequest } from "../../use-cases/scopes.js";
+} from "../../use-cases/scopes.js";
 import type { Params } from "./request.js";
 
 /**

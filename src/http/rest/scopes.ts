@@ -1,8 +1,7 @@
-import type { NewScope } from "../../db/scope-views.js";
 import { InvalidArgumentError } from "../../domain/errors.js";
 import { SCOPE_LIMITS } from "../../domain/limits.js";
 import * as rules from "../../domain/scope-rules.js";
-import type { ScopeUseCases } from "../../use-cases/scopes.js";
+import type { NewScope, ScopeUseCases } from "../../use-cases/scopes.js";
 import {
   LIST_QUERY,
   pageFromQuery,
