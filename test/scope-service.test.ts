@@ -108,6 +108,54 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("ScopeServi
       const named = await failure(scopes.deleteScopeType({ id: "type_org" }));
       expect(named.code).toBe(Code.FailedPrecondition);
     });
+
+    it("UpdateScopeType renames a type and changes its allowed parents, refusing a list its scopes would break", async () => {
+      const { scopes } = await newTenant();
+      await orgTree(scopes);
+      const breaking = await failure(
+        scopes.updateScopeType({
+          id: "type_dept",
+          scopeType: { allowedParentTypeIds: ["type_team"] },
+          updateMask: mask("allowed_parent_type_ids"),
+        }),
+      );
+      expect(breaking.code).toBe(Code.FailedPrecondition);
+      expect(breaking.rawMessage).toContain("scope_engineering of type type_dept has a parent of type type_org");
+      expect((await scopes.getScopeType({ id: "type_dept" })).scopeType?.allowedParentTypeIds).toEqual(["type_org"]);
+
+      const widened = await scopes.updateScopeType({
+        id: "type_dept",
+        scopeType: { name: "Division", allowedParentTypeIds: ["type_org", "type_dept"] },
+        updateMask: mask("name", "allowed_parent_type_ids"),
+      });
+      expect(widened.scopeType).toMatchObject({ name: "Division", allowedParentTypeIds: ["type_dept", "type_org"] });
+      await scopes.createScope({ id: "scope_sub", name: "Sub", typeId: "type_dept", parentScopeId: "scope_marketing" });
+
+      const mode = await failure(
+        scopes.updateScopeType({ id: "type_dept", scopeType: {}, updateMask: mask("permission_mode") }),
+      );
+      expect(mode.rawMessage).toMatch(/^update_mask: unknown path "permission_mode"/);
+      const unknown = await failure(
+        scopes.updateScopeType({
+          id: "type_dept",
+          scopeType: { allowedParentTypeIds: ["type_nope"] },
+          updateMask: mask("allowed_parent_type_ids"),
+        }),
+      );
+      expect(unknown.code).toBe(Code.NotFound);
+    });
+  });
+
+  describe("ListScopeAncestors", () => {
+    it("lists a scope's ancestors parent first, none for a root, NotFound for another instance's scope", async () => {
+      const { scopes } = await newTenant();
+      await orgTree(scopes);
+      const { scopes: ancestors } = await scopes.listScopeAncestors({ id: "scope_platform" });
+      expect(ancestors.map((scope) => scope.id)).toEqual(["scope_engineering", "scope_acme"]);
+      expect((await scopes.listScopeAncestors({ id: "scope_acme" })).scopes).toEqual([]);
+      const other = await newTenant();
+      expect((await failure(other.scopes.listScopeAncestors({ id: "scope_platform" }))).code).toBe(Code.NotFound);
+    });
   });
 
   describe("scopes", () => {

@@ -23,7 +23,7 @@ export type FrontDeps = OAuthDeps & {
  * createFront is the one pipeline of every request that is not an RPC (the
  * RPCs go through connect-node with the auth gate and interceptors). It parses
  * the request target once and safely (a target that is not a path is 400),
- * hands the request to its surface — REST under `/v1` and `/m2m_tokens`, the
+ * hands the request to its surface — REST (isRestPath: Clerk's `/v1` and `/m2m_tokens`, Bedrock's `/scopes`…), the
  * console for other reads it has a file for, the OAuth/JWKS table for the
  * rest (which answers 404 for what no surface knows) — and writes one log line
  * per request: method, route, status, duration, and the cause of a 5xx.

@@ -1,11 +1,12 @@
-import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { ServiceImpl } from "@connectrpc/connect";
 import type { CreateScopeRequest, ScopeService } from "../../gen/ts/latchkey/scope/v1/scope_service_pb.js";
-import { type NewScope, type Page, ScopeRepository } from "../db/scope-repository.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { PageTokens } from "../domain/page-tokens.js";
 import * as rules from "../domain/scope-rules.js";
-import { callScope, instanceScope } from "./call-scope.js";
+import type { NewScope, Page } from "../use-cases/scopes.js";
+import { createScopeUseCases } from "../use-cases/scopes.js";
+import { callScope } from "./call-scope.js";
 import {
   grantToProto,
   membershipToProto,
@@ -16,18 +17,6 @@ import {
   subjectKindFromProto,
   subjectToProto,
 } from "./scope-mapper.js";
-
-/** Management calls: an instance key only. */
-function manage(context: HandlerContext) {
-  const { instanceId, db } = instanceScope(context);
-  return { instanceId, repo: new ScopeRepository(db) };
-}
-
-/** Check calls: an instance key or a machine key, always inside the caller's instance. */
-function checker(context: HandlerContext) {
-  const { principal, db } = callScope(context);
-  return { instanceId: principal.instanceId, repo: new ScopeRepository(db) };
-}
 
 /** The page of a list call: size, where it starts, and how the next one is asked for. */
 function pageRequest(tokens: PageTokens, list: string, req: { pageSize: number; pageToken: string }, filter: unknown) {
@@ -77,10 +66,12 @@ function checkInput(field: string, req: { subjectId: string; scopeId: string; pe
 }
 
 /**
- * createScopeService implements ScopeService: validate (naming the field),
- * one repository call in the caller's instance, map.
+ * createScopeService implements ScopeService: validate (naming the wire
+ * field), one call of the scope use cases (createScopeUseCases, shared with
+ * the REST routes, which check access and reach the repository), map.
  */
 export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof ScopeService> {
+  const scopes = createScopeUseCases();
   return {
     async createScopeType(req, context) {
       const id = rules.newOrGivenId("scopeType", "id", req.id);
@@ -88,41 +79,48 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         id,
         name: rules.text("name", req.name, true),
         permissionMode: permissionModeFromProto(req.permissionMode),
-        allowedParentTypeIds: rules.distinctIds(
-          "allowed_parent_type_ids",
-          req.allowedParentTypeIds,
-          SCOPE_LIMITS.allowedParentTypesMax,
-          (field, raw) => rules.resourceId("scopeType", field, raw),
-        ),
+        allowedParentTypeIds: rules.allowedParentTypeIds("allowed_parent_type_ids", req.allowedParentTypeIds),
       };
-      const { instanceId, repo } = manage(context);
-      return { scopeType: scopeTypeToProto(await repo.createScopeType(instanceId, input)) };
+      return { scopeType: scopeTypeToProto(await scopes.createScopeType(callScope(context), input)) };
     },
 
     async getScopeType(req, context) {
       const id = rules.resourceId("scopeType", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { scopeType: scopeTypeToProto(await repo.getScopeType(instanceId, id)) };
+      return { scopeType: scopeTypeToProto(await scopes.getScopeType(callScope(context), { id })) };
     },
 
     async listScopeTypes(req, context) {
       const { size, after, nextToken } = pageRequest(pageTokens, "ListScopeTypes", req, {});
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listScopeTypes(instanceId, size, after);
+      const page = await scopes.listScopeTypes(callScope(context), { size, after });
       return { scopeTypes: page.items.map(scopeTypeToProto), nextPageToken: nextToken(page) };
+    },
+
+    async updateScopeType(req, context) {
+      const id = rules.resourceId("scopeType", "id", req.id);
+      const paths = rules.updatePaths(req.updateMask?.paths, ["name", "allowed_parent_type_ids"]);
+      const changes = {
+        ...(paths.has("name") ? { name: rules.text("scope_type.name", req.scopeType?.name ?? "", true) } : {}),
+        ...(paths.has("allowed_parent_type_ids")
+          ? {
+              allowedParentTypeIds: rules.allowedParentTypeIds(
+                "scope_type.allowed_parent_type_ids",
+                req.scopeType?.allowedParentTypeIds ?? [],
+              ),
+            }
+          : {}),
+      };
+      return { scopeType: scopeTypeToProto(await scopes.updateScopeType(callScope(context), { id, changes })) };
     },
 
     async deleteScopeType(req, context) {
       const id = rules.resourceId("scopeType", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      await repo.deleteScopeType(instanceId, id);
+      await scopes.deleteScopeType(callScope(context), { id });
       return {};
     },
 
     async createScope(req, context) {
       const input = newScope("", req);
-      const { instanceId, repo } = manage(context);
-      const [scope] = await repo.createScopes(instanceId, [input]);
+      const [scope] = await scopes.createScopes(callScope(context), { scopes: [input] });
       return { scope: scope === undefined ? undefined : scopeToProto(scope) };
     },
 
@@ -138,14 +136,12 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         ids.add(input.id);
         return input;
       });
-      const { instanceId, repo } = manage(context);
-      return { scopes: (await repo.createScopes(instanceId, inputs)).map(scopeToProto) };
+      return { scopes: (await scopes.createScopes(callScope(context), { scopes: inputs })).map(scopeToProto) };
     },
 
     async getScope(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { scope: scopeToProto(await repo.getScope(instanceId, id)) };
+      return { scope: scopeToProto(await scopes.getScope(callScope(context), { id })) };
     },
 
     async listScopes(req, context) {
@@ -164,8 +160,7 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         throw new InvalidArgumentError("roots_only", "cannot be combined with parent_scope_id");
       }
       const { size, after, nextToken } = pageRequest(pageTokens, "ListScopes", req, filter);
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listScopes(instanceId, filter, size, after);
+      const page = await scopes.listScopes(callScope(context), { filter, size, after });
       return { scopes: page.items.map(scopeToProto), nextPageToken: nextToken(page) };
     },
 
@@ -194,14 +189,17 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
       if (changes.parentScopeId === id) {
         throw new InvalidArgumentError("scope.parent_scope_id", "must not be the scope itself");
       }
-      const { instanceId, repo } = manage(context);
-      return { scope: scopeToProto(await repo.updateScope(instanceId, id, changes)) };
+      return { scope: scopeToProto(await scopes.updateScope(callScope(context), { id, changes })) };
+    },
+
+    async listScopeAncestors(req, context) {
+      const id = rules.resourceId("scope", "id", req.id);
+      return { scopes: (await scopes.listAncestors(callScope(context), { id })).map(scopeToProto) };
     },
 
     async deleteScope(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { deletedScopeCount: await repo.deleteScope(instanceId, id, req.cascade) };
+      return { deletedScopeCount: await scopes.deleteScope(callScope(context), { id, cascade: req.cascade }) };
     },
 
     async createSubject(req, context) {
@@ -210,15 +208,14 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         kind: subjectKindFromProto("kind", req.kind, true) ?? "user",
         externalId: rules.externalId("external_id", req.externalId),
         displayName: rules.text("display_name", req.displayName, false),
+        memberships: [],
       };
-      const { instanceId, repo } = manage(context);
-      return { subject: subjectToProto(await repo.createSubject(instanceId, input)) };
+      return { subject: subjectToProto(await scopes.createSubject(callScope(context), input)) };
     },
 
     async getSubject(req, context) {
       const id = rules.resourceId("subject", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { subject: subjectToProto(await repo.getSubject(instanceId, id)) };
+      return { subject: subjectToProto(await scopes.getSubject(callScope(context), { id })) };
     },
 
     async listSubjects(req, context) {
@@ -227,15 +224,13 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         externalId: rules.externalId("external_id", req.externalId),
       };
       const { size, after, nextToken } = pageRequest(pageTokens, "ListSubjects", req, filter);
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listSubjects(instanceId, filter, size, after);
+      const page = await scopes.listSubjects(callScope(context), { filter, size, after });
       return { subjects: page.items.map(subjectToProto), nextPageToken: nextToken(page) };
     },
 
     async deleteSubject(req, context) {
       const id = rules.resourceId("subject", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      await repo.deleteSubject(instanceId, id);
+      await scopes.deleteSubject(callScope(context), { id });
       return {};
     },
 
@@ -246,21 +241,18 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         permissions: rules.permissionPatterns("permissions", req.permissions),
         scopeId: rules.optionalResourceId("scope", "scope_id", req.scopeId),
       };
-      const { instanceId, repo } = manage(context);
-      return { role: roleToProto(await repo.createRole(instanceId, input)) };
+      return { role: roleToProto(await scopes.createRole(callScope(context), input)) };
     },
 
     async getRole(req, context) {
       const id = rules.resourceId("role", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { role: roleToProto(await repo.getRole(instanceId, id)) };
+      return { role: roleToProto(await scopes.getRole(callScope(context), { id })) };
     },
 
     async listRoles(req, context) {
       const scopeId = rules.optionalResourceId("scope", "scope_id", req.scopeId);
       const { size, after, nextToken } = pageRequest(pageTokens, "ListRoles", req, { scopeId });
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listRoles(instanceId, scopeId, size, after);
+      const page = await scopes.listRoles(callScope(context), { scopeId, size, after });
       return { roles: page.items.map(roleToProto), nextPageToken: nextToken(page) };
     },
 
@@ -273,14 +265,12 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
           ? { permissions: rules.permissionPatterns("role.permissions", req.role?.permissions ?? []) }
           : {}),
       };
-      const { instanceId, repo } = manage(context);
-      return { role: roleToProto(await repo.updateRole(instanceId, id, changes)) };
+      return { role: roleToProto(await scopes.updateRole(callScope(context), { id, changes })) };
     },
 
     async deleteRole(req, context) {
       const id = rules.resourceId("role", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      await repo.deleteRole(instanceId, id);
+      await scopes.deleteRole(callScope(context), { id });
       return {};
     },
 
@@ -288,23 +278,22 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const { instanceId, repo } = manage(context);
-      return { membership: membershipToProto(await repo.createMembership(instanceId, scopeId, subjectId, roles)) };
+      const membership = await scopes.createMembership(callScope(context), { scopeId, subjectId, roleIds: roles });
+      return { membership: membershipToProto(membership) };
     },
 
     async updateMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const { instanceId, repo } = manage(context);
-      return { membership: membershipToProto(await repo.updateMembership(instanceId, scopeId, subjectId, roles)) };
+      const membership = await scopes.updateMembership(callScope(context), { scopeId, subjectId, roleIds: roles });
+      return { membership: membershipToProto(membership) };
     },
 
     async deleteMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
-      const { instanceId, repo } = manage(context);
-      await repo.deleteMembership(instanceId, scopeId, subjectId);
+      await scopes.deleteMembership(callScope(context), { scopeId, subjectId });
       return {};
     },
 
@@ -317,15 +306,13 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
           ? { subjectId: rules.subjectId("subject_id", req.subjectId) }
           : { scopeId: rules.resourceId("scope", "scope_id", req.scopeId) };
       const { size, after, nextToken } = pageRequest(pageTokens, "ListMemberships", req, by);
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listMemberships(instanceId, by, size, after);
+      const page = await scopes.listMemberships(callScope(context), { by, size, after });
       return { memberships: page.items.map(membershipToProto), nextPageToken: nextToken(page) };
     },
 
     async checkPermission(req, context) {
       const input = checkInput("", req);
-      const { instanceId, repo } = checker(context);
-      const result = await repo.check(instanceId, input.subjectId, input.scopeId, input.permission);
+      const result = await scopes.check(callScope(context), input);
       return { allowed: result.allowed, grants: result.grants.map(grantToProto) };
     },
 
@@ -335,21 +322,16 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         throw new InvalidArgumentError("checks", `must have at most ${SCOPE_LIMITS.batchChecksMax} entries`);
       }
       const inputs = req.checks.map((check, index) => checkInput(`checks[${index}].`, check));
-      const { instanceId, repo } = checker(context);
-      const results = [];
-      for (const input of inputs) {
-        const result = await repo.check(instanceId, input.subjectId, input.scopeId, input.permission);
-        results.push({ allowed: result.allowed, grants: result.grants.map(grantToProto) });
-      }
-      return { results };
+      const results = await scopes.checkMany(callScope(context), { checks: inputs });
+      return {
+        results: results.map((result) => ({ allowed: result.allowed, grants: result.grants.map(grantToProto) })),
+      };
     },
 
     async *listSubjectScopes(req, context) {
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const permission = rules.permission("permission", req.permission);
-      const { instanceId, repo } = checker(context);
-      await repo.requireSubjectExists(instanceId, subjectId);
-      for await (const batch of repo.subjectScopes(instanceId, subjectId, permission, context.signal)) {
+      for await (const batch of scopes.subjectScopes(callScope(context), { subjectId, permission })) {
         yield { scopes: batch.map(scopeToProto) };
       }
     },

@@ -21,6 +21,8 @@ export type RestCall = Caller & {
   query: Params;
   /** The JSON body's fields (only those the route allows); empty for routes without a body. */
   body: Params;
+  /** The entries of a JSON array body (routes with `bodyItemFields`), each named `[i].` in errors; else empty. */
+  items: Params[];
 };
 
 /** RestReply is a successful REST reply: status and JSON body. */
@@ -33,7 +35,11 @@ export type RestRoute = {
   path: string;
   /** Also served with a `/v1` prefix (default false). */
   alsoUnderV1?: boolean;
-  /** Body parameters the endpoint takes; absent: the body is not read. */
+  /** Body parameters the endpoint takes; absent: the body is not read (unless bodyItemFields). */
   bodyFields?: readonly string[];
+  /** The body is a JSON array of objects taking these parameters (the reference's `/batch` endpoints). */
+  bodyItemFields?: readonly string[];
+  /** Query parameters the endpoint takes, others refused; absent: any are read and unknown ones ignored. */
+  queryFields?: readonly string[];
   handle(call: RestCall): Promise<RestReply>;
 };

@@ -45,6 +45,16 @@ public final class ScopeServiceProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_latchkey_scope_v1_ListScopeTypesResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -109,6 +119,16 @@ public final class ScopeServiceProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_latchkey_scope_v1_UpdateScopeResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_latchkey_scope_v1_DeleteScopeRequest_descriptor;
   static final 
@@ -306,189 +326,204 @@ public final class ScopeServiceProto {
       "\001(\tR\tpageToken\"\177\n\026ListScopeTypesResponse" +
       "\022=\n\013scope_types\030\001 \003(\0132\034.latchkey.scope.v" +
       "1.ScopeTypeR\nscopeTypes\022&\n\017next_page_tok" +
-      "en\030\002 \001(\tR\rnextPageToken\"(\n\026DeleteScopeTy" +
-      "peRequest\022\016\n\002id\030\001 \001(\tR\002id\"\031\n\027DeleteScope" +
-      "TypeResponse\"\362\002\n\022CreateScopeRequest\022\016\n\002i" +
-      "d\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022\027\n\007type_" +
-      "id\030\003 \001(\tR\006typeId\022$\n\013external_id\030\004 \001(\tH\000R" +
-      "\nexternalId\210\001\001\022&\n\017parent_scope_id\030\005 \001(\tR" +
-      "\rparentScopeId\022C\n\004meta\030\006 \003(\0132/.latchkey." +
-      "scope.v1.CreateScopeRequest.MetaEntryR\004m" +
-      "eta\022C\n\013memberships\030\007 \003(\0132!.latchkey.scop" +
-      "e.v1.MembershipSpecR\013memberships\0327\n\tMeta" +
-      "Entry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005" +
-      "value:\0028\001B\016\n\014_external_id\"E\n\023CreateScope" +
-      "Response\022.\n\005scope\030\001 \001(\0132\030.latchkey.scope" +
-      ".v1.ScopeR\005scope\"Y\n\030BatchCreateScopesReq" +
-      "uest\022=\n\006scopes\030\001 \003(\0132%.latchkey.scope.v1" +
-      ".CreateScopeRequestR\006scopes\"M\n\031BatchCrea" +
-      "teScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.latch" +
-      "key.scope.v1.ScopeR\006scopes\"!\n\017GetScopeRe" +
-      "quest\022\016\n\002id\030\001 \001(\tR\002id\"B\n\020GetScopeRespons" +
-      "e\022.\n\005scope\030\001 \001(\0132\030.latchkey.scope.v1.Sco" +
-      "peR\005scope\"\367\001\n\021ListScopesRequest\022&\n\017paren" +
-      "t_scope_id\030\001 \001(\tR\rparentScopeId\022\027\n\007type_" +
-      "id\030\002 \001(\tR\006typeId\022$\n\013external_id\030\003 \001(\tH\000R" +
-      "\nexternalId\210\001\001\022\020\n\003ids\030\004 \003(\tR\003ids\022\035\n\nroot" +
-      "s_only\030\005 \001(\010R\trootsOnly\022\033\n\tpage_size\030\006 \001" +
-      "(\005R\010pageSize\022\035\n\npage_token\030\007 \001(\tR\tpageTo" +
-      "kenB\016\n\014_external_id\"n\n\022ListScopesRespons" +
-      "e\0220\n\006scopes\030\001 \003(\0132\030.latchkey.scope.v1.Sc" +
-      "opeR\006scopes\022&\n\017next_page_token\030\002 \001(\tR\rne" +
-      "xtPageToken\"\221\001\n\022UpdateScopeRequest\022\016\n\002id" +
-      "\030\001 \001(\tR\002id\022.\n\005scope\030\002 \001(\0132\030.latchkey.sco" +
-      "pe.v1.ScopeR\005scope\022;\n\013update_mask\030\003 \001(\0132" +
-      "\032.google.protobuf.FieldMaskR\nupdateMask\"" +
-      "E\n\023UpdateScopeResponse\022.\n\005scope\030\001 \001(\0132\030." +
-      "latchkey.scope.v1.ScopeR\005scope\">\n\022Delete" +
-      "ScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022\030\n\007cascade\030" +
-      "\002 \001(\010R\007cascade\"E\n\023DeleteScopeResponse\022.\n" +
-      "\023deleted_scope_count\030\001 \001(\005R\021deletedScope" +
-      "Count\"\263\001\n\024CreateSubjectRequest\022\016\n\002id\030\001 \001" +
-      "(\tR\002id\0222\n\004kind\030\002 \001(\0162\036.latchkey.scope.v1" +
-      ".SubjectKindR\004kind\022$\n\013external_id\030\003 \001(\tH" +
-      "\000R\nexternalId\210\001\001\022!\n\014display_name\030\004 \001(\tR\013" +
-      "displayNameB\016\n\014_external_id\"M\n\025CreateSub" +
-      "jectResponse\0224\n\007subject\030\001 \001(\0132\032.latchkey" +
-      ".scope.v1.SubjectR\007subject\"#\n\021GetSubject" +
-      "Request\022\016\n\002id\030\001 \001(\tR\002id\"J\n\022GetSubjectRes" +
-      "ponse\0224\n\007subject\030\001 \001(\0132\032.latchkey.scope." +
-      "v1.SubjectR\007subject\"\273\001\n\023ListSubjectsRequ" +
-      "est\0222\n\004kind\030\001 \001(\0162\036.latchkey.scope.v1.Su" +
-      "bjectKindR\004kind\022$\n\013external_id\030\002 \001(\tH\000R\n" +
-      "externalId\210\001\001\022\033\n\tpage_size\030\003 \001(\005R\010pageSi" +
-      "ze\022\035\n\npage_token\030\004 \001(\tR\tpageTokenB\016\n\014_ex" +
-      "ternal_id\"v\n\024ListSubjectsResponse\0226\n\010sub" +
-      "jects\030\001 \003(\0132\032.latchkey.scope.v1.SubjectR" +
-      "\010subjects\022&\n\017next_page_token\030\002 \001(\tR\rnext" +
-      "PageToken\"&\n\024DeleteSubjectRequest\022\016\n\002id\030" +
-      "\001 \001(\tR\002id\"\027\n\025DeleteSubjectResponse\"t\n\021Cr" +
-      "eateRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030" +
-      "\002 \001(\tR\004name\022 \n\013permissions\030\003 \003(\tR\013permis" +
-      "sions\022\031\n\010scope_id\030\004 \001(\tR\007scopeId\"A\n\022Crea" +
-      "teRoleResponse\022+\n\004role\030\001 \001(\0132\027.latchkey." +
-      "scope.v1.RoleR\004role\" \n\016GetRoleRequest\022\016\n" +
-      "\002id\030\001 \001(\tR\002id\">\n\017GetRoleResponse\022+\n\004role" +
-      "\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004role\"i\n" +
-      "\020ListRolesRequest\022\031\n\010scope_id\030\001 \001(\tR\007sco" +
-      "peId\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npag" +
-      "e_token\030\003 \001(\tR\tpageToken\"j\n\021ListRolesRes" +
-      "ponse\022-\n\005roles\030\001 \003(\0132\027.latchkey.scope.v1" +
-      ".RoleR\005roles\022&\n\017next_page_token\030\002 \001(\tR\rn" +
-      "extPageToken\"\215\001\n\021UpdateRoleRequest\022\016\n\002id" +
-      "\030\001 \001(\tR\002id\022+\n\004role\030\002 \001(\0132\027.latchkey.scop" +
-      "e.v1.RoleR\004role\022;\n\013update_mask\030\003 \001(\0132\032.g" +
-      "oogle.protobuf.FieldMaskR\nupdateMask\"A\n\022" +
-      "UpdateRoleResponse\022+\n\004role\030\001 \001(\0132\027.latch" +
-      "key.scope.v1.RoleR\004role\"#\n\021DeleteRoleReq" +
-      "uest\022\016\n\002id\030\001 \001(\tR\002id\"\024\n\022DeleteRoleRespon" +
-      "se\"n\n\027CreateMembershipRequest\022\031\n\010scope_i" +
-      "d\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsu" +
-      "bjectId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds\"Y\n\030Cr" +
-      "eateMembershipResponse\022=\n\nmembership\030\001 \001" +
-      "(\0132\035.latchkey.scope.v1.MembershipR\nmembe" +
-      "rship\"n\n\027UpdateMembershipRequest\022\031\n\010scop" +
-      "e_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR" +
-      "\tsubjectId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds\"Y\n" +
-      "\030UpdateMembershipResponse\022=\n\nmembership\030" +
-      "\001 \001(\0132\035.latchkey.scope.v1.MembershipR\nme" +
-      "mbership\"S\n\027DeleteMembershipRequest\022\031\n\010s" +
-      "cope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001" +
-      "(\tR\tsubjectId\"\032\n\030DeleteMembershipRespons" +
-      "e\"\216\001\n\026ListMembershipsRequest\022\031\n\010scope_id" +
-      "\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsub" +
-      "jectId\022\033\n\tpage_size\030\003 \001(\005R\010pageSize\022\035\n\np" +
-      "age_token\030\004 \001(\tR\tpageToken\"\202\001\n\027ListMembe" +
-      "rshipsResponse\022?\n\013memberships\030\001 \003(\0132\035.la" +
-      "tchkey.scope.v1.MembershipR\013memberships\022" +
-      "&\n\017next_page_token\030\002 \001(\tR\rnextPageToken\"" +
-      "r\n\026CheckPermissionRequest\022\035\n\nsubject_id\030" +
-      "\001 \001(\tR\tsubjectId\022\031\n\010scope_id\030\002 \001(\tR\007scop" +
-      "eId\022\036\n\npermission\030\003 \001(\tR\npermission\"e\n\027C" +
-      "heckPermissionResponse\022\030\n\007allowed\030\001 \001(\010R" +
-      "\007allowed\0220\n\006grants\030\002 \003(\0132\030.latchkey.scop" +
-      "e.v1.GrantR\006grants\"a\n\034BatchCheckPermissi" +
-      "onsRequest\022A\n\006checks\030\001 \003(\0132).latchkey.sc" +
-      "ope.v1.CheckPermissionRequestR\006checks\"e\n" +
-      "\035BatchCheckPermissionsResponse\022D\n\007result" +
-      "s\030\001 \003(\0132*.latchkey.scope.v1.CheckPermiss" +
-      "ionResponseR\007results\"Y\n\030ListSubjectScope" +
-      "sRequest\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022" +
-      "\036\n\npermission\030\002 \001(\tR\npermission\"M\n\031ListS" +
-      "ubjectScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.l" +
-      "atchkey.scope.v1.ScopeR\006scopes2\350\024\n\014Scope" +
-      "Service\022h\n\017CreateScopeType\022).latchkey.sc" +
-      "ope.v1.CreateScopeTypeRequest\032*.latchkey" +
-      ".scope.v1.CreateScopeTypeResponse\022d\n\014Get" +
-      "ScopeType\022&.latchkey.scope.v1.GetScopeTy" +
-      "peRequest\032\'.latchkey.scope.v1.GetScopeTy" +
-      "peResponse\"\003\220\002\001\022j\n\016ListScopeTypes\022(.latc" +
-      "hkey.scope.v1.ListScopeTypesRequest\032).la" +
-      "tchkey.scope.v1.ListScopeTypesResponse\"\003" +
-      "\220\002\001\022h\n\017DeleteScopeType\022).latchkey.scope." +
-      "v1.DeleteScopeTypeRequest\032*.latchkey.sco" +
-      "pe.v1.DeleteScopeTypeResponse\022\\\n\013CreateS" +
-      "cope\022%.latchkey.scope.v1.CreateScopeRequ" +
-      "est\032&.latchkey.scope.v1.CreateScopeRespo" +
-      "nse\022n\n\021BatchCreateScopes\022+.latchkey.scop" +
-      "e.v1.BatchCreateScopesRequest\032,.latchkey" +
-      ".scope.v1.BatchCreateScopesResponse\022X\n\010G" +
-      "etScope\022\".latchkey.scope.v1.GetScopeRequ" +
-      "est\032#.latchkey.scope.v1.GetScopeResponse" +
-      "\"\003\220\002\001\022^\n\nListScopes\022$.latchkey.scope.v1." +
-      "ListScopesRequest\032%.latchkey.scope.v1.Li" +
-      "stScopesResponse\"\003\220\002\001\022\\\n\013UpdateScope\022%.l" +
-      "atchkey.scope.v1.UpdateScopeRequest\032&.la" +
-      "tchkey.scope.v1.UpdateScopeResponse\022\\\n\013D" +
-      "eleteScope\022%.latchkey.scope.v1.DeleteSco" +
-      "peRequest\032&.latchkey.scope.v1.DeleteScop" +
-      "eResponse\022b\n\rCreateSubject\022\'.latchkey.sc" +
-      "ope.v1.CreateSubjectRequest\032(.latchkey.s" +
-      "cope.v1.CreateSubjectResponse\022^\n\nGetSubj" +
-      "ect\022$.latchkey.scope.v1.GetSubjectReques" +
-      "t\032%.latchkey.scope.v1.GetSubjectResponse" +
-      "\"\003\220\002\001\022d\n\014ListSubjects\022&.latchkey.scope.v" +
-      "1.ListSubjectsRequest\032\'.latchkey.scope.v" +
-      "1.ListSubjectsResponse\"\003\220\002\001\022b\n\rDeleteSub" +
-      "ject\022\'.latchkey.scope.v1.DeleteSubjectRe" +
-      "quest\032(.latchkey.scope.v1.DeleteSubjectR" +
-      "esponse\022Y\n\nCreateRole\022$.latchkey.scope.v" +
-      "1.CreateRoleRequest\032%.latchkey.scope.v1." +
-      "CreateRoleResponse\022U\n\007GetRole\022!.latchkey" +
-      ".scope.v1.GetRoleRequest\032\".latchkey.scop" +
-      "e.v1.GetRoleResponse\"\003\220\002\001\022[\n\tListRoles\022#" +
-      ".latchkey.scope.v1.ListRolesRequest\032$.la" +
-      "tchkey.scope.v1.ListRolesResponse\"\003\220\002\001\022Y" +
-      "\n\nUpdateRole\022$.latchkey.scope.v1.UpdateR" +
-      "oleRequest\032%.latchkey.scope.v1.UpdateRol" +
-      "eResponse\022Y\n\nDeleteRole\022$.latchkey.scope" +
-      ".v1.DeleteRoleRequest\032%.latchkey.scope.v" +
-      "1.DeleteRoleResponse\022k\n\020CreateMembership" +
-      "\022*.latchkey.scope.v1.CreateMembershipReq" +
-      "uest\032+.latchkey.scope.v1.CreateMembershi" +
-      "pResponse\022k\n\020UpdateMembership\022*.latchkey" +
-      ".scope.v1.UpdateMembershipRequest\032+.latc" +
-      "hkey.scope.v1.UpdateMembershipResponse\022k" +
-      "\n\020DeleteMembership\022*.latchkey.scope.v1.D" +
-      "eleteMembershipRequest\032+.latchkey.scope." +
-      "v1.DeleteMembershipResponse\022m\n\017ListMembe" +
-      "rships\022).latchkey.scope.v1.ListMembershi" +
-      "psRequest\032*.latchkey.scope.v1.ListMember" +
-      "shipsResponse\"\003\220\002\001\022m\n\017CheckPermission\022)." +
-      "latchkey.scope.v1.CheckPermissionRequest" +
-      "\032*.latchkey.scope.v1.CheckPermissionResp" +
-      "onse\"\003\220\002\001\022\177\n\025BatchCheckPermissions\022/.lat" +
-      "chkey.scope.v1.BatchCheckPermissionsRequ" +
-      "est\0320.latchkey.scope.v1.BatchCheckPermis" +
-      "sionsResponse\"\003\220\002\001\022u\n\021ListSubjectScopes\022" +
-      "+.latchkey.scope.v1.ListSubjectScopesReq" +
-      "uest\032,.latchkey.scope.v1.ListSubjectScop" +
-      "esResponse\"\003\220\002\0010\001B\317\001\n\025com.latchkey.scope" +
-      ".v1B\021ScopeServiceProtoP\001Z=github.com/lat" +
-      "chkey/latchkey/gen/go/latchkey/scope/v1;" +
-      "scopev1\242\002\003LSX\252\002\021Latchkey.Scope.V1\312\002\021Latc" +
-      "hkey\\Scope\\V1\342\002\035Latchkey\\Scope\\V1\\GPBMet" +
-      "adata\352\002\023Latchkey::Scope::V1b\006proto3"
+      "en\030\002 \001(\tR\rnextPageToken\"\242\001\n\026UpdateScopeT" +
+      "ypeRequest\022\016\n\002id\030\001 \001(\tR\002id\022;\n\nscope_type" +
+      "\030\002 \001(\0132\034.latchkey.scope.v1.ScopeTypeR\tsc" +
+      "opeType\022;\n\013update_mask\030\003 \001(\0132\032.google.pr" +
+      "otobuf.FieldMaskR\nupdateMask\"V\n\027UpdateSc" +
+      "opeTypeResponse\022;\n\nscope_type\030\001 \001(\0132\034.la" +
+      "tchkey.scope.v1.ScopeTypeR\tscopeType\"(\n\026" +
+      "DeleteScopeTypeRequest\022\016\n\002id\030\001 \001(\tR\002id\"\031" +
+      "\n\027DeleteScopeTypeResponse\"\362\002\n\022CreateScop" +
+      "eRequest\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004" +
+      "name\022\027\n\007type_id\030\003 \001(\tR\006typeId\022$\n\013externa" +
+      "l_id\030\004 \001(\tH\000R\nexternalId\210\001\001\022&\n\017parent_sc" +
+      "ope_id\030\005 \001(\tR\rparentScopeId\022C\n\004meta\030\006 \003(" +
+      "\0132/.latchkey.scope.v1.CreateScopeRequest" +
+      ".MetaEntryR\004meta\022C\n\013memberships\030\007 \003(\0132!." +
+      "latchkey.scope.v1.MembershipSpecR\013member" +
+      "ships\0327\n\tMetaEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005" +
+      "value\030\002 \001(\tR\005value:\0028\001B\016\n\014_external_id\"E" +
+      "\n\023CreateScopeResponse\022.\n\005scope\030\001 \001(\0132\030.l" +
+      "atchkey.scope.v1.ScopeR\005scope\"Y\n\030BatchCr" +
+      "eateScopesRequest\022=\n\006scopes\030\001 \003(\0132%.latc" +
+      "hkey.scope.v1.CreateScopeRequestR\006scopes" +
+      "\"M\n\031BatchCreateScopesResponse\0220\n\006scopes\030" +
+      "\001 \003(\0132\030.latchkey.scope.v1.ScopeR\006scopes\"" +
+      "!\n\017GetScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\"B\n\020Ge" +
+      "tScopeResponse\022.\n\005scope\030\001 \001(\0132\030.latchkey" +
+      ".scope.v1.ScopeR\005scope\"\367\001\n\021ListScopesReq" +
+      "uest\022&\n\017parent_scope_id\030\001 \001(\tR\rparentSco" +
+      "peId\022\027\n\007type_id\030\002 \001(\tR\006typeId\022$\n\013externa" +
+      "l_id\030\003 \001(\tH\000R\nexternalId\210\001\001\022\020\n\003ids\030\004 \003(\t" +
+      "R\003ids\022\035\n\nroots_only\030\005 \001(\010R\trootsOnly\022\033\n\t" +
+      "page_size\030\006 \001(\005R\010pageSize\022\035\n\npage_token\030" +
+      "\007 \001(\tR\tpageTokenB\016\n\014_external_id\"n\n\022List" +
+      "ScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.latchke" +
+      "y.scope.v1.ScopeR\006scopes\022&\n\017next_page_to" +
+      "ken\030\002 \001(\tR\rnextPageToken\"\221\001\n\022UpdateScope" +
+      "Request\022\016\n\002id\030\001 \001(\tR\002id\022.\n\005scope\030\002 \001(\0132\030" +
+      ".latchkey.scope.v1.ScopeR\005scope\022;\n\013updat" +
+      "e_mask\030\003 \001(\0132\032.google.protobuf.FieldMask" +
+      "R\nupdateMask\"E\n\023UpdateScopeResponse\022.\n\005s" +
+      "cope\030\001 \001(\0132\030.latchkey.scope.v1.ScopeR\005sc" +
+      "ope\"+\n\031ListScopeAncestorsRequest\022\016\n\002id\030\001" +
+      " \001(\tR\002id\"N\n\032ListScopeAncestorsResponse\0220" +
+      "\n\006scopes\030\001 \003(\0132\030.latchkey.scope.v1.Scope" +
+      "R\006scopes\">\n\022DeleteScopeRequest\022\016\n\002id\030\001 \001" +
+      "(\tR\002id\022\030\n\007cascade\030\002 \001(\010R\007cascade\"E\n\023Dele" +
+      "teScopeResponse\022.\n\023deleted_scope_count\030\001" +
+      " \001(\005R\021deletedScopeCount\"\263\001\n\024CreateSubjec" +
+      "tRequest\022\016\n\002id\030\001 \001(\tR\002id\0222\n\004kind\030\002 \001(\0162\036" +
+      ".latchkey.scope.v1.SubjectKindR\004kind\022$\n\013" +
+      "external_id\030\003 \001(\tH\000R\nexternalId\210\001\001\022!\n\014di" +
+      "splay_name\030\004 \001(\tR\013displayNameB\016\n\014_extern" +
+      "al_id\"M\n\025CreateSubjectResponse\0224\n\007subjec" +
+      "t\030\001 \001(\0132\032.latchkey.scope.v1.SubjectR\007sub" +
+      "ject\"#\n\021GetSubjectRequest\022\016\n\002id\030\001 \001(\tR\002i" +
+      "d\"J\n\022GetSubjectResponse\0224\n\007subject\030\001 \001(\013" +
+      "2\032.latchkey.scope.v1.SubjectR\007subject\"\273\001" +
+      "\n\023ListSubjectsRequest\0222\n\004kind\030\001 \001(\0162\036.la" +
+      "tchkey.scope.v1.SubjectKindR\004kind\022$\n\013ext" +
+      "ernal_id\030\002 \001(\tH\000R\nexternalId\210\001\001\022\033\n\tpage_" +
+      "size\030\003 \001(\005R\010pageSize\022\035\n\npage_token\030\004 \001(\t" +
+      "R\tpageTokenB\016\n\014_external_id\"v\n\024ListSubje" +
+      "ctsResponse\0226\n\010subjects\030\001 \003(\0132\032.latchkey" +
+      ".scope.v1.SubjectR\010subjects\022&\n\017next_page" +
+      "_token\030\002 \001(\tR\rnextPageToken\"&\n\024DeleteSub" +
+      "jectRequest\022\016\n\002id\030\001 \001(\tR\002id\"\027\n\025DeleteSub" +
+      "jectResponse\"t\n\021CreateRoleRequest\022\016\n\002id\030" +
+      "\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022 \n\013permiss" +
+      "ions\030\003 \003(\tR\013permissions\022\031\n\010scope_id\030\004 \001(" +
+      "\tR\007scopeId\"A\n\022CreateRoleResponse\022+\n\004role" +
+      "\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004role\" \n" +
+      "\016GetRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\">\n\017GetRo" +
+      "leResponse\022+\n\004role\030\001 \001(\0132\027.latchkey.scop" +
+      "e.v1.RoleR\004role\"i\n\020ListRolesRequest\022\031\n\010s" +
+      "cope_id\030\001 \001(\tR\007scopeId\022\033\n\tpage_size\030\002 \001(" +
+      "\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageTok" +
+      "en\"j\n\021ListRolesResponse\022-\n\005roles\030\001 \003(\0132\027" +
+      ".latchkey.scope.v1.RoleR\005roles\022&\n\017next_p" +
+      "age_token\030\002 \001(\tR\rnextPageToken\"\215\001\n\021Updat" +
+      "eRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022+\n\004role\030\002 \001" +
+      "(\0132\027.latchkey.scope.v1.RoleR\004role\022;\n\013upd" +
+      "ate_mask\030\003 \001(\0132\032.google.protobuf.FieldMa" +
+      "skR\nupdateMask\"A\n\022UpdateRoleResponse\022+\n\004" +
+      "role\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004rol" +
+      "e\"#\n\021DeleteRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\"\024" +
+      "\n\022DeleteRoleResponse\"n\n\027CreateMembership" +
+      "Request\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsu" +
+      "bject_id\030\002 \001(\tR\tsubjectId\022\031\n\010role_ids\030\003 " +
+      "\003(\tR\007roleIds\"Y\n\030CreateMembershipResponse" +
+      "\022=\n\nmembership\030\001 \001(\0132\035.latchkey.scope.v1" +
+      ".MembershipR\nmembership\"n\n\027UpdateMembers" +
+      "hipRequest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n" +
+      "\nsubject_id\030\002 \001(\tR\tsubjectId\022\031\n\010role_ids" +
+      "\030\003 \003(\tR\007roleIds\"Y\n\030UpdateMembershipRespo" +
+      "nse\022=\n\nmembership\030\001 \001(\0132\035.latchkey.scope" +
+      ".v1.MembershipR\nmembership\"S\n\027DeleteMemb" +
+      "ershipRequest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId" +
+      "\022\035\n\nsubject_id\030\002 \001(\tR\tsubjectId\"\032\n\030Delet" +
+      "eMembershipResponse\"\216\001\n\026ListMembershipsR" +
+      "equest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsub" +
+      "ject_id\030\002 \001(\tR\tsubjectId\022\033\n\tpage_size\030\003 " +
+      "\001(\005R\010pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageT" +
+      "oken\"\202\001\n\027ListMembershipsResponse\022?\n\013memb" +
+      "erships\030\001 \003(\0132\035.latchkey.scope.v1.Member" +
+      "shipR\013memberships\022&\n\017next_page_token\030\002 \001" +
+      "(\tR\rnextPageToken\"r\n\026CheckPermissionRequ" +
+      "est\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022\031\n\010sc" +
+      "ope_id\030\002 \001(\tR\007scopeId\022\036\n\npermission\030\003 \001(" +
+      "\tR\npermission\"e\n\027CheckPermissionResponse" +
+      "\022\030\n\007allowed\030\001 \001(\010R\007allowed\0220\n\006grants\030\002 \003" +
+      "(\0132\030.latchkey.scope.v1.GrantR\006grants\"a\n\034" +
+      "BatchCheckPermissionsRequest\022A\n\006checks\030\001" +
+      " \003(\0132).latchkey.scope.v1.CheckPermission" +
+      "RequestR\006checks\"e\n\035BatchCheckPermissions" +
+      "Response\022D\n\007results\030\001 \003(\0132*.latchkey.sco" +
+      "pe.v1.CheckPermissionResponseR\007results\"Y" +
+      "\n\030ListSubjectScopesRequest\022\035\n\nsubject_id" +
+      "\030\001 \001(\tR\tsubjectId\022\036\n\npermission\030\002 \001(\tR\np" +
+      "ermission\"M\n\031ListSubjectScopesResponse\0220" +
+      "\n\006scopes\030\001 \003(\0132\030.latchkey.scope.v1.Scope" +
+      "R\006scopes2\312\026\n\014ScopeService\022h\n\017CreateScope" +
+      "Type\022).latchkey.scope.v1.CreateScopeType" +
+      "Request\032*.latchkey.scope.v1.CreateScopeT" +
+      "ypeResponse\022d\n\014GetScopeType\022&.latchkey.s" +
+      "cope.v1.GetScopeTypeRequest\032\'.latchkey.s" +
+      "cope.v1.GetScopeTypeResponse\"\003\220\002\001\022j\n\016Lis" +
+      "tScopeTypes\022(.latchkey.scope.v1.ListScop" +
+      "eTypesRequest\032).latchkey.scope.v1.ListSc" +
+      "opeTypesResponse\"\003\220\002\001\022h\n\017UpdateScopeType" +
+      "\022).latchkey.scope.v1.UpdateScopeTypeRequ" +
+      "est\032*.latchkey.scope.v1.UpdateScopeTypeR" +
+      "esponse\022h\n\017DeleteScopeType\022).latchkey.sc" +
+      "ope.v1.DeleteScopeTypeRequest\032*.latchkey" +
+      ".scope.v1.DeleteScopeTypeResponse\022\\\n\013Cre" +
+      "ateScope\022%.latchkey.scope.v1.CreateScope" +
+      "Request\032&.latchkey.scope.v1.CreateScopeR" +
+      "esponse\022n\n\021BatchCreateScopes\022+.latchkey." +
+      "scope.v1.BatchCreateScopesRequest\032,.latc" +
+      "hkey.scope.v1.BatchCreateScopesResponse\022" +
+      "X\n\010GetScope\022\".latchkey.scope.v1.GetScope" +
+      "Request\032#.latchkey.scope.v1.GetScopeResp" +
+      "onse\"\003\220\002\001\022^\n\nListScopes\022$.latchkey.scope" +
+      ".v1.ListScopesRequest\032%.latchkey.scope.v" +
+      "1.ListScopesResponse\"\003\220\002\001\022\\\n\013UpdateScope" +
+      "\022%.latchkey.scope.v1.UpdateScopeRequest\032" +
+      "&.latchkey.scope.v1.UpdateScopeResponse\022" +
+      "v\n\022ListScopeAncestors\022,.latchkey.scope.v" +
+      "1.ListScopeAncestorsRequest\032-.latchkey.s" +
+      "cope.v1.ListScopeAncestorsResponse\"\003\220\002\001\022" +
+      "\\\n\013DeleteScope\022%.latchkey.scope.v1.Delet" +
+      "eScopeRequest\032&.latchkey.scope.v1.Delete" +
+      "ScopeResponse\022b\n\rCreateSubject\022\'.latchke" +
+      "y.scope.v1.CreateSubjectRequest\032(.latchk" +
+      "ey.scope.v1.CreateSubjectResponse\022^\n\nGet" +
+      "Subject\022$.latchkey.scope.v1.GetSubjectRe" +
+      "quest\032%.latchkey.scope.v1.GetSubjectResp" +
+      "onse\"\003\220\002\001\022d\n\014ListSubjects\022&.latchkey.sco" +
+      "pe.v1.ListSubjectsRequest\032\'.latchkey.sco" +
+      "pe.v1.ListSubjectsResponse\"\003\220\002\001\022b\n\rDelet" +
+      "eSubject\022\'.latchkey.scope.v1.DeleteSubje" +
+      "ctRequest\032(.latchkey.scope.v1.DeleteSubj" +
+      "ectResponse\022Y\n\nCreateRole\022$.latchkey.sco" +
+      "pe.v1.CreateRoleRequest\032%.latchkey.scope" +
+      ".v1.CreateRoleResponse\022U\n\007GetRole\022!.latc" +
+      "hkey.scope.v1.GetRoleRequest\032\".latchkey." +
+      "scope.v1.GetRoleResponse\"\003\220\002\001\022[\n\tListRol" +
+      "es\022#.latchkey.scope.v1.ListRolesRequest\032" +
+      "$.latchkey.scope.v1.ListRolesResponse\"\003\220" +
+      "\002\001\022Y\n\nUpdateRole\022$.latchkey.scope.v1.Upd" +
+      "ateRoleRequest\032%.latchkey.scope.v1.Updat" +
+      "eRoleResponse\022Y\n\nDeleteRole\022$.latchkey.s" +
+      "cope.v1.DeleteRoleRequest\032%.latchkey.sco" +
+      "pe.v1.DeleteRoleResponse\022k\n\020CreateMember" +
+      "ship\022*.latchkey.scope.v1.CreateMembershi" +
+      "pRequest\032+.latchkey.scope.v1.CreateMembe" +
+      "rshipResponse\022k\n\020UpdateMembership\022*.latc" +
+      "hkey.scope.v1.UpdateMembershipRequest\032+." +
+      "latchkey.scope.v1.UpdateMembershipRespon" +
+      "se\022k\n\020DeleteMembership\022*.latchkey.scope." +
+      "v1.DeleteMembershipRequest\032+.latchkey.sc" +
+      "ope.v1.DeleteMembershipResponse\022m\n\017ListM" +
+      "emberships\022).latchkey.scope.v1.ListMembe" +
+      "rshipsRequest\032*.latchkey.scope.v1.ListMe" +
+      "mbershipsResponse\"\003\220\002\001\022m\n\017CheckPermissio" +
+      "n\022).latchkey.scope.v1.CheckPermissionReq" +
+      "uest\032*.latchkey.scope.v1.CheckPermission" +
+      "Response\"\003\220\002\001\022\177\n\025BatchCheckPermissions\022/" +
+      ".latchkey.scope.v1.BatchCheckPermissions" +
+      "Request\0320.latchkey.scope.v1.BatchCheckPe" +
+      "rmissionsResponse\"\003\220\002\001\022u\n\021ListSubjectSco" +
+      "pes\022+.latchkey.scope.v1.ListSubjectScope" +
+      "sRequest\032,.latchkey.scope.v1.ListSubject" +
+      "ScopesResponse\"\003\220\002\0010\001B\317\001\n\025com.latchkey.s" +
+      "cope.v1B\021ScopeServiceProtoP\001Z=github.com" +
+      "/latchkey/latchkey/gen/go/latchkey/scope" +
+      "/v1;scopev1\242\002\003LSX\252\002\021Latchkey.Scope.V1\312\002\021" +
+      "Latchkey\\Scope\\V1\342\002\035Latchkey\\Scope\\V1\\GP" +
+      "BMetadata\352\002\023Latchkey::Scope::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -532,20 +567,32 @@ public final class ScopeServiceProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListScopeTypesResponse_descriptor,
         new java.lang.String[] { "ScopeTypes", "NextPageToken", });
-    internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_descriptor =
+    internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_descriptor =
       getDescriptor().getMessageTypes().get(6);
+    internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_descriptor,
+        new java.lang.String[] { "Id", "ScopeType", "UpdateMask", });
+    internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_descriptor =
+      getDescriptor().getMessageTypes().get(7);
+    internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_descriptor,
+        new java.lang.String[] { "ScopeType", });
+    internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_descriptor =
+      getDescriptor().getMessageTypes().get(8);
     internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(7);
+      getDescriptor().getMessageTypes().get(9);
     internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_descriptor,
         new java.lang.String[] { });
     internal_static_latchkey_scope_v1_CreateScopeRequest_descriptor =
-      getDescriptor().getMessageTypes().get(8);
+      getDescriptor().getMessageTypes().get(10);
     internal_static_latchkey_scope_v1_CreateScopeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateScopeRequest_descriptor,
@@ -557,259 +604,271 @@ public final class ScopeServiceProto {
         internal_static_latchkey_scope_v1_CreateScopeRequest_MetaEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_latchkey_scope_v1_CreateScopeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(9);
+      getDescriptor().getMessageTypes().get(11);
     internal_static_latchkey_scope_v1_CreateScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateScopeResponse_descriptor,
         new java.lang.String[] { "Scope", });
     internal_static_latchkey_scope_v1_BatchCreateScopesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(10);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_latchkey_scope_v1_BatchCreateScopesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCreateScopesRequest_descriptor,
         new java.lang.String[] { "Scopes", });
     internal_static_latchkey_scope_v1_BatchCreateScopesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_latchkey_scope_v1_BatchCreateScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCreateScopesResponse_descriptor,
         new java.lang.String[] { "Scopes", });
     internal_static_latchkey_scope_v1_GetScopeRequest_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_latchkey_scope_v1_GetScopeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetScopeRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_GetScopeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_latchkey_scope_v1_GetScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetScopeResponse_descriptor,
         new java.lang.String[] { "Scope", });
     internal_static_latchkey_scope_v1_ListScopesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(16);
     internal_static_latchkey_scope_v1_ListScopesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListScopesRequest_descriptor,
         new java.lang.String[] { "ParentScopeId", "TypeId", "ExternalId", "Ids", "RootsOnly", "PageSize", "PageToken", "ExternalId", });
     internal_static_latchkey_scope_v1_ListScopesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(15);
+      getDescriptor().getMessageTypes().get(17);
     internal_static_latchkey_scope_v1_ListScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListScopesResponse_descriptor,
         new java.lang.String[] { "Scopes", "NextPageToken", });
     internal_static_latchkey_scope_v1_UpdateScopeRequest_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_latchkey_scope_v1_UpdateScopeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateScopeRequest_descriptor,
         new java.lang.String[] { "Id", "Scope", "UpdateMask", });
     internal_static_latchkey_scope_v1_UpdateScopeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(17);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_latchkey_scope_v1_UpdateScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateScopeResponse_descriptor,
         new java.lang.String[] { "Scope", });
+    internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_descriptor =
+      getDescriptor().getMessageTypes().get(20);
+    internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_descriptor,
+        new java.lang.String[] { "Id", });
+    internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_descriptor =
+      getDescriptor().getMessageTypes().get(21);
+    internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_descriptor,
+        new java.lang.String[] { "Scopes", });
     internal_static_latchkey_scope_v1_DeleteScopeRequest_descriptor =
-      getDescriptor().getMessageTypes().get(18);
+      getDescriptor().getMessageTypes().get(22);
     internal_static_latchkey_scope_v1_DeleteScopeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeRequest_descriptor,
         new java.lang.String[] { "Id", "Cascade", });
     internal_static_latchkey_scope_v1_DeleteScopeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(19);
+      getDescriptor().getMessageTypes().get(23);
     internal_static_latchkey_scope_v1_DeleteScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeResponse_descriptor,
         new java.lang.String[] { "DeletedScopeCount", });
     internal_static_latchkey_scope_v1_CreateSubjectRequest_descriptor =
-      getDescriptor().getMessageTypes().get(20);
+      getDescriptor().getMessageTypes().get(24);
     internal_static_latchkey_scope_v1_CreateSubjectRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateSubjectRequest_descriptor,
         new java.lang.String[] { "Id", "Kind", "ExternalId", "DisplayName", "ExternalId", });
     internal_static_latchkey_scope_v1_CreateSubjectResponse_descriptor =
-      getDescriptor().getMessageTypes().get(21);
+      getDescriptor().getMessageTypes().get(25);
     internal_static_latchkey_scope_v1_CreateSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateSubjectResponse_descriptor,
         new java.lang.String[] { "Subject", });
     internal_static_latchkey_scope_v1_GetSubjectRequest_descriptor =
-      getDescriptor().getMessageTypes().get(22);
+      getDescriptor().getMessageTypes().get(26);
     internal_static_latchkey_scope_v1_GetSubjectRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetSubjectRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_GetSubjectResponse_descriptor =
-      getDescriptor().getMessageTypes().get(23);
+      getDescriptor().getMessageTypes().get(27);
     internal_static_latchkey_scope_v1_GetSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetSubjectResponse_descriptor,
         new java.lang.String[] { "Subject", });
     internal_static_latchkey_scope_v1_ListSubjectsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(24);
+      getDescriptor().getMessageTypes().get(28);
     internal_static_latchkey_scope_v1_ListSubjectsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectsRequest_descriptor,
         new java.lang.String[] { "Kind", "ExternalId", "PageSize", "PageToken", "ExternalId", });
     internal_static_latchkey_scope_v1_ListSubjectsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(25);
+      getDescriptor().getMessageTypes().get(29);
     internal_static_latchkey_scope_v1_ListSubjectsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectsResponse_descriptor,
         new java.lang.String[] { "Subjects", "NextPageToken", });
     internal_static_latchkey_scope_v1_DeleteSubjectRequest_descriptor =
-      getDescriptor().getMessageTypes().get(26);
+      getDescriptor().getMessageTypes().get(30);
     internal_static_latchkey_scope_v1_DeleteSubjectRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteSubjectRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_DeleteSubjectResponse_descriptor =
-      getDescriptor().getMessageTypes().get(27);
+      getDescriptor().getMessageTypes().get(31);
     internal_static_latchkey_scope_v1_DeleteSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteSubjectResponse_descriptor,
         new java.lang.String[] { });
     internal_static_latchkey_scope_v1_CreateRoleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(28);
+      getDescriptor().getMessageTypes().get(32);
     internal_static_latchkey_scope_v1_CreateRoleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateRoleRequest_descriptor,
         new java.lang.String[] { "Id", "Name", "Permissions", "ScopeId", });
     internal_static_latchkey_scope_v1_CreateRoleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(29);
+      getDescriptor().getMessageTypes().get(33);
     internal_static_latchkey_scope_v1_CreateRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateRoleResponse_descriptor,
         new java.lang.String[] { "Role", });
     internal_static_latchkey_scope_v1_GetRoleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(30);
+      getDescriptor().getMessageTypes().get(34);
     internal_static_latchkey_scope_v1_GetRoleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetRoleRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_GetRoleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(31);
+      getDescriptor().getMessageTypes().get(35);
     internal_static_latchkey_scope_v1_GetRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetRoleResponse_descriptor,
         new java.lang.String[] { "Role", });
     internal_static_latchkey_scope_v1_ListRolesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(32);
+      getDescriptor().getMessageTypes().get(36);
     internal_static_latchkey_scope_v1_ListRolesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListRolesRequest_descriptor,
         new java.lang.String[] { "ScopeId", "PageSize", "PageToken", });
     internal_static_latchkey_scope_v1_ListRolesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(33);
+      getDescriptor().getMessageTypes().get(37);
     internal_static_latchkey_scope_v1_ListRolesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListRolesResponse_descriptor,
         new java.lang.String[] { "Roles", "NextPageToken", });
     internal_static_latchkey_scope_v1_UpdateRoleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(34);
+      getDescriptor().getMessageTypes().get(38);
     internal_static_latchkey_scope_v1_UpdateRoleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateRoleRequest_descriptor,
         new java.lang.String[] { "Id", "Role", "UpdateMask", });
     internal_static_latchkey_scope_v1_UpdateRoleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(35);
+      getDescriptor().getMessageTypes().get(39);
     internal_static_latchkey_scope_v1_UpdateRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateRoleResponse_descriptor,
         new java.lang.String[] { "Role", });
     internal_static_latchkey_scope_v1_DeleteRoleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(36);
+      getDescriptor().getMessageTypes().get(40);
     internal_static_latchkey_scope_v1_DeleteRoleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteRoleRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_DeleteRoleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(37);
+      getDescriptor().getMessageTypes().get(41);
     internal_static_latchkey_scope_v1_DeleteRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteRoleResponse_descriptor,
         new java.lang.String[] { });
     internal_static_latchkey_scope_v1_CreateMembershipRequest_descriptor =
-      getDescriptor().getMessageTypes().get(38);
+      getDescriptor().getMessageTypes().get(42);
     internal_static_latchkey_scope_v1_CreateMembershipRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateMembershipRequest_descriptor,
         new java.lang.String[] { "ScopeId", "SubjectId", "RoleIds", });
     internal_static_latchkey_scope_v1_CreateMembershipResponse_descriptor =
-      getDescriptor().getMessageTypes().get(39);
+      getDescriptor().getMessageTypes().get(43);
     internal_static_latchkey_scope_v1_CreateMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateMembershipResponse_descriptor,
         new java.lang.String[] { "Membership", });
     internal_static_latchkey_scope_v1_UpdateMembershipRequest_descriptor =
-      getDescriptor().getMessageTypes().get(40);
+      getDescriptor().getMessageTypes().get(44);
     internal_static_latchkey_scope_v1_UpdateMembershipRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateMembershipRequest_descriptor,
         new java.lang.String[] { "ScopeId", "SubjectId", "RoleIds", });
     internal_static_latchkey_scope_v1_UpdateMembershipResponse_descriptor =
-      getDescriptor().getMessageTypes().get(41);
+      getDescriptor().getMessageTypes().get(45);
     internal_static_latchkey_scope_v1_UpdateMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateMembershipResponse_descriptor,
         new java.lang.String[] { "Membership", });
     internal_static_latchkey_scope_v1_DeleteMembershipRequest_descriptor =
-      getDescriptor().getMessageTypes().get(42);
+      getDescriptor().getMessageTypes().get(46);
     internal_static_latchkey_scope_v1_DeleteMembershipRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteMembershipRequest_descriptor,
         new java.lang.String[] { "ScopeId", "SubjectId", });
     internal_static_latchkey_scope_v1_DeleteMembershipResponse_descriptor =
-      getDescriptor().getMessageTypes().get(43);
+      getDescriptor().getMessageTypes().get(47);
     internal_static_latchkey_scope_v1_DeleteMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteMembershipResponse_descriptor,
         new java.lang.String[] { });
     internal_static_latchkey_scope_v1_ListMembershipsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(44);
+      getDescriptor().getMessageTypes().get(48);
     internal_static_latchkey_scope_v1_ListMembershipsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListMembershipsRequest_descriptor,
         new java.lang.String[] { "ScopeId", "SubjectId", "PageSize", "PageToken", });
     internal_static_latchkey_scope_v1_ListMembershipsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(45);
+      getDescriptor().getMessageTypes().get(49);
     internal_static_latchkey_scope_v1_ListMembershipsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListMembershipsResponse_descriptor,
         new java.lang.String[] { "Memberships", "NextPageToken", });
     internal_static_latchkey_scope_v1_CheckPermissionRequest_descriptor =
-      getDescriptor().getMessageTypes().get(46);
+      getDescriptor().getMessageTypes().get(50);
     internal_static_latchkey_scope_v1_CheckPermissionRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CheckPermissionRequest_descriptor,
         new java.lang.String[] { "SubjectId", "ScopeId", "Permission", });
     internal_static_latchkey_scope_v1_CheckPermissionResponse_descriptor =
-      getDescriptor().getMessageTypes().get(47);
+      getDescriptor().getMessageTypes().get(51);
     internal_static_latchkey_scope_v1_CheckPermissionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CheckPermissionResponse_descriptor,
         new java.lang.String[] { "Allowed", "Grants", });
     internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(48);
+      getDescriptor().getMessageTypes().get(52);
     internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_descriptor,
         new java.lang.String[] { "Checks", });
     internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(49);
+      getDescriptor().getMessageTypes().get(53);
     internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_descriptor,
         new java.lang.String[] { "Results", });
     internal_static_latchkey_scope_v1_ListSubjectScopesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(50);
+      getDescriptor().getMessageTypes().get(54);
     internal_static_latchkey_scope_v1_ListSubjectScopesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectScopesRequest_descriptor,
         new java.lang.String[] { "SubjectId", "Permission", });
     internal_static_latchkey_scope_v1_ListSubjectScopesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(51);
+      getDescriptor().getMessageTypes().get(55);
     internal_static_latchkey_scope_v1_ListSubjectScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectScopesResponse_descriptor,
