@@ -416,7 +416,11 @@ export class TokenRepository {
         const found = await signingKeys.publicKey(jwt.kid);
         return found && { instanceId: found.instanceId, key: publicKeyObject(found.jwk) };
       }));
-    if (jwt === undefined || signer?.instanceId !== instanceId || !verifyJwtSignature(jwt, signer.key)) {
+    if (
+      jwt === undefined ||
+      signer?.instanceId !== instanceId ||
+      !this.credentials.jwtSignatureGood(token, signer.key, () => verifyJwtSignature(jwt, signer.key))
+    ) {
       throw new NotFoundError("token", "presented");
     }
     const { sub, aud, jti, iat, nbf, exp } = jwt.claims;
