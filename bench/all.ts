@@ -68,6 +68,7 @@ const instanceKey = newSecret("sk");
 const latchkey = await startLatchkey(databaseUrl, instanceKey, values["server-node-options"]);
 const bareKey = newSecret("sk");
 const bare = await startProcess("bench/bare-server.ts", [], { BARE_KEY: bareKey }, "bare ready");
+const latchkeyPid = latchkey.process.pid as number;
 const dir = mkdtempSync(join(tmpdir(), "latchkey-bench-"));
 
 /** A call h2load repeats: where, with which body and headers, and which process serves it. */
@@ -115,15 +116,31 @@ async function seed() {
   };
 }
 
+/**
+ * commits counts the transactions committed in the bench database so far
+ * (pg_stat_database): a statement outside a transaction is one, so the delta
+ * over a run tells how often a call went to the database. A busy backend
+ * publishes its counts about once a second, so measure waits that long after a run.
+ */
+async function commits(): Promise<number> {
+  const rows = await sql<{ n: string }>(adminUrl, "select xact_commit as n from pg_stat_database where datname = $1", [
+    databaseName,
+  ]);
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** measure loads one scenario: a warm-up, the throughput run (CPU read around it), then one call in flight. */
-function measure(scenario: Scenario, ceiling: number): Row {
+async function measure(scenario: Scenario, ceiling: number): Promise<Row> {
   const body = join(dir, `${scenario.name.replace(/\W+/g, "-")}.json`);
   writeFileSync(body, JSON.stringify(scenario.body));
   const headers = { "content-type": "application/json", authorization: `Bearer ${scenario.key}` };
   h2load(scenario.url, body, headers, Math.min(2000, requests));
+  const commitsBefore = await commits();
   const cpuBefore = cpuMicros(scenario.pid);
   const result = h2load(scenario.url, body, headers, requests, { connections: CONNECTIONS, streams: STREAMS });
   const cpu = cpuMicros(scenario.pid) - cpuBefore;
+  await new Promise((resolve) => setTimeout(resolve, 1_100)); // the server's backends publish their counts
+  const dbCommits = (await commits()) - commitsBefore;
   const logFile = join(dir, "latency.log");
   const single = h2load(scenario.url, body, headers, latencyRequests, { connections: 1, streams: 1, logFile });
   const { p50, p99 } = percentilesMs(logFile);
@@ -135,6 +152,7 @@ function measure(scenario: Scenario, ceiling: number): Row {
     "server CPU µs/call": Math.round(cpu / requests),
     "p50 ms (1)": p50.toFixed(2),
     "p99 ms (1)": p99.toFixed(2),
+    "db commits/call": scenario.pid === latchkeyPid ? (dbCommits / requests).toFixed(2) : "-",
     errors: result.failed + result.non2xx + single.failed + single.non2xx,
   };
 }
@@ -174,6 +192,7 @@ function insertRow(ceiling: number): Row {
     "server CPU µs/call": "-",
     "p50 ms (1)": at(0.5).toFixed(2),
     "p99 ms (1)": at(0.99).toFixed(2),
+    "db commits/call": "1.00",
     errors: 0,
   };
 }
@@ -181,7 +200,6 @@ function insertRow(ceiling: number): Row {
 try {
   const seeded = await seed();
   await sql(databaseUrl, "create table bench_insert (like machine including defaults including indexes)");
-  const pid = latchkey.process.pid as number;
   const rpc = (path: string) => `${latchkey.url}/latchkey.${path}`;
   const scenarios: Scenario[] = [
     {
@@ -196,57 +214,57 @@ try {
       url: rpc("machine.v1.MachineService/GetMachine"),
       body: { id: seeded.callerId },
       key: instanceKey,
-      pid,
+      pid: latchkeyPid,
     },
     {
       name: "VerifyToken, opaque",
       url: rpc("token.v1.TokenService/VerifyToken"),
       body: { token: seeded.opaque.secret },
       key: seeded.receiverKey,
-      pid,
+      pid: latchkeyPid,
     },
     {
       name: "VerifyToken, JWT",
       url: rpc("token.v1.TokenService/VerifyToken"),
       body: { token: seeded.jwt.secret },
       key: seeded.receiverKey,
-      pid,
+      pid: latchkeyPid,
     },
     {
       name: `CheckPermission, depth ${DEPTH}`,
       url: rpc("scope.v1.ScopeService/CheckPermission"),
       body: seeded.check,
       key: instanceKey,
-      pid,
+      pid: latchkeyPid,
     },
     {
       name: "CreateMachine",
       url: rpc("machine.v1.MachineService/CreateMachine"),
       body: { name: "bench" },
       key: instanceKey,
-      pid,
+      pid: latchkeyPid,
     },
     {
       name: "CreateToken, opaque",
       url: rpc("token.v1.TokenService/CreateToken"),
       body: {},
       key: seeded.callerKey,
-      pid,
+      pid: latchkeyPid,
     },
   ];
   const rows: Row[] = [];
   let ceiling = 0;
   for (const scenario of scenarios) {
     if (ceiling !== 0 && !scenario.name.includes(values.only)) continue;
-    const row = measure(scenario, ceiling);
+    const row = await measure(scenario, ceiling);
     if (ceiling === 0) ceiling = Number(row["req/s"]);
     rows.push(row);
   }
   if ("INSERT".includes(values.only)) rows.push(insertRow(ceiling));
   const listing = "ListMachines".includes(values.only);
   if (listing) await seedMachines(databaseUrl, machineCount);
-  const stream = listing ? await streamMachines(latchkey.url, instanceKey, pid) : undefined;
-  const peak = rssMiB(pid).peak;
+  const stream = listing ? await streamMachines(latchkey.url, instanceKey, latchkeyPid) : undefined;
+  const peak = rssMiB(latchkeyPid).peak;
 
   console.log(
     `\n${requests} requests per call, h2load -c ${CONNECTIONS} -m ${STREAMS}, Connect JSON over HTTP/2, ` +
