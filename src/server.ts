@@ -11,11 +11,13 @@ import {
   type createHandlerContext,
   type HandlerContext,
 } from "@connectrpc/connect";
-import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { App } from "./app.js";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./config.js";
 import { peerAddressKey } from "./context.js";
 import { withCors } from "./http/cors.js";
+import { createFront } from "./http/front.js";
+import { createRpcSurface } from "./http/rpc.js";
+import { describeCause } from "./interceptors/errors.js";
 import { log } from "./log.js";
 import { STRICT_JSON } from "./strict-json.js";
 
@@ -197,7 +199,7 @@ type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
 type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
 
 /** What failRequest needs of a request and a response, on HTTP/1.1 and HTTP/2 alike. */
-type RequestLike = { method?: string | undefined; url?: string | undefined };
+type RequestLike = { method?: string | undefined };
 type ResponseLike = {
   headersSent: boolean;
   statusCode: number;
@@ -209,14 +211,16 @@ type ResponseLike = {
 /**
  * failRequest answers a request whose handler threw or rejected: 500 with a
  * JSON `internal` error if nothing was sent yet (the stream is reset if it
- * was), and one error log line. It is the safety net that keeps one bad
- * request from ending the process; the error's text stays in the log.
+ * was), and one error log line in the front's shape. It is the safety net
+ * under the front (which catches every surface's failure itself) that keeps
+ * one bad request from ending the process; the error's text stays in the log.
  */
 function failRequest(req: RequestLike, res: ResponseLike, error: unknown): void {
   log("error", "request failed", {
     method: req.method,
-    path: (req.url ?? "").split("?", 1)[0]?.slice(0, 200),
-    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    route: "unknown",
+    status: 500,
+    cause: describeCause(error),
   });
   if (res.headersSent) {
     res.destroy();
@@ -268,9 +272,11 @@ export type ListeningServer = {
 };
 
 /**
- * listen serves gRPC, gRPC-Web and Connect on one port. Cleartext: the first
- * bytes of each connection decide: the HTTP/2 preface goes to the HTTP/2
- * server (gRPC needs it), anything else to HTTP/1.1. With TLS, ALPN decides.
+ * listen serves every surface on one port: gRPC, gRPC-Web, Connect and the
+ * plain-HTTP ones, each request entering through the one front (createFront).
+ * Cleartext: the first bytes of each connection decide: the HTTP/2 preface
+ * goes to the HTTP/2 server (gRPC needs it), anything else to HTTP/1.1. With
+ * TLS, ALPN decides.
  */
 export async function listen(
   app: App,
@@ -292,7 +298,7 @@ export async function listen(
   // Ended with Unavailable when the drain time is up, so streams stop with
   // that status instead of a cut connection.
   const calls = new InFlightCalls();
-  const rpcs = connectNodeAdapter({
+  const rpcs = createRpcSurface({
     routes: app.routes,
     // Tracked first, so a call refused while shutting down never reaches authentication.
     requestGate: async (context) => {
@@ -301,14 +307,11 @@ export async function listen(
     },
     interceptors: app.interceptors,
     readMaxBytes: READ_MAX_BYTES,
-    fallback: guarded(app.http),
     contextValues: (req) =>
-      createContextValues()
-        .set(peerAddressKey, req.socket.remoteAddress)
-        .set(nodeRequestKey, req as NodeRequest),
+      createContextValues().set(peerAddressKey, req.socket.remoteAddress).set(nodeRequestKey, req),
     jsonOptions: STRICT_JSON,
   });
-  const handler = guarded(withCors(options.corsOrigins ?? [], rpcs));
+  const handler = guarded(withCors(options.corsOrigins ?? [], createFront(rpcs, app.http)));
   const unfinished = new UnfinishedRequests(limits.maxUnfinishedRequests, calls);
   let inFlight = 0;
   let idle: (() => void) | undefined;

@@ -5,7 +5,7 @@ import type { CredentialCache } from "../db/credential-cache.js";
 import type { Database } from "../db/orm.js";
 import type { AuthThrottle } from "../domain/auth-throttle.js";
 import { UnauthenticatedError } from "../domain/errors.js";
-import { logCall, toConnectError } from "./errors.js";
+import { toConnectError } from "./errors.js";
 
 /** RequestGate is connect-es's `requestGate`: it runs once a call's headers are in, before its body is read. */
 export type RequestGate = (context: HandlerContext) => Promise<void>;
@@ -22,8 +22,8 @@ export type RequestGate = (context: HandlerContext) => Promise<void>;
  * `throttle` (by the client's address): an address that spent its failure
  * budget is refused at once with ResourceExhausted and `Retry-After`.
  *
- * A refusal never reaches the interceptors, so the gate writes the call's
- * one log line itself, and maps the error through toConnectError as they do.
+ * A refusal never reaches the interceptors, so the gate maps the error
+ * through toConnectError as they do (the front logs it, as every call).
  */
 export function authGate(
   database: Database,
@@ -33,7 +33,6 @@ export function authGate(
 ): RequestGate {
   return async (context) => {
     if (publicServices.has(context.service.typeName)) return;
-    const started = performance.now();
     const db = database.fork();
     context.values.set(dbKey, db);
     try {
@@ -45,7 +44,6 @@ export function authGate(
       );
       context.values.set(principalKey, principal);
     } catch (error) {
-      logCall(`${context.service.typeName}/${context.method.name}`, started, error);
       throw toConnectError(error);
     }
   };
