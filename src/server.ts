@@ -292,6 +292,7 @@ export async function listen(
     headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.headersTimeoutMs,
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
     maxConnections: options.maxConnections ?? DEFAULT_CONNECTION_LIMITS.maxConnections,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULT_CONNECTION_LIMITS.maxConnectionsPerAddress,
     maxStreamsPerConnection: options.maxStreamsPerConnection ?? DEFAULT_CONNECTION_LIMITS.maxStreamsPerConnection,
     maxUnfinishedRequests: options.maxUnfinishedRequests ?? DEFAULT_CONNECTION_LIMITS.maxUnfinishedRequests,
   };
@@ -326,6 +327,7 @@ export async function listen(
     handler(req, res);
   };
 
+  const admitted = connectionsPerAddress(limits.maxConnectionsPerAddress);
   const sessions = new Set<http2.ServerHttp2Session>();
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
@@ -368,6 +370,10 @@ export async function listen(
       counted,
     );
     secure.on("session", onSession);
+    // Before the TLS handshake starts: a refused connection costs no crypto.
+    secure.prependListener("connection", (socket: net.Socket) => {
+      if (!admitted(socket)) socket.destroy();
+    });
     secure.on("secureConnection", track);
     front = secure;
   } else {
@@ -381,6 +387,10 @@ export async function listen(
     plain.on("clientError", answerClientError);
     h1 = plain;
     front = net.createServer((socket) => {
+      if (!admitted(socket)) {
+        socket.destroy();
+        return;
+      }
       track(socket);
       routeByPreface(socket, h2, plain, limits.headersTimeoutMs);
     });
@@ -422,6 +432,28 @@ export async function listen(
       h1?.close();
       await stopped;
     },
+  };
+}
+
+/**
+ * connectionsPerAddress counts open connections by client address: the
+ * returned function admits a new connection (and counts it until it closes)
+ * unless its address already holds `max`, so one client cannot take every
+ * slot of LATCHKEY_MAX_CONNECTIONS (LATCHKEY_MAX_CONNECTIONS_PER_ADDRESS).
+ */
+function connectionsPerAddress(max: number): (socket: net.Socket) => boolean {
+  const open = new Map<string, number>();
+  return (socket) => {
+    const address = socket.remoteAddress ?? "";
+    const held = open.get(address) ?? 0;
+    if (held >= max) return false;
+    open.set(address, held + 1);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+    return true;
   };
 }
 
