@@ -14,7 +14,7 @@ import {
 import type { App } from "./app.js";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./config.js";
 import { peerAddressKey } from "./context.js";
-import { withCors } from "./http/cors.js";
+import { corsPolicy } from "./http/cors.js";
 import { createFront } from "./http/front.js";
 import { createRpcSurface } from "./http/rpc.js";
 import { describeCause } from "./interceptors/errors.js";
@@ -312,7 +312,7 @@ export async function listen(
       createContextValues().set(peerAddressKey, req.socket.remoteAddress).set(nodeRequestKey, req),
     jsonOptions: STRICT_JSON,
   });
-  const handler = guarded(withCors(options.corsOrigins ?? [], createFront(rpcs, app.http)));
+  const handler = guarded(createFront(rpcs, app.http, corsPolicy(options.corsOrigins ?? [])));
   const unfinished = new UnfinishedRequests(limits.maxUnfinishedRequests, calls);
   let inFlight = 0;
   let idle: (() => void) | undefined;

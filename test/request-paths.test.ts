@@ -21,6 +21,9 @@ const HOSTILE_PATHS = [
   { path: "/%", status: 404 },
 ] as const;
 
+/** ALLOWED_ORIGIN may call across origins (LATCHKEY_CORS_ORIGINS), so the server answers its preflights. */
+const ALLOWED_ORIGIN = "https://console.example.com";
+
 // A real server process on the embedded database: path handling does not
 // depend on which database is behind it, so the PostgreSQL pass skips this file.
 const embeddedOnly = EMBEDDED_ONLY !== undefined;
@@ -30,7 +33,7 @@ let server: LatchkeyProcess;
 let port: number;
 beforeAll(async () => {
   if (embeddedOnly) return;
-  ({ server, port } = await serveLatchkey({ LATCHKEY_DATA_DIR: tempDataDir() }));
+  ({ server, port } = await serveLatchkey({ LATCHKEY_DATA_DIR: tempDataDir(), LATCHKEY_CORS_ORIGINS: ALLOWED_ORIGIN }));
 });
 afterAll(async () => {
   if (embeddedOnly) return;
@@ -138,12 +141,21 @@ describeEmbedded("the front's log", () => {
       .split("\n")
       .filter((line) => line.includes('"msg":"request'));
 
+  /** quietCount is the number of request lines once no new one came for 300 ms (earlier requests' lines are all in). */
+  async function quietCount(): Promise<number> {
+    for (let count = lines().length; ; ) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (lines().length === count) return count;
+      count = lines().length;
+    }
+  }
+
   /** linesOf runs `send` and returns the log lines written for it, once its line is in and nothing more came for a while. */
   async function linesOf(send: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-    const before = lines().length;
+    const before = await quietCount();
     await send();
     await waitFor(() => (lines().length > before ? true : undefined), "the log line");
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await quietCount();
     return lines()
       .slice(before)
       .map((line) => JSON.parse(line));
@@ -176,6 +188,18 @@ describeEmbedded("the front's log", () => {
         code: "Unauthenticated",
         duration_ms: expect.any(Number),
       }),
+    ]);
+  });
+
+  it("writes one line for a CORS preflight, which the front answers before routing", async () => {
+    const preflight = () =>
+      fetch(`http://127.0.0.1:${port}/latchkey.machine.v1.MachineService/CreateMachine`, {
+        method: "OPTIONS",
+        headers: { origin: ALLOWED_ORIGIN, "access-control-request-method": "POST" },
+      });
+    const logged = await linesOf(async () => expect((await preflight()).status).toBe(204));
+    expect(logged).toEqual([
+      expect.objectContaining({ msg: "request", method: "OPTIONS", route: "CORS preflight", status: 204 }),
     ]);
   });
 

@@ -3,6 +3,7 @@ import type { Database } from "../db/orm.js";
 import { callOutcome, describeCause, isServerFault } from "../interceptors/errors.js";
 import { log } from "../log.js";
 import { createConsole } from "./console.js";
+import type { CorsPolicy } from "./cors.js";
 import { createHttpEndpoints } from "./endpoints.js";
 import type { OAuthDeps } from "./oauth.js";
 import { parseRequestTarget } from "./request-target.js";
@@ -38,9 +39,9 @@ export function createHttpSurfaces(database: Database, deps: HttpSurfaceDeps): S
 }
 
 /**
- * createFront is the one entry of every request, RPC or not. It parses the
- * request target once and safely (a target that is not a path is 400), then
- * routes: a procedure of a registered service (`/<package.Service>/<Method>`)
+ * createFront is the one entry of every request, RPC or not. It applies
+ * `cors` (a preflight is answered there), parses the request target once and
+ * safely (a target that is not a path is 400), then routes: a procedure of a registered service (`/<package.Service>/<Method>`)
  * to `rpcs` (Connect, gRPC, gRPC-Web: authentication before the body, the
  * call's deadline, connect's body limit), anything else to `http`, run under
  * an abandon signal that aborts when the client goes away. When the response
@@ -49,11 +50,15 @@ export function createHttpSurfaces(database: Database, deps: HttpSurfaceDeps): S
  * code, duration, and the cause of a server failure. A failure no surface
  * caught is a 500 and a log line, never a crash.
  */
-export function createFront(rpcs: RpcSurface, http: Surface): NodeHandler {
+export function createFront(rpcs: RpcSurface, http: Surface, cors: CorsPolicy): NodeHandler {
   return (req, res) => {
     const started = performance.now();
     const record: RequestRecord = { route: "unknown" };
     res.once("close", () => logRequest(req, res, record, started));
+    if (cors(req, res)) {
+      record.route = "CORS preflight";
+      return;
+    }
     const target = parseRequestTarget(req.url);
     if (target === undefined) {
       sendJson(res, 400, { error: "invalid_request", error_description: "the request target must be a path" });
