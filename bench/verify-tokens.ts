@@ -1,7 +1,7 @@
 // Verify throughput: opaque and JWT VerifyToken against a bare Connect
 // handler's ceiling, all measured in one run with h2load on this machine.
 // Usage: npm run bench:verify [-- --requests N]   (needs PostgreSQL and h2load)
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -28,6 +28,17 @@ async function commits(): Promise<number> {
     `select xact_commit as n from pg_stat_database where datname = '${databaseName}'`,
   );
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * cpuMs is the CPU time (user + system) a process has used so far, in ms, from
+ * /proc (clock ticks of 10 ms). Per call it is a steadier measure than req/s on
+ * a shared machine: waiting for a core slows throughput but costs no CPU.
+ */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 await sql(adminUrl, `drop database if exists ${databaseName} with (force)`);
@@ -62,6 +73,7 @@ try {
       body: body("bare.json", {}),
       headers: { ...json, authorization: `Bearer ${bareKey}` },
       countsDb: false,
+      pid: bare.process.pid as number,
     },
     {
       name: "VerifyToken, opaque",
@@ -69,6 +81,7 @@ try {
       body: body("opaque.json", { token: opaque.secret }),
       headers: { ...json, authorization: `Bearer ${receiver.secretKey}` },
       countsDb: true,
+      pid: latchkey.process.pid as number,
     },
     {
       name: "VerifyToken, JWT",
@@ -76,21 +89,28 @@ try {
       body: body("jwt.json", { token: jwt.secret }),
       headers: { ...json, authorization: `Bearer ${receiver.secretKey}` },
       countsDb: true,
+      pid: latchkey.process.pid as number,
     },
   ];
 
   const rows: Row[] = [];
   let ceiling = 0;
+  let bareCpu = 0;
   for (const scenario of scenarios) {
     h2load(scenario.url, scenario.body, scenario.headers, Math.min(2000, requests)); // warm up
     const before = await commits();
+    const cpuBefore = cpuMs(scenario.pid);
     const result = h2load(scenario.url, scenario.body, scenario.headers, requests);
+    const cpuPerCall = (1000 * (cpuMs(scenario.pid) - cpuBefore)) / requests;
     const dbCalls = (await commits()) - before;
     if (ceiling === 0) ceiling = result.requestsPerSecond;
+    if (bareCpu === 0) bareCpu = cpuPerCall;
     rows.push({
       scenario: scenario.name,
       "req/s": Math.round(result.requestsPerSecond),
       "of bare": `${Math.round((100 * result.requestsPerSecond) / ceiling)}%`,
+      "server CPU µs/call": Math.round(cpuPerCall),
+      "CPU × bare": (cpuPerCall / bareCpu).toFixed(2),
       "db transactions per call": scenario.countsDb ? (dbCalls / requests).toFixed(3) : "-",
       errors: result.failed + result.non2xx,
     });
@@ -101,7 +121,8 @@ try {
   printTable(rows);
   console.log(
     "\n'db transactions per call' counts every committed transaction in the bench database during the run" +
-      " (pg_stat_database.xact_commit), including the once-a-second last_used_time batch and the statistics queries.",
+      " (pg_stat_database.xact_commit), including the once-a-second last_used_time batch and the statistics queries." +
+      " 'server CPU µs/call' is the serving process's user + system CPU time during the run (/proc), divided by the calls.",
   );
 } finally {
   await bare.stop();

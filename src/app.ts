@@ -4,8 +4,8 @@ import type { Database } from "./db/orm.js";
 import { AuthThrottle, type AuthThrottleOptions, DEFAULT_AUTH_THROTTLE } from "./domain/auth-throttle.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
-import { createFront } from "./http/front.js";
-import type { HttpFallback } from "./http/surface.js";
+import { createHttpSurfaces } from "./http/front.js";
+import type { Surface } from "./http/surface.js";
 import { authGate, type RequestGate } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
 import { errorInterceptor } from "./interceptors/errors.js";
@@ -21,8 +21,8 @@ export type App = {
   /** Authentication and the bad-key throttle, run before a call's body is read (connect-es `requestGate`). */
   requestGate: RequestGate;
   health: HealthState;
-  /** The front of every request that is not an RPC: REST, OAuth, JWKS and metadata, the console (createFront). */
-  http: HttpFallback;
+  /** Every request that is not an RPC: REST, OAuth, JWKS and metadata, the console (createHttpSurfaces); `listen`'s front routes to it. */
+  http: Surface;
   /** Where clients reach the server; `listen` adopts its address unless configured. */
   publicUrl: PublicUrl;
   /** Cached machine keys and tokens; started and stopped with the app. */
@@ -57,7 +57,7 @@ export function createApp(
     interceptors: [errorInterceptor, databaseInterceptor(database)],
     requestGate: authGate(database, credentials, throttle, publicServiceNames(reflection)),
     health,
-    http: createFront(database, { secrets, publicUrl, credentials, throttle, consoleDir: options.consoleDir }),
+    http: createHttpSurfaces(database, { secrets, publicUrl, credentials, throttle, consoleDir: options.consoleDir }),
     publicUrl,
     credentials,
     start: () => credentials.start(),

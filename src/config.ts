@@ -67,6 +67,12 @@ export type ConnectionLimits = {
   /** Most open connections; further ones are closed at once; LATCHKEY_MAX_CONNECTIONS, default 10000. */
   maxConnections: number;
   /**
+   * Most open connections from one client address, so one client cannot hold
+   * every slot of maxConnections; further ones from that address are closed
+   * at once; LATCHKEY_MAX_CONNECTIONS_PER_ADDRESS, default 1000.
+   */
+  maxConnectionsPerAddress: number;
+  /**
    * Most concurrent streams (calls) on one HTTP/2 connection (its
    * SETTINGS_MAX_CONCURRENT_STREAMS); LATCHKEY_MAX_STREAMS_PER_CONNECTION, default 100.
    */
@@ -83,6 +89,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   headersTimeoutMs: 10_000,
   idleTimeoutMs: 65_000,
   maxConnections: 10_000,
+  maxConnectionsPerAddress: 1_000,
   maxStreamsPerConnection: 100,
   maxUnfinishedRequests: 256,
 };
@@ -148,6 +155,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutMs: integer(env, "LATCHKEY_HEADERS_TIMEOUT_MS", defaults.headersTimeoutMs, 100, 600_000, problems),
     idleTimeoutMs: integer(env, "LATCHKEY_IDLE_TIMEOUT_MS", defaults.idleTimeoutMs, 100, 3_600_000, problems),
     maxConnections: integer(env, "LATCHKEY_MAX_CONNECTIONS", defaults.maxConnections, 1, 1_000_000, problems),
+    maxConnectionsPerAddress: integer(
+      env,
+      "LATCHKEY_MAX_CONNECTIONS_PER_ADDRESS",
+      defaults.maxConnectionsPerAddress,
+      1,
+      1_000_000,
+      problems,
+    ),
     maxStreamsPerConnection: integer(
       env,
       "LATCHKEY_MAX_STREAMS_PER_CONNECTION",

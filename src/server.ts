@@ -11,11 +11,13 @@ import {
   type createHandlerContext,
   type HandlerContext,
 } from "@connectrpc/connect";
-import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { App } from "./app.js";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./config.js";
 import { peerAddressKey } from "./context.js";
-import { withCors } from "./http/cors.js";
+import { corsPolicy } from "./http/cors.js";
+import { createFront } from "./http/front.js";
+import { createRpcSurface } from "./http/rpc.js";
+import { describeCause } from "./interceptors/errors.js";
 import { log } from "./log.js";
 import { STRICT_JSON } from "./strict-json.js";
 
@@ -236,7 +238,7 @@ type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
 type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
 
 /** What failRequest needs of a request and a response, on HTTP/1.1 and HTTP/2 alike. */
-type RequestLike = { method?: string | undefined; url?: string | undefined };
+type RequestLike = { method?: string | undefined };
 type ResponseLike = {
   headersSent: boolean;
   statusCode: number;
@@ -248,14 +250,16 @@ type ResponseLike = {
 /**
  * failRequest answers a request whose handler threw or rejected: 500 with a
  * JSON `internal` error if nothing was sent yet (the stream is reset if it
- * was), and one error log line. It is the safety net that keeps one bad
- * request from ending the process; the error's text stays in the log.
+ * was), and one error log line in the front's shape. It is the safety net
+ * under the front (which catches every surface's failure itself) that keeps
+ * one bad request from ending the process; the error's text stays in the log.
  */
 function failRequest(req: RequestLike, res: ResponseLike, error: unknown): void {
   log("error", "request failed", {
     method: req.method,
-    path: (req.url ?? "").split("?", 1)[0]?.slice(0, 200),
-    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    route: "unknown",
+    status: 500,
+    cause: describeCause(error),
   });
   if (res.headersSent) {
     res.destroy();
@@ -307,9 +311,11 @@ export type ListeningServer = {
 };
 
 /**
- * listen serves gRPC, gRPC-Web and Connect on one port. Cleartext: the first
- * bytes of each connection decide: the HTTP/2 preface goes to the HTTP/2
- * server (gRPC needs it), anything else to HTTP/1.1. With TLS, ALPN decides.
+ * listen serves every surface on one port: gRPC, gRPC-Web, Connect and the
+ * plain-HTTP ones, each request entering through the one front (createFront).
+ * Cleartext: the first bytes of each connection decide: the HTTP/2 preface
+ * goes to the HTTP/2 server (gRPC needs it), anything else to HTTP/1.1. With
+ * TLS, ALPN decides.
  */
 export async function listen(
   app: App,
@@ -325,13 +331,14 @@ export async function listen(
     headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.headersTimeoutMs,
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_CONNECTION_LIMITS.idleTimeoutMs,
     maxConnections: options.maxConnections ?? DEFAULT_CONNECTION_LIMITS.maxConnections,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULT_CONNECTION_LIMITS.maxConnectionsPerAddress,
     maxStreamsPerConnection: options.maxStreamsPerConnection ?? DEFAULT_CONNECTION_LIMITS.maxStreamsPerConnection,
     maxUnfinishedRequests: options.maxUnfinishedRequests ?? DEFAULT_CONNECTION_LIMITS.maxUnfinishedRequests,
   };
   // Ended with Unavailable when the drain time is up, so streams stop with
   // that status instead of a cut connection.
   const calls = new InFlightCalls();
-  const rpcs = connectNodeAdapter({
+  const rpcs = createRpcSurface({
     routes: app.routes,
     // Tracked first, so a call refused while shutting down never reaches authentication.
     requestGate: async (context) => {
@@ -340,14 +347,11 @@ export async function listen(
     },
     interceptors: app.interceptors,
     readMaxBytes: READ_MAX_BYTES,
-    fallback: guarded(app.http),
     contextValues: (req) =>
-      createContextValues()
-        .set(peerAddressKey, req.socket.remoteAddress)
-        .set(nodeRequestKey, req as NodeRequest),
+      createContextValues().set(peerAddressKey, req.socket.remoteAddress).set(nodeRequestKey, req),
     jsonOptions: STRICT_JSON,
   });
-  const handler = guarded(withCors(options.corsOrigins ?? [], rpcs));
+  const handler = guarded(createFront(rpcs, app.http, corsPolicy(options.corsOrigins ?? [])));
   const unfinished = new UnfinishedRequests(limits.maxUnfinishedRequests, calls);
   let inFlight = 0;
   let idle: (() => void) | undefined;
@@ -362,6 +366,7 @@ export async function listen(
     handler(req, res);
   };
 
+  const admitted = connectionsPerAddress(limits.maxConnectionsPerAddress);
   const sessions = new Set<http2.ServerHttp2Session>();
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {
@@ -404,6 +409,10 @@ export async function listen(
       counted,
     );
     secure.on("session", onSession);
+    // Before the TLS handshake starts: a refused connection costs no crypto.
+    secure.prependListener("connection", (socket: net.Socket) => {
+      if (!admitted(socket)) socket.destroy();
+    });
     secure.on("secureConnection", track);
     front = secure;
   } else {
@@ -417,6 +426,10 @@ export async function listen(
     plain.on("clientError", answerClientError);
     h1 = plain;
     front = net.createServer((socket) => {
+      if (!admitted(socket)) {
+        socket.destroy();
+        return;
+      }
       track(socket);
       routeByPreface(socket, h2, plain, limits.headersTimeoutMs);
     });
@@ -458,6 +471,28 @@ export async function listen(
       h1?.close();
       await stopped;
     },
+  };
+}
+
+/**
+ * connectionsPerAddress counts open connections by client address: the
+ * returned function admits a new connection (and counts it until it closes)
+ * unless its address already holds `max`, so one client cannot take every
+ * slot of LATCHKEY_MAX_CONNECTIONS (LATCHKEY_MAX_CONNECTIONS_PER_ADDRESS).
+ */
+function connectionsPerAddress(max: number): (socket: net.Socket) => boolean {
+  const open = new Map<string, number>();
+  return (socket) => {
+    const address = socket.remoteAddress ?? "";
+    const held = open.get(address) ?? 0;
+    if (held >= max) return false;
+    open.set(address, held + 1);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+    return true;
   };
 }
 

@@ -52,11 +52,13 @@ embeddedOnly("latchkey serve (embedded)", () => {
     const callLines = first.server
       .stdout()
       .split("\n")
-      .filter((line) => line.includes('"msg":"call"'))
+      .filter((line) => line.includes('"msg":"request"'))
       .map((line) => JSON.parse(line));
     expect(callLines).toEqual([
       expect.objectContaining({
-        method: "latchkey.machine.v1.MachineService/CreateMachine",
+        method: "POST",
+        route: "POST /latchkey.machine.v1.MachineService/CreateMachine",
+        status: 200,
         code: "ok",
         duration_ms: expect.any(Number),
       }),

@@ -111,19 +111,28 @@ describe("connection limits", () => {
       headersTimeoutMs: config.headersTimeoutMs,
       idleTimeoutMs: config.idleTimeoutMs,
       maxConnections: config.maxConnections,
+      maxConnectionsPerAddress: config.maxConnectionsPerAddress,
       maxStreamsPerConnection: config.maxStreamsPerConnection,
       maxUnfinishedRequests: config.maxUnfinishedRequests,
     }).toEqual({
       headersTimeoutMs: 10_000,
       idleTimeoutMs: 65_000,
       maxConnections: 10_000,
+      maxConnectionsPerAddress: 1_000,
       maxStreamsPerConnection: 100,
       maxUnfinishedRequests: 256,
     });
     expect(DEFAULT_CONNECTION_LIMITS.maxUnfinishedRequests).toBe(256);
-    expect(loadConfig({ LATCHKEY_HEADERS_TIMEOUT_MS: "500", LATCHKEY_MAX_CONNECTIONS: "20" })).toMatchObject({
+    expect(
+      loadConfig({
+        LATCHKEY_HEADERS_TIMEOUT_MS: "500",
+        LATCHKEY_MAX_CONNECTIONS: "20",
+        LATCHKEY_MAX_CONNECTIONS_PER_ADDRESS: "5",
+      }),
+    ).toMatchObject({
       headersTimeoutMs: 500,
       maxConnections: 20,
+      maxConnectionsPerAddress: 5,
     });
   });
 
@@ -132,6 +141,7 @@ describe("connection limits", () => {
       LATCHKEY_HEADERS_TIMEOUT_MS: "0",
       LATCHKEY_IDLE_TIMEOUT_MS: "soon",
       LATCHKEY_MAX_CONNECTIONS: "-5",
+      LATCHKEY_MAX_CONNECTIONS_PER_ADDRESS: "0",
       LATCHKEY_MAX_STREAMS_PER_CONNECTION: "10001",
       LATCHKEY_MAX_UNFINISHED_REQUESTS: "1.5",
     };

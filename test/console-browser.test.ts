@@ -162,7 +162,7 @@ describeUnless(needsChromium)("the browser console in Chromium", () => {
     const page = await context.newPage();
     onTestFailed(async () => {
       await shot(page, "failed");
-      const lifecycle = (server?.stdout() ?? "").split("\n").filter((line) => !line.includes('"msg":"call",'));
+      const lifecycle = (server?.stdout() ?? "").split("\n").filter((line) => !line.includes('"msg":"request",'));
       console.error(
         `server exit code ${server?.child.exitCode}, signal ${server?.child.signalCode}; its log:\n${lifecycle.slice(-30).join("\n")}`,
       );

@@ -1,5 +1,6 @@
 import http from "node:http";
 import http2 from "node:http2";
+import net from "node:net";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -20,6 +21,9 @@ const HOSTILE_PATHS = [
   { path: "/%", status: 404 },
 ] as const;
 
+/** ALLOWED_ORIGIN may call across origins (LATCHKEY_CORS_ORIGINS), so the server answers its preflights. */
+const ALLOWED_ORIGIN = "https://console.example.com";
+
 // A real server process on the embedded database: path handling does not
 // depend on which database is behind it, so the PostgreSQL pass skips this file.
 const embeddedOnly = EMBEDDED_ONLY !== undefined;
@@ -29,7 +33,7 @@ let server: LatchkeyProcess;
 let port: number;
 beforeAll(async () => {
   if (embeddedOnly) return;
-  ({ server, port } = await serveLatchkey({ LATCHKEY_DATA_DIR: tempDataDir() }));
+  ({ server, port } = await serveLatchkey({ LATCHKEY_DATA_DIR: tempDataDir(), LATCHKEY_CORS_ORIGINS: ALLOWED_ORIGIN }));
 });
 afterAll(async () => {
   if (embeddedOnly) return;
@@ -106,20 +110,103 @@ for (const [protocol, send] of [
   });
 }
 
+/** rawHttp sends `request` as is on a new connection and returns the status line the server answers with. */
+function rawHttp(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => {
+      answer += chunk.toString();
+    });
+    socket.on("close", () => resolve(answer.split("\r\n", 1)[0] ?? ""));
+    socket.on("error", reject);
+  });
+}
+
+/** postJson sends a Connect unary call as plain JSON over HTTP/1.1 and returns its status. */
+async function postJson(path: string, body: string): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  await res.text();
+  return res.status;
+}
+
 describeEmbedded("the front's log", () => {
+  const lines = () =>
+    server
+      .stdout()
+      .split("\n")
+      .filter((line) => line.includes('"msg":"request'));
+
+  /** quietCount is the number of request lines once no new one came for 300 ms (earlier requests' lines are all in). */
+  async function quietCount(): Promise<number> {
+    for (let count = lines().length; ; ) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (lines().length === count) return count;
+      count = lines().length;
+    }
+  }
+
+  /** linesOf runs `send` and returns the log lines written for it, once its line is in and nothing more came for a while. */
+  async function linesOf(send: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+    const before = await quietCount();
+    await send();
+    await waitFor(() => (lines().length > before ? true : undefined), "the log line");
+    await quietCount();
+    return lines()
+      .slice(before)
+      .map((line) => JSON.parse(line));
+  }
+
   it("writes one line per plain-HTTP request, naming the route template, never the raw path", async () => {
-    const lines = () =>
-      server
-        .stdout()
-        .split("\n")
-        .filter((line) => line.includes('"msg":"http request'));
-    const before = lines().length;
     const path = "/instances/ins_marker%E0/.well-known/jwks.json";
-    expect((await overHttp1(path)).status).toBe(400);
-    const after = await waitFor(() => (lines().length > before ? lines() : undefined), "the log line");
-    expect(after.length).toBe(before + 1);
-    const line = JSON.parse(after.at(-1) as string);
-    expect(line).toMatchObject({ method: "GET", route: "GET /instances/{id}/.well-known/jwks.json", status: 400 });
+    const logged = await linesOf(async () => expect((await overHttp1(path)).status).toBe(400));
+    expect(logged).toEqual([
+      expect.objectContaining({ method: "GET", route: "GET /instances/{id}/.well-known/jwks.json", status: 400 }),
+    ]);
     expect(server.stdout()).not.toContain("marker");
+  });
+
+  it("writes one line of the same shape per RPC, with its code, whether it ran, was refused at the gate or failed to parse", async () => {
+    const check = "/grpc.health.v1.Health/Check";
+    expect(await linesOf(() => healthyOver("gRPC"))).toEqual([
+      expect.objectContaining({ method: "POST", route: `POST ${check}`, status: 200, code: "ok" }),
+    ]);
+    expect(await linesOf(async () => expect(await postJson(check, "{")).toBe(400))).toEqual([
+      expect.objectContaining({ method: "POST", route: `POST ${check}`, status: 400, code: "InvalidArgument" }),
+    ]);
+    const getMachine = "/latchkey.machine.v1.MachineService/GetMachine";
+    expect(await linesOf(async () => expect(await postJson(getMachine, '{"id":"mch_x"}')).toBe(401))).toEqual([
+      expect.objectContaining({
+        msg: "request",
+        method: "POST",
+        route: `POST ${getMachine}`,
+        status: 401,
+        code: "Unauthenticated",
+        duration_ms: expect.any(Number),
+      }),
+    ]);
+  });
+
+  it("writes one line for a CORS preflight, which the front answers before routing", async () => {
+    const preflight = () =>
+      fetch(`http://127.0.0.1:${port}/latchkey.machine.v1.MachineService/CreateMachine`, {
+        method: "OPTIONS",
+        headers: { origin: ALLOWED_ORIGIN, "access-control-request-method": "POST" },
+      });
+    const logged = await linesOf(async () => expect((await preflight()).status).toBe(204));
+    expect(logged).toEqual([
+      expect.objectContaining({ msg: "request", method: "OPTIONS", route: "CORS preflight", status: 204 }),
+    ]);
+  });
+
+  it("answers an RPC without a Host 400, not a server failure", async () => {
+    const path = "/grpc.health.v1.Health/Check";
+    const request = `POST ${path} HTTP/1.0\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`;
+    const logged = await linesOf(async () => expect(await rawHttp(request)).toBe("HTTP/1.1 400 Bad Request"));
+    expect(logged).toEqual([expect.objectContaining({ msg: "request", route: `POST ${path}`, status: 400 })]);
   });
 });

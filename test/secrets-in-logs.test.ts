@@ -116,7 +116,7 @@ describeUnless(EMBEDDED_ONLY)("secrets", () => {
     }
 
     const printed = server.stdout() + server.stderr();
-    expect(printed).toContain('"msg":"call"');
+    expect(printed).toContain('"msg":"request"');
     for (const secret of secrets) {
       // Any 16 characters of a secret's random part would already be a leak.
       const needle = secret.slice(3, 19);

@@ -4,7 +4,6 @@ import { cors } from "@connectrpc/connect";
 
 type NodeRequest = http.IncomingMessage | http2.Http2ServerRequest;
 type NodeResponse = http.ServerResponse | http2.Http2ServerResponse;
-type NodeHandler = (req: NodeRequest, res: NodeResponse) => void;
 
 /** CORS_ALLOWED_METHODS are the methods Connect, gRPC-Web and the GET form of read-only RPCs use. */
 export const CORS_ALLOWED_METHODS: readonly string[] = cors.allowedMethods;
@@ -25,7 +24,13 @@ export const CORS_EXPOSED_HEADERS: readonly string[] = [
 export const CORS_MAX_AGE_SECONDS = 7200;
 
 /**
- * withCors lets browser pages served from `allowedOrigins` (exact
+ * CorsPolicy applies the CORS rules to a request before it is routed; true:
+ * it answered the request (a preflight), nothing more to do.
+ */
+export type CorsPolicy = (req: NodeRequest, res: NodeResponse) => boolean;
+
+/**
+ * corsPolicy lets browser pages served from `allowedOrigins` (exact
  * `scheme://host[:port]` strings, LATCHKEY_CORS_ORIGINS) call the RPCs.
  *
  * - A preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`)
@@ -36,11 +41,11 @@ export const CORS_MAX_AGE_SECONDS = 7200;
  *   untouched. Credentials are bearer headers, never cookies, so
  *   `Access-Control-Allow-Credentials` is not sent.
  *
- * With no allowed origins it returns `handler` itself: only same-origin pages
- * (the console served at `/`) can call.
+ * With no allowed origins it does nothing: only same-origin pages (the
+ * console served at `/`) can call.
  */
-export function withCors(allowedOrigins: readonly string[], handler: NodeHandler): NodeHandler {
-  if (allowedOrigins.length === 0) return handler;
+export function corsPolicy(allowedOrigins: readonly string[]): CorsPolicy {
+  if (allowedOrigins.length === 0) return () => false;
   const allowed = new Set(allowedOrigins);
   return (req, res) => {
     const origin = req.headers.origin;
@@ -51,7 +56,7 @@ export function withCors(allowedOrigins: readonly string[], handler: NodeHandler
       if (!allowed.has(origin)) {
         res.statusCode = 403;
         res.end();
-        return;
+        return true;
       }
       res.statusCode = 204;
       res.setHeader("vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
@@ -60,12 +65,12 @@ export function withCors(allowedOrigins: readonly string[], handler: NodeHandler
       res.setHeader("access-control-allow-headers", CORS_ALLOWED_HEADERS.join(", "));
       res.setHeader("access-control-max-age", String(CORS_MAX_AGE_SECONDS));
       res.end();
-      return;
+      return true;
     }
     if (origin !== undefined && allowed.has(origin)) {
       res.setHeader("access-control-allow-origin", origin);
       res.setHeader("access-control-expose-headers", CORS_EXPOSED_HEADERS.join(", "));
     }
-    handler(req, res);
+    return false;
   };
 }

@@ -1,12 +1,13 @@
-import type { connectNodeAdapter } from "@connectrpc/connect-node";
+import type http from "node:http";
+import type http2 from "node:http2";
 import type { RequestTarget } from "./request-target.js";
 
-/** HttpFallback is a Node request handler: what connect-node's adapter calls for every request that is not an RPC. */
-export type HttpFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
 /** NodeServerRequest is an HTTP/1.1 or HTTP/2 request as the front receives it. */
-export type NodeServerRequest = Parameters<HttpFallback>[0];
+export type NodeServerRequest = http.IncomingMessage | http2.Http2ServerRequest;
 /** NodeServerResponse is the matching response. */
-export type NodeServerResponse = Parameters<HttpFallback>[1];
+export type NodeServerResponse = http.ServerResponse | http2.Http2ServerResponse;
+/** NodeHandler is a request listener for the HTTP/1.1 and HTTP/2 servers alike. */
+export type NodeHandler = (req: NodeServerRequest, res: NodeServerResponse) => void;
 
 /**
  * RequestRecord is what a surface tells the front about a request it
@@ -14,8 +15,10 @@ export type NodeServerResponse = Parameters<HttpFallback>[1];
  * path, which could hold anything a client sent), for a 5xx the cause, and
  * `summarized` for a refusal the bad-secret throttle counts in its summary
  * line instead (isSummarizedRefusal): such a request gets no line of its own.
+ * An RPC's record also holds its call's signal, whose abort reason is how the
+ * call ended (callOutcome).
  */
-export type RequestRecord = { route: string; cause?: unknown; summarized?: boolean };
+export type RequestRecord = { route: string; cause?: unknown; summarized?: boolean; rpcSignal?: AbortSignal };
 
 /** FrontCall is what the front hands a surface with each request. */
 export type FrontCall = {

@@ -4,8 +4,8 @@ import { authenticateBearer } from "../db/authenticate.js";
 import type { CredentialCache } from "../db/credential-cache.js";
 import type { Database } from "../db/orm.js";
 import type { AuthThrottle } from "../domain/auth-throttle.js";
-import { isSummarizedRefusal, UnauthenticatedError } from "../domain/errors.js";
-import { logCall, toConnectError } from "./errors.js";
+import { UnauthenticatedError } from "../domain/errors.js";
+import { toConnectError } from "./errors.js";
 
 /** RequestGate is connect-es's `requestGate`: it runs once a call's headers are in, before its body is read. */
 export type RequestGate = (context: HandlerContext) => Promise<void>;
@@ -22,9 +22,9 @@ export type RequestGate = (context: HandlerContext) => Promise<void>;
  * `throttle` (by the client's address): an address that spent its failure
  * budget is refused at once with ResourceExhausted and `Retry-After`.
  *
- * A refusal never reaches the interceptors, so the gate writes the call's
- * one log line itself (none for a refusal the throttle summarizes), and maps
- * the error through toConnectError as they do.
+ * A refusal never reaches the interceptors, so the gate maps the error
+ * through toConnectError as they do (the front logs it, as every call, but
+ * for a refusal the throttle summarizes: its cause says so).
  */
 export function authGate(
   database: Database,
@@ -34,7 +34,6 @@ export function authGate(
 ): RequestGate {
   return async (context) => {
     if (publicServices.has(context.service.typeName)) return;
-    const started = performance.now();
     try {
       const principal = await throttle.check(
         context.values.get(peerAddressKey),
@@ -49,10 +48,7 @@ export function authGate(
       );
       context.values.set(principalKey, principal);
     } catch (error) {
-      const connectError = toConnectError(error);
-      if (!isSummarizedRefusal(error))
-        logCall(`${context.service.typeName}/${context.method.name}`, started, connectError);
-      throw connectError;
+      throw toConnectError(error);
     }
   };
 }

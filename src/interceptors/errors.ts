@@ -8,7 +8,6 @@ import {
 } from "@mikro-orm/core";
 import { ErrorInfoSchema } from "../../gen/ts/google/rpc/error_details_pb.js";
 import { DomainError, type DomainErrorKind, TooManyFailuresError } from "../domain/errors.js";
-import { log } from "../log.js";
 
 const CODE_OF_KIND: Record<DomainErrorKind, Code> = {
   invalid_argument: Code.InvalidArgument,
@@ -109,22 +108,42 @@ function isDataException(error: unknown): boolean {
   return error instanceof DriverException && typeof code === "string" && code.startsWith("22");
 }
 
-/** logCall writes the one log line of a call: method, code, duration, and the cause of a server-side failure. */
-export function logCall(method: string, started: number, error: unknown): void {
-  const connectError = error === undefined ? undefined : toConnectError(error);
-  const code = connectError === undefined ? "ok" : Code[connectError.code];
-  const fields: Record<string, unknown> = { method, code, duration_ms: Math.round(performance.now() - started) };
-  const serverFault =
-    connectError?.code === Code.Internal ||
-    connectError?.code === Code.Unavailable ||
-    isDataException(connectError?.cause);
-  if (serverFault) {
-    const cause = connectError?.cause;
-    fields.cause = cause instanceof Error ? `${cause.name}: ${cause.message}` : connectError?.rawMessage;
-    log("error", "call failed", fields);
-    return;
+/**
+ * isServerFault tells an outcome the log reports as the server's failure,
+ * with its cause: Internal, Unavailable, or a data exception (a rule missing
+ * in the domain layer, see isDataException).
+ */
+export function isServerFault(error: ConnectError): boolean {
+  return error.code === Code.Internal || error.code === Code.Unavailable || isDataException(error.cause);
+}
+
+/** describeCause is the log's text for the cause of a failure: the original error's name and message, never a stack. */
+export function describeCause(error: unknown): string {
+  if (error instanceof ConnectError) {
+    const cause = error.cause;
+    return cause instanceof Error ? `${cause.name}: ${cause.message}` : error.rawMessage;
   }
-  log("info", "call", fields);
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * callOutcome is how an RPC ended, for its log line, read when its response
+ * closed from the signal of its handler context: connect aborts that signal
+ * when the call ends, with the error it ended with (the request gate's
+ * refusal, a body it could not parse, what errorInterceptor made of the
+ * handler's failure, the deadline, the drain), or with no reason when it
+ * ended well. Undefined: OK. A response that never finished is the client's
+ * leaving (Canceled) unless the call had already failed.
+ */
+export function callOutcome(signal: AbortSignal, answered: boolean): ConnectError | undefined {
+  const reason: unknown = signal.aborted ? signal.reason : undefined;
+  const failed = reason !== undefined && !(reason instanceof DOMException && reason.name === "AbortError");
+  if (failed) {
+    return isResetByClient(reason)
+      ? new ConnectError("the client reset the stream", Code.Canceled, undefined, undefined, reason)
+      : toConnectError(reason);
+  }
+  return answered ? undefined : new ConnectError("the client left before the answer", Code.Canceled);
 }
 
 /**
@@ -157,43 +176,30 @@ function settled(thrown: unknown, signal: AbortSignal): unknown {
 }
 
 /**
- * errorInterceptor maps every failure through toConnectError and writes one
- * log line per call (method, code, duration). For server streams the line is
- * written when the stream ends (or the client abandons it), and errors raised
- * mid-stream are mapped too.
+ * errorInterceptor maps every failure through toConnectError, for server
+ * streams also errors raised mid-stream. It does not log: the front writes
+ * each request's one line when its response closes (callOutcome).
  */
 export const errorInterceptor: Interceptor = (next) => async (req) => {
-  const started = performance.now();
-  const method = `${req.service.typeName}/${req.method.name}`;
   let res: Awaited<ReturnType<typeof next>>;
   try {
     res = await next(req);
   } catch (error) {
-    const outcome = settled(error, req.signal);
-    logCall(method, started, outcome);
-    throw toConnectError(outcome);
+    throw toConnectError(settled(error, req.signal));
   }
-  if (!res.stream) {
-    logCall(method, started, undefined);
-    return res;
-  }
+  if (!res.stream) return res;
   const messages = res.message;
   return {
     ...res,
     message: (async function* () {
-      let outcome: unknown = new ConnectError("the client stopped reading the stream", Code.Canceled);
+      let thrown: unknown;
       try {
-        let thrown: unknown;
-        try {
-          yield* messages;
-        } catch (error) {
-          thrown = error;
-        }
-        outcome = settled(thrown, req.signal);
-        if (outcome !== undefined) throw toConnectError(outcome);
-      } finally {
-        logCall(method, started, outcome);
+        yield* messages;
+      } catch (error) {
+        thrown = error;
       }
+      const outcome = settled(thrown, req.signal);
+      if (outcome !== undefined) throw toConnectError(outcome);
     })(),
   };
 };

@@ -1,0 +1,96 @@
+import {
+  Code,
+  ConnectError,
+  type ConnectRouter,
+  type ConnectRouterOptions,
+  type ContextValues,
+  createConnectRouter,
+  createContextKey,
+} from "@connectrpc/connect";
+import type { UniversalHandler } from "@connectrpc/connect/protocol";
+import {
+  compressionBrotli,
+  compressionGzip,
+  universalRequestFromNodeRequest,
+  universalResponseToNodeResponse,
+} from "@connectrpc/connect-node";
+import type { RequestGate } from "../interceptors/auth.js";
+import { type NodeServerRequest, type NodeServerResponse, type RequestRecord, sendJson } from "./surface.js";
+
+/** RpcSurfaceOptions are connect's handler options plus what each call's context is made of. */
+export type RpcSurfaceOptions = Pick<ConnectRouterOptions, "interceptors" | "readMaxBytes" | "jsonOptions"> & {
+  routes: (router: ConnectRouter) => void;
+  /** Runs once a call's headers are in, before its body is read (connect-es `requestGate`). */
+  requestGate: RequestGate;
+  /** The context values of a call (the client's address, the Node request). */
+  contextValues: (req: NodeServerRequest) => ContextValues;
+};
+
+/**
+ * RpcSurface serves Connect, gRPC and gRPC-Web for the procedures of the
+ * registered services, for the front: `find` tells whether a path is a
+ * procedure (`/<package.Service>/<Method>`), `serve` runs the call.
+ */
+export type RpcSurface = {
+  find(path: string): Procedure | undefined;
+  serve(procedure: Procedure, req: NodeServerRequest, res: NodeServerResponse, record: RequestRecord): void;
+};
+
+/** Procedure is one RPC method's handler, for every protocol (connect-es's universal handler). */
+export type Procedure = UniversalHandler;
+
+/** requestRecordKey carries the front's record of a call, so the request gate can give it the call's signal. */
+const requestRecordKey = createContextKey<RequestRecord | undefined>(undefined, { description: "request record" });
+
+/**
+ * createRpcSurface does what connect-node's `connectNodeAdapter` does (connect
+ * does all protocol work: content types, envelopes, compression, deadlines,
+ * the request gate, interceptors, error serialization), except that the front
+ * routes to it, so every request, RPC or not, has one entry, one route and
+ * one log line. The request gate first hands the call's signal to the front's
+ * record: connect aborts that signal when the call ends, with the error it
+ * ended with, which is how the log line learns the call's code.
+ */
+export function createRpcSurface(options: RpcSurfaceOptions): RpcSurface {
+  const gate = options.requestGate;
+  const router = createConnectRouter({
+    interceptors: options.interceptors,
+    readMaxBytes: options.readMaxBytes,
+    jsonOptions: options.jsonOptions,
+    // connect-node's adapter accepts these by default; so does the front.
+    acceptCompression: [compressionGzip, compressionBrotli],
+    requestGate: (context) => {
+      const record = context.values.get(requestRecordKey);
+      if (record !== undefined) record.rpcSignal = context.signal;
+      return gate(context);
+    },
+  });
+  options.routes(router);
+  const procedures = new Map(router.handlers.map((handler) => [handler.requestPath, handler]));
+  return {
+    find: (path) => procedures.get(path),
+    serve(procedure, req, res, record) {
+      let universal: ReturnType<typeof universalRequestFromNodeRequest>;
+      try {
+        universal = universalRequestFromNodeRequest(
+          req,
+          res,
+          undefined,
+          options.contextValues(req).set(requestRecordKey, record),
+        );
+      } catch {
+        // The Host header (or :authority) is missing or not a valid authority: connect cannot make the call's URL.
+        sendJson(res, 400, { code: "invalid_argument", message: "the request has no valid Host (authority)" });
+        return;
+      }
+      procedure(universal)
+        .then((response) => universalResponseToNodeResponse(response, res))
+        .catch((error: unknown) => {
+          // Writing failed. Aborted: the client is gone, which the call's own
+          // signal already tells; anything else is a response that could not be sent.
+          if (ConnectError.from(error).code !== Code.Aborted) record.cause ??= error;
+          if (!res.writableEnded) res.destroy();
+        });
+    },
+  };
+}
