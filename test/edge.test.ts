@@ -251,7 +251,7 @@ describe("a blocked address in the log", () => {
       "the block's summary line",
     );
     expect(summary).toMatchObject({ level: "warn", address: "127.0.0.1", refused });
-    const requestLines = lines().filter((line) => line.msg === "call" || line.msg === "http request");
+    const requestLines = lines().filter((line) => line.msg === "request" || line.msg === "request failed");
     // The budget's failures, then the first refusal; the rest only in the summary.
     expect(requestLines).toHaveLength(BUDGET + 1);
     expect(requestLines.filter((line) => line.code === "ResourceExhausted" || line.status === 429)).toHaveLength(1);
