@@ -58,14 +58,16 @@ const LINGER_MS = 5_000;
 function closeIfAnsweredEarly(req: http.IncomingMessage, res: http.ServerResponse): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-    // No socket: the request was already cut (a body over its limit); nothing to drain.
-    if (!req.complete && !this.headersSent && req.socket) {
+    if (!req.complete && !this.headersSent) {
       // A request with neither header has no body (RFC 9112 §6.3).
       const length = req.headers["transfer-encoding"] ? Number.NaN : Number(req.headers["content-length"] ?? 0);
       if (!(Number.isSafeInteger(length) && length <= EARLY_ANSWER_DRAIN_MAX_BYTES)) {
         this.setHeader("connection", "close");
       }
+      // No socket on the request: its body was cut (one over the read limit);
+      // the answer still says Connection: close, but there is nothing to drain.
       const socket = req.socket;
+      if (socket === null) return writeHead.apply(this, args);
       let drained = 0;
       req.on("data", (chunk: Buffer) => {
         drained += chunk.length;
