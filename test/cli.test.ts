@@ -5,7 +5,7 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer, failure } from "./harness.js";
-import { removeTempDirs, runLatchkey, serveLatchkey, tempDataDir, waitFor } from "./process.js";
+import { emptyDataDir, removeTempDirs, runLatchkey, serveLatchkey, tempDataDir, waitFor } from "./process.js";
 import { describeUnless, EMBEDDED_ONLY } from "./skip-reason.js";
 
 afterAll(removeTempDirs);
@@ -39,8 +39,9 @@ function startServer(dataDir: string, env: Record<string, string> = {}) {
 const embeddedOnly = describeUnless(EMBEDDED_ONLY);
 
 embeddedOnly("latchkey serve (embedded)", () => {
-  it("creates a default instance on first start, prints its key once, and keeps data across restarts", async () => {
-    const dataDir = tempDataDir();
+  // The other tests start on a copy of a migrated database (tempDataDir); this one starts from nothing.
+  it("creates a default instance on first start from an empty directory, prints its key once, and keeps data across restarts", async () => {
+    const dataDir = emptyDataDir();
     const first = await startServer(dataDir);
     const key = KEY.exec(first.server.stderr())?.[0] as string;
     expect(key).toBeDefined();

@@ -1,9 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
+import { embeddedDatabaseDir } from "../src/db/orm.js";
 
 /** A latchkey process started by a test, with everything it printed so far. */
 export type LatchkeyProcess = {
@@ -89,14 +91,31 @@ export async function freePort(): Promise<number> {
 
 const tempDirs: string[] = [];
 
-/** tempDataDir makes an empty LATCHKEY_DATA_DIR, removed by removeTempDirs. */
+/**
+ * tempDataDir makes a LATCHKEY_DATA_DIR of its own as `npx latchkey migrate`
+ * leaves it, less the key file: a copy of the embedded database test/global-setup.ts
+ * migrated, with no instance yet, so a server started on it still
+ * creates the first instance and prints its key. Creating and migrating a
+ * database costs each process about 4 s of CPU, and most tests are about
+ * something else; a start from nothing at all is emptyDataDir's. Removed by
+ * removeTempDirs. Only for the embedded pass (there is no copy on PostgreSQL).
+ */
 export function tempDataDir(): string {
+  const migrated = inject("migratedPgdata");
+  if (!migrated) throw new Error("tempDataDir: no migrated embedded database in a PostgreSQL run (DATABASE_URL set)");
+  const dataDir = emptyDataDir();
+  cpSync(migrated, embeddedDatabaseDir(dataDir), { recursive: true });
+  return dataDir;
+}
+
+/** emptyDataDir names a LATCHKEY_DATA_DIR that does not exist yet (its parent does), removed by removeTempDirs. */
+export function emptyDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "latchkey-test-"));
   tempDirs.push(dir);
   return join(dir, "data");
 }
 
-/** removeTempDirs deletes every directory tempDataDir made. */
+/** removeTempDirs deletes every directory tempDataDir and emptyDataDir made. */
 export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
