@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,6 +46,14 @@ export function runLatchkey(args: string[], env: Record<string, string>): Latchk
 }
 
 /**
+ * LISTEN_WAIT_MS is how long serveLatchkey waits for a server to listen. A
+ * first start from an empty directory (initdb and migrations) takes about 6 s
+ * on an idle 2-core machine, and several times that while other test files
+ * run beside it on a loaded one.
+ */
+const LISTEN_WAIT_MS = 60_000;
+
+/**
  * serveLatchkey starts `latchkey serve` on a free port with `env` added and
  * waits until it listens; a server that does not is killed before the error
  * is thrown, so no test leaves one behind.
@@ -57,7 +65,7 @@ export async function serveLatchkey(
   const port = await freePort();
   const server = runLatchkey(["serve"], { ...env, PORT: String(port) });
   try {
-    await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), what);
+    await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), what, LISTEN_WAIT_MS);
   } catch (error) {
     server.child.kill("SIGKILL");
     throw error;
@@ -104,6 +112,7 @@ export function tempDataDir(): string {
   const migrated = inject("migratedPgdata");
   if (!migrated) throw new Error("tempDataDir: no migrated embedded database in a PostgreSQL run (DATABASE_URL set)");
   const dataDir = emptyDataDir();
+  mkdirSync(dataDir, { mode: 0o700 }); // as latchkey makes it
   cpSync(migrated, embeddedDatabaseDir(dataDir), { recursive: true });
   return dataDir;
 }
