@@ -3,14 +3,16 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Files that run on their own, after the others, one at a time: their
- * assertions bound latency under load they make themselves (the edge floods'
- * p90) or timing on a shared database (PostgreSQL-only suites, which skip at
- * once on PGlite), so other files running beside them would make them fail
- * for reasons that are not theirs.
+ * assertions bound latency or memory under load they make themselves (the
+ * edge floods' p90, the RSS of 50 abandoned 4 MiB calls) or timing on a shared
+ * database (PostgreSQL-only suites, which skip at once on PGlite), so other
+ * files running beside them would make them fail for reasons that are not
+ * theirs.
  */
 const ALONE = [
   "test/edge.test.ts",
   "test/secrets-in-logs.test.ts",
+  "test/auth-before-body.test.ts",
   "test/big-stream.test.ts",
   "test/deadlines.test.ts",
   "test/faults.test.ts",

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, expect, it, onTestFailed, vi } from "vitest";
 import { Machine, MachineSecretKey } from "../src/db/entities.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
 import { type Database, embeddedDatabaseDir, openDatabase } from "../src/db/orm.js";
@@ -34,6 +34,9 @@ const FLEET = 10_000;
  * than a second while other test files run beside this one.
  */
 const UI_UPDATE = { timeout: 15_000 };
+
+// Each browser test takes seconds alone; its steps wait up to 30 s each for the page while other files run.
+vi.setConfig({ testTimeout: 180_000 });
 
 // CI installs Debian's chromium, so there the browser tests must run; on a
 // developer machine without it they are skipped rather than failing `npm test`.
