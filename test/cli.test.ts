@@ -5,7 +5,7 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer, failure } from "./harness.js";
-import { removeTempDirs, runLatchkey, serveLatchkey, tempDataDir, waitFor } from "./process.js";
+import { emptyDataDir, removeTempDirs, runLatchkey, serveLatchkey, tempDataDir, waitFor } from "./process.js";
 import { describeUnless, EMBEDDED_ONLY } from "./skip-reason.js";
 
 afterAll(removeTempDirs);
@@ -39,40 +39,47 @@ function startServer(dataDir: string, env: Record<string, string> = {}) {
 const embeddedOnly = describeUnless(EMBEDDED_ONLY);
 
 embeddedOnly("latchkey serve (embedded)", () => {
-  it("creates a default instance on first start, prints its key once, and keeps data across restarts", async () => {
-    const dataDir = tempDataDir();
-    const first = await startServer(dataDir);
-    const key = KEY.exec(first.server.stderr())?.[0] as string;
-    expect(key).toBeDefined();
-    expect(first.server.stdout()).not.toContain(key);
-    const created = await client(first.port, key).createMachine({ name: "survivor" });
-    first.server.child.kill("SIGTERM");
-    expect(await first.server.exit).toBe(0);
-    expect(first.server.stdout()).toContain('"msg":"stopped"');
-    const callLines = first.server
-      .stdout()
-      .split("\n")
-      .filter((line) => line.includes('"msg":"request"'))
-      .map((line) => JSON.parse(line));
-    expect(callLines).toEqual([
-      expect.objectContaining({
-        method: "POST",
-        route: "POST /latchkey.machine.v1.MachineService/CreateMachine",
-        status: 200,
-        code: "ok",
-        duration_ms: expect.any(Number),
-      }),
-    ]);
-    expect(first.server.stdout()).not.toContain(created.secretKey);
+  // The other tests start on a copy of a migrated database (tempDataDir); this one starts from nothing.
+  it(
+    "creates a default instance on first start from an empty directory, prints its key once, and keeps data across restarts",
+    async () => {
+      const dataDir = emptyDataDir();
+      const first = await startServer(dataDir);
+      const key = KEY.exec(first.server.stderr())?.[0] as string;
+      expect(key).toBeDefined();
+      expect(first.server.stdout()).not.toContain(key);
+      const created = await client(first.port, key).createMachine({ name: "survivor" });
+      first.server.child.kill("SIGTERM");
+      expect(await first.server.exit).toBe(0);
+      expect(first.server.stdout()).toContain('"msg":"stopped"');
+      const callLines = first.server
+        .stdout()
+        .split("\n")
+        .filter((line) => line.includes('"msg":"request"'))
+        .map((line) => JSON.parse(line));
+      expect(callLines).toEqual([
+        expect.objectContaining({
+          method: "POST",
+          route: "POST /latchkey.machine.v1.MachineService/CreateMachine",
+          status: 200,
+          code: "ok",
+          duration_ms: expect.any(Number),
+        }),
+      ]);
+      expect(first.server.stdout()).not.toContain(created.secretKey);
 
-    const second = await startServer(dataDir);
-    expect(second.server.stderr()).not.toMatch(KEY);
-    const again = client(second.port, key);
-    expect((await again.getMachine({ id: created.machine?.id as string })).machine?.name).toBe("survivor");
-    expect((await again.getMachineSecretKey({ id: created.machine?.id as string })).secretKey).toBe(created.secretKey);
-    second.server.child.kill("SIGTERM");
-    expect(await second.server.exit).toBe(0);
-  });
+      const second = await startServer(dataDir);
+      expect(second.server.stderr()).not.toMatch(KEY);
+      const again = client(second.port, key);
+      expect((await again.getMachine({ id: created.machine?.id as string })).machine?.name).toBe("survivor");
+      expect((await again.getMachineSecretKey({ id: created.machine?.id as string })).secretKey).toBe(
+        created.secretKey,
+      );
+      second.server.child.kill("SIGTERM");
+      expect(await second.server.exit).toBe(0);
+    },
+    SEVERAL_PROCESSES_TIMEOUT_MS,
+  );
 
   it("uses LATCHKEY_BOOTSTRAP_KEY for the first instance instead of printing one", async () => {
     const bootstrapKey = newSecret("sk");

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import http from "node:http";
 import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, expect, it, onTestFailed, vi } from "vitest";
 import { Machine, MachineSecretKey } from "../src/db/entities.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
 import { type Database, embeddedDatabaseDir, openDatabase } from "../src/db/orm.js";
@@ -28,6 +28,15 @@ const CHROMIUM_ARGS = [
 const SCREENSHOTS = ".test-output/screenshots";
 /** FLEET is how many machines exist before the browser signs in, to watch the stream and the virtual list. */
 const FLEET = 10_000;
+/**
+ * How long a poll waits for the page to show a change (vitest's default is 1 s).
+ * Some changes re-stream all FLEET machines from the server, which takes longer
+ * than a second while other test files run beside this one.
+ */
+const UI_UPDATE = { timeout: 15_000 };
+
+// Each browser test takes seconds alone; its steps wait up to 30 s each for the page while other files run.
+vi.setConfig({ testTimeout: 180_000 });
 
 // CI installs Debian's chromium, so there the browser tests must run; on a
 // developer machine without it they are skipped rather than failing `npm test`.
@@ -198,7 +207,9 @@ describeUnless(needsChromium)("the browser console in Chromium", () => {
     // Keyboard: arrow keys move through the virtual list.
     await page.locator(".row").first().focus();
     await page.keyboard.press("End");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toContain("fleet-0000");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ""), UI_UPDATE)
+      .toContain("fleet-0000");
 
     // A blank name is refused by the server; the console marks the field it named.
     const name = page.getByLabel("Name", { exact: true }).first();
@@ -216,7 +227,7 @@ describeUnless(needsChromium)("the browser console in Chromium", () => {
       await secret.waitFor();
       expect(await secret.getByRole("textbox").inputValue()).toMatch(/^ak_/);
       // Focus goes to the key's copy button, not away from the key shown only now.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Copy");
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), UI_UPDATE).toBe("Copy");
     }
     await page.getByRole("region", { name: "Secret key of worker" }).getByRole("button", { name: "Copy" }).click();
     await page.getByText("Copied.").waitFor();
@@ -231,7 +242,7 @@ describeUnless(needsChromium)("the browser console in Chromium", () => {
 
     // Order by name: the first row is billing.
     await page.getByLabel("Order").selectOption({ label: "Name A–Z" });
-    await expect.poll(() => page.locator(".row-name").first().textContent()).toBe("billing");
+    await expect.poll(() => page.locator(".row-name").first().textContent(), UI_UPDATE).toBe("billing");
 
     // worker may call billing: add the scope by name, see it listed and drawn.
     await page.getByLabel("Search").fill("worker");
@@ -283,7 +294,7 @@ describeUnless(needsChromium)("the browser console in Chromium", () => {
     // Scopes & roles: a type, a root and a child scope, a role, a membership at the root.
     await page.getByRole("link", { name: "Scopes & roles" }).click();
     // The view renders after the click returns: wait for its title rather than read it at once.
-    await expect.poll(() => page.title()).toBe("Scopes & roles · latchkey console");
+    await expect.poll(() => page.title(), UI_UPDATE).toBe("Scopes & roles · latchkey console");
     const types = page.getByRole("region", { name: "Scope types" });
     await types.getByText("No scope types yet").waitFor();
     await types.getByLabel("Type name").fill("org");
@@ -315,7 +326,7 @@ describeUnless(needsChromium)("the browser console in Chromium", () => {
     expect(await acmeItem.getAttribute("aria-expanded")).toBe("false");
     expect(await tree.getByRole("treeitem", { name: /^payments/ }).count()).toBe(0);
     await page.keyboard.press("ArrowRight");
-    await expect.poll(() => acmeItem.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => acmeItem.getAttribute("aria-expanded"), UI_UPDATE).toBe("true");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Enter");
     await scopeDetail.getByRole("heading", { name: "payments" }).waitFor();
@@ -395,13 +406,13 @@ describeUnless(needsChromium)("the browser console in Chromium", () => {
     await page.getByRole("link", { name: "Scopes & roles" }).click();
     await tree.locator(".tree-row", { hasText: "fleet" }).locator(".twisty").click();
     const fleetItem = tree.getByRole("treeitem", { name: /^fleet/ });
-    await expect.poll(() => fleetItem.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => fleetItem.getAttribute("aria-expanded"), UI_UPDATE).toBe("true");
     const fleetChildren = fleetItem.getByRole("group").getByRole("treeitem");
     expect(await fleetChildren.count()).toBe(51);
     const more = fleetItem.getByRole("treeitem", { name: "Load more scopes…" });
     await more.focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => fleetChildren.count()).toBe(60);
+    await expect.poll(() => fleetChildren.count(), UI_UPDATE).toBe(60);
     // Focus lands on the first scope of the new page (the 51st child).
     expect(await fleetChildren.nth(50).evaluate((item) => item === document.activeElement)).toBe(true);
     expect(new Set(await fleetItem.locator(".tree-name").allTextContents()).size).toBe(61);

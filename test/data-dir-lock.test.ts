@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { DataDirLockedError, lockDataDir, lockFile } from "../src/db/data-dir-lock.js";
-import { removeTempDirs, tempDataDir, waitFor } from "./process.js";
+import { emptyDataDir, removeTempDirs, waitFor } from "./process.js";
 
 afterAll(removeTempDirs);
 
@@ -19,7 +19,7 @@ function writeLock(dataDir: string, holder: object): void {
 
 describe("the data directory lock", () => {
   it("names a live holder and refuses to take the directory from it", () => {
-    const dataDir = tempDataDir();
+    const dataDir = emptyDataDir();
     // The test runner's parent process is alive and not this process: it stands for another server.
     writeLock(dataDir, { pid: process.ppid, host: hostname(), started: null, command: "serve" });
     const error = (() => {
@@ -39,7 +39,7 @@ describe("the data directory lock", () => {
       { pid: deadPid(), host: hostname(), started: null, command: "serve" },
       { pid: process.ppid, host: hostname(), started: "1", command: "serve" },
     ]) {
-      const dataDir = tempDataDir();
+      const dataDir = emptyDataDir();
       writeLock(dataDir, stale);
       const lock = lockDataDir(dataDir, "serve");
       expect(JSON.parse(readFileSync(lockFile(dataDir), "utf8"))).toMatchObject({ pid: process.pid, command: "serve" });
@@ -49,7 +49,7 @@ describe("the data directory lock", () => {
   });
 
   it("goes to exactly one of several processes that find the same stale lock at once", async () => {
-    const dataDir = tempDataDir();
+    const dataDir = emptyDataDir();
     writeLock(dataDir, { pid: deadPid(), host: hostname(), started: null, command: "serve" });
     // Each says it is ready, spins until the go file appears so all try at the same moment, then holds what it
     // got until every one has answered, so none can take a lock another released.
@@ -79,7 +79,7 @@ describe("the data directory lock", () => {
   });
 
   it("is held by one process at a time, and free again once released", () => {
-    const dataDir = tempDataDir();
+    const dataDir = emptyDataDir();
     const lock = lockDataDir(dataDir, "serve");
     expect(() => lockDataDir(dataDir, "migrate")).toThrow(DataDirLockedError);
     lock.release();

@@ -5,7 +5,7 @@ import { expect } from "vitest";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer, failure } from "./harness.js";
-import { type LatchkeyProcess, runLatchkey, serveLatchkey, tempDataDir } from "./process.js";
+import { emptyDataDir, type LatchkeyProcess, runLatchkey, serveLatchkey } from "./process.js";
 
 /** MISSING_MACHINE is a well-formed machine id that exists nowhere: a call for it reaches the handler and is NotFound. */
 export const MISSING_MACHINE = `mch_${"0".repeat(27)}`;
@@ -29,7 +29,11 @@ export async function startEdgeServer(env: Record<string, string>): Promise<Edge
     key = /secret (sk_\w+)/.exec(created.stdout())?.[1] as string;
   } else {
     key = newSecret("sk");
-    base = { LATCHKEY_DATA_DIR: tempDataDir(), LATCHKEY_BOOTSTRAP_KEY: key };
+    // An empty directory, not a migrated copy (tempDataDir): the floods' bounds on
+    // RSS growth were set on servers that ran initdb and the migrations themselves,
+    // which leaves them larger before the flood. On a copy the keyed flood grew
+    // 424 -> 709 MiB, past its 256 MiB bound, ending where it ends from empty.
+    base = { LATCHKEY_DATA_DIR: emptyDataDir(), LATCHKEY_BOOTSTRAP_KEY: key };
   }
   const { server, port } = await serveLatchkey({ ...base, ...env }, "the edge server to listen");
   return { server, port, key, pid: server.child.pid as number };

@@ -1,9 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
+import { embeddedDatabaseDir } from "../src/db/orm.js";
 
 /** A latchkey process started by a test, with everything it printed so far. */
 export type LatchkeyProcess = {
@@ -51,6 +53,14 @@ export function runLatchkey(args: string[], env: Record<string, string>): Latchk
 }
 
 /**
+ * LISTEN_WAIT_MS is how long serveLatchkey waits for a server to listen. A
+ * first start from an empty directory (initdb and migrations) takes about 6 s
+ * on an idle 2-core machine, and several times that while other test files
+ * run beside it on a loaded one.
+ */
+const LISTEN_WAIT_MS = 60_000;
+
+/**
  * serveLatchkey starts `latchkey serve` on a free port with `env` added and
  * waits until it listens; a server that does not is killed before the error
  * is thrown, so no test leaves one behind.
@@ -62,7 +72,7 @@ export async function serveLatchkey(
   const port = await freePort();
   const server = runLatchkey(["serve"], { ...env, PORT: String(port) });
   try {
-    await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), what);
+    await waitFor(() => (server.stdout().includes("latchkey listening") ? true : undefined), what, LISTEN_WAIT_MS);
   } catch (error) {
     server.child.kill("SIGKILL");
     throw error;
@@ -96,14 +106,32 @@ export async function freePort(): Promise<number> {
 
 const tempDirs: string[] = [];
 
-/** tempDataDir makes an empty LATCHKEY_DATA_DIR, removed by removeTempDirs. */
+/**
+ * tempDataDir makes a LATCHKEY_DATA_DIR of its own as `npx latchkey migrate`
+ * leaves it, less the key file: a copy of the embedded database test/global-setup.ts
+ * migrated, with no instance yet, so a server started on it still
+ * creates the first instance and prints its key. Creating and migrating a
+ * database costs each process about 4 s of CPU, and most tests are about
+ * something else; a start from nothing at all is emptyDataDir's. Removed by
+ * removeTempDirs. In a PostgreSQL run the directory is left empty: the
+ * processes tests start there inherit DATABASE_URL and use PostgreSQL.
+ */
 export function tempDataDir(): string {
+  const dataDir = emptyDataDir();
+  mkdirSync(dataDir, { mode: 0o700 }); // as latchkey makes it
+  const migrated = inject("migratedPgdata");
+  if (migrated) cpSync(migrated, embeddedDatabaseDir(dataDir), { recursive: true });
+  return dataDir;
+}
+
+/** emptyDataDir names a LATCHKEY_DATA_DIR that does not exist yet (its parent does), removed by removeTempDirs. */
+export function emptyDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "latchkey-test-"));
   tempDirs.push(dir);
   return join(dir, "data");
 }
 
-/** removeTempDirs deletes every directory tempDataDir made. */
+/** removeTempDirs deletes every directory tempDataDir and emptyDataDir made. */
 export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
