@@ -1,6 +1,7 @@
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import { CredentialCache } from "./db/credential-cache.js";
 import type { Database } from "./db/orm.js";
+import { StandbyPool } from "./db/standby-pool.js";
 import { AuthThrottle, type AuthThrottleOptions, DEFAULT_AUTH_THROTTLE } from "./domain/auth-throttle.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
@@ -26,9 +27,9 @@ export type App = {
   publicUrl: PublicUrl;
   /** Cached machine keys and tokens; started and stopped with the app. */
   credentials: CredentialCache;
-  /** start subscribes the credential cache to invalidations; call before serving. */
+  /** start subscribes the credential cache to invalidations and starts watching the standbys; call before serving. */
   start(): Promise<void>;
-  /** stop unsubscribes and writes pending token uses; call after the server closed. */
+  /** stop unsubscribes, writes pending token uses and closes the standbys; call after the server closed. */
   stop(): Promise<void>;
 };
 
@@ -36,27 +37,40 @@ export type App = {
  * createApp wires the services to a database and the key-encryption box.
  * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is `public`
  * by default (see ReflectionMode); `authThrottle` is the budget of bad secrets per client address (DEFAULT_AUTH_THROTTLE);
- * the browser console is served from `consoleDir` when given (none by default).
+ * the browser console is served from `consoleDir` when given (none by default); permission checks may
+ * read from `standbys` (none by default: everything on the primary).
  */
 export function createApp(
   database: Database,
   secrets: SecretBox,
   publicUrl = new PublicUrl(),
-  options: { reflection?: ReflectionMode; authThrottle?: AuthThrottleOptions; consoleDir?: string | undefined } = {},
+  options: {
+    reflection?: ReflectionMode;
+    authThrottle?: AuthThrottleOptions;
+    consoleDir?: string | undefined;
+    standbys?: StandbyPool;
+  } = {},
 ): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
   const throttle = new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE);
   const reflection = options.reflection ?? "public";
+  const standbys = options.standbys ?? StandbyPool.none();
   return {
-    routes: routes({ secrets, health, publicUrl, credentials, reflection }),
+    routes: routes({ secrets, health, publicUrl, credentials, reflection, standbys }),
     interceptors: [errorInterceptor, databaseInterceptor(database)],
     requestGate: authGate(database, credentials, throttle, publicServiceNames(reflection)),
     health,
     http: createFront(database, { secrets, publicUrl, credentials, throttle, consoleDir: options.consoleDir }),
     publicUrl,
     credentials,
-    start: () => credentials.start(),
-    stop: () => credentials.stop(),
+    start: async () => {
+      await credentials.start();
+      await standbys.start();
+    },
+    stop: async () => {
+      await credentials.stop();
+      await standbys.stop();
+    },
   };
 }

@@ -6,6 +6,8 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import type { CredentialCache } from "./db/credential-cache.js";
+import type { StandbyPool } from "./db/standby-pool.js";
+import { ConsistencyTokens } from "./domain/consistency.js";
 import { PageTokens } from "./domain/page-tokens.js";
 import type { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
@@ -43,6 +45,8 @@ export type RouteDeps = {
   credentials: CredentialCache;
   /** Whether gRPC server reflection is served (its access is publicServiceNames' business). */
   reflection: ReflectionMode;
+  /** Where reads that may run on a standby go (StandbyPool.none() without standbys). */
+  standbys: StandbyPool;
 };
 
 /**
@@ -52,10 +56,15 @@ export type RouteDeps = {
  */
 export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
   const pageTokens = new PageTokens(deps.secrets.deriveKey("page tokens"));
+  const consistencyTokens = new ConsistencyTokens(deps.secrets.deriveKey("consistency tokens"));
   return (router) => {
     serveStrictly(router, MachineService, createMachineService(deps.secrets, deps.credentials, pageTokens));
     serveStrictly(router, TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials, pageTokens));
-    serveStrictly(router, ScopeService, createScopeService(pageTokens));
+    serveStrictly(
+      router,
+      ScopeService,
+      createScopeService(pageTokens, { tokens: consistencyTokens, standbys: deps.standbys }),
+    );
     serveStrictly(
       router,
       Health,

@@ -1,6 +1,11 @@
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { Consistency as ConsistencyMessage } from "../../gen/ts/latchkey/scope/v1/consistency_pb.js";
 import type { CreateScopeRequest, ScopeService } from "../../gen/ts/latchkey/scope/v1/scope_service_pb.js";
+import type { Db } from "../db/orm.js";
 import { type NewScope, type Page, ScopeRepository } from "../db/scope-repository.js";
+import type { StandbyPool } from "../db/standby-pool.js";
+import { currentPosition } from "../db/wal-position.js";
+import type { Consistency, ConsistencyTokens, Lsn } from "../domain/consistency.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { PageTokens } from "../domain/page-tokens.js";
@@ -20,13 +25,39 @@ import {
 /** Management calls: an instance key only. */
 function manage(context: HandlerContext) {
   const { instanceId, db } = instanceScope(context);
-  return { instanceId, repo: new ScopeRepository(db) };
+  return { instanceId, db, repo: new ScopeRepository(db) };
 }
 
 /** Check calls: an instance key or a machine key, always inside the caller's instance. */
 function checker(context: HandlerContext) {
   const { principal, db } = callScope(context);
-  return { instanceId: principal.instanceId, repo: new ScopeRepository(db) };
+  return { instanceId: principal.instanceId, db, repo: new ScopeRepository(db) };
+}
+
+/** ScopeConsistency is what the scope calls need for consistency tokens and reads from standbys. */
+export type ScopeConsistency = { tokens: ConsistencyTokens; standbys: StandbyPool };
+
+/**
+ * consistencyOf reads a request's `consistency` (field `field`); unset is
+ * fully consistent, the safe default: a check never misses a change.
+ */
+function consistencyOf(tokens: ConsistencyTokens, field: string, message: ConsistencyMessage | undefined): Consistency {
+  const requirement = message?.requirement;
+  switch (requirement?.case) {
+    case undefined:
+      return { kind: "fully-consistent" };
+    case "fullyConsistent":
+    case "minimizeLatency": {
+      const name = requirement.case === "fullyConsistent" ? "fully_consistent" : "minimize_latency";
+      if (!requirement.value) throw new InvalidArgumentError(`${field}.${name}`, "must be true when set");
+      return { kind: requirement.case === "fullyConsistent" ? "fully-consistent" : "minimize-latency" };
+    }
+    case "atLeastAsFresh":
+      return {
+        kind: "at-least-as-fresh",
+        lsn: tokens.open(`${field}.at_least_as_fresh`, requirement.value),
+      };
+  }
 }
 
 /** The page of a list call: size, where it starts, and how the next one is asked for. */
@@ -80,7 +111,12 @@ function checkInput(field: string, req: { subjectId: string; scopeId: string; pe
  * createScopeService implements ScopeService: validate (naming the field),
  * one repository call in the caller's instance, map.
  */
-export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof ScopeService> {
+export function createScopeService(
+  pageTokens: PageTokens,
+  { tokens, standbys }: ScopeConsistency,
+): ServiceImpl<typeof ScopeService> {
+  /** committed is the consistency token of a write `db` has just committed (its position is at or past it). */
+  const committed = async (db: Db) => tokens.seal(await currentPosition(db));
   return {
     async createScopeType(req, context) {
       const id = rules.newOrGivenId("scopeType", "id", req.id);
@@ -95,8 +131,9 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
           (field, raw) => rules.resourceId("scopeType", field, raw),
         ),
       };
-      const { instanceId, repo } = manage(context);
-      return { scopeType: scopeTypeToProto(await repo.createScopeType(instanceId, input)) };
+      const { instanceId, db, repo } = manage(context);
+      const scopeType = scopeTypeToProto(await repo.createScopeType(instanceId, input));
+      return { scopeType, consistencyToken: await committed(db) };
     },
 
     async getScopeType(req, context) {
@@ -114,16 +151,16 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
 
     async deleteScopeType(req, context) {
       const id = rules.resourceId("scopeType", "id", req.id);
-      const { instanceId, repo } = manage(context);
+      const { instanceId, db, repo } = manage(context);
       await repo.deleteScopeType(instanceId, id);
-      return {};
+      return { consistencyToken: await committed(db) };
     },
 
     async createScope(req, context) {
       const input = newScope("", req);
-      const { instanceId, repo } = manage(context);
+      const { instanceId, db, repo } = manage(context);
       const [scope] = await repo.createScopes(instanceId, [input]);
-      return { scope: scope === undefined ? undefined : scopeToProto(scope) };
+      return { scope: scope === undefined ? undefined : scopeToProto(scope), consistencyToken: await committed(db) };
     },
 
     async batchCreateScopes(req, context) {
@@ -138,8 +175,9 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         ids.add(input.id);
         return input;
       });
-      const { instanceId, repo } = manage(context);
-      return { scopes: (await repo.createScopes(instanceId, inputs)).map(scopeToProto) };
+      const { instanceId, db, repo } = manage(context);
+      const scopes = (await repo.createScopes(instanceId, inputs)).map(scopeToProto);
+      return { scopes, consistencyToken: await committed(db) };
     },
 
     async getScope(req, context) {
@@ -194,14 +232,16 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
       if (changes.parentScopeId === id) {
         throw new InvalidArgumentError("scope.parent_scope_id", "must not be the scope itself");
       }
-      const { instanceId, repo } = manage(context);
-      return { scope: scopeToProto(await repo.updateScope(instanceId, id, changes)) };
+      const { instanceId, db, repo } = manage(context);
+      const updated = scopeToProto(await repo.updateScope(instanceId, id, changes));
+      return { scope: updated, consistencyToken: await committed(db) };
     },
 
     async deleteScope(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { deletedScopeCount: await repo.deleteScope(instanceId, id, req.cascade) };
+      const { instanceId, db, repo } = manage(context);
+      const deletedScopeCount = await repo.deleteScope(instanceId, id, req.cascade);
+      return { deletedScopeCount, consistencyToken: await committed(db) };
     },
 
     async createSubject(req, context) {
@@ -211,8 +251,9 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         externalId: rules.externalId("external_id", req.externalId),
         displayName: rules.text("display_name", req.displayName, false),
       };
-      const { instanceId, repo } = manage(context);
-      return { subject: subjectToProto(await repo.createSubject(instanceId, input)) };
+      const { instanceId, db, repo } = manage(context);
+      const subject = subjectToProto(await repo.createSubject(instanceId, input));
+      return { subject, consistencyToken: await committed(db) };
     },
 
     async getSubject(req, context) {
@@ -234,9 +275,9 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
 
     async deleteSubject(req, context) {
       const id = rules.resourceId("subject", "id", req.id);
-      const { instanceId, repo } = manage(context);
+      const { instanceId, db, repo } = manage(context);
       await repo.deleteSubject(instanceId, id);
-      return {};
+      return { consistencyToken: await committed(db) };
     },
 
     async createRole(req, context) {
@@ -246,8 +287,9 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         permissions: rules.permissionPatterns("permissions", req.permissions),
         scopeId: rules.optionalResourceId("scope", "scope_id", req.scopeId),
       };
-      const { instanceId, repo } = manage(context);
-      return { role: roleToProto(await repo.createRole(instanceId, input)) };
+      const { instanceId, db, repo } = manage(context);
+      const role = roleToProto(await repo.createRole(instanceId, input));
+      return { role, consistencyToken: await committed(db) };
     },
 
     async getRole(req, context) {
@@ -273,39 +315,42 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
           ? { permissions: rules.permissionPatterns("role.permissions", req.role?.permissions ?? []) }
           : {}),
       };
-      const { instanceId, repo } = manage(context);
-      return { role: roleToProto(await repo.updateRole(instanceId, id, changes)) };
+      const { instanceId, db, repo } = manage(context);
+      const role = roleToProto(await repo.updateRole(instanceId, id, changes));
+      return { role, consistencyToken: await committed(db) };
     },
 
     async deleteRole(req, context) {
       const id = rules.resourceId("role", "id", req.id);
-      const { instanceId, repo } = manage(context);
+      const { instanceId, db, repo } = manage(context);
       await repo.deleteRole(instanceId, id);
-      return {};
+      return { consistencyToken: await committed(db) };
     },
 
     async createMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const { instanceId, repo } = manage(context);
-      return { membership: membershipToProto(await repo.createMembership(instanceId, scopeId, subjectId, roles)) };
+      const { instanceId, db, repo } = manage(context);
+      const membership = membershipToProto(await repo.createMembership(instanceId, scopeId, subjectId, roles));
+      return { membership, consistencyToken: await committed(db) };
     },
 
     async updateMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const { instanceId, repo } = manage(context);
-      return { membership: membershipToProto(await repo.updateMembership(instanceId, scopeId, subjectId, roles)) };
+      const { instanceId, db, repo } = manage(context);
+      const membership = membershipToProto(await repo.updateMembership(instanceId, scopeId, subjectId, roles));
+      return { membership, consistencyToken: await committed(db) };
     },
 
     async deleteMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
-      const { instanceId, repo } = manage(context);
+      const { instanceId, db, repo } = manage(context);
       await repo.deleteMembership(instanceId, scopeId, subjectId);
-      return {};
+      return { consistencyToken: await committed(db) };
     },
 
     async listMemberships(req, context) {
@@ -324,9 +369,16 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
 
     async checkPermission(req, context) {
       const input = checkInput("", req);
-      const { instanceId, repo } = checker(context);
-      const result = await repo.check(instanceId, input.subjectId, input.scopeId, input.permission);
-      return { allowed: result.allowed, grants: result.grants.map(grantToProto) };
+      const consistency = consistencyOf(tokens, "consistency", req.consistency);
+      const { instanceId, db } = checker(context);
+      const result = await standbys.read(db, consistency, (readDb) =>
+        new ScopeRepository(readDb).check(instanceId, input.subjectId, input.scopeId, input.permission),
+      );
+      return {
+        allowed: result.allowed,
+        grants: result.grants.map(grantToProto),
+        consistencyToken: tokens.seal(result.readAt),
+      };
     },
 
     async batchCheckPermissions(req, context) {
@@ -334,14 +386,32 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
       if (req.checks.length > SCOPE_LIMITS.batchChecksMax) {
         throw new InvalidArgumentError("checks", `must have at most ${SCOPE_LIMITS.batchChecksMax} entries`);
       }
-      const inputs = req.checks.map((check, index) => checkInput(`checks[${index}].`, check));
-      const { instanceId, repo } = checker(context);
-      const results = [];
-      for (const input of inputs) {
-        const result = await repo.check(instanceId, input.subjectId, input.scopeId, input.permission);
-        results.push({ allowed: result.allowed, grants: result.grants.map(grantToProto) });
-      }
-      return { results };
+      const inputs = req.checks.map((check, index) => {
+        if (check.consistency !== undefined) {
+          throw new InvalidArgumentError(`checks[${index}].consistency`, "must be unset: set the batch's consistency");
+        }
+        return checkInput(`checks[${index}].`, check);
+      });
+      const consistency = consistencyOf(tokens, "consistency", req.consistency);
+      const { instanceId, db } = checker(context);
+      // All on one server. The token is the freshest check's position, so a read at least as fresh as it sees
+      // everything any of these checks saw.
+      const results = await standbys.read(db, consistency, async (readDb) => {
+        const repo = new ScopeRepository(readDb);
+        const answers = [];
+        for (const input of inputs) {
+          answers.push(await repo.check(instanceId, input.subjectId, input.scopeId, input.permission));
+        }
+        return answers;
+      });
+      const readAt = results.reduce<Lsn>(
+        (freshest, result) => (result.readAt > freshest ? result.readAt : freshest),
+        0n,
+      );
+      return {
+        results: results.map((result) => ({ allowed: result.allowed, grants: result.grants.map(grantToProto) })),
+        consistencyToken: tokens.seal(readAt),
+      };
     },
 
     async *listSubjectScopes(req, context) {

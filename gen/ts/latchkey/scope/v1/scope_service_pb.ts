@@ -6,6 +6,8 @@ import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegen
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { FieldMask } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_field_mask } from "@bufbuild/protobuf/wkt";
+import type { Consistency } from "./consistency_pb.js";
+import { file_latchkey_scope_v1_consistency } from "./consistency_pb.js";
 import type { Grant, Membership, MembershipSpec, PermissionMode, Role, Scope, ScopeType, Subject, SubjectKind } from "./scope_pb.js";
 import { file_latchkey_scope_v1_scope } from "./scope_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file latchkey/scope/v1/scope_service.proto.
  */
 export const file_latchkey_scope_v1_scope_service: GenFile = /*@__PURE__*/
-  fileDesc("CiVsYXRjaGtleS9zY29wZS92MS9zY29wZV9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS5zY29wZS52MSKPAQoWQ3JlYXRlU2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjoKD3Blcm1pc3Npb25fbW9kZRgDIAEoDjIhLmxhdGNoa2V5LnNjb3BlLnYxLlBlcm1pc3Npb25Nb2RlEh8KF2FsbG93ZWRfcGFyZW50X3R5cGVfaWRzGAQgAygJIksKF0NyZWF0ZVNjb3BlVHlwZVJlc3BvbnNlEjAKCnNjb3BlX3R5cGUYASABKAsyHC5sYXRjaGtleS5zY29wZS52MS5TY29wZVR5cGUiIQoTR2V0U2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCSJIChRHZXRTY29wZVR5cGVSZXNwb25zZRIwCgpzY29wZV90eXBlGAEgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlIj4KFUxpc3RTY29wZVR5cGVzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJkChZMaXN0U2NvcGVUeXBlc1Jlc3BvbnNlEjEKC3Njb3BlX3R5cGVzGAEgAygLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIkChZEZWxldGVTY29wZVR5cGVSZXF1ZXN0EgoKAmlkGAEgASgJIhkKF0RlbGV0ZVNjb3BlVHlwZVJlc3BvbnNlIqYCChJDcmVhdGVTY29wZVJlcXVlc3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgd0eXBlX2lkGAMgASgJEhgKC2V4dGVybmFsX2lkGAQgASgJSACIAQESFwoPcGFyZW50X3Njb3BlX2lkGAUgASgJEj0KBG1ldGEYBiADKAsyLy5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlcXVlc3QuTWV0YUVudHJ5EjYKC21lbWJlcnNoaXBzGAcgAygLMiEubGF0Y2hrZXkuc2NvcGUudjEuTWVtYmVyc2hpcFNwZWMaKwoJTWV0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCDgoMX2V4dGVybmFsX2lkIj4KE0NyZWF0ZVNjb3BlUmVzcG9uc2USJwoFc2NvcGUYASABKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZSJRChhCYXRjaENyZWF0ZVNjb3Blc1JlcXVlc3QSNQoGc2NvcGVzGAEgAygLMiUubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVSZXF1ZXN0IkUKGUJhdGNoQ3JlYXRlU2NvcGVzUmVzcG9uc2USKAoGc2NvcGVzGAEgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUiHQoPR2V0U2NvcGVSZXF1ZXN0EgoKAmlkGAEgASgJIjsKEEdldFNjb3BlUmVzcG9uc2USJwoFc2NvcGUYASABKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZSKvAQoRTGlzdFNjb3Blc1JlcXVlc3QSFwoPcGFyZW50X3Njb3BlX2lkGAEgASgJEg8KB3R5cGVfaWQYAiABKAkSGAoLZXh0ZXJuYWxfaWQYAyABKAlIAIgBARILCgNpZHMYBCADKAkSEgoKcm9vdHNfb25seRgFIAEoCBIRCglwYWdlX3NpemUYBiABKAUSEgoKcGFnZV90b2tlbhgHIAEoCUIOCgxfZXh0ZXJuYWxfaWQiVwoSTGlzdFNjb3Blc1Jlc3BvbnNlEigKBnNjb3BlcxgBIAMoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJ6ChJVcGRhdGVTY29wZVJlcXVlc3QSCgoCaWQYASABKAkSJwoFc2NvcGUYAiABKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZRIvCgt1cGRhdGVfbWFzaxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siPgoTVXBkYXRlU2NvcGVSZXNwb25zZRInCgVzY29wZRgBIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlIjEKEkRlbGV0ZVNjb3BlUmVxdWVzdBIKCgJpZBgBIAEoCRIPCgdjYXNjYWRlGAIgASgIIjIKE0RlbGV0ZVNjb3BlUmVzcG9uc2USGwoTZGVsZXRlZF9zY29wZV9jb3VudBgBIAEoBSKQAQoUQ3JlYXRlU3ViamVjdFJlcXVlc3QSCgoCaWQYASABKAkSLAoEa2luZBgCIAEoDjIeLmxhdGNoa2V5LnNjb3BlLnYxLlN1YmplY3RLaW5kEhgKC2V4dGVybmFsX2lkGAMgASgJSACIAQESFAoMZGlzcGxheV9uYW1lGAQgASgJQg4KDF9leHRlcm5hbF9pZCJEChVDcmVhdGVTdWJqZWN0UmVzcG9uc2USKwoHc3ViamVjdBgBIAEoCzIaLmxhdGNoa2V5LnNjb3BlLnYxLlN1YmplY3QiHwoRR2V0U3ViamVjdFJlcXVlc3QSCgoCaWQYASABKAkiQQoSR2V0U3ViamVjdFJlc3BvbnNlEisKB3N1YmplY3QYASABKAsyGi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0IpQBChNMaXN0U3ViamVjdHNSZXF1ZXN0EiwKBGtpbmQYASABKA4yHi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0S2luZBIYCgtleHRlcm5hbF9pZBgCIAEoCUgAiAEBEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJQg4KDF9leHRlcm5hbF9pZCJdChRMaXN0U3ViamVjdHNSZXNwb25zZRIsCghzdWJqZWN0cxgBIAMoCzIaLmxhdGNoa2V5LnNjb3BlLnYxLlN1YmplY3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIiIKFERlbGV0ZVN1YmplY3RSZXF1ZXN0EgoKAmlkGAEgASgJIhcKFURlbGV0ZVN1YmplY3RSZXNwb25zZSJUChFDcmVhdGVSb2xlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhMKC3Blcm1pc3Npb25zGAMgAygJEhAKCHNjb3BlX2lkGAQgASgJIjsKEkNyZWF0ZVJvbGVSZXNwb25zZRIlCgRyb2xlGAEgASgLMhcubGF0Y2hrZXkuc2NvcGUudjEuUm9sZSIcCg5HZXRSb2xlUmVxdWVzdBIKCgJpZBgBIAEoCSI4Cg9HZXRSb2xlUmVzcG9uc2USJQoEcm9sZRgBIAEoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUiSwoQTGlzdFJvbGVzUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJUChFMaXN0Um9sZXNSZXNwb25zZRImCgVyb2xlcxgBIAMoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIncKEVVwZGF0ZVJvbGVSZXF1ZXN0EgoKAmlkGAEgASgJEiUKBHJvbGUYAiABKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayI7ChJVcGRhdGVSb2xlUmVzcG9uc2USJQoEcm9sZRgBIAEoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUiHwoRRGVsZXRlUm9sZVJlcXVlc3QSCgoCaWQYASABKAkiFAoSRGVsZXRlUm9sZVJlc3BvbnNlIlEKF0NyZWF0ZU1lbWJlcnNoaXBSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEAoIcm9sZV9pZHMYAyADKAkiTQoYQ3JlYXRlTWVtYmVyc2hpcFJlc3BvbnNlEjEKCm1lbWJlcnNoaXAYASABKAsyHS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwIlEKF1VwZGF0ZU1lbWJlcnNoaXBSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEAoIcm9sZV9pZHMYAyADKAkiTQoYVXBkYXRlTWVtYmVyc2hpcFJlc3BvbnNlEjEKCm1lbWJlcnNoaXAYASABKAsyHS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwIj8KF0RlbGV0ZU1lbWJlcnNoaXBSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkiGgoYRGVsZXRlTWVtYmVyc2hpcFJlc3BvbnNlImUKFkxpc3RNZW1iZXJzaGlwc1JlcXVlc3QSEAoIc2NvcGVfaWQYASABKAkSEgoKc3ViamVjdF9pZBgCIAEoCRIRCglwYWdlX3NpemUYAyABKAUSEgoKcGFnZV90b2tlbhgEIAEoCSJmChdMaXN0TWVtYmVyc2hpcHNSZXNwb25zZRIyCgttZW1iZXJzaGlwcxgBIAMoCzIdLmxhdGNoa2V5LnNjb3BlLnYxLk1lbWJlcnNoaXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIlIKFkNoZWNrUGVybWlzc2lvblJlcXVlc3QSEgoKc3ViamVjdF9pZBgBIAEoCRIQCghzY29wZV9pZBgCIAEoCRISCgpwZXJtaXNzaW9uGAMgASgJIlQKF0NoZWNrUGVybWlzc2lvblJlc3BvbnNlEg8KB2FsbG93ZWQYASABKAgSKAoGZ3JhbnRzGAIgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuR3JhbnQiWQocQmF0Y2hDaGVja1Blcm1pc3Npb25zUmVxdWVzdBI5CgZjaGVja3MYASADKAsyKS5sYXRjaGtleS5zY29wZS52MS5DaGVja1Blcm1pc3Npb25SZXF1ZXN0IlwKHUJhdGNoQ2hlY2tQZXJtaXNzaW9uc1Jlc3BvbnNlEjsKB3Jlc3VsdHMYASADKAsyKi5sYXRjaGtleS5zY29wZS52MS5DaGVja1Blcm1pc3Npb25SZXNwb25zZSJCChhMaXN0U3ViamVjdFNjb3Blc1JlcXVlc3QSEgoKc3ViamVjdF9pZBgBIAEoCRISCgpwZXJtaXNzaW9uGAIgASgJIkUKGUxpc3RTdWJqZWN0U2NvcGVzUmVzcG9uc2USKAoGc2NvcGVzGAEgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUy6BQKDFNjb3BlU2VydmljZRJoCg9DcmVhdGVTY29wZVR5cGUSKS5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVR5cGVSZXF1ZXN0GioubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVUeXBlUmVzcG9uc2USZAoMR2V0U2NvcGVUeXBlEiYubGF0Y2hrZXkuc2NvcGUudjEuR2V0U2NvcGVUeXBlUmVxdWVzdBonLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlVHlwZVJlc3BvbnNlIgOQAgESagoOTGlzdFNjb3BlVHlwZXMSKC5sYXRjaGtleS5zY29wZS52MS5MaXN0U2NvcGVUeXBlc1JlcXVlc3QaKS5sYXRjaGtleS5zY29wZS52MS5MaXN0U2NvcGVUeXBlc1Jlc3BvbnNlIgOQAgESaAoPRGVsZXRlU2NvcGVUeXBlEikubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVUeXBlUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZVNjb3BlVHlwZVJlc3BvbnNlElwKC0NyZWF0ZVNjb3BlEiUubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVSZXF1ZXN0GiYubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVSZXNwb25zZRJuChFCYXRjaENyZWF0ZVNjb3BlcxIrLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ3JlYXRlU2NvcGVzUmVxdWVzdBosLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ3JlYXRlU2NvcGVzUmVzcG9uc2USWAoIR2V0U2NvcGUSIi5sYXRjaGtleS5zY29wZS52MS5HZXRTY29wZVJlcXVlc3QaIy5sYXRjaGtleS5zY29wZS52MS5HZXRTY29wZVJlc3BvbnNlIgOQAgESXgoKTGlzdFNjb3BlcxIkLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RTY29wZXNSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3Blc1Jlc3BvbnNlIgOQAgESXAoLVXBkYXRlU2NvcGUSJS5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVTY29wZVJlcXVlc3QaJi5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVTY29wZVJlc3BvbnNlElwKC0RlbGV0ZVNjb3BlEiUubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVSZXF1ZXN0GiYubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVSZXNwb25zZRJiCg1DcmVhdGVTdWJqZWN0EicubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU3ViamVjdFJlcXVlc3QaKC5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTdWJqZWN0UmVzcG9uc2USXgoKR2V0U3ViamVjdBIkLmxhdGNoa2V5LnNjb3BlLnYxLkdldFN1YmplY3RSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuR2V0U3ViamVjdFJlc3BvbnNlIgOQAgESZAoMTGlzdFN1YmplY3RzEiYubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RzUmVxdWVzdBonLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RTdWJqZWN0c1Jlc3BvbnNlIgOQAgESYgoNRGVsZXRlU3ViamVjdBInLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZVN1YmplY3RSZXF1ZXN0GigubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU3ViamVjdFJlc3BvbnNlElkKCkNyZWF0ZVJvbGUSJC5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVSb2xlUmVxdWVzdBolLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVJvbGVSZXNwb25zZRJVCgdHZXRSb2xlEiEubGF0Y2hrZXkuc2NvcGUudjEuR2V0Um9sZVJlcXVlc3QaIi5sYXRjaGtleS5zY29wZS52MS5HZXRSb2xlUmVzcG9uc2UiA5ACARJbCglMaXN0Um9sZXMSIy5sYXRjaGtleS5zY29wZS52MS5MaXN0Um9sZXNSZXF1ZXN0GiQubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFJvbGVzUmVzcG9uc2UiA5ACARJZCgpVcGRhdGVSb2xlEiQubGF0Y2hrZXkuc2NvcGUudjEuVXBkYXRlUm9sZVJlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVSb2xlUmVzcG9uc2USWQoKRGVsZXRlUm9sZRIkLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZVJvbGVSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlUm9sZVJlc3BvbnNlEmsKEENyZWF0ZU1lbWJlcnNoaXASKi5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVNZW1iZXJzaGlwUmVxdWVzdBorLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZU1lbWJlcnNoaXBSZXNwb25zZRJrChBVcGRhdGVNZW1iZXJzaGlwEioubGF0Y2hrZXkuc2NvcGUudjEuVXBkYXRlTWVtYmVyc2hpcFJlcXVlc3QaKy5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVNZW1iZXJzaGlwUmVzcG9uc2USawoQRGVsZXRlTWVtYmVyc2hpcBIqLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZU1lbWJlcnNoaXBSZXF1ZXN0GisubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlTWVtYmVyc2hpcFJlc3BvbnNlEm0KD0xpc3RNZW1iZXJzaGlwcxIpLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RNZW1iZXJzaGlwc1JlcXVlc3QaKi5sYXRjaGtleS5zY29wZS52MS5MaXN0TWVtYmVyc2hpcHNSZXNwb25zZSIDkAIBEm0KD0NoZWNrUGVybWlzc2lvbhIpLmxhdGNoa2V5LnNjb3BlLnYxLkNoZWNrUGVybWlzc2lvblJlcXVlc3QaKi5sYXRjaGtleS5zY29wZS52MS5DaGVja1Blcm1pc3Npb25SZXNwb25zZSIDkAIBEn8KFUJhdGNoQ2hlY2tQZXJtaXNzaW9ucxIvLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ2hlY2tQZXJtaXNzaW9uc1JlcXVlc3QaMC5sYXRjaGtleS5zY29wZS52MS5CYXRjaENoZWNrUGVybWlzc2lvbnNSZXNwb25zZSIDkAIBEnUKEUxpc3RTdWJqZWN0U2NvcGVzEisubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RTY29wZXNSZXF1ZXN0GiwubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RTY29wZXNSZXNwb25zZSIDkAIBMAFiBnByb3RvMw", [file_google_protobuf_field_mask, file_latchkey_scope_v1_scope]);
+  fileDesc("CiVsYXRjaGtleS9zY29wZS92MS9zY29wZV9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS5zY29wZS52MSKPAQoWQ3JlYXRlU2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjoKD3Blcm1pc3Npb25fbW9kZRgDIAEoDjIhLmxhdGNoa2V5LnNjb3BlLnYxLlBlcm1pc3Npb25Nb2RlEh8KF2FsbG93ZWRfcGFyZW50X3R5cGVfaWRzGAQgAygJImYKF0NyZWF0ZVNjb3BlVHlwZVJlc3BvbnNlEjAKCnNjb3BlX3R5cGUYASABKAsyHC5sYXRjaGtleS5zY29wZS52MS5TY29wZVR5cGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiIQoTR2V0U2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCSJIChRHZXRTY29wZVR5cGVSZXNwb25zZRIwCgpzY29wZV90eXBlGAEgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlIj4KFUxpc3RTY29wZVR5cGVzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJkChZMaXN0U2NvcGVUeXBlc1Jlc3BvbnNlEjEKC3Njb3BlX3R5cGVzGAEgAygLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIkChZEZWxldGVTY29wZVR5cGVSZXF1ZXN0EgoKAmlkGAEgASgJIjQKF0RlbGV0ZVNjb3BlVHlwZVJlc3BvbnNlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAEgASgJIqYCChJDcmVhdGVTY29wZVJlcXVlc3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgd0eXBlX2lkGAMgASgJEhgKC2V4dGVybmFsX2lkGAQgASgJSACIAQESFwoPcGFyZW50X3Njb3BlX2lkGAUgASgJEj0KBG1ldGEYBiADKAsyLy5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlcXVlc3QuTWV0YUVudHJ5EjYKC21lbWJlcnNoaXBzGAcgAygLMiEubGF0Y2hrZXkuc2NvcGUudjEuTWVtYmVyc2hpcFNwZWMaKwoJTWV0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCDgoMX2V4dGVybmFsX2lkIlkKE0NyZWF0ZVNjb3BlUmVzcG9uc2USJwoFc2NvcGUYASABKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSJRChhCYXRjaENyZWF0ZVNjb3Blc1JlcXVlc3QSNQoGc2NvcGVzGAEgAygLMiUubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVSZXF1ZXN0ImAKGUJhdGNoQ3JlYXRlU2NvcGVzUmVzcG9uc2USKAoGc2NvcGVzGAEgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiHQoPR2V0U2NvcGVSZXF1ZXN0EgoKAmlkGAEgASgJIjsKEEdldFNjb3BlUmVzcG9uc2USJwoFc2NvcGUYASABKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZSKvAQoRTGlzdFNjb3Blc1JlcXVlc3QSFwoPcGFyZW50X3Njb3BlX2lkGAEgASgJEg8KB3R5cGVfaWQYAiABKAkSGAoLZXh0ZXJuYWxfaWQYAyABKAlIAIgBARILCgNpZHMYBCADKAkSEgoKcm9vdHNfb25seRgFIAEoCBIRCglwYWdlX3NpemUYBiABKAUSEgoKcGFnZV90b2tlbhgHIAEoCUIOCgxfZXh0ZXJuYWxfaWQiVwoSTGlzdFNjb3Blc1Jlc3BvbnNlEigKBnNjb3BlcxgBIAMoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJ6ChJVcGRhdGVTY29wZVJlcXVlc3QSCgoCaWQYASABKAkSJwoFc2NvcGUYAiABKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZRIvCgt1cGRhdGVfbWFzaxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siWQoTVXBkYXRlU2NvcGVSZXNwb25zZRInCgVzY29wZRgBIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIjEKEkRlbGV0ZVNjb3BlUmVxdWVzdBIKCgJpZBgBIAEoCRIPCgdjYXNjYWRlGAIgASgIIk0KE0RlbGV0ZVNjb3BlUmVzcG9uc2USGwoTZGVsZXRlZF9zY29wZV9jb3VudBgBIAEoBRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSKQAQoUQ3JlYXRlU3ViamVjdFJlcXVlc3QSCgoCaWQYASABKAkSLAoEa2luZBgCIAEoDjIeLmxhdGNoa2V5LnNjb3BlLnYxLlN1YmplY3RLaW5kEhgKC2V4dGVybmFsX2lkGAMgASgJSACIAQESFAoMZGlzcGxheV9uYW1lGAQgASgJQg4KDF9leHRlcm5hbF9pZCJfChVDcmVhdGVTdWJqZWN0UmVzcG9uc2USKwoHc3ViamVjdBgBIAEoCzIaLmxhdGNoa2V5LnNjb3BlLnYxLlN1YmplY3QSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiHwoRR2V0U3ViamVjdFJlcXVlc3QSCgoCaWQYASABKAkiQQoSR2V0U3ViamVjdFJlc3BvbnNlEisKB3N1YmplY3QYASABKAsyGi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0IpQBChNMaXN0U3ViamVjdHNSZXF1ZXN0EiwKBGtpbmQYASABKA4yHi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0S2luZBIYCgtleHRlcm5hbF9pZBgCIAEoCUgAiAEBEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJQg4KDF9leHRlcm5hbF9pZCJdChRMaXN0U3ViamVjdHNSZXNwb25zZRIsCghzdWJqZWN0cxgBIAMoCzIaLmxhdGNoa2V5LnNjb3BlLnYxLlN1YmplY3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIiIKFERlbGV0ZVN1YmplY3RSZXF1ZXN0EgoKAmlkGAEgASgJIjIKFURlbGV0ZVN1YmplY3RSZXNwb25zZRIZChFjb25zaXN0ZW5jeV90b2tlbhgBIAEoCSJUChFDcmVhdGVSb2xlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhMKC3Blcm1pc3Npb25zGAMgAygJEhAKCHNjb3BlX2lkGAQgASgJIlYKEkNyZWF0ZVJvbGVSZXNwb25zZRIlCgRyb2xlGAEgASgLMhcubGF0Y2hrZXkuc2NvcGUudjEuUm9sZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSIcCg5HZXRSb2xlUmVxdWVzdBIKCgJpZBgBIAEoCSI4Cg9HZXRSb2xlUmVzcG9uc2USJQoEcm9sZRgBIAEoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUiSwoQTGlzdFJvbGVzUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJUChFMaXN0Um9sZXNSZXNwb25zZRImCgVyb2xlcxgBIAMoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIncKEVVwZGF0ZVJvbGVSZXF1ZXN0EgoKAmlkGAEgASgJEiUKBHJvbGUYAiABKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJWChJVcGRhdGVSb2xlUmVzcG9uc2USJQoEcm9sZRgBIAEoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiHwoRRGVsZXRlUm9sZVJlcXVlc3QSCgoCaWQYASABKAkiLwoSRGVsZXRlUm9sZVJlc3BvbnNlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAEgASgJIlEKF0NyZWF0ZU1lbWJlcnNoaXBSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEAoIcm9sZV9pZHMYAyADKAkiaAoYQ3JlYXRlTWVtYmVyc2hpcFJlc3BvbnNlEjEKCm1lbWJlcnNoaXAYASABKAsyHS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIlEKF1VwZGF0ZU1lbWJlcnNoaXBSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEAoIcm9sZV9pZHMYAyADKAkiaAoYVXBkYXRlTWVtYmVyc2hpcFJlc3BvbnNlEjEKCm1lbWJlcnNoaXAYASABKAsyHS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIj8KF0RlbGV0ZU1lbWJlcnNoaXBSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkiNQoYRGVsZXRlTWVtYmVyc2hpcFJlc3BvbnNlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAEgASgJImUKFkxpc3RNZW1iZXJzaGlwc1JlcXVlc3QSEAoIc2NvcGVfaWQYASABKAkSEgoKc3ViamVjdF9pZBgCIAEoCRIRCglwYWdlX3NpemUYAyABKAUSEgoKcGFnZV90b2tlbhgEIAEoCSJmChdMaXN0TWVtYmVyc2hpcHNSZXNwb25zZRIyCgttZW1iZXJzaGlwcxgBIAMoCzIdLmxhdGNoa2V5LnNjb3BlLnYxLk1lbWJlcnNoaXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIocBChZDaGVja1Blcm1pc3Npb25SZXF1ZXN0EhIKCnN1YmplY3RfaWQYASABKAkSEAoIc2NvcGVfaWQYAiABKAkSEgoKcGVybWlzc2lvbhgDIAEoCRIzCgtjb25zaXN0ZW5jeRgEIAEoCzIeLmxhdGNoa2V5LnNjb3BlLnYxLkNvbnNpc3RlbmN5Im8KF0NoZWNrUGVybWlzc2lvblJlc3BvbnNlEg8KB2FsbG93ZWQYASABKAgSKAoGZ3JhbnRzGAIgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuR3JhbnQSGQoRY29uc2lzdGVuY3lfdG9rZW4YAyABKAkijgEKHEJhdGNoQ2hlY2tQZXJtaXNzaW9uc1JlcXVlc3QSOQoGY2hlY2tzGAEgAygLMikubGF0Y2hrZXkuc2NvcGUudjEuQ2hlY2tQZXJtaXNzaW9uUmVxdWVzdBIzCgtjb25zaXN0ZW5jeRgCIAEoCzIeLmxhdGNoa2V5LnNjb3BlLnYxLkNvbnNpc3RlbmN5IncKHUJhdGNoQ2hlY2tQZXJtaXNzaW9uc1Jlc3BvbnNlEjsKB3Jlc3VsdHMYASADKAsyKi5sYXRjaGtleS5zY29wZS52MS5DaGVja1Blcm1pc3Npb25SZXNwb25zZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSJCChhMaXN0U3ViamVjdFNjb3Blc1JlcXVlc3QSEgoKc3ViamVjdF9pZBgBIAEoCRISCgpwZXJtaXNzaW9uGAIgASgJIkUKGUxpc3RTdWJqZWN0U2NvcGVzUmVzcG9uc2USKAoGc2NvcGVzGAEgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUy6BQKDFNjb3BlU2VydmljZRJoCg9DcmVhdGVTY29wZVR5cGUSKS5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVR5cGVSZXF1ZXN0GioubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVUeXBlUmVzcG9uc2USZAoMR2V0U2NvcGVUeXBlEiYubGF0Y2hrZXkuc2NvcGUudjEuR2V0U2NvcGVUeXBlUmVxdWVzdBonLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlVHlwZVJlc3BvbnNlIgOQAgESagoOTGlzdFNjb3BlVHlwZXMSKC5sYXRjaGtleS5zY29wZS52MS5MaXN0U2NvcGVUeXBlc1JlcXVlc3QaKS5sYXRjaGtleS5zY29wZS52MS5MaXN0U2NvcGVUeXBlc1Jlc3BvbnNlIgOQAgESaAoPRGVsZXRlU2NvcGVUeXBlEikubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVUeXBlUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZVNjb3BlVHlwZVJlc3BvbnNlElwKC0NyZWF0ZVNjb3BlEiUubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVSZXF1ZXN0GiYubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVSZXNwb25zZRJuChFCYXRjaENyZWF0ZVNjb3BlcxIrLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ3JlYXRlU2NvcGVzUmVxdWVzdBosLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ3JlYXRlU2NvcGVzUmVzcG9uc2USWAoIR2V0U2NvcGUSIi5sYXRjaGtleS5zY29wZS52MS5HZXRTY29wZVJlcXVlc3QaIy5sYXRjaGtleS5zY29wZS52MS5HZXRTY29wZVJlc3BvbnNlIgOQAgESXgoKTGlzdFNjb3BlcxIkLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RTY29wZXNSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3Blc1Jlc3BvbnNlIgOQAgESXAoLVXBkYXRlU2NvcGUSJS5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVTY29wZVJlcXVlc3QaJi5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVTY29wZVJlc3BvbnNlElwKC0RlbGV0ZVNjb3BlEiUubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVSZXF1ZXN0GiYubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVSZXNwb25zZRJiCg1DcmVhdGVTdWJqZWN0EicubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU3ViamVjdFJlcXVlc3QaKC5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTdWJqZWN0UmVzcG9uc2USXgoKR2V0U3ViamVjdBIkLmxhdGNoa2V5LnNjb3BlLnYxLkdldFN1YmplY3RSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuR2V0U3ViamVjdFJlc3BvbnNlIgOQAgESZAoMTGlzdFN1YmplY3RzEiYubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RzUmVxdWVzdBonLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RTdWJqZWN0c1Jlc3BvbnNlIgOQAgESYgoNRGVsZXRlU3ViamVjdBInLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZVN1YmplY3RSZXF1ZXN0GigubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU3ViamVjdFJlc3BvbnNlElkKCkNyZWF0ZVJvbGUSJC5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVSb2xlUmVxdWVzdBolLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVJvbGVSZXNwb25zZRJVCgdHZXRSb2xlEiEubGF0Y2hrZXkuc2NvcGUudjEuR2V0Um9sZVJlcXVlc3QaIi5sYXRjaGtleS5zY29wZS52MS5HZXRSb2xlUmVzcG9uc2UiA5ACARJbCglMaXN0Um9sZXMSIy5sYXRjaGtleS5zY29wZS52MS5MaXN0Um9sZXNSZXF1ZXN0GiQubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFJvbGVzUmVzcG9uc2UiA5ACARJZCgpVcGRhdGVSb2xlEiQubGF0Y2hrZXkuc2NvcGUudjEuVXBkYXRlUm9sZVJlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVSb2xlUmVzcG9uc2USWQoKRGVsZXRlUm9sZRIkLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZVJvbGVSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlUm9sZVJlc3BvbnNlEmsKEENyZWF0ZU1lbWJlcnNoaXASKi5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVNZW1iZXJzaGlwUmVxdWVzdBorLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZU1lbWJlcnNoaXBSZXNwb25zZRJrChBVcGRhdGVNZW1iZXJzaGlwEioubGF0Y2hrZXkuc2NvcGUudjEuVXBkYXRlTWVtYmVyc2hpcFJlcXVlc3QaKy5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVNZW1iZXJzaGlwUmVzcG9uc2USawoQRGVsZXRlTWVtYmVyc2hpcBIqLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZU1lbWJlcnNoaXBSZXF1ZXN0GisubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlTWVtYmVyc2hpcFJlc3BvbnNlEm0KD0xpc3RNZW1iZXJzaGlwcxIpLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RNZW1iZXJzaGlwc1JlcXVlc3QaKi5sYXRjaGtleS5zY29wZS52MS5MaXN0TWVtYmVyc2hpcHNSZXNwb25zZSIDkAIBEm0KD0NoZWNrUGVybWlzc2lvbhIpLmxhdGNoa2V5LnNjb3BlLnYxLkNoZWNrUGVybWlzc2lvblJlcXVlc3QaKi5sYXRjaGtleS5zY29wZS52MS5DaGVja1Blcm1pc3Npb25SZXNwb25zZSIDkAIBEn8KFUJhdGNoQ2hlY2tQZXJtaXNzaW9ucxIvLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ2hlY2tQZXJtaXNzaW9uc1JlcXVlc3QaMC5sYXRjaGtleS5zY29wZS52MS5CYXRjaENoZWNrUGVybWlzc2lvbnNSZXNwb25zZSIDkAIBEnUKEUxpc3RTdWJqZWN0U2NvcGVzEisubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RTY29wZXNSZXF1ZXN0GiwubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RTY29wZXNSZXNwb25zZSIDkAIBMAFiBnByb3RvMw", [file_google_protobuf_field_mask, file_latchkey_scope_v1_consistency, file_latchkey_scope_v1_scope]);
 
 /**
  * CreateScopeTypeRequest describes a new scope type.
@@ -71,6 +73,14 @@ export type CreateScopeTypeResponse = Message<"latchkey.scope.v1.CreateScopeType
    * @generated from field: latchkey.scope.v1.ScopeType scope_type = 1;
    */
   scopeType?: ScopeType | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -207,6 +217,13 @@ export const DeleteScopeTypeRequestSchema: GenMessage<DeleteScopeTypeRequest> = 
  * @generated from message latchkey.scope.v1.DeleteScopeTypeResponse
  */
 export type DeleteScopeTypeResponse = Message<"latchkey.scope.v1.DeleteScopeTypeResponse"> & {
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 1;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -291,6 +308,14 @@ export type CreateScopeResponse = Message<"latchkey.scope.v1.CreateScopeResponse
    * @generated from field: latchkey.scope.v1.Scope scope = 1;
    */
   scope?: Scope | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -333,6 +358,14 @@ export type BatchCreateScopesResponse = Message<"latchkey.scope.v1.BatchCreateSc
    * @generated from field: repeated latchkey.scope.v1.Scope scopes = 1;
    */
   scopes: Scope[];
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -525,6 +558,14 @@ export type UpdateScopeResponse = Message<"latchkey.scope.v1.UpdateScopeResponse
    * @generated from field: latchkey.scope.v1.Scope scope = 1;
    */
   scope?: Scope | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -574,6 +615,14 @@ export type DeleteScopeResponse = Message<"latchkey.scope.v1.DeleteScopeResponse
    * @generated from field: int32 deleted_scope_count = 1;
    */
   deletedScopeCount: number;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -637,6 +686,14 @@ export type CreateSubjectResponse = Message<"latchkey.scope.v1.CreateSubjectResp
    * @generated from field: latchkey.scope.v1.Subject subject = 1;
    */
   subject?: Subject | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -787,6 +844,13 @@ export const DeleteSubjectRequestSchema: GenMessage<DeleteSubjectRequest> = /*@_
  * @generated from message latchkey.scope.v1.DeleteSubjectResponse
  */
 export type DeleteSubjectResponse = Message<"latchkey.scope.v1.DeleteSubjectResponse"> & {
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 1;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -850,6 +914,14 @@ export type CreateRoleResponse = Message<"latchkey.scope.v1.CreateRoleResponse">
    * @generated from field: latchkey.scope.v1.Role role = 1;
    */
   role?: Role | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1013,6 +1085,14 @@ export type UpdateRoleResponse = Message<"latchkey.scope.v1.UpdateRoleResponse">
    * @generated from field: latchkey.scope.v1.Role role = 1;
    */
   role?: Role | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1049,6 +1129,13 @@ export const DeleteRoleRequestSchema: GenMessage<DeleteRoleRequest> = /*@__PURE_
  * @generated from message latchkey.scope.v1.DeleteRoleResponse
  */
 export type DeleteRoleResponse = Message<"latchkey.scope.v1.DeleteRoleResponse"> & {
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 1;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1105,6 +1192,14 @@ export type CreateMembershipResponse = Message<"latchkey.scope.v1.CreateMembersh
    * @generated from field: latchkey.scope.v1.Membership membership = 1;
    */
   membership?: Membership | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1161,6 +1256,14 @@ export type UpdateMembershipResponse = Message<"latchkey.scope.v1.UpdateMembersh
    * @generated from field: latchkey.scope.v1.Membership membership = 1;
    */
   membership?: Membership | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1204,6 +1307,13 @@ export const DeleteMembershipRequestSchema: GenMessage<DeleteMembershipRequest> 
  * @generated from message latchkey.scope.v1.DeleteMembershipResponse
  */
 export type DeleteMembershipResponse = Message<"latchkey.scope.v1.DeleteMembershipResponse"> & {
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 1;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1311,6 +1421,14 @@ export type CheckPermissionRequest = Message<"latchkey.scope.v1.CheckPermissionR
    * @generated from field: string permission = 3;
    */
   permission: string;
+
+  /**
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency.
+   *
+   * @generated from field: latchkey.scope.v1.Consistency consistency = 4;
+   */
+  consistency?: Consistency | undefined;
 };
 
 /**
@@ -1339,6 +1457,14 @@ export type CheckPermissionResponse = Message<"latchkey.scope.v1.CheckPermission
    * @generated from field: repeated latchkey.scope.v1.Grant grants = 2;
    */
   grants: Grant[];
+
+  /**
+   * The point the answer was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   *
+   * @generated from field: string consistency_token = 3;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1360,6 +1486,15 @@ export type BatchCheckPermissionsRequest = Message<"latchkey.scope.v1.BatchCheck
    * @generated from field: repeated latchkey.scope.v1.CheckPermissionRequest checks = 1;
    */
   checks: CheckPermissionRequest[];
+
+  /**
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Applies to every
+   * check; checks[i].consistency must be unset.
+   *
+   * @generated from field: latchkey.scope.v1.Consistency consistency = 2;
+   */
+  consistency?: Consistency | undefined;
 };
 
 /**
@@ -1381,6 +1516,14 @@ export type BatchCheckPermissionsResponse = Message<"latchkey.scope.v1.BatchChec
    * @generated from field: repeated latchkey.scope.v1.CheckPermissionResponse results = 1;
    */
   results: CheckPermissionResponse[];
+
+  /**
+   * The point the answer was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**

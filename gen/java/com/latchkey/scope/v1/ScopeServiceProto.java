@@ -290,210 +290,234 @@ public final class ScopeServiceProto {
     java.lang.String[] descriptorData = {
       "\n%latchkey/scope/v1/scope_service.proto\022" +
       "\021latchkey.scope.v1\032 google/protobuf/fiel" +
-      "d_mask.proto\032\035latchkey/scope/v1/scope.pr" +
-      "oto\"\277\001\n\026CreateScopeTypeRequest\022\016\n\002id\030\001 \001" +
-      "(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022J\n\017permission" +
-      "_mode\030\003 \001(\0162!.latchkey.scope.v1.Permissi" +
-      "onModeR\016permissionMode\0225\n\027allowed_parent" +
-      "_type_ids\030\004 \003(\tR\024allowedParentTypeIds\"V\n" +
-      "\027CreateScopeTypeResponse\022;\n\nscope_type\030\001" +
-      " \001(\0132\034.latchkey.scope.v1.ScopeTypeR\tscop" +
-      "eType\"%\n\023GetScopeTypeRequest\022\016\n\002id\030\001 \001(\t" +
-      "R\002id\"S\n\024GetScopeTypeResponse\022;\n\nscope_ty" +
-      "pe\030\001 \001(\0132\034.latchkey.scope.v1.ScopeTypeR\t" +
-      "scopeType\"S\n\025ListScopeTypesRequest\022\033\n\tpa" +
-      "ge_size\030\001 \001(\005R\010pageSize\022\035\n\npage_token\030\002 " +
-      "\001(\tR\tpageToken\"\177\n\026ListScopeTypesResponse" +
-      "\022=\n\013scope_types\030\001 \003(\0132\034.latchkey.scope.v" +
-      "1.ScopeTypeR\nscopeTypes\022&\n\017next_page_tok" +
-      "en\030\002 \001(\tR\rnextPageToken\"(\n\026DeleteScopeTy" +
-      "peRequest\022\016\n\002id\030\001 \001(\tR\002id\"\031\n\027DeleteScope" +
-      "TypeResponse\"\362\002\n\022CreateScopeRequest\022\016\n\002i" +
-      "d\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022\027\n\007type_" +
-      "id\030\003 \001(\tR\006typeId\022$\n\013external_id\030\004 \001(\tH\000R" +
-      "\nexternalId\210\001\001\022&\n\017parent_scope_id\030\005 \001(\tR" +
-      "\rparentScopeId\022C\n\004meta\030\006 \003(\0132/.latchkey." +
-      "scope.v1.CreateScopeRequest.MetaEntryR\004m" +
-      "eta\022C\n\013memberships\030\007 \003(\0132!.latchkey.scop" +
-      "e.v1.MembershipSpecR\013memberships\0327\n\tMeta" +
-      "Entry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005" +
-      "value:\0028\001B\016\n\014_external_id\"E\n\023CreateScope" +
-      "Response\022.\n\005scope\030\001 \001(\0132\030.latchkey.scope" +
-      ".v1.ScopeR\005scope\"Y\n\030BatchCreateScopesReq" +
-      "uest\022=\n\006scopes\030\001 \003(\0132%.latchkey.scope.v1" +
-      ".CreateScopeRequestR\006scopes\"M\n\031BatchCrea" +
-      "teScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.latch" +
-      "key.scope.v1.ScopeR\006scopes\"!\n\017GetScopeRe" +
-      "quest\022\016\n\002id\030\001 \001(\tR\002id\"B\n\020GetScopeRespons" +
-      "e\022.\n\005scope\030\001 \001(\0132\030.latchkey.scope.v1.Sco" +
-      "peR\005scope\"\367\001\n\021ListScopesRequest\022&\n\017paren" +
-      "t_scope_id\030\001 \001(\tR\rparentScopeId\022\027\n\007type_" +
-      "id\030\002 \001(\tR\006typeId\022$\n\013external_id\030\003 \001(\tH\000R" +
-      "\nexternalId\210\001\001\022\020\n\003ids\030\004 \003(\tR\003ids\022\035\n\nroot" +
-      "s_only\030\005 \001(\010R\trootsOnly\022\033\n\tpage_size\030\006 \001" +
-      "(\005R\010pageSize\022\035\n\npage_token\030\007 \001(\tR\tpageTo" +
-      "kenB\016\n\014_external_id\"n\n\022ListScopesRespons" +
-      "e\0220\n\006scopes\030\001 \003(\0132\030.latchkey.scope.v1.Sc" +
-      "opeR\006scopes\022&\n\017next_page_token\030\002 \001(\tR\rne" +
-      "xtPageToken\"\221\001\n\022UpdateScopeRequest\022\016\n\002id" +
-      "\030\001 \001(\tR\002id\022.\n\005scope\030\002 \001(\0132\030.latchkey.sco" +
-      "pe.v1.ScopeR\005scope\022;\n\013update_mask\030\003 \001(\0132" +
+      "d_mask.proto\032#latchkey/scope/v1/consiste" +
+      "ncy.proto\032\035latchkey/scope/v1/scope.proto" +
+      "\"\277\001\n\026CreateScopeTypeRequest\022\016\n\002id\030\001 \001(\tR" +
+      "\002id\022\022\n\004name\030\002 \001(\tR\004name\022J\n\017permission_mo" +
+      "de\030\003 \001(\0162!.latchkey.scope.v1.PermissionM" +
+      "odeR\016permissionMode\0225\n\027allowed_parent_ty" +
+      "pe_ids\030\004 \003(\tR\024allowedParentTypeIds\"\203\001\n\027C" +
+      "reateScopeTypeResponse\022;\n\nscope_type\030\001 \001" +
+      "(\0132\034.latchkey.scope.v1.ScopeTypeR\tscopeT" +
+      "ype\022+\n\021consistency_token\030\002 \001(\tR\020consiste" +
+      "ncyToken\"%\n\023GetScopeTypeRequest\022\016\n\002id\030\001 " +
+      "\001(\tR\002id\"S\n\024GetScopeTypeResponse\022;\n\nscope" +
+      "_type\030\001 \001(\0132\034.latchkey.scope.v1.ScopeTyp" +
+      "eR\tscopeType\"S\n\025ListScopeTypesRequest\022\033\n" +
+      "\tpage_size\030\001 \001(\005R\010pageSize\022\035\n\npage_token" +
+      "\030\002 \001(\tR\tpageToken\"\177\n\026ListScopeTypesRespo" +
+      "nse\022=\n\013scope_types\030\001 \003(\0132\034.latchkey.scop" +
+      "e.v1.ScopeTypeR\nscopeTypes\022&\n\017next_page_" +
+      "token\030\002 \001(\tR\rnextPageToken\"(\n\026DeleteScop" +
+      "eTypeRequest\022\016\n\002id\030\001 \001(\tR\002id\"F\n\027DeleteSc" +
+      "opeTypeResponse\022+\n\021consistency_token\030\001 \001" +
+      "(\tR\020consistencyToken\"\362\002\n\022CreateScopeRequ" +
+      "est\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022" +
+      "\027\n\007type_id\030\003 \001(\tR\006typeId\022$\n\013external_id\030" +
+      "\004 \001(\tH\000R\nexternalId\210\001\001\022&\n\017parent_scope_i" +
+      "d\030\005 \001(\tR\rparentScopeId\022C\n\004meta\030\006 \003(\0132/.l" +
+      "atchkey.scope.v1.CreateScopeRequest.Meta" +
+      "EntryR\004meta\022C\n\013memberships\030\007 \003(\0132!.latch" +
+      "key.scope.v1.MembershipSpecR\013memberships" +
+      "\0327\n\tMetaEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value" +
+      "\030\002 \001(\tR\005value:\0028\001B\016\n\014_external_id\"r\n\023Cre" +
+      "ateScopeResponse\022.\n\005scope\030\001 \001(\0132\030.latchk" +
+      "ey.scope.v1.ScopeR\005scope\022+\n\021consistency_" +
+      "token\030\002 \001(\tR\020consistencyToken\"Y\n\030BatchCr" +
+      "eateScopesRequest\022=\n\006scopes\030\001 \003(\0132%.latc" +
+      "hkey.scope.v1.CreateScopeRequestR\006scopes" +
+      "\"z\n\031BatchCreateScopesResponse\0220\n\006scopes\030" +
+      "\001 \003(\0132\030.latchkey.scope.v1.ScopeR\006scopes\022" +
+      "+\n\021consistency_token\030\002 \001(\tR\020consistencyT" +
+      "oken\"!\n\017GetScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\"" +
+      "B\n\020GetScopeResponse\022.\n\005scope\030\001 \001(\0132\030.lat" +
+      "chkey.scope.v1.ScopeR\005scope\"\367\001\n\021ListScop" +
+      "esRequest\022&\n\017parent_scope_id\030\001 \001(\tR\rpare" +
+      "ntScopeId\022\027\n\007type_id\030\002 \001(\tR\006typeId\022$\n\013ex" +
+      "ternal_id\030\003 \001(\tH\000R\nexternalId\210\001\001\022\020\n\003ids\030" +
+      "\004 \003(\tR\003ids\022\035\n\nroots_only\030\005 \001(\010R\trootsOnl" +
+      "y\022\033\n\tpage_size\030\006 \001(\005R\010pageSize\022\035\n\npage_t" +
+      "oken\030\007 \001(\tR\tpageTokenB\016\n\014_external_id\"n\n" +
+      "\022ListScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.la" +
+      "tchkey.scope.v1.ScopeR\006scopes\022&\n\017next_pa" +
+      "ge_token\030\002 \001(\tR\rnextPageToken\"\221\001\n\022Update" +
+      "ScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022.\n\005scope\030\002 " +
+      "\001(\0132\030.latchkey.scope.v1.ScopeR\005scope\022;\n\013" +
+      "update_mask\030\003 \001(\0132\032.google.protobuf.Fiel" +
+      "dMaskR\nupdateMask\"r\n\023UpdateScopeResponse" +
+      "\022.\n\005scope\030\001 \001(\0132\030.latchkey.scope.v1.Scop" +
+      "eR\005scope\022+\n\021consistency_token\030\002 \001(\tR\020con" +
+      "sistencyToken\">\n\022DeleteScopeRequest\022\016\n\002i" +
+      "d\030\001 \001(\tR\002id\022\030\n\007cascade\030\002 \001(\010R\007cascade\"r\n" +
+      "\023DeleteScopeResponse\022.\n\023deleted_scope_co" +
+      "unt\030\001 \001(\005R\021deletedScopeCount\022+\n\021consiste" +
+      "ncy_token\030\002 \001(\tR\020consistencyToken\"\263\001\n\024Cr" +
+      "eateSubjectRequest\022\016\n\002id\030\001 \001(\tR\002id\0222\n\004ki" +
+      "nd\030\002 \001(\0162\036.latchkey.scope.v1.SubjectKind" +
+      "R\004kind\022$\n\013external_id\030\003 \001(\tH\000R\nexternalI" +
+      "d\210\001\001\022!\n\014display_name\030\004 \001(\tR\013displayNameB" +
+      "\016\n\014_external_id\"z\n\025CreateSubjectResponse" +
+      "\0224\n\007subject\030\001 \001(\0132\032.latchkey.scope.v1.Su" +
+      "bjectR\007subject\022+\n\021consistency_token\030\002 \001(" +
+      "\tR\020consistencyToken\"#\n\021GetSubjectRequest" +
+      "\022\016\n\002id\030\001 \001(\tR\002id\"J\n\022GetSubjectResponse\0224" +
+      "\n\007subject\030\001 \001(\0132\032.latchkey.scope.v1.Subj" +
+      "ectR\007subject\"\273\001\n\023ListSubjectsRequest\0222\n\004" +
+      "kind\030\001 \001(\0162\036.latchkey.scope.v1.SubjectKi" +
+      "ndR\004kind\022$\n\013external_id\030\002 \001(\tH\000R\nexterna" +
+      "lId\210\001\001\022\033\n\tpage_size\030\003 \001(\005R\010pageSize\022\035\n\np" +
+      "age_token\030\004 \001(\tR\tpageTokenB\016\n\014_external_" +
+      "id\"v\n\024ListSubjectsResponse\0226\n\010subjects\030\001" +
+      " \003(\0132\032.latchkey.scope.v1.SubjectR\010subjec" +
+      "ts\022&\n\017next_page_token\030\002 \001(\tR\rnextPageTok" +
+      "en\"&\n\024DeleteSubjectRequest\022\016\n\002id\030\001 \001(\tR\002" +
+      "id\"D\n\025DeleteSubjectResponse\022+\n\021consisten" +
+      "cy_token\030\001 \001(\tR\020consistencyToken\"t\n\021Crea" +
+      "teRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 " +
+      "\001(\tR\004name\022 \n\013permissions\030\003 \003(\tR\013permissi" +
+      "ons\022\031\n\010scope_id\030\004 \001(\tR\007scopeId\"n\n\022Create" +
+      "RoleResponse\022+\n\004role\030\001 \001(\0132\027.latchkey.sc" +
+      "ope.v1.RoleR\004role\022+\n\021consistency_token\030\002" +
+      " \001(\tR\020consistencyToken\" \n\016GetRoleRequest" +
+      "\022\016\n\002id\030\001 \001(\tR\002id\">\n\017GetRoleResponse\022+\n\004r" +
+      "ole\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004role" +
+      "\"i\n\020ListRolesRequest\022\031\n\010scope_id\030\001 \001(\tR\007" +
+      "scopeId\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\n" +
+      "page_token\030\003 \001(\tR\tpageToken\"j\n\021ListRoles" +
+      "Response\022-\n\005roles\030\001 \003(\0132\027.latchkey.scope" +
+      ".v1.RoleR\005roles\022&\n\017next_page_token\030\002 \001(\t" +
+      "R\rnextPageToken\"\215\001\n\021UpdateRoleRequest\022\016\n" +
+      "\002id\030\001 \001(\tR\002id\022+\n\004role\030\002 \001(\0132\027.latchkey.s" +
+      "cope.v1.RoleR\004role\022;\n\013update_mask\030\003 \001(\0132" +
       "\032.google.protobuf.FieldMaskR\nupdateMask\"" +
-      "E\n\023UpdateScopeResponse\022.\n\005scope\030\001 \001(\0132\030." +
-      "latchkey.scope.v1.ScopeR\005scope\">\n\022Delete" +
-      "ScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022\030\n\007cascade\030" +
-      "\002 \001(\010R\007cascade\"E\n\023DeleteScopeResponse\022.\n" +
-      "\023deleted_scope_count\030\001 \001(\005R\021deletedScope" +
-      "Count\"\263\001\n\024CreateSubjectRequest\022\016\n\002id\030\001 \001" +
-      "(\tR\002id\0222\n\004kind\030\002 \001(\0162\036.latchkey.scope.v1" +
-      ".SubjectKindR\004kind\022$\n\013external_id\030\003 \001(\tH" +
-      "\000R\nexternalId\210\001\001\022!\n\014display_name\030\004 \001(\tR\013" +
-      "displayNameB\016\n\014_external_id\"M\n\025CreateSub" +
-      "jectResponse\0224\n\007subject\030\001 \001(\0132\032.latchkey" +
-      ".scope.v1.SubjectR\007subject\"#\n\021GetSubject" +
-      "Request\022\016\n\002id\030\001 \001(\tR\002id\"J\n\022GetSubjectRes" +
-      "ponse\0224\n\007subject\030\001 \001(\0132\032.latchkey.scope." +
-      "v1.SubjectR\007subject\"\273\001\n\023ListSubjectsRequ" +
-      "est\0222\n\004kind\030\001 \001(\0162\036.latchkey.scope.v1.Su" +
-      "bjectKindR\004kind\022$\n\013external_id\030\002 \001(\tH\000R\n" +
-      "externalId\210\001\001\022\033\n\tpage_size\030\003 \001(\005R\010pageSi" +
-      "ze\022\035\n\npage_token\030\004 \001(\tR\tpageTokenB\016\n\014_ex" +
-      "ternal_id\"v\n\024ListSubjectsResponse\0226\n\010sub" +
-      "jects\030\001 \003(\0132\032.latchkey.scope.v1.SubjectR" +
-      "\010subjects\022&\n\017next_page_token\030\002 \001(\tR\rnext" +
-      "PageToken\"&\n\024DeleteSubjectRequest\022\016\n\002id\030" +
-      "\001 \001(\tR\002id\"\027\n\025DeleteSubjectResponse\"t\n\021Cr" +
-      "eateRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030" +
-      "\002 \001(\tR\004name\022 \n\013permissions\030\003 \003(\tR\013permis" +
-      "sions\022\031\n\010scope_id\030\004 \001(\tR\007scopeId\"A\n\022Crea" +
-      "teRoleResponse\022+\n\004role\030\001 \001(\0132\027.latchkey." +
-      "scope.v1.RoleR\004role\" \n\016GetRoleRequest\022\016\n" +
-      "\002id\030\001 \001(\tR\002id\">\n\017GetRoleResponse\022+\n\004role" +
-      "\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004role\"i\n" +
-      "\020ListRolesRequest\022\031\n\010scope_id\030\001 \001(\tR\007sco" +
-      "peId\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\npag" +
-      "e_token\030\003 \001(\tR\tpageToken\"j\n\021ListRolesRes" +
-      "ponse\022-\n\005roles\030\001 \003(\0132\027.latchkey.scope.v1" +
-      ".RoleR\005roles\022&\n\017next_page_token\030\002 \001(\tR\rn" +
-      "extPageToken\"\215\001\n\021UpdateRoleRequest\022\016\n\002id" +
-      "\030\001 \001(\tR\002id\022+\n\004role\030\002 \001(\0132\027.latchkey.scop" +
-      "e.v1.RoleR\004role\022;\n\013update_mask\030\003 \001(\0132\032.g" +
-      "oogle.protobuf.FieldMaskR\nupdateMask\"A\n\022" +
-      "UpdateRoleResponse\022+\n\004role\030\001 \001(\0132\027.latch" +
-      "key.scope.v1.RoleR\004role\"#\n\021DeleteRoleReq" +
-      "uest\022\016\n\002id\030\001 \001(\tR\002id\"\024\n\022DeleteRoleRespon" +
-      "se\"n\n\027CreateMembershipRequest\022\031\n\010scope_i" +
-      "d\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsu" +
-      "bjectId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds\"Y\n\030Cr" +
-      "eateMembershipResponse\022=\n\nmembership\030\001 \001" +
-      "(\0132\035.latchkey.scope.v1.MembershipR\nmembe" +
-      "rship\"n\n\027UpdateMembershipRequest\022\031\n\010scop" +
-      "e_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR" +
-      "\tsubjectId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds\"Y\n" +
-      "\030UpdateMembershipResponse\022=\n\nmembership\030" +
-      "\001 \001(\0132\035.latchkey.scope.v1.MembershipR\nme" +
-      "mbership\"S\n\027DeleteMembershipRequest\022\031\n\010s" +
-      "cope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001" +
-      "(\tR\tsubjectId\"\032\n\030DeleteMembershipRespons" +
-      "e\"\216\001\n\026ListMembershipsRequest\022\031\n\010scope_id" +
-      "\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsub" +
-      "jectId\022\033\n\tpage_size\030\003 \001(\005R\010pageSize\022\035\n\np" +
-      "age_token\030\004 \001(\tR\tpageToken\"\202\001\n\027ListMembe" +
-      "rshipsResponse\022?\n\013memberships\030\001 \003(\0132\035.la" +
-      "tchkey.scope.v1.MembershipR\013memberships\022" +
-      "&\n\017next_page_token\030\002 \001(\tR\rnextPageToken\"" +
-      "r\n\026CheckPermissionRequest\022\035\n\nsubject_id\030" +
-      "\001 \001(\tR\tsubjectId\022\031\n\010scope_id\030\002 \001(\tR\007scop" +
-      "eId\022\036\n\npermission\030\003 \001(\tR\npermission\"e\n\027C" +
-      "heckPermissionResponse\022\030\n\007allowed\030\001 \001(\010R" +
-      "\007allowed\0220\n\006grants\030\002 \003(\0132\030.latchkey.scop" +
-      "e.v1.GrantR\006grants\"a\n\034BatchCheckPermissi" +
-      "onsRequest\022A\n\006checks\030\001 \003(\0132).latchkey.sc" +
-      "ope.v1.CheckPermissionRequestR\006checks\"e\n" +
-      "\035BatchCheckPermissionsResponse\022D\n\007result" +
-      "s\030\001 \003(\0132*.latchkey.scope.v1.CheckPermiss" +
-      "ionResponseR\007results\"Y\n\030ListSubjectScope" +
-      "sRequest\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022" +
-      "\036\n\npermission\030\002 \001(\tR\npermission\"M\n\031ListS" +
-      "ubjectScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.l" +
-      "atchkey.scope.v1.ScopeR\006scopes2\350\024\n\014Scope" +
-      "Service\022h\n\017CreateScopeType\022).latchkey.sc" +
-      "ope.v1.CreateScopeTypeRequest\032*.latchkey" +
-      ".scope.v1.CreateScopeTypeResponse\022d\n\014Get" +
-      "ScopeType\022&.latchkey.scope.v1.GetScopeTy" +
-      "peRequest\032\'.latchkey.scope.v1.GetScopeTy" +
-      "peResponse\"\003\220\002\001\022j\n\016ListScopeTypes\022(.latc" +
-      "hkey.scope.v1.ListScopeTypesRequest\032).la" +
-      "tchkey.scope.v1.ListScopeTypesResponse\"\003" +
-      "\220\002\001\022h\n\017DeleteScopeType\022).latchkey.scope." +
-      "v1.DeleteScopeTypeRequest\032*.latchkey.sco" +
-      "pe.v1.DeleteScopeTypeResponse\022\\\n\013CreateS" +
-      "cope\022%.latchkey.scope.v1.CreateScopeRequ" +
-      "est\032&.latchkey.scope.v1.CreateScopeRespo" +
-      "nse\022n\n\021BatchCreateScopes\022+.latchkey.scop" +
-      "e.v1.BatchCreateScopesRequest\032,.latchkey" +
-      ".scope.v1.BatchCreateScopesResponse\022X\n\010G" +
-      "etScope\022\".latchkey.scope.v1.GetScopeRequ" +
-      "est\032#.latchkey.scope.v1.GetScopeResponse" +
-      "\"\003\220\002\001\022^\n\nListScopes\022$.latchkey.scope.v1." +
-      "ListScopesRequest\032%.latchkey.scope.v1.Li" +
-      "stScopesResponse\"\003\220\002\001\022\\\n\013UpdateScope\022%.l" +
-      "atchkey.scope.v1.UpdateScopeRequest\032&.la" +
-      "tchkey.scope.v1.UpdateScopeResponse\022\\\n\013D" +
-      "eleteScope\022%.latchkey.scope.v1.DeleteSco" +
-      "peRequest\032&.latchkey.scope.v1.DeleteScop" +
-      "eResponse\022b\n\rCreateSubject\022\'.latchkey.sc" +
-      "ope.v1.CreateSubjectRequest\032(.latchkey.s" +
-      "cope.v1.CreateSubjectResponse\022^\n\nGetSubj" +
-      "ect\022$.latchkey.scope.v1.GetSubjectReques" +
-      "t\032%.latchkey.scope.v1.GetSubjectResponse" +
-      "\"\003\220\002\001\022d\n\014ListSubjects\022&.latchkey.scope.v" +
-      "1.ListSubjectsRequest\032\'.latchkey.scope.v" +
-      "1.ListSubjectsResponse\"\003\220\002\001\022b\n\rDeleteSub" +
-      "ject\022\'.latchkey.scope.v1.DeleteSubjectRe" +
-      "quest\032(.latchkey.scope.v1.DeleteSubjectR" +
-      "esponse\022Y\n\nCreateRole\022$.latchkey.scope.v" +
-      "1.CreateRoleRequest\032%.latchkey.scope.v1." +
-      "CreateRoleResponse\022U\n\007GetRole\022!.latchkey" +
-      ".scope.v1.GetRoleRequest\032\".latchkey.scop" +
-      "e.v1.GetRoleResponse\"\003\220\002\001\022[\n\tListRoles\022#" +
-      ".latchkey.scope.v1.ListRolesRequest\032$.la" +
-      "tchkey.scope.v1.ListRolesResponse\"\003\220\002\001\022Y" +
-      "\n\nUpdateRole\022$.latchkey.scope.v1.UpdateR" +
-      "oleRequest\032%.latchkey.scope.v1.UpdateRol" +
-      "eResponse\022Y\n\nDeleteRole\022$.latchkey.scope" +
-      ".v1.DeleteRoleRequest\032%.latchkey.scope.v" +
-      "1.DeleteRoleResponse\022k\n\020CreateMembership" +
-      "\022*.latchkey.scope.v1.CreateMembershipReq" +
-      "uest\032+.latchkey.scope.v1.CreateMembershi" +
-      "pResponse\022k\n\020UpdateMembership\022*.latchkey" +
-      ".scope.v1.UpdateMembershipRequest\032+.latc" +
-      "hkey.scope.v1.UpdateMembershipResponse\022k" +
-      "\n\020DeleteMembership\022*.latchkey.scope.v1.D" +
-      "eleteMembershipRequest\032+.latchkey.scope." +
-      "v1.DeleteMembershipResponse\022m\n\017ListMembe" +
-      "rships\022).latchkey.scope.v1.ListMembershi" +
-      "psRequest\032*.latchkey.scope.v1.ListMember" +
-      "shipsResponse\"\003\220\002\001\022m\n\017CheckPermission\022)." +
-      "latchkey.scope.v1.CheckPermissionRequest" +
-      "\032*.latchkey.scope.v1.CheckPermissionResp" +
-      "onse\"\003\220\002\001\022\177\n\025BatchCheckPermissions\022/.lat" +
-      "chkey.scope.v1.BatchCheckPermissionsRequ" +
-      "est\0320.latchkey.scope.v1.BatchCheckPermis" +
-      "sionsResponse\"\003\220\002\001\022u\n\021ListSubjectScopes\022" +
-      "+.latchkey.scope.v1.ListSubjectScopesReq" +
-      "uest\032,.latchkey.scope.v1.ListSubjectScop" +
-      "esResponse\"\003\220\002\0010\001B\317\001\n\025com.latchkey.scope" +
-      ".v1B\021ScopeServiceProtoP\001Z=github.com/lat" +
-      "chkey/latchkey/gen/go/latchkey/scope/v1;" +
-      "scopev1\242\002\003LSX\252\002\021Latchkey.Scope.V1\312\002\021Latc" +
-      "hkey\\Scope\\V1\342\002\035Latchkey\\Scope\\V1\\GPBMet" +
-      "adata\352\002\023Latchkey::Scope::V1b\006proto3"
+      "n\n\022UpdateRoleResponse\022+\n\004role\030\001 \001(\0132\027.la" +
+      "tchkey.scope.v1.RoleR\004role\022+\n\021consistenc" +
+      "y_token\030\002 \001(\tR\020consistencyToken\"#\n\021Delet" +
+      "eRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\"A\n\022DeleteRo" +
+      "leResponse\022+\n\021consistency_token\030\001 \001(\tR\020c" +
+      "onsistencyToken\"n\n\027CreateMembershipReque" +
+      "st\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject" +
+      "_id\030\002 \001(\tR\tsubjectId\022\031\n\010role_ids\030\003 \003(\tR\007" +
+      "roleIds\"\206\001\n\030CreateMembershipResponse\022=\n\n" +
+      "membership\030\001 \001(\0132\035.latchkey.scope.v1.Mem" +
+      "bershipR\nmembership\022+\n\021consistency_token" +
+      "\030\002 \001(\tR\020consistencyToken\"n\n\027UpdateMember" +
+      "shipRequest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035" +
+      "\n\nsubject_id\030\002 \001(\tR\tsubjectId\022\031\n\010role_id" +
+      "s\030\003 \003(\tR\007roleIds\"\206\001\n\030UpdateMembershipRes" +
+      "ponse\022=\n\nmembership\030\001 \001(\0132\035.latchkey.sco" +
+      "pe.v1.MembershipR\nmembership\022+\n\021consiste" +
+      "ncy_token\030\002 \001(\tR\020consistencyToken\"S\n\027Del" +
+      "eteMembershipRequest\022\031\n\010scope_id\030\001 \001(\tR\007" +
+      "scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubjectId\"G" +
+      "\n\030DeleteMembershipResponse\022+\n\021consistenc" +
+      "y_token\030\001 \001(\tR\020consistencyToken\"\216\001\n\026List" +
+      "MembershipsRequest\022\031\n\010scope_id\030\001 \001(\tR\007sc" +
+      "opeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubjectId\022\033\n\t" +
+      "page_size\030\003 \001(\005R\010pageSize\022\035\n\npage_token\030" +
+      "\004 \001(\tR\tpageToken\"\202\001\n\027ListMembershipsResp" +
+      "onse\022?\n\013memberships\030\001 \003(\0132\035.latchkey.sco" +
+      "pe.v1.MembershipR\013memberships\022&\n\017next_pa" +
+      "ge_token\030\002 \001(\tR\rnextPageToken\"\264\001\n\026CheckP" +
+      "ermissionRequest\022\035\n\nsubject_id\030\001 \001(\tR\tsu" +
+      "bjectId\022\031\n\010scope_id\030\002 \001(\tR\007scopeId\022\036\n\npe" +
+      "rmission\030\003 \001(\tR\npermission\022@\n\013consistenc" +
+      "y\030\004 \001(\0132\036.latchkey.scope.v1.ConsistencyR" +
+      "\013consistency\"\222\001\n\027CheckPermissionResponse" +
+      "\022\030\n\007allowed\030\001 \001(\010R\007allowed\0220\n\006grants\030\002 \003" +
+      "(\0132\030.latchkey.scope.v1.GrantR\006grants\022+\n\021" +
+      "consistency_token\030\003 \001(\tR\020consistencyToke" +
+      "n\"\243\001\n\034BatchCheckPermissionsRequest\022A\n\006ch" +
+      "ecks\030\001 \003(\0132).latchkey.scope.v1.CheckPerm" +
+      "issionRequestR\006checks\022@\n\013consistency\030\002 \001" +
+      "(\0132\036.latchkey.scope.v1.ConsistencyR\013cons" +
+      "istency\"\222\001\n\035BatchCheckPermissionsRespons" +
+      "e\022D\n\007results\030\001 \003(\0132*.latchkey.scope.v1.C" +
+      "heckPermissionResponseR\007results\022+\n\021consi" +
+      "stency_token\030\002 \001(\tR\020consistencyToken\"Y\n\030" +
+      "ListSubjectScopesRequest\022\035\n\nsubject_id\030\001" +
+      " \001(\tR\tsubjectId\022\036\n\npermission\030\002 \001(\tR\nper" +
+      "mission\"M\n\031ListSubjectScopesResponse\0220\n\006" +
+      "scopes\030\001 \003(\0132\030.latchkey.scope.v1.ScopeR\006" +
+      "scopes2\350\024\n\014ScopeService\022h\n\017CreateScopeTy" +
+      "pe\022).latchkey.scope.v1.CreateScopeTypeRe" +
+      "quest\032*.latchkey.scope.v1.CreateScopeTyp" +
+      "eResponse\022d\n\014GetScopeType\022&.latchkey.sco" +
+      "pe.v1.GetScopeTypeRequest\032\'.latchkey.sco" +
+      "pe.v1.GetScopeTypeResponse\"\003\220\002\001\022j\n\016ListS" +
+      "copeTypes\022(.latchkey.scope.v1.ListScopeT" +
+      "ypesRequest\032).latchkey.scope.v1.ListScop" +
+      "eTypesResponse\"\003\220\002\001\022h\n\017DeleteScopeType\022)" +
+      ".latchkey.scope.v1.DeleteScopeTypeReques" +
+      "t\032*.latchkey.scope.v1.DeleteScopeTypeRes" +
+      "ponse\022\\\n\013CreateScope\022%.latchkey.scope.v1" +
+      ".CreateScopeRequest\032&.latchkey.scope.v1." +
+      "CreateScopeResponse\022n\n\021BatchCreateScopes" +
+      "\022+.latchkey.scope.v1.BatchCreateScopesRe" +
+      "quest\032,.latchkey.scope.v1.BatchCreateSco" +
+      "pesResponse\022X\n\010GetScope\022\".latchkey.scope" +
+      ".v1.GetScopeRequest\032#.latchkey.scope.v1." +
+      "GetScopeResponse\"\003\220\002\001\022^\n\nListScopes\022$.la" +
+      "tchkey.scope.v1.ListScopesRequest\032%.latc" +
+      "hkey.scope.v1.ListScopesResponse\"\003\220\002\001\022\\\n" +
+      "\013UpdateScope\022%.latchkey.scope.v1.UpdateS" +
+      "copeRequest\032&.latchkey.scope.v1.UpdateSc" +
+      "opeResponse\022\\\n\013DeleteScope\022%.latchkey.sc" +
+      "ope.v1.DeleteScopeRequest\032&.latchkey.sco" +
+      "pe.v1.DeleteScopeResponse\022b\n\rCreateSubje" +
+      "ct\022\'.latchkey.scope.v1.CreateSubjectRequ" +
+      "est\032(.latchkey.scope.v1.CreateSubjectRes" +
+      "ponse\022^\n\nGetSubject\022$.latchkey.scope.v1." +
+      "GetSubjectRequest\032%.latchkey.scope.v1.Ge" +
+      "tSubjectResponse\"\003\220\002\001\022d\n\014ListSubjects\022&." +
+      "latchkey.scope.v1.ListSubjectsRequest\032\'." +
+      "latchkey.scope.v1.ListSubjectsResponse\"\003" +
+      "\220\002\001\022b\n\rDeleteSubject\022\'.latchkey.scope.v1" +
+      ".DeleteSubjectRequest\032(.latchkey.scope.v" +
+      "1.DeleteSubjectResponse\022Y\n\nCreateRole\022$." +
+      "latchkey.scope.v1.CreateRoleRequest\032%.la" +
+      "tchkey.scope.v1.CreateRoleResponse\022U\n\007Ge" +
+      "tRole\022!.latchkey.scope.v1.GetRoleRequest" +
+      "\032\".latchkey.scope.v1.GetRoleResponse\"\003\220\002" +
+      "\001\022[\n\tListRoles\022#.latchkey.scope.v1.ListR" +
+      "olesRequest\032$.latchkey.scope.v1.ListRole" +
+      "sResponse\"\003\220\002\001\022Y\n\nUpdateRole\022$.latchkey." +
+      "scope.v1.UpdateRoleRequest\032%.latchkey.sc" +
+      "ope.v1.UpdateRoleResponse\022Y\n\nDeleteRole\022" +
+      "$.latchkey.scope.v1.DeleteRoleRequest\032%." +
+      "latchkey.scope.v1.DeleteRoleResponse\022k\n\020" +
+      "CreateMembership\022*.latchkey.scope.v1.Cre" +
+      "ateMembershipRequest\032+.latchkey.scope.v1" +
+      ".CreateMembershipResponse\022k\n\020UpdateMembe" +
+      "rship\022*.latchkey.scope.v1.UpdateMembersh" +
+      "ipRequest\032+.latchkey.scope.v1.UpdateMemb" +
+      "ershipResponse\022k\n\020DeleteMembership\022*.lat" +
+      "chkey.scope.v1.DeleteMembershipRequest\032+" +
+      ".latchkey.scope.v1.DeleteMembershipRespo" +
+      "nse\022m\n\017ListMemberships\022).latchkey.scope." +
+      "v1.ListMembershipsRequest\032*.latchkey.sco" +
+      "pe.v1.ListMembershipsResponse\"\003\220\002\001\022m\n\017Ch" +
+      "eckPermission\022).latchkey.scope.v1.CheckP" +
+      "ermissionRequest\032*.latchkey.scope.v1.Che" +
+      "ckPermissionResponse\"\003\220\002\001\022\177\n\025BatchCheckP" +
+      "ermissions\022/.latchkey.scope.v1.BatchChec" +
+      "kPermissionsRequest\0320.latchkey.scope.v1." +
+      "BatchCheckPermissionsResponse\"\003\220\002\001\022u\n\021Li" +
+      "stSubjectScopes\022+.latchkey.scope.v1.List" +
+      "SubjectScopesRequest\032,.latchkey.scope.v1" +
+      ".ListSubjectScopesResponse\"\003\220\002\0010\001B\317\001\n\025co" +
+      "m.latchkey.scope.v1B\021ScopeServiceProtoP\001" +
+      "Z=github.com/latchkey/latchkey/gen/go/la" +
+      "tchkey/scope/v1;scopev1\242\002\003LSX\252\002\021Latchkey" +
+      ".Scope.V1\312\002\021Latchkey\\Scope\\V1\342\002\035Latchkey" +
+      "\\Scope\\V1\\GPBMetadata\352\002\023Latchkey::Scope:" +
+      ":V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.protobuf.FieldMaskProto.getDescriptor(),
+          com.latchkey.scope.v1.ConsistencyProto.getDescriptor(),
           com.latchkey.scope.v1.ScopeProto.getDescriptor(),
         });
     internal_static_latchkey_scope_v1_CreateScopeTypeRequest_descriptor =
@@ -507,7 +531,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateScopeTypeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateScopeTypeResponse_descriptor,
-        new java.lang.String[] { "ScopeType", });
+        new java.lang.String[] { "ScopeType", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetScopeTypeRequest_descriptor =
       getDescriptor().getMessageTypes().get(2);
     internal_static_latchkey_scope_v1_GetScopeTypeRequest_fieldAccessorTable = new
@@ -543,7 +567,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_descriptor,
-        new java.lang.String[] { });
+        new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateScopeRequest_descriptor =
       getDescriptor().getMessageTypes().get(8);
     internal_static_latchkey_scope_v1_CreateScopeRequest_fieldAccessorTable = new
@@ -561,7 +585,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateScopeResponse_descriptor,
-        new java.lang.String[] { "Scope", });
+        new java.lang.String[] { "Scope", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_BatchCreateScopesRequest_descriptor =
       getDescriptor().getMessageTypes().get(10);
     internal_static_latchkey_scope_v1_BatchCreateScopesRequest_fieldAccessorTable = new
@@ -573,7 +597,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_BatchCreateScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCreateScopesResponse_descriptor,
-        new java.lang.String[] { "Scopes", });
+        new java.lang.String[] { "Scopes", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetScopeRequest_descriptor =
       getDescriptor().getMessageTypes().get(12);
     internal_static_latchkey_scope_v1_GetScopeRequest_fieldAccessorTable = new
@@ -609,7 +633,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_UpdateScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateScopeResponse_descriptor,
-        new java.lang.String[] { "Scope", });
+        new java.lang.String[] { "Scope", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_DeleteScopeRequest_descriptor =
       getDescriptor().getMessageTypes().get(18);
     internal_static_latchkey_scope_v1_DeleteScopeRequest_fieldAccessorTable = new
@@ -621,7 +645,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeResponse_descriptor,
-        new java.lang.String[] { "DeletedScopeCount", });
+        new java.lang.String[] { "DeletedScopeCount", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateSubjectRequest_descriptor =
       getDescriptor().getMessageTypes().get(20);
     internal_static_latchkey_scope_v1_CreateSubjectRequest_fieldAccessorTable = new
@@ -633,7 +657,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateSubjectResponse_descriptor,
-        new java.lang.String[] { "Subject", });
+        new java.lang.String[] { "Subject", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetSubjectRequest_descriptor =
       getDescriptor().getMessageTypes().get(22);
     internal_static_latchkey_scope_v1_GetSubjectRequest_fieldAccessorTable = new
@@ -669,7 +693,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteSubjectResponse_descriptor,
-        new java.lang.String[] { });
+        new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateRoleRequest_descriptor =
       getDescriptor().getMessageTypes().get(28);
     internal_static_latchkey_scope_v1_CreateRoleRequest_fieldAccessorTable = new
@@ -681,7 +705,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateRoleResponse_descriptor,
-        new java.lang.String[] { "Role", });
+        new java.lang.String[] { "Role", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetRoleRequest_descriptor =
       getDescriptor().getMessageTypes().get(30);
     internal_static_latchkey_scope_v1_GetRoleRequest_fieldAccessorTable = new
@@ -717,7 +741,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_UpdateRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateRoleResponse_descriptor,
-        new java.lang.String[] { "Role", });
+        new java.lang.String[] { "Role", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_DeleteRoleRequest_descriptor =
       getDescriptor().getMessageTypes().get(36);
     internal_static_latchkey_scope_v1_DeleteRoleRequest_fieldAccessorTable = new
@@ -729,7 +753,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteRoleResponse_descriptor,
-        new java.lang.String[] { });
+        new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateMembershipRequest_descriptor =
       getDescriptor().getMessageTypes().get(38);
     internal_static_latchkey_scope_v1_CreateMembershipRequest_fieldAccessorTable = new
@@ -741,7 +765,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateMembershipResponse_descriptor,
-        new java.lang.String[] { "Membership", });
+        new java.lang.String[] { "Membership", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_UpdateMembershipRequest_descriptor =
       getDescriptor().getMessageTypes().get(40);
     internal_static_latchkey_scope_v1_UpdateMembershipRequest_fieldAccessorTable = new
@@ -753,7 +777,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_UpdateMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateMembershipResponse_descriptor,
-        new java.lang.String[] { "Membership", });
+        new java.lang.String[] { "Membership", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_DeleteMembershipRequest_descriptor =
       getDescriptor().getMessageTypes().get(42);
     internal_static_latchkey_scope_v1_DeleteMembershipRequest_fieldAccessorTable = new
@@ -765,7 +789,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteMembershipResponse_descriptor,
-        new java.lang.String[] { });
+        new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_ListMembershipsRequest_descriptor =
       getDescriptor().getMessageTypes().get(44);
     internal_static_latchkey_scope_v1_ListMembershipsRequest_fieldAccessorTable = new
@@ -783,25 +807,25 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CheckPermissionRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CheckPermissionRequest_descriptor,
-        new java.lang.String[] { "SubjectId", "ScopeId", "Permission", });
+        new java.lang.String[] { "SubjectId", "ScopeId", "Permission", "Consistency", });
     internal_static_latchkey_scope_v1_CheckPermissionResponse_descriptor =
       getDescriptor().getMessageTypes().get(47);
     internal_static_latchkey_scope_v1_CheckPermissionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CheckPermissionResponse_descriptor,
-        new java.lang.String[] { "Allowed", "Grants", });
+        new java.lang.String[] { "Allowed", "Grants", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_descriptor =
       getDescriptor().getMessageTypes().get(48);
     internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_descriptor,
-        new java.lang.String[] { "Checks", });
+        new java.lang.String[] { "Checks", "Consistency", });
     internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_descriptor =
       getDescriptor().getMessageTypes().get(49);
     internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_descriptor,
-        new java.lang.String[] { "Results", });
+        new java.lang.String[] { "Results", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_ListSubjectScopesRequest_descriptor =
       getDescriptor().getMessageTypes().get(50);
     internal_static_latchkey_scope_v1_ListSubjectScopesRequest_fieldAccessorTable = new
@@ -815,6 +839,7 @@ public final class ScopeServiceProto {
         internal_static_latchkey_scope_v1_ListSubjectScopesResponse_descriptor,
         new java.lang.String[] { "Scopes", });
     com.google.protobuf.FieldMaskProto.getDescriptor();
+    com.latchkey.scope.v1.ConsistencyProto.getDescriptor();
     com.latchkey.scope.v1.ScopeProto.getDescriptor();
   }
 
