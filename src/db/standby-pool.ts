@@ -113,9 +113,13 @@ export class StandbyPool {
 
   /**
    * read runs `work` on a standby that satisfies `consistency`, or on
-   * `primary` (the call's own connection). A database failure on the standby
-   * takes it out of rotation and runs `work` again on the primary; a domain
-   * error (NotFound…) is the answer and is thrown as it is.
+   * `primary` (the call's own connection). Any other failure on the standby
+   * runs `work` again on the primary and, unless it was a query cancelled by
+   * a conflict with replay (SQLSTATE 40001, a healthy standby's hazard), takes
+   * the standby out of rotation until its next good probe. The caller's own
+   * faults are the answer and are thrown as they are, so no request can push
+   * a standby out: a domain error (NotFound…) or a value PostgreSQL refuses
+   * (SQLSTATE class 22).
    */
   async read<T>(primary: Db, consistency: Consistency, work: (db: Db) => Promise<T>): Promise<T> {
     const standby = this.#choose(consistency);
@@ -123,9 +127,12 @@ export class StandbyPool {
     try {
       return await work(standby.database.fork());
     } catch (error) {
-      if (error instanceof DomainError) throw error;
-      standby.reachable = false;
-      this.#report(standby, error instanceof Error ? error.message : String(error));
+      const code = (error as { code?: unknown } | undefined)?.code;
+      if (error instanceof DomainError || (typeof code === "string" && code.startsWith("22"))) throw error;
+      if (code !== "40001") {
+        standby.reachable = false;
+        this.#report(standby, error instanceof Error ? error.message : String(error));
+      }
       return work(primary);
     }
   }
