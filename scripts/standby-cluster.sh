@@ -57,8 +57,16 @@ configure_standby
 if [ -z "$(psql_primary -c "select 1 from pg_replication_slots where slot_name = '$slot'")" ]; then
   psql_primary -c "select pg_create_physical_replication_slot('$slot')" >/dev/null
 fi
-find "$data" -mindepth 1 -delete # the directory itself belongs to postgres; its parent may not
-su postgres -c "pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D '$data' -R -X stream -S '$slot'"
+# The copy is retried: on a shared machine another test may end every backend it sees (its walsender too).
+for attempt in 1 2 3; do
+  find "$data" -mindepth 1 -delete # the directory itself belongs to postgres; its parent may not
+  if su postgres -c "pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D '$data' -R -X stream -S '$slot'"; then
+    break
+  fi
+  [ "$attempt" -lt 3 ] || { echo "standby: pg_basebackup failed 3 times" >&2; exit 1; }
+  echo "standby: pg_basebackup failed (attempt $attempt), trying again" >&2
+  sleep 2
+done
 pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start
 for _ in $(seq 1 60); do
   if [ "$(psql_standby -c 'select pg_is_in_recovery()' 2>/dev/null)" = t ]; then
