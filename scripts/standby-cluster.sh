@@ -34,11 +34,11 @@ configure_standby() {
 # 2. Already a streaming standby? Then only make sure it runs.
 if [ -d "$data" ] && [ -f "$data/standby.signal" ] && [ -d "$standby_conf" ]; then
   configure_standby
-  pg_ctlcluster --skip-systemctl-redirect "$version" "$name" reload 2>/dev/null || true
-  pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start 2>/dev/null || true
+  pg_ctlcluster --skip-systemctl-redirect "$version" "$name" reload >/dev/null 2>&1 || true
+  pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start >/dev/null 2>&1 || true
   for _ in $(seq 1 30); do
-    if [ "$(psql_standby -c 'select pg_is_in_recovery()' 2>/dev/null)" = t ]; then
-      echo "standby: 127.0.0.1:$port already a hot standby of 127.0.0.1:5432"
+    if [ "$(psql_standby -c "select pg_is_in_recovery() and exists (select 1 from pg_stat_wal_receiver where status = 'streaming')" 2>/dev/null)" = t ]; then
+      echo "standby: 127.0.0.1:$port already a hot standby streaming from 127.0.0.1:5432"
       exit 0
     fi
     sleep 1
