@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { buildServer, freePort, LATCHKEY_ENTRY } from "../test/process.js";
+import { buildServer, freePort, LATCHKEY_ENTRY, SERVER_NODE_FLAGS } from "../test/process.js";
 
 /** A server process started by a benchmark. */
 export type BenchServer = { process: ChildProcess; url: string; port: number; stop(): Promise<void> };
@@ -63,7 +63,8 @@ export async function startProcess(
 
 /**
  * startLatchkey starts `latchkey serve` (compiled, as `npm start` runs it) on
- * PostgreSQL with a known bootstrap key; `nodeOptions` (NODE_OPTIONS) can cap its heap.
+ * PostgreSQL with a known bootstrap key and SERVER_NODE_FLAGS; `nodeOptions`
+ * (added to NODE_OPTIONS) can cap its heap.
  */
 export function startLatchkey(databaseUrl: string, bootstrapKey: string, nodeOptions = "") {
   buildServer();
@@ -75,7 +76,7 @@ export function startLatchkey(databaseUrl: string, bootstrapKey: string, nodeOpt
       LATCHKEY_KEK: randomBytes(32).toString("base64"),
       LATCHKEY_BOOTSTRAP_KEY: bootstrapKey,
       LATCHKEY_LOG_LEVEL: "info",
-      NODE_OPTIONS: nodeOptions,
+      NODE_OPTIONS: [...SERVER_NODE_FLAGS, nodeOptions].join(" "),
     },
     "latchkey listening",
   );
@@ -106,12 +107,23 @@ export function printTable(rows: Row[]): void {
 /** H2loadResult is what h2load reports for one run. */
 export type H2loadResult = { requestsPerSecond: number; succeeded: number; failed: number; non2xx: number };
 
+/** How h2load loads: connections (`-c`, default 4), streams in flight on each (`-m`, default 16), a per-request log. */
+export type H2loadOptions = { connections?: number; streams?: number; logFile?: string };
+
 /**
  * h2load runs Debian's native HTTP/2 load generator (package nghttp2-client)
  * in its own process, so the client takes little CPU from the server.
  */
-export function h2load(url: string, bodyFile: string, headers: Record<string, string>, requests: number): H2loadResult {
-  const args = ["-n", String(requests), "-c", "4", "-m", "16", "-d", bodyFile];
+export function h2load(
+  url: string,
+  bodyFile: string,
+  headers: Record<string, string>,
+  requests: number,
+  options: H2loadOptions = {},
+): H2loadResult {
+  const { connections = 4, streams = 16, logFile } = options;
+  const args = ["-n", String(requests), "-c", String(connections), "-m", String(streams), "-d", bodyFile];
+  if (logFile !== undefined) args.push(`--log-file=${logFile}`);
   for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
   const out = execFileSync("h2load", [...args, url], { encoding: "utf8" });
   const rps = Number(/finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(out)?.[1] ?? Number.NaN);
@@ -123,6 +135,37 @@ export function h2load(url: string, bodyFile: string, headers: Record<string, st
     failed: Number(requestsLine?.[2] ?? 0),
     non2xx: Number(codes?.[3] ?? 0) + Number(codes?.[4] ?? 0),
   };
+}
+
+/**
+ * percentilesMs reads the per-request durations (µs, third column) of an
+ * h2load `--log-file` and returns their median and 99th percentile in ms.
+ */
+export function percentilesMs(logFile: string): { p50: number; p99: number } {
+  const micros = readFileSync(logFile, "utf8")
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => Number(line.split("\t")[2]))
+    .sort((a, b) => a - b);
+  const at = (q: number) => (micros[Math.min(micros.length - 1, Math.floor(q * micros.length))] ?? Number.NaN) / 1000;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+/** CLOCK_TICKS_PER_SECOND is the unit of /proc/<pid>/stat's CPU times (`getconf CLK_TCK`, 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+
+/**
+ * cpuMicros reads the user plus system CPU time a process has used so far,
+ * in µs, from /proc/<pid>/stat (what `process.cpuUsage()` would report inside
+ * it), so a bench can charge a server its CPU without any hook in the server.
+ * The resolution is one clock tick (10 ms): read it over runs of seconds.
+ */
+export function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis start at field 3.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime (14) and stime (15)
+  return (ticks * 1_000_000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** requireH2load explains how to install h2load when it is missing. */

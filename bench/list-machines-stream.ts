@@ -8,7 +8,8 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer } from "../test/harness.js";
-import { printTable, type Row, rssMiB, sql, startLatchkey } from "./lib.js";
+import { printTable, type Row, sql, startLatchkey } from "./lib.js";
+import { seedMachines, streamMachines, streamRow } from "./list-stream.js";
 
 const { values } = parseArgs({ options: { machines: { type: "string", default: "1000000" } } });
 const total = Number(values.machines);
@@ -22,29 +23,6 @@ await sql(adminUrl, `drop database if exists ${databaseName} with (force)`);
 await sql(adminUrl, `create database ${databaseName}`);
 const instanceKey = newSecret("sk");
 
-/** seed fills the bench database with `total` machines, 1% of them with a scope, in two statements. */
-async function seed(): Promise<void> {
-  const [instance] = await sql<{ id: string }>(databaseUrl, "select id from instance");
-  const started = performance.now();
-  await sql(
-    databaseUrl,
-    `insert into machine (id, instance_id, name, default_token_ttl_seconds, create_time, update_time)
-     select 'mch_' || lpad(n::text, 27, '0'), $1, 'machine-' || n, 3600,
-            now() - make_interval(secs => n / 1000.0), now() - make_interval(secs => n / 1000.0)
-     from generate_series(1, $2::int) as n`,
-    [instance?.id, total],
-  );
-  await sql(
-    databaseUrl,
-    `insert into machine_scope (from_machine_id, to_machine_id, instance_id, create_time)
-     select 'mch_' || lpad(n::text, 27, '0'), 'mch_' || lpad((n + 1)::text, 27, '0'), $1, now()
-     from generate_series(1, $2::int - 1) as n where n % 100 = 0`,
-    [instance?.id, total],
-  );
-  await sql(databaseUrl, "analyze machine; analyze machine_scope");
-  console.log(`seeded ${total} machines in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
-
 /** run starts a server (with `nodeOptions`), runs the scenarios against it and returns their rows. */
 async function run(label: string, nodeOptions: string, scenarios: "all" | "full only"): Promise<Row[]> {
   const server = await startLatchkey(databaseUrl, instanceKey, nodeOptions);
@@ -55,43 +33,11 @@ async function run(label: string, nodeOptions: string, scenarios: "all" | "full 
       createGrpcTransport({ baseUrl: server.url, interceptors: [bearer(instanceKey)] }),
     );
     await machines.getMachine({ id: `mch_${"1".padStart(27, "0")}` }); // warm up
-    const idle = rssMiB(pid).rss;
 
-    /** Streams with `consume` deciding per message whether to go on; samples server RSS meanwhile. */
-    const measure = async (scenario: string, consume: (received: number) => Promise<boolean>): Promise<Row> => {
-      let peak = rssMiB(pid).rss;
-      const sampler = setInterval(() => {
-        peak = Math.max(peak, rssMiB(pid).rss);
-      }, 100);
-      const abort = new AbortController();
-      let received = 0;
-      let totalCount = 0n;
-      const started = performance.now();
-      try {
-        for await (const message of machines.listMachines({}, { signal: abort.signal })) {
-          received += message.machines.length;
-          totalCount = message.totalCount;
-          if (!(await consume(received))) abort.abort();
-        }
-      } catch (error) {
-        if (!abort.signal.aborted) throw error;
-      }
-      const seconds = (performance.now() - started) / 1000;
-      clearInterval(sampler);
-      return {
-        server: label,
-        scenario,
-        total_count: Number(totalCount),
-        streamed: received,
-        seconds: seconds.toFixed(1),
-        "machines/s": Math.round(received / seconds),
-        "idle RSS (MiB)": idle.toFixed(0),
-        "peak RSS (MiB)": peak.toFixed(0),
-        "peak - idle (MiB)": (peak - idle).toFixed(0),
-      };
-    };
+    const measure = async (scenario: string, consume?: (received: number) => Promise<boolean>): Promise<Row> =>
+      streamRow(label, scenario, await streamMachines(server.url, instanceKey, pid, consume));
 
-    const rows = [await measure("full stream, fast client", async () => true)];
+    const rows = [await measure("full stream, fast client")];
     if (scenarios === "all") {
       rows.push(
         await measure("slow client, cancels at 20,000", async (received) => {
@@ -99,7 +45,7 @@ async function run(label: string, nodeOptions: string, scenarios: "all" | "full 
           return received < 20_000;
         }),
       );
-      rows.push(await measure("full stream again", async () => true));
+      rows.push(await measure("full stream again"));
     }
     return rows;
   } finally {
@@ -119,7 +65,7 @@ for (const [label, options, scenarios] of [
     // The first server start bootstraps the instance the machines belong to.
     const bootstrap = await startLatchkey(databaseUrl, instanceKey);
     await bootstrap.stop();
-    await seed();
+    await seedMachines(databaseUrl, total);
     seeded = true;
   }
   rows.push(...(await run(label, options, scenarios)));

@@ -3,6 +3,7 @@ import { CredentialCache } from "./db/credential-cache.js";
 import type { Database } from "./db/orm.js";
 import { StandbyPool } from "./db/standby-pool.js";
 import { AuthThrottle, type AuthThrottleOptions, DEFAULT_AUTH_THROTTLE } from "./domain/auth-throttle.js";
+import { ConsistencyTokens } from "./domain/consistency.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { createFront } from "./http/front.js";
@@ -10,6 +11,7 @@ import type { HttpFallback } from "./http/surface.js";
 import { authGate, type RequestGate } from "./interceptors/auth.js";
 import { databaseInterceptor } from "./interceptors/database.js";
 import { errorInterceptor } from "./interceptors/errors.js";
+import { log } from "./log.js";
 import { publicServiceNames, type ReflectionMode, routes } from "./routes.js";
 import { HealthState } from "./services/health-service.js";
 
@@ -53,15 +55,27 @@ export function createApp(
 ): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
-  const throttle = new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE);
+  // A blocked address's refusals after the first are logged as one line when its block ends.
+  const throttle = new AuthThrottle(options.authThrottle ?? DEFAULT_AUTH_THROTTLE, ({ address, refused, windowMs }) =>
+    log("warn", "refused an address over its bad-secret budget", { address, refused, window_ms: windowMs }),
+  );
   const reflection = options.reflection ?? "public";
   const standbys = options.standbys ?? StandbyPool.none();
+  const consistencyTokens = new ConsistencyTokens(secrets.deriveKey("consistency tokens"));
   return {
-    routes: routes({ secrets, health, publicUrl, credentials, reflection, standbys }),
+    routes: routes({ secrets, health, publicUrl, credentials, reflection, consistencyTokens, standbys }),
     interceptors: [errorInterceptor, databaseInterceptor(database)],
     requestGate: authGate(database, credentials, throttle, publicServiceNames(reflection)),
     health,
-    http: createFront(database, { secrets, publicUrl, credentials, throttle, consoleDir: options.consoleDir }),
+    http: createFront(database, {
+      secrets,
+      publicUrl,
+      credentials,
+      throttle,
+      consistencyTokens,
+      standbys,
+      consoleDir: options.consoleDir,
+    }),
     publicUrl,
     credentials,
     start: async () => {

@@ -6,8 +6,6 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import type { CredentialCache } from "./db/credential-cache.js";
-import type { StandbyPool } from "./db/standby-pool.js";
-import { ConsistencyTokens } from "./domain/consistency.js";
 import { PageTokens } from "./domain/page-tokens.js";
 import type { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
@@ -17,6 +15,7 @@ import { createReflectionServices } from "./services/reflection-service.js";
 import { createScopeService } from "./services/scope-service.js";
 import { createTokenService } from "./services/token-service.js";
 import { serveStrictly } from "./strict-json.js";
+import type { ScopeUseCaseDeps } from "./use-cases/scopes.js";
 
 /**
  * ReflectionMode is who may read the schema through gRPC server reflection
@@ -37,16 +36,17 @@ export function publicServiceNames(reflection: ReflectionMode): ReadonlySet<stri
   return new Set([Health.typeName, ...(reflection === "public" ? REFLECTION_SERVICES : [])]);
 }
 
-/** RouteDeps are what the services need, passed in explicitly. */
-export type RouteDeps = {
+/**
+ * RouteDeps are what the services need, passed in explicitly; the scope use
+ * cases' (the consistency token key and the standbys checks may read from).
+ */
+export type RouteDeps = ScopeUseCaseDeps & {
   secrets: SecretBox;
   health: HealthState;
   publicUrl: PublicUrl;
   credentials: CredentialCache;
   /** Whether gRPC server reflection is served (its access is publicServiceNames' business). */
   reflection: ReflectionMode;
-  /** Where reads that may run on a standby go (StandbyPool.none() without standbys). */
-  standbys: StandbyPool;
 };
 
 /**
@@ -56,15 +56,10 @@ export type RouteDeps = {
  */
 export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
   const pageTokens = new PageTokens(deps.secrets.deriveKey("page tokens"));
-  const consistencyTokens = new ConsistencyTokens(deps.secrets.deriveKey("consistency tokens"));
   return (router) => {
-    serveStrictly(router, MachineService, createMachineService(deps.secrets, deps.credentials, pageTokens));
-    serveStrictly(router, TokenService, createTokenService(deps.secrets, deps.publicUrl, deps.credentials, pageTokens));
-    serveStrictly(
-      router,
-      ScopeService,
-      createScopeService(pageTokens, { tokens: consistencyTokens, standbys: deps.standbys }),
-    );
+    serveStrictly(router, MachineService, createMachineService(deps, pageTokens));
+    serveStrictly(router, TokenService, createTokenService(deps, pageTokens));
+    serveStrictly(router, ScopeService, createScopeService(pageTokens, deps));
     serveStrictly(
       router,
       Health,

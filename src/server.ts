@@ -32,26 +32,65 @@ const HTTP2_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
 const EARLY_ANSWER_DRAIN_MAX_BYTES = 64 * 1024;
 
 /**
+ * LINGER_MS is how long a connection closed after an early answer keeps
+ * reading (and dropping) what the client still sends, so the client can
+ * finish writing its request and read the answer (see lingerOnClose).
+ */
+const LINGER_MS = 5_000;
+
+/**
  * closeIfAnsweredEarly handles an HTTP/1.1 response that starts before the
- * request body was read to its end. A body of known length up to
- * EARLY_ANSWER_DRAIN_MAX_BYTES is read and dropped, and the connection stays
- * open: closing it with unread bytes would make the kernel reset it, and the
- * client could lose the answer (a refused key seen as a connection reset).
- * A larger or unknown-length body (one over the read limit, a flood) is not
- * worth reading: the response says `Connection: close`, so a keep-alive
- * client does not send its next request after it.
+ * request body was read to its end (a key refused before the body, a handler
+ * that failed early). The body is read and dropped, up to
+ * EARLY_ANSWER_DRAIN_MAX_BYTES; a client still sending after that (a body
+ * over the read limit, a flood) is cut. A body of known length within that
+ * bound leaves the connection open for the next request; a larger or
+ * chunked one answers `Connection: close`. Either way the connection, when
+ * it closes, closes gently (lingerOnClose): closing a socket with the
+ * client's bytes unread, or before they arrive, makes the kernel reset it,
+ * and the client, still writing its body, fails with EPIPE or ECONNRESET
+ * instead of reading the answer. connect-node's HTTP/1.1 client sends the
+ * headers first and a chunked body after them, so on a loaded machine the
+ * refusal of a bad key routinely overtook the body.
  */
 function closeIfAnsweredEarly(req: http.IncomingMessage, res: http.ServerResponse): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-    if (!req.complete && !this.headersSent) {
+    // No socket: the request was already cut (a body over its limit); nothing to drain.
+    if (!req.complete && !this.headersSent && req.socket) {
       // A request with neither header has no body (RFC 9112 §6.3).
       const length = req.headers["transfer-encoding"] ? Number.NaN : Number(req.headers["content-length"] ?? 0);
-      if (Number.isSafeInteger(length) && length <= EARLY_ANSWER_DRAIN_MAX_BYTES) req.resume();
-      else this.setHeader("connection", "close");
+      if (!(Number.isSafeInteger(length) && length <= EARLY_ANSWER_DRAIN_MAX_BYTES)) {
+        this.setHeader("connection", "close");
+      }
+      const socket = req.socket;
+      let drained = 0;
+      req.on("data", (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > EARLY_ANSWER_DRAIN_MAX_BYTES) socket.destroy();
+      });
+      req.resume();
+      lingerOnClose(socket);
     }
     return writeHead.apply(this, args);
   } as typeof writeHead;
+}
+
+/**
+ * lingerOnClose makes Node's close of `socket` after its last response a
+ * lingering close (RFC 9112 §9.6): the server sends its FIN once the answer
+ * is written, keeps reading until the client closes its side, and cuts the
+ * connection only after LINGER_MS. Node's own close (`destroySoon`, called
+ * when a `Connection: close` response finishes) ends and destroys the socket
+ * at once, resetting it if request bytes are still unread or in flight.
+ */
+function lingerOnClose(socket: net.Socket): void {
+  socket.destroySoon = function (this: net.Socket) {
+    if (this.writable) this.end();
+    // The socket closes by itself once the client's FIN arrives (no half-open sockets).
+    const timer = setTimeout(() => this.destroy(), LINGER_MS).unref();
+    this.once("close", () => clearTimeout(timer));
+  };
 }
 
 /**

@@ -171,6 +171,11 @@ const MATRIX: Record<string, Entry> = {
     other: Code.NotFound,
   },
   "ScopeService/ListScopeTypes": { call: (c) => c.scopes.listScopeTypes({}), machine: denied, other: "ok" },
+  "ScopeService/UpdateScopeType": {
+    call: (c) => c.scopes.updateScopeType({ id: "type_t", scopeType: { name: "n" }, updateMask: mask("name") }),
+    machine: denied,
+    other: Code.NotFound,
+  },
   "ScopeService/DeleteScopeType": {
     call: (c) => c.scopes.deleteScopeType({ id: "type_unused" }),
     machine: denied,
@@ -190,6 +195,11 @@ const MATRIX: Record<string, Entry> = {
   "ScopeService/ListScopes": { call: (c) => c.scopes.listScopes({}), machine: denied, other: "ok" },
   "ScopeService/UpdateScope": {
     call: (c) => c.scopes.updateScope({ id: "scope_s", scope: { name: "n" }, updateMask: mask("name") }),
+    machine: denied,
+    other: Code.NotFound,
+  },
+  "ScopeService/ListScopeAncestors": {
+    call: (c) => c.scopes.listScopeAncestors({ id: "scope_s" }),
     machine: denied,
     other: Code.NotFound,
   },

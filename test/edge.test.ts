@@ -3,10 +3,13 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import http2 from "node:http2";
 import net from "node:net";
-import { Code } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { newSecret } from "../src/domain/secrets.js";
 import { type EdgeServer, MISSING_MACHINE, machineClient, startEdgeServer, stillServes } from "./edge-server.js";
-import { failure } from "./harness.js";
+import { bearer, failure } from "./harness.js";
 import { FLOOD_PATH } from "./hostile-clients.js";
 import { removeTempDirs, waitFor } from "./process.js";
 
@@ -117,6 +120,141 @@ describe("connection deadlines", () => {
     expect(ms).toBeGreaterThanOrEqual(IDLE_MS * 0.9);
     expect(ms).toBeLessThan(IDLE_MS + SLACK_MS);
     await stillServes(edge);
+  });
+});
+
+describe("early answers over HTTP/1.1", () => {
+  let edge: EdgeServer;
+  beforeAll(async () => {
+    edge = await startEdgeServer({});
+  });
+  afterAll(() => edge?.server.child.kill("SIGKILL"));
+
+  // connect-node's HTTP/1.1 client sends a call's headers first and its body
+  // after them, so on a loaded machine a bad key is refused before the body
+  // is sent. Here the body is sent only after the whole answer has arrived
+  // (the worst case of that race), in two writes. A server that closes as
+  // soon as it has answered resets the connection when the late body
+  // arrives, and the client's next write fails (EPIPE): connect-node then
+  // reports Internal instead of the answer. The server must keep reading
+  // until the client is done, and close without a reset.
+  for (const framing of ["transfer-encoding: chunked", "connection: close"]) {
+    it(`lets a client refused before its body (${framing}) send that body and closes without a reset`, async () => {
+      const socket = net.connect({ port: edge.port, host: "127.0.0.1", allowHalfOpen: true });
+      await once(socket, "connect");
+      const failed: Error[] = [];
+      socket.on("error", (error) => failed.push(error));
+      const closed = new Promise<boolean>((resolve) => socket.once("close", resolve));
+      let answer = "";
+      socket.on("data", (chunk: Buffer) => {
+        answer += chunk.toString();
+      });
+      const body = JSON.stringify({ name: "x".repeat(2_000) });
+      const [first, second] = [body.slice(0, 1_000), body.slice(1_000)];
+      const chunked = framing.startsWith("transfer-encoding");
+      socket.write(
+        "POST /latchkey.machine.v1.MachineService/CreateMachine HTTP/1.1\r\nHost: latchkey\r\n" +
+          `content-type: application/json\r\nauthorization: Bearer ${newSecret("sk")}\r\n` +
+          (chunked ? `${framing}\r\n\r\n` : `content-length: ${body.length}\r\n${framing}\r\n\r\n`),
+      );
+      // The server answers and then half-closes: Connection: close, as either request asks for it.
+      await once(socket, "end");
+      expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+      socket.write(chunked ? `${first.length.toString(16)}\r\n${first}\r\n` : first);
+      await pause();
+      socket.write(chunked ? `${second.length.toString(16)}\r\n${second}\r\n0\r\n\r\n` : second);
+      await pause();
+      socket.end();
+      const hadError = await closed;
+      expect(failed.map((error) => error.message)).toEqual([]);
+      expect(hadError).toBe(false);
+    });
+  }
+
+  it("still cuts a client that keeps sending after an early answer", async () => {
+    const socket = net.connect({ port: edge.port, host: "127.0.0.1", allowHalfOpen: true });
+    await once(socket, "connect");
+    socket.on("error", () => undefined);
+    socket.resume();
+    socket.write(
+      "POST /latchkey.machine.v1.MachineService/CreateMachine HTTP/1.1\r\nHost: latchkey\r\n" +
+        `content-type: application/json\r\nauthorization: Bearer ${newSecret("sk")}\r\ncontent-length: ${4 * 1024 * 1024}\r\n\r\n`,
+    );
+    await once(socket, "end");
+    // 64 KiB at a time until the server stops reading; a server that kept
+    // draining would take all 4 MiB.
+    // Not events.once: it would reject on the write error the cut causes.
+    const closed = new Promise((resolve) => socket.once("close", resolve));
+    let sent = 0;
+    while (!socket.destroyed && sent < 4 * 1024 * 1024) {
+      socket.write(Buffer.alloc(64 * 1024, "x"));
+      sent += 64 * 1024;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await closed;
+    expect(sent).toBeLessThan(4 * 1024 * 1024);
+    await stillServes(edge);
+  });
+});
+
+describe("a blocked address in the log", () => {
+  const BUDGET = 3;
+  // Long enough for every call below to fall into one window on a loaded machine.
+  const WINDOW_MS = 5_000;
+  let edge: EdgeServer;
+  beforeAll(async () => {
+    edge = await startEdgeServer({
+      LATCHKEY_AUTH_FAILURE_BUDGET: String(BUDGET),
+      LATCHKEY_AUTH_FAILURE_WINDOW_MS: String(WINDOW_MS),
+    });
+  });
+  afterAll(() => edge?.server.child.kill("SIGKILL"));
+
+  it("gets one line for its first refusal and one summary line when its window ends, on every surface", async () => {
+    const url = `http://127.0.0.1:${edge.port}`;
+    const badKey = newSecret("sk");
+    const grpc = createClient(MachineService, createGrpcTransport({ baseUrl: url, interceptors: [bearer(badKey)] }));
+    const connect = createClient(
+      MachineService,
+      createConnectTransport({ baseUrl: url, httpVersion: "1.1", interceptors: [bearer(badKey)] }),
+    );
+    const rest = () => fetch(`${url}/v1/machines`, { headers: { authorization: `Bearer ${badKey}` } });
+    const oauth = () =>
+      fetch(`${url}/oauth/token`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${MISSING_MACHINE}:${newSecret("ak")}`).toString("base64")}`,
+        },
+        body: "grant_type=client_credentials",
+      });
+    const before = edge.server.stdout().length;
+    const answers: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      answers.push(Code[(await failure(grpc.getMachine({ id: MISSING_MACHINE }))).code]);
+      answers.push(Code[(await failure(connect.getMachine({ id: MISSING_MACHINE }))).code]);
+      answers.push(String((await rest()).status));
+      answers.push(String((await oauth()).status));
+    }
+    const refused = answers.filter((answer) => answer === "ResourceExhausted" || answer === "429").length;
+    expect(refused).toBe(answers.length - BUDGET);
+    const lines = () =>
+      edge.server
+        .stdout()
+        .slice(before)
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const summary = await waitFor(
+      () => lines().find((line) => line.msg === "refused an address over its bad-secret budget"),
+      "the block's summary line",
+    );
+    expect(summary).toMatchObject({ level: "warn", address: "127.0.0.1", refused });
+    const requestLines = lines().filter((line) => line.msg === "call" || line.msg === "http request");
+    // The budget's failures, then the first refusal; the rest only in the summary.
+    expect(requestLines).toHaveLength(BUDGET + 1);
+    expect(requestLines.filter((line) => line.code === "ResourceExhausted" || line.status === 429)).toHaveLength(1);
   });
 });
 

@@ -85,6 +85,8 @@ describe("JWT machine tokens", () => {
     const b = await env.newMachine(instance, "b");
     const a = await env.newMachine(instance, "a", [b.id]);
     const { secret } = await a.tokens.createToken({ format: TokenFormat.JWT });
+    // Verified once first, so the server remembers its good signature: that must not outlive the key.
+    expect((await b.tokens.verifyToken({ token: secret })).token?.subject).toBe(a.id);
     await instance.machines.rotateMachineSecretKey({ id: a.id, previousKeyTtlSeconds: 0n });
     const refused = await failure(b.tokens.verifyToken({ token: secret }));
     expect(refused.code).toBe(Code.PermissionDenied);

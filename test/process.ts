@@ -25,9 +25,16 @@ export function buildServer(): void {
   execFileSync(process.execPath, ["scripts/build-server.js"], { stdio: ["ignore", "inherit", "inherit"] });
 }
 
+/**
+ * SERVER_NODE_FLAGS are the Node flags `npm start` and bin/latchkey.js run the
+ * server with (README "Configuration": the young-generation cap), so the
+ * tests' and benches' servers run as a deployed one does.
+ */
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=16"];
+
 /** runLatchkey starts `latchkey <args>` (the compiled LATCHKEY_ENTRY) with the given environment added. */
 export function runLatchkey(args: string[], env: Record<string, string>): LatchkeyProcess {
-  const child = spawn(process.execPath, [LATCHKEY_ENTRY, ...args], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, LATCHKEY_ENTRY, ...args], {
     env: { ...process.env, LATCHKEY_LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -86,3 +86,19 @@ describe("the README's REST (Clerk SDK) examples", () => {
     expect(["machine", "machine_to_machine_token"]).toContain(answer.object);
   });
 });
+
+describe("the README's REST (Bedrock) examples", () => {
+  it("replays the reference's create-scope request, then evaluates in the new scope", async () => {
+    const [create, evaluate] = shBlocks("Pointing a Bedrock client at latchkey");
+    const fresh = await env.newInstance();
+    const scope = JSON.parse(await runScript(create ?? "", fresh.secret));
+    expect(scope).toMatchObject({ name: "Engineering Team", typeId: "type_team", externalId: "team-eng" });
+    expect(scope.id).toMatch(/^scope_[0-9a-f-]{36}$/);
+    const decision = JSON.parse(await runScript(evaluate ?? "", fresh.secret));
+    expect(decision).toEqual({
+      allowed: true,
+      matches: [{ roleId: "role_member", scopeId: scope.id, permission: "docs:read", distance: 0 }],
+      explanation: `subject_bob may docs:read in ${scope.id}: role role_member, held in ${scope.id}, grants docs:read`,
+    });
+  });
+});

@@ -162,6 +162,7 @@ postgresOnly("three server processes on one PostgreSQL database", () => {
       const caller = await newMachine("caller", [receiver.id]);
       const deleted = await newMachine("deleted", [receiver.id]);
       const rotatedToken = (await rotated.on(a).tokens.createToken({})).secret;
+      const rotatedJwt = (await rotated.on(a).tokens.createToken({ format: TokenFormat.JWT })).secret;
       const callerToken = await caller.on(a).tokens.createToken({});
       const deletedToken = (await deleted.on(a).tokens.createToken({})).secret;
       const deletedJwt = (await deleted.on(a).tokens.createToken({ format: TokenFormat.JWT })).secret;
@@ -184,7 +185,7 @@ postgresOnly("three server processes on one PostgreSQL database", () => {
           await rotated.on(replica).tokens.createToken({});
           await caller.on(replica).tokens.createToken({});
           await deleted.on(replica).tokens.createToken({});
-          for (const token of [rotatedToken, callerToken.secret, deletedToken, deletedJwt]) {
+          for (const token of [rotatedToken, rotatedJwt, callerToken.secret, deletedToken, deletedJwt]) {
             await receiver.on(replica).tokens.verifyToken({ token });
           }
           expect((await adminOn(replica).scopes.checkPermission(check)).allowed).toBe(true);
@@ -199,6 +200,9 @@ postgresOnly("three server processes on one PostgreSQL database", () => {
         ),
         honouredBy("token of a rotated key refused", others, (replica) =>
           failsWith(Code.PermissionDenied, () => receiver.on(replica).tokens.verifyToken({ token: rotatedToken })),
+        ),
+        honouredBy("JWT of a rotated key refused", others, (replica) =>
+          failsWith(Code.PermissionDenied, () => receiver.on(replica).tokens.verifyToken({ token: rotatedJwt })),
         ),
       ]);
 
@@ -236,7 +240,7 @@ postgresOnly("three server processes on one PostgreSQL database", () => {
         ),
       );
     }
-    expect(observations).toHaveLength(ROUNDS * 17);
+    expect(observations).toHaveLength(ROUNDS * 19);
   });
 
   it("migrates an empty database once when three replicas start at the same moment", async () => {

@@ -108,6 +108,54 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("ScopeServi
       const named = await failure(scopes.deleteScopeType({ id: "type_org" }));
       expect(named.code).toBe(Code.FailedPrecondition);
     });
+
+    it("UpdateScopeType renames a type and changes its allowed parents, refusing a list its scopes would break", async () => {
+      const { scopes } = await newTenant();
+      await orgTree(scopes);
+      const breaking = await failure(
+        scopes.updateScopeType({
+          id: "type_dept",
+          scopeType: { allowedParentTypeIds: ["type_team"] },
+          updateMask: mask("allowed_parent_type_ids"),
+        }),
+      );
+      expect(breaking.code).toBe(Code.FailedPrecondition);
+      expect(breaking.rawMessage).toContain("scope_engineering of type type_dept has a parent of type type_org");
+      expect((await scopes.getScopeType({ id: "type_dept" })).scopeType?.allowedParentTypeIds).toEqual(["type_org"]);
+
+      const widened = await scopes.updateScopeType({
+        id: "type_dept",
+        scopeType: { name: "Division", allowedParentTypeIds: ["type_org", "type_dept"] },
+        updateMask: mask("name", "allowed_parent_type_ids"),
+      });
+      expect(widened.scopeType).toMatchObject({ name: "Division", allowedParentTypeIds: ["type_dept", "type_org"] });
+      await scopes.createScope({ id: "scope_sub", name: "Sub", typeId: "type_dept", parentScopeId: "scope_marketing" });
+
+      const mode = await failure(
+        scopes.updateScopeType({ id: "type_dept", scopeType: {}, updateMask: mask("permission_mode") }),
+      );
+      expect(mode.rawMessage).toMatch(/^update_mask: unknown path "permission_mode"/);
+      const unknown = await failure(
+        scopes.updateScopeType({
+          id: "type_dept",
+          scopeType: { allowedParentTypeIds: ["type_nope"] },
+          updateMask: mask("allowed_parent_type_ids"),
+        }),
+      );
+      expect(unknown.code).toBe(Code.NotFound);
+    });
+  });
+
+  describe("ListScopeAncestors", () => {
+    it("lists a scope's ancestors parent first, none for a root, NotFound for another instance's scope", async () => {
+      const { scopes } = await newTenant();
+      await orgTree(scopes);
+      const { scopes: ancestors } = await scopes.listScopeAncestors({ id: "scope_platform" });
+      expect(ancestors.map((scope) => scope.id)).toEqual(["scope_engineering", "scope_acme"]);
+      expect((await scopes.listScopeAncestors({ id: "scope_acme" })).scopes).toEqual([]);
+      const other = await newTenant();
+      expect((await failure(other.scopes.listScopeAncestors({ id: "scope_platform" }))).code).toBe(Code.NotFound);
+    });
   });
 
   describe("scopes", () => {
@@ -818,7 +866,28 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("ScopeServi
         roleIds: ["role_reader"],
       });
       tokens.push(granted.consistencyToken);
+      // The writes that are not part of the check below return one too, UpdateScopeType included.
+      const others = [
+        await scopes.updateScopeType({ id: "type_org", scopeType: { name: "Organisation" }, updateMask: mask("name") }),
+        await scopes.batchCreateScopes({ scopes: [{ id: "scope_lab", name: "Lab", typeId: "type_org" }] }),
+        await scopes.updateScope({ id: "scope_lab", scope: { name: "Labs" }, updateMask: mask("name") }),
+        await scopes.createRole({ id: "role_spare", name: "Spare", permissions: ["doc:list"] }),
+        await scopes.updateRole({ id: "role_spare", role: { name: "Spare 2" }, updateMask: mask("name") }),
+        await scopes.createSubject({ id: "subject_joe", kind: SubjectKind.USER, displayName: "Joe" }),
+        await scopes.createMembership({ scopeId: "scope_lab", subjectId: "subject_joe", roleIds: ["role_spare"] }),
+        await scopes.updateMembership({ scopeId: "scope_lab", subjectId: "subject_joe", roleIds: ["role_reader"] }),
+        await scopes.deleteMembership({ scopeId: "scope_lab", subjectId: "subject_joe" }),
+        await scopes.deleteSubject({ id: "subject_joe" }),
+        await scopes.deleteRole({ id: "role_spare" }),
+        await scopes.deleteScope({ id: "scope_lab" }),
+        await scopes.createScopeType({ id: "type_spare", name: "Spare" }),
+        await scopes.deleteScopeType({ id: "type_spare" }),
+      ];
+      tokens.push(...others.map((written) => written.consistencyToken));
       for (const token of tokens) expect(token).toMatch(/^ct1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{43}$/);
+      // Each write commits after the one before, so its token names a later log position.
+      const positions = tokens.map((token) => BigInt(`0x${token.split(".")[1]}`));
+      for (let i = 1; i < positions.length; i++) expect(positions[i]).toBeGreaterThan(positions[i - 1] ?? 0n);
       const check = { subjectId: "subject_jane", scopeId: "scope_acme", permission: "doc:read" };
       const fresh = { requirement: { case: "atLeastAsFresh" as const, value: granted.consistencyToken } };
       const read = await scopes.checkPermission({ ...check, consistency: fresh });

@@ -64,8 +64,12 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
   let standby: pg.Client;
   let kek: string;
 
-  /** serve starts a server with these standbys and returns a client of a new instance of its own. */
-  async function serve(standbyUrls: string): Promise<Scopes> {
+  /**
+   * serve starts a server with these standbys and returns a client of a new
+   * instance of its own, and `evaluate`: the Bedrock-compatible REST check
+   * (POST /evaluate) of that instance, answering `allowed`.
+   */
+  async function serve(standbyUrls: string): Promise<{ scopes: Scopes; evaluate: () => Promise<boolean> }> {
     const { secret } = await new InstanceRepository(database.fork()).createInstance("standby");
     const { server, port } = await serveLatchkey({
       DATABASE_URL: process.env.DATABASE_URL as string,
@@ -75,7 +79,20 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
     });
     started.push(server);
     const transport = createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(secret)] });
-    return createClient(ScopeService, transport);
+    const evaluate = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/evaluate`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          actor: { subjectId: check.subjectId, subjectType: "user" },
+          scopeId: check.scopeId,
+          action: check.permission,
+        }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { allowed: boolean }).allowed;
+    };
+    return { scopes: createClient(ScopeService, transport), evaluate };
   }
 
   /** A tenant with a scope, a role granting doc:read and a subject without membership. */
@@ -127,7 +144,7 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
   });
 
   it("reads your writes through a token, refuses a revoked grant while the standby lags, and bounds minimize_latency by the maximum staleness", async () => {
-    const scopes = await serve(standbyUrl as string);
+    const { scopes, evaluate } = await serve(standbyUrl as string);
     await tenant(scopes);
     const granted = await scopes.createMembership({ ...check, roleIds: ["role_reader"] });
     try {
@@ -140,6 +157,8 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
       const revokedAt = Date.now();
       // Every read that must see the revocation is refused: the default, the revocation's token, a batch.
       expect((await scopes.checkPermission(check)).allowed).toBe(false);
+      // The Bedrock REST check has no consistency to ask for: it reads the primary too.
+      expect(await evaluate()).toBe(false);
       expect((await scopes.checkPermission({ ...check, consistency: fresh(revoked.consistencyToken) })).allowed).toBe(
         false,
       );
@@ -189,6 +208,7 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
       );
       expect((await scopes.checkPermission({ ...check, consistency: minimizeLatency })).allowed).toBe(false);
       expect((await scopes.checkPermission(check)).allowed).toBe(true);
+      expect(await evaluate()).toBe(true);
     } finally {
       await resumeReplay();
     }
@@ -213,7 +233,7 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
     const deadPort = (closed.address() as { port: number }).port;
     await new Promise((resolve) => closed.close(resolve));
     const database = new URL(standbyUrl as string).pathname;
-    const scopes = await serve(
+    const { scopes } = await serve(
       `postgres://postgres@127.0.0.1:${proxyPort}${database},postgres://postgres@127.0.0.1:${deadPort}${database}`,
     );
     await tenant(scopes);

@@ -24,6 +24,16 @@ type AddressState = {
   inFlight: number;
   /** Checks waiting for one in flight to settle. */
   waiters: Set<() => void>;
+  /** Checks refused since the address was blocked in the current window. */
+  refused: number;
+};
+
+/** BlockSummary is what one address's block came to, reported when its window ends. */
+export type BlockSummary = {
+  address: string;
+  /** Requests refused while blocked, the first (logged on its own) included. */
+  refused: number;
+  windowMs: number;
 };
 
 /**
@@ -47,11 +57,19 @@ type AddressState = {
  * penalty), then is admitted or refused. A client with good keys only ever
  * waits while more than `failureBudget` of its checks are in flight at once.
  * Requests without a known address (in-process transports) are not throttled.
+ *
+ * The first refusal of a block is an ordinary TooManyFailuresError; the later
+ * ones are marked `summarized`, so a keyless flood does not write one log line
+ * per request: when the window ends, `onBlockEnd` gets the block's count.
  */
 export class AuthThrottle {
   readonly #addresses = new Map<string, AddressState>();
 
-  constructor(private readonly options: AuthThrottleOptions = DEFAULT_AUTH_THROTTLE) {}
+  constructor(
+    private readonly options: AuthThrottleOptions = DEFAULT_AUTH_THROTTLE,
+    /** Called once per block with more than one refusal, when the block's window ends (the log's summary line). */
+    private readonly onBlockEnd: (summary: BlockSummary) => void = () => undefined,
+  ) {}
 
   /**
    * check runs `authenticate` for a secret presented from `address` once the
@@ -89,9 +107,10 @@ export class AuthThrottle {
       const now = Date.now();
       if (state.failures > 0 && now - state.windowStart >= this.options.windowMs) state.failures = 0;
       if (state.failures >= this.options.failureBudget) {
-        throw new TooManyFailuresError(
-          Math.max(1, Math.ceil((state.windowStart + this.options.windowMs - now) / 1000)),
-        );
+        const blockEndsInMs = state.windowStart + this.options.windowMs - now;
+        state.refused++;
+        if (state.refused === 1) this.#summarizeAt(address, state, blockEndsInMs);
+        throw new TooManyFailuresError(Math.max(1, Math.ceil(blockEndsInMs / 1000)), state.refused > 1);
       }
       if (state.failures + state.inFlight < this.options.failureBudget) {
         state.inFlight++;
@@ -109,10 +128,19 @@ export class AuthThrottle {
     }
   }
 
+  /** summarizeAt reports the block of `address` once it ends, and starts its count afresh. */
+  #summarizeAt(address: string, state: AddressState, delayMs: number): void {
+    setTimeout(() => {
+      const refused = state.refused;
+      state.refused = 0;
+      if (refused > 1) this.onBlockEnd({ address, refused, windowMs: this.options.windowMs });
+    }, delayMs).unref();
+  }
+
   #state(address: string): AddressState {
     let state = this.#addresses.get(address);
     if (state === undefined) {
-      state = { failures: 0, windowStart: 0, inFlight: 0, waiters: new Set() };
+      state = { failures: 0, windowStart: 0, inFlight: 0, waiters: new Set(), refused: 0 };
       this.#addresses.set(address, state);
       if (this.#addresses.size > this.options.maxAddresses) {
         this.#addresses.delete(this.#addresses.keys().next().value as string);

@@ -81,7 +81,15 @@ export class UnauthenticatedError extends DomainError {
  * ResourceExhausted or HTTP 429 and `Retry-After: retryAfterSeconds`.
  */
 export class TooManyFailuresError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    /**
+     * Not the first refusal of its address's block: its request gets no log
+     * line of its own, the throttle counts it in the block's summary line
+     * (isSummarizedRefusal), so a flood cannot turn into as many log lines.
+     */
+    readonly summarized = false,
+  ) {
     super(
       "resource_exhausted",
       `too many failed authentications from this address: try again in ${retryAfterSeconds} s`,
@@ -89,4 +97,9 @@ export class TooManyFailuresError extends DomainError {
       { retry_after_seconds: String(retryAfterSeconds) },
     );
   }
+}
+
+/** isSummarizedRefusal tells a request refused by the throttle that the log shows only in its block's summary line. */
+export function isSummarizedRefusal(error: unknown): boolean {
+  return error instanceof TooManyFailuresError && error.summarized;
 }

@@ -104,6 +104,11 @@ export function distinctIds(
   return [...seen];
 }
 
+/** allowedParentTypeIds checks a scope type's allowed parent types: at most 50 distinct type ids. */
+export function allowedParentTypeIds(field: string, raw: readonly string[]): string[] {
+  return distinctIds(field, raw, SCOPE_LIMITS.allowedParentTypesMax, (name, id) => resourceId("scopeType", name, id));
+}
+
 const PERMISSION = /^[A-Za-z0-9_.:/-]+$/;
 const PERMISSION_PATTERN = /^[A-Za-z0-9_.:/*-]+$/;
 

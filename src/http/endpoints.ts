@@ -1,16 +1,17 @@
 import { runWithCallSignal } from "../db/call-signal.js";
-import type { Database, Db } from "../db/orm.js";
-import { SigningKeyRepository } from "../db/signing-key-repository.js";
+import type { Database } from "../db/orm.js";
+import { isSummarizedRefusal } from "../domain/errors.js";
 import { ID_PREFIX, isSortableId } from "../domain/ids.js";
+import type { PublicCaller } from "../use-cases/caller.js";
+import { createSigningKeyUseCases } from "../use-cases/signing-keys.js";
 import {
-  introspectionEndpoint,
+  createOAuthEndpoints,
   metadata,
   type OAuthDeps,
   OAuthError,
   type OAuthReply,
   type OAuthRequest,
   oauthFailure,
-  tokenEndpoint,
 } from "./oauth.js";
 import { decodePathSegment } from "./request-target.js";
 import { type NodeServerRequest, type NodeServerResponse, readBody, type Surface, sendJson } from "./surface.js";
@@ -21,7 +22,7 @@ type Route = {
   path: string;
   pattern: RegExp;
   /** Answers the request; `params` are the pattern's groups, decoded. */
-  handle(db: Db, params: string[], request: OAuthRequest): Promise<OAuthReply>;
+  handle(caller: PublicCaller, params: string[], request: OAuthRequest): Promise<OAuthReply>;
 };
 
 function send(res: NodeServerResponse, reply: OAuthReply): void {
@@ -51,30 +52,25 @@ async function readForm(req: NodeServerRequest): Promise<URLSearchParams> {
  * a path no surface knows is 404 here.
  */
 export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surface {
-  const { secrets, publicUrl } = deps;
+  const { publicUrl } = deps;
+  const signingKeys = createSigningKeyUseCases(deps);
+  const oauth = createOAuthEndpoints(deps);
+  const noSuchInstance = () => new OAuthError(404, "not_found", "no such instance");
+  /** instanceParam checks the path's instance id; a malformed one is no instance (404), without a lookup. */
   const instanceParam = (params: string[]) => {
     const instanceId = params[0] ?? "";
-    if (!isSortableId(instanceId, ID_PREFIX.instance)) throw new OAuthError(404, "not_found", "no such instance");
+    if (!isSortableId(instanceId, ID_PREFIX.instance)) throw noSuchInstance();
     return instanceId;
-  };
-  const knownInstance = async (db: Db, params: string[]) => {
-    const instanceId = instanceParam(params);
-    const keys = new SigningKeyRepository(db, secrets);
-    if (!(await keys.instanceExists(instanceId))) throw new OAuthError(404, "not_found", "no such instance");
-    return { instanceId, keys };
   };
   const routes: Route[] = [
     {
       method: "GET",
       path: "/instances/{id}/.well-known/jwks.json",
       pattern: /^\/instances\/([^/]+)\/\.well-known\/jwks\.json$/,
-      async handle(db, params) {
-        const { instanceId, keys } = await knownInstance(db, params);
-        return {
-          status: 200,
-          headers: { "cache-control": "public, max-age=60" },
-          body: { keys: await keys.published(instanceId) },
-        };
+      async handle(caller, params) {
+        const keys = await signingKeys.published(caller, { instanceId: instanceParam(params) });
+        if (keys === undefined) throw noSuchInstance();
+        return { status: 200, headers: { "cache-control": "public, max-age=60" }, body: { keys } };
       },
     },
     {
@@ -82,8 +78,9 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surfac
       path: "/.well-known/oauth-authorization-server/instances/{id}",
       pattern:
         /^(?:\/instances\/([^/]+)\/\.well-known\/oauth-authorization-server|\/\.well-known\/oauth-authorization-server\/instances\/([^/]+))$/,
-      async handle(db, params) {
-        const { instanceId } = await knownInstance(db, [params.find((p) => p !== "") ?? ""]);
+      async handle(caller, params) {
+        const instanceId = instanceParam([params.find((p) => p !== "") ?? ""]);
+        if (!(await signingKeys.instanceExists(caller, { instanceId }))) throw noSuchInstance();
         return metadata(publicUrl, instanceId);
       },
     },
@@ -91,13 +88,13 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surfac
       method: "POST",
       path: "/oauth/token",
       pattern: /^\/oauth\/token$/,
-      handle: (db, _params, request) => tokenEndpoint(db, deps, request),
+      handle: (caller, _params, request) => oauth.token(caller, request),
     },
     {
       method: "POST",
       path: "/oauth/introspect",
       pattern: /^\/oauth\/introspect$/,
-      handle: (db, _params, request) => introspectionEndpoint(db, deps, request),
+      handle: (caller, _params, request) => oauth.introspect(caller, request),
     },
   ];
 
@@ -125,10 +122,11 @@ export function createHttpEndpoints(database: Database, deps: OAuthDeps): Surfac
       const params = found.params.map(decodePathSegment);
       const form = route.method === "POST" ? await readForm(req) : new URLSearchParams();
       const request = { headers: req.headers, form, address: req.socket.remoteAddress, signal };
-      send(res, await runWithCallSignal(signal, () => route.handle(database.fork(), params, request)));
+      send(res, await runWithCallSignal(signal, () => route.handle({ db: database.fork() }, params, request)));
     } catch (error) {
       const reply = oauthFailure(error);
       if (reply.status >= 500) record.cause = error;
+      record.summarized = isSummarizedRefusal(error);
       send(res, reply);
     }
   };

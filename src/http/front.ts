@@ -1,5 +1,6 @@
 import type { Database } from "../db/orm.js";
 import { log } from "../log.js";
+import type { ScopeUseCaseDeps } from "../use-cases/scopes.js";
 import { createConsole } from "./console.js";
 import { createHttpEndpoints } from "./endpoints.js";
 import type { OAuthDeps } from "./oauth.js";
@@ -14,16 +15,17 @@ import {
 } from "./surface.js";
 
 /** FrontDeps are what the plain-HTTP surfaces need besides the database. */
-export type FrontDeps = OAuthDeps & {
-  /** The built console's directory; undefined: no console. */
-  consoleDir: string | undefined;
-};
+export type FrontDeps = OAuthDeps &
+  ScopeUseCaseDeps & {
+    /** The built console's directory; undefined: no console. */
+    consoleDir: string | undefined;
+  };
 
 /**
  * createFront is the one pipeline of every request that is not an RPC (the
  * RPCs go through connect-node with the auth gate and interceptors). It parses
  * the request target once and safely (a target that is not a path is 400),
- * hands the request to its surface — REST under `/v1` and `/m2m_tokens`, the
+ * hands the request to its surface — REST (isRestPath: Clerk's `/v1` and `/m2m_tokens`, Bedrock's `/scopes`…), the
  * console for other reads it has a file for, the OAuth/JWKS table for the
  * rest (which answers 404 for what no surface knows) — and writes one log line
  * per request: method, route, status, duration, and the cause of a 5xx.
@@ -64,9 +66,11 @@ export function createFront(database: Database, deps: FrontDeps): HttpFallback {
 /**
  * logRequest writes a request's one line once its response closed: an error
  * line for a server-side failure, else an info line (also when the client
- * left before the answer, whatever that made the work fail with).
+ * left before the answer, whatever that made the work fail with); no line
+ * for a refusal the throttle summarizes.
  */
 function logRequest(req: NodeServerRequest, res: NodeServerResponse, record: RequestRecord, started: number): void {
+  if (record.summarized) return;
   const answered = res.writableFinished;
   const fields: Record<string, unknown> = {
     method: req.method,

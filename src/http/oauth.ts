@@ -1,16 +1,12 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Code } from "@connectrpc/connect";
-import type { CredentialCache } from "../db/credential-cache.js";
-import { MachineRepository } from "../db/machine-repository.js";
-import type { Db } from "../db/orm.js";
-import { TokenRepository } from "../db/token-repository.js";
 import type { AuthThrottle } from "../domain/auth-throttle.js";
 import { DomainError, TooManyFailuresError } from "../domain/errors.js";
-import { ID_PREFIX, isSortableId } from "../domain/ids.js";
 import type { PublicUrl } from "../domain/public-url.js";
-import { SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
-import { introspectionAnswer } from "../domain/token-claims.js";
 import { toConnectError } from "../interceptors/errors.js";
+import type { Caller, PublicCaller } from "../use-cases/caller.js";
+import { createOAuthUseCases } from "../use-cases/oauth.js";
+import type { TokenUseCaseDeps } from "../use-cases/tokens.js";
 import { BadPathError } from "./request-target.js";
 import { BodyTooLargeError } from "./surface.js";
 
@@ -26,11 +22,8 @@ export class OAuthError extends Error {
   }
 }
 
-/** What the OAuth endpoints need besides the call's entity manager. */
-export type OAuthDeps = {
-  secrets: SecretBox;
-  publicUrl: PublicUrl;
-  credentials: CredentialCache;
+/** What the OAuth, JWKS and metadata endpoints need: the token use cases' dependencies and the throttle. */
+export type OAuthDeps = TokenUseCaseDeps & {
   /** Refuses client addresses that spent their budget of bad secrets, as on every surface. */
   throttle: AuthThrottle;
 };
@@ -61,13 +54,11 @@ function formDecode(part: string): string {
 }
 
 /**
- * authenticateClient checks OAuth client credentials: client_id is a machine
- * id, client_secret that machine's secret key, sent with HTTP Basic (RFC 6749
- * §2.3.1, form-encoded parts) or in the form body, not both. Every attempt
- * goes through the throttle (see checkClient).
+ * clientCredentials reads OAuth client credentials: client_id and
+ * client_secret, sent with HTTP Basic (RFC 6749 §2.3.1, form-encoded parts)
+ * or in the form body, not both.
  */
-async function authenticateClient(db: Db, credentials: CredentialCache, request: OAuthRequest) {
-  const { headers, form } = request;
+function clientCredentials({ headers, form }: OAuthRequest): { clientId: string; clientSecret: string } {
   const basic = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
   const inForm = form.has("client_secret");
   if (basic !== undefined && inForm) {
@@ -89,103 +80,96 @@ async function authenticateClient(db: Db, credentials: CredentialCache, request:
   if (clientId === undefined || clientSecret === undefined) {
     throw new OAuthError(401, "invalid_client", "client authentication is required", BASIC_CHALLENGE);
   }
-  const found =
-    isSortableId(clientId, ID_PREFIX.machine) && clientSecret.startsWith(`${SECRET_PREFIX.machine}_`)
-      ? await MachineRepository.findMachineByKey(db, credentials, clientSecret)
-      : undefined;
-  if (found === undefined || found.machineId !== clientId) {
-    throw new OAuthError(401, "invalid_client", "unknown client or wrong client secret", BASIC_CHALLENGE);
-  }
-  return found;
+  return { clientId, clientSecret };
 }
 
 /**
- * checkClient is authenticateClient under the bad-secret throttle: each
- * invalid_client counts against the client address's budget, and an address
- * that spent it is refused (429) before any lookup.
+ * createOAuthEndpoints answers the token and introspection endpoints on the
+ * OAuth use cases. The client is a machine: client_id its id, client_secret
+ * its secret key. Every client authentication goes through the bad-secret
+ * throttle: each invalid_client counts against the client address's budget,
+ * and an address that spent it is refused (429) before any lookup.
  */
-function checkClient(db: Db, deps: OAuthDeps, request: OAuthRequest) {
-  return deps.throttle.check(
-    request.address,
-    request.signal,
-    () => authenticateClient(db, deps.credentials, request),
-    (error) => error instanceof OAuthError && error.error === "invalid_client",
-  );
-}
+export function createOAuthEndpoints(deps: OAuthDeps) {
+  const oauth = createOAuthUseCases(deps);
 
-/**
- * tokenEndpoint implements the client credentials grant (RFC 6749 §4.4): the
- * machine gets a JWT access token (the same as CreateToken with
- * TOKEN_FORMAT_JWT) for the machines it may call. `scope`, when sent, is a
- * space-separated subset of those machine ids and narrows the audience.
- */
-export async function tokenEndpoint(db: Db, deps: OAuthDeps, request: OAuthRequest): Promise<OAuthReply> {
-  const { secrets, publicUrl, credentials } = deps;
-  const { form } = request;
-  const grantType = form.get("grant_type");
-  if (grantType === null) throw new OAuthError(400, "invalid_request", "grant_type is required");
-  if (grantType !== "client_credentials") {
-    throw new OAuthError(400, "unsupported_grant_type", "only client_credentials is supported");
-  }
-  const client = await checkClient(db, deps, request);
-  const tokens = new TokenRepository(db, secrets, credentials);
-  const requested = form
-    .get("scope")
-    ?.split(" ")
-    .filter((s) => s !== "");
-  const lifetimeSeconds = await tokens.defaultLifetime(client.instanceId, client.machineId);
-  const { token, secret } = await tokens
-    .createJwt(client, {
-      issuer: publicUrl.issuer(client.instanceId),
-      lifetimeSeconds,
-      claims: null,
-      ...(requested === undefined ? {} : { audience: requested }),
-    })
-    .catch((error: unknown) => {
-      if (error instanceof DomainError && error.reason === "SCOPE_NOT_GRANTED") {
-        throw new OAuthError(400, "invalid_scope", error.message);
-      }
-      throw error;
-    });
+  /** client authenticates the request's client under the throttle and returns that machine as the use cases' Caller. */
+  const client = async (caller: PublicCaller, request: OAuthRequest): Promise<Caller> => {
+    const principal = await deps.throttle.check(
+      request.address,
+      request.signal,
+      async () => {
+        const found = await oauth.authenticateClient(caller, clientCredentials(request));
+        if (found === undefined) {
+          throw new OAuthError(401, "invalid_client", "unknown client or wrong client secret", BASIC_CHALLENGE);
+        }
+        return found;
+      },
+      (error) => error instanceof OAuthError && error.error === "invalid_client",
+    );
+    return { principal, db: caller.db, signal: request.signal };
+  };
+
   return {
-    status: 200,
-    headers: NO_STORE,
-    body: {
-      access_token: secret,
-      token_type: "Bearer",
-      // Shorter than the machine's default when the client's key is in its grace period.
-      expires_in: (token.expireTime.getTime() - token.createTime.getTime()) / 1000,
-      scope: token.scopes.join(" "),
+    /**
+     * token implements the client credentials grant (RFC 6749 §4.4): the
+     * machine gets a JWT access token (the same as CreateToken with
+     * TOKEN_FORMAT_JWT) for the machines it may call. `scope`, when sent, is
+     * a space-separated subset of those machine ids and narrows the audience.
+     */
+    async token(caller: PublicCaller, request: OAuthRequest): Promise<OAuthReply> {
+      const { form } = request;
+      const grantType = form.get("grant_type");
+      if (grantType === null) throw new OAuthError(400, "invalid_request", "grant_type is required");
+      if (grantType !== "client_credentials") {
+        throw new OAuthError(400, "unsupported_grant_type", "only client_credentials is supported");
+      }
+      const machine = await client(caller, request);
+      const audience = form
+        .get("scope")
+        ?.split(" ")
+        .filter((s) => s !== "");
+      const { token, secret } = await oauth.issueAccessToken(machine, { audience }).catch((error: unknown) => {
+        if (error instanceof DomainError && error.reason === "SCOPE_NOT_GRANTED") {
+          throw new OAuthError(400, "invalid_scope", error.message);
+        }
+        throw error;
+      });
+      return {
+        status: 200,
+        headers: NO_STORE,
+        body: {
+          access_token: secret,
+          token_type: "Bearer",
+          // Shorter than the machine's default when the client's key is in its grace period.
+          expires_in: (token.expireTime.getTime() - token.createTime.getTime()) / 1000,
+          scope: token.scopes.join(" "),
+        },
+      };
+    },
+
+    /**
+     * introspect implements RFC 7662 for the receiving machine, which
+     * authenticates with its own client credentials: a token is active only
+     * if it is valid and that machine is in its audience, exactly as VerifyToken.
+     */
+    async introspect(caller: PublicCaller, request: OAuthRequest): Promise<OAuthReply> {
+      const receiver = await client(caller, request);
+      const token = request.form.get("token");
+      if (token === null || token === "") throw new OAuthError(400, "invalid_request", "token is required");
+      return { status: 200, headers: NO_STORE, body: await oauth.introspect(receiver, { token }) };
     },
   };
-}
-
-/**
- * introspectionEndpoint implements RFC 7662 for the receiving machine, which
- * authenticates with its own client credentials: a token is active only if
- * it is valid and that machine is in its audience, exactly as VerifyToken.
- */
-export async function introspectionEndpoint(db: Db, deps: OAuthDeps, request: OAuthRequest): Promise<OAuthReply> {
-  const { secrets, publicUrl, credentials } = deps;
-  const receiver = await checkClient(db, deps, request);
-  const presented = request.form.get("token");
-  if (presented === null || presented === "") throw new OAuthError(400, "invalid_request", "token is required");
-  const tokens = new TokenRepository(db, secrets, credentials);
-  try {
-    const token = await tokens.verifyPresented(receiver.instanceId, presented, receiver.machineId);
-    const facts = { ...token, issuer: publicUrl.issuer(receiver.instanceId), audience: token.scopes };
-    return { status: 200, headers: NO_STORE, body: introspectionAnswer(facts, token.claims) };
-  } catch (error) {
-    if (error instanceof DomainError) return { status: 200, headers: NO_STORE, body: { active: false } };
-    throw error;
-  }
 }
 
 /**
  * oauthFailure is what an OAuth, JWKS or metadata caller sees for a failure,
  * in the RFC 6749 §5.2 JSON shape: an OAuthError as it says, a bad path
  * escape 400 and a body over 64 KiB 413 `invalid_request`, a spent bad-secret budget 429
- * `too_many_requests` with Retry-After, and anything else as toConnectError (the one
+ * `temporarily_unavailable` with Retry-After (RFC 6749 has no code for a rate
+ * limit and allows no unregistered one; this registered one tells a client to
+ * come back later, which `Retry-After` times, where `invalid_client` would tell
+ * a client whose secret is good that it is wrong), and anything else as toConnectError (the one
  * classification) sorts it: an unavailable database 503
  * `temporarily_unavailable`, every other unexpected failure 500
  * `server_error`, with no detail sent.
@@ -208,7 +192,7 @@ export function oauthFailure(error: unknown): OAuthReply {
     return {
       status: 429,
       headers: { "retry-after": String(error.retryAfterSeconds) },
-      body: { error: "too_many_requests", error_description: error.message },
+      body: { error: "temporarily_unavailable", error_description: error.message },
     };
   }
   return toConnectError(error).code === Code.Unavailable

@@ -11,9 +11,11 @@ export type NodeServerResponse = Parameters<HttpFallback>[1];
 /**
  * RequestRecord is what a surface tells the front about a request it
  * answered, for the request's one log line: the route template (never the raw
- * path, which could hold anything a client sent) and, for a 5xx, the cause.
+ * path, which could hold anything a client sent), for a 5xx the cause, and
+ * `summarized` for a refusal the bad-secret throttle counts in its summary
+ * line instead (isSummarizedRefusal): such a request gets no line of its own.
  */
-export type RequestRecord = { route: string; cause?: unknown };
+export type RequestRecord = { route: string; cause?: unknown; summarized?: boolean };
 
 /** FrontCall is what the front hands a surface with each request. */
 export type FrontCall = {

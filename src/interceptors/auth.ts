@@ -4,7 +4,7 @@ import { authenticateBearer } from "../db/authenticate.js";
 import type { CredentialCache } from "../db/credential-cache.js";
 import type { Database } from "../db/orm.js";
 import type { AuthThrottle } from "../domain/auth-throttle.js";
-import { UnauthenticatedError } from "../domain/errors.js";
+import { isSummarizedRefusal, UnauthenticatedError } from "../domain/errors.js";
 import { logCall, toConnectError } from "./errors.js";
 
 /** RequestGate is connect-es's `requestGate`: it runs once a call's headers are in, before its body is read. */
@@ -23,7 +23,8 @@ export type RequestGate = (context: HandlerContext) => Promise<void>;
  * budget is refused at once with ResourceExhausted and `Retry-After`.
  *
  * A refusal never reaches the interceptors, so the gate writes the call's
- * one log line itself, and maps the error through toConnectError as they do.
+ * one log line itself (none for a refusal the throttle summarizes), and maps
+ * the error through toConnectError as they do.
  */
 export function authGate(
   database: Database,
@@ -34,19 +35,24 @@ export function authGate(
   return async (context) => {
     if (publicServices.has(context.service.typeName)) return;
     const started = performance.now();
-    const db = database.fork();
-    context.values.set(dbKey, db);
     try {
       const principal = await throttle.check(
         context.values.get(peerAddressKey),
         context.signal,
-        () => authenticateBearer(db, credentials, context.requestHeader.get("authorization")),
+        () => {
+          // Forked only for a lookup: a refusal by the throttle costs no entity manager.
+          const db = database.fork();
+          context.values.set(dbKey, db);
+          return authenticateBearer(db, credentials, context.requestHeader.get("authorization"));
+        },
         (error) => error instanceof UnauthenticatedError,
       );
       context.values.set(principalKey, principal);
     } catch (error) {
-      logCall(`${context.service.typeName}/${context.method.name}`, started, error);
-      throw toConnectError(error);
+      const connectError = toConnectError(error);
+      if (!isSummarizedRefusal(error))
+        logCall(`${context.service.typeName}/${context.method.name}`, started, connectError);
+      throw connectError;
     }
   };
 }

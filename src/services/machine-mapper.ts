@@ -2,9 +2,9 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Machine, MachineSchema, ScopedMachineSchema } from "../../gen/ts/latchkey/machine/v1/machine_pb.js";
 import { MachineOrder } from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
-import type { MachineView } from "../db/machine-repository.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import type { MachineOrderKey } from "../domain/machine-rules.js";
+import type { MachineView } from "../use-cases/machines.js";
 
 /** machineToProto turns a stored machine into the API's Machine message. */
 export function machineToProto(view: MachineView): Machine {

@@ -1,28 +1,23 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
-import type { CredentialCache } from "../db/credential-cache.js";
-import { MachineRepository } from "../db/machine-repository.js";
 import * as rules from "../domain/machine-rules.js";
 import type { PageTokens } from "../domain/page-tokens.js";
-import type { SecretBox } from "../domain/secrets.js";
-import { instanceScope } from "./call-scope.js";
+import { createMachineUseCases, type MachineUseCaseDeps } from "../use-cases/machines.js";
+import { callScope } from "./call-scope.js";
 import { machineToProto, orderFromProto } from "./machine-mapper.js";
 
 /**
- * createMachineService implements MachineService. Each handler validates the
- * request (naming the bad field), makes one repository call inside the
- * caller's instance, and maps the result.
+ * createMachineService implements MachineService on the machine use cases.
+ * Each handler validates the request (naming the bad field), makes one use
+ * case call, and maps the result; ListMachines also seals and opens its
+ * stream cursors, which are this API's encoding of a position.
  */
 export function createMachineService(
-  secrets: SecretBox,
-  credentials: CredentialCache,
+  deps: MachineUseCaseDeps,
   pageTokens: PageTokens,
 ): ServiceImpl<typeof MachineService> {
-  const machines = (context: Parameters<typeof instanceScope>[0]) => {
-    const { instanceId, db } = instanceScope(context);
-    return { instanceId, repo: new MachineRepository(db, secrets, credentials) };
-  };
+  const machines = createMachineUseCases(deps);
 
   return {
     async createMachine(req, context) {
@@ -31,15 +26,13 @@ export function createMachineService(
         scopedMachineIds: rules.scopedMachineIds("scoped_machine_ids", req.scopedMachineIds),
         defaultTokenTtlSeconds: rules.defaultTokenTtlSeconds("default_token_ttl_seconds", req.defaultTokenTtlSeconds),
       };
-      const { instanceId, repo } = machines(context);
-      const { machine, secretKey } = await repo.create(instanceId, input);
+      const { machine, secretKey } = await machines.create(callScope(context), input);
       return { machine: machineToProto(machine), secretKey };
     },
 
     async getMachine(req, context) {
       const id = rules.machineId("id", req.id);
-      const { instanceId, repo } = machines(context);
-      return { machine: machineToProto(await repo.get(instanceId, id)) };
+      return { machine: machineToProto(await machines.get(callScope(context), { id })) };
     },
 
     async *listMachines(req, context) {
@@ -47,11 +40,10 @@ export function createMachineService(
       const query = rules.listQuery(req.query);
       const after = req.after === "" ? undefined : rules.decodeCursor(pageTokens, req.after, order, query);
       const { limit, offset } = rules.listWindow(req.limit, req.offset, after !== undefined);
-      const { instanceId, repo } = machines(context);
-      const totalCount = BigInt(await repo.count(instanceId, query));
-      const batches = repo.stream(instanceId, { query, order, limit, offset, after }, context.signal);
+      const list = await machines.list(callScope(context), { query, order, limit, offset, after });
+      const totalCount = BigInt(list.totalCount);
       let sent = false;
-      for await (const batch of batches) {
+      for await (const batch of list.batches) {
         const last = batch[batch.length - 1];
         if (last === undefined) continue;
         const value = order.column === "name" ? last.name : last.createTime.toISOString();
@@ -73,44 +65,38 @@ export function createMachineService(
           ? {}
           : { defaultTokenTtlSeconds: rules.tokenTtlSeconds("default_token_ttl_seconds", req.defaultTokenTtlSeconds) }),
       };
-      const { instanceId, repo } = machines(context);
-      return { machine: machineToProto(await repo.update(instanceId, id, changes)) };
+      return { machine: machineToProto(await machines.update(callScope(context), { id, changes })) };
     },
 
     async deleteMachine(req, context) {
       const id = rules.machineId("id", req.id);
-      const { instanceId, repo } = machines(context);
-      await repo.delete(instanceId, id);
+      await machines.delete(callScope(context), { id });
       return { id };
     },
 
     async getMachineSecretKey(req, context) {
       const id = rules.machineId("id", req.id);
-      const { instanceId, repo } = machines(context);
-      return { secretKey: await repo.getSecretKey(instanceId, id) };
+      return { secretKey: await machines.getSecretKey(callScope(context), { id }) };
     },
 
     async rotateMachineSecretKey(req, context) {
       const id = rules.machineId("id", req.id);
-      const ttl = rules.previousKeyTtlSeconds("previous_key_ttl_seconds", req.previousKeyTtlSeconds);
-      const { instanceId, repo } = machines(context);
-      const { secretKey, previousKeyExpireTime } = await repo.rotateSecretKey(instanceId, id, ttl);
-      return { secretKey, previousKeyExpireTime: timestampFromDate(previousKeyExpireTime) };
+      const previousKeyTtlSeconds = rules.previousKeyTtlSeconds("previous_key_ttl_seconds", req.previousKeyTtlSeconds);
+      const rotated = await machines.rotateSecretKey(callScope(context), { id, previousKeyTtlSeconds });
+      return { secretKey: rotated.secretKey, previousKeyExpireTime: timestampFromDate(rotated.previousKeyExpireTime) };
     },
 
     async createMachineScope(req, context) {
-      const fromId = rules.machineId("machine_id", req.machineId);
-      const toId = rules.machineId("to_machine_id", req.toMachineId);
-      const { instanceId, repo } = machines(context);
-      const { createTime } = await repo.createScope(instanceId, fromId, toId);
-      return { scope: { fromMachineId: fromId, toMachineId: toId, createTime: timestampFromDate(createTime) } };
+      const fromMachineId = rules.machineId("machine_id", req.machineId);
+      const toMachineId = rules.machineId("to_machine_id", req.toMachineId);
+      const scope = await machines.createScope(callScope(context), { fromMachineId, toMachineId });
+      return { scope: { ...scope, createTime: timestampFromDate(scope.createTime) } };
     },
 
     async deleteMachineScope(req, context) {
-      const fromId = rules.machineId("machine_id", req.machineId);
-      const toId = rules.machineId("other_machine_id", req.otherMachineId);
-      const { instanceId, repo } = machines(context);
-      await repo.deleteScope(instanceId, fromId, toId);
+      const fromMachineId = rules.machineId("machine_id", req.machineId);
+      const toMachineId = rules.machineId("other_machine_id", req.otherMachineId);
+      await machines.deleteScope(callScope(context), { fromMachineId, toMachineId });
       return {};
     },
   };

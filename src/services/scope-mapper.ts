@@ -16,6 +16,7 @@ import {
   SubjectKind,
   SubjectSchema,
 } from "../../gen/ts/latchkey/scope/v1/scope_pb.js";
+import { InvalidArgumentError } from "../domain/errors.js";
 import type {
   GrantView,
   MembershipView,
@@ -25,8 +26,7 @@ import type {
   ScopeView,
   SubjectKindKey,
   SubjectView,
-} from "../db/scope-repository.js";
-import { InvalidArgumentError } from "../domain/errors.js";
+} from "../use-cases/scopes.js";
 
 const MODE_TO_PROTO: Record<PermissionModeKey, PermissionMode> = {
   inherit: PermissionMode.INHERIT,

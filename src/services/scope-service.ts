@@ -1,16 +1,13 @@
-import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
-import type { Consistency as ConsistencyMessage } from "../../gen/ts/latchkey/scope/v1/consistency_pb.js";
+import type { ServiceImpl } from "@connectrpc/connect";
+import type { Consistency } from "../../gen/ts/latchkey/scope/v1/consistency_pb.js";
 import type { CreateScopeRequest, ScopeService } from "../../gen/ts/latchkey/scope/v1/scope_service_pb.js";
-import type { Db } from "../db/orm.js";
-import { type NewScope, type Page, ScopeRepository } from "../db/scope-repository.js";
-import type { StandbyPool } from "../db/standby-pool.js";
-import { currentPosition } from "../db/wal-position.js";
-import type { Consistency, ConsistencyTokens, Lsn } from "../domain/consistency.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { PageTokens } from "../domain/page-tokens.js";
 import * as rules from "../domain/scope-rules.js";
-import { callScope, instanceScope } from "./call-scope.js";
+import type { ConsistencyRequest, NewScope, Page, ScopeUseCaseDeps } from "../use-cases/scopes.js";
+import { createScopeUseCases } from "../use-cases/scopes.js";
+import { callScope } from "./call-scope.js";
 import {
   grantToProto,
   membershipToProto,
@@ -22,26 +19,11 @@ import {
   subjectToProto,
 } from "./scope-mapper.js";
 
-/** Management calls: an instance key only. */
-function manage(context: HandlerContext) {
-  const { instanceId, db } = instanceScope(context);
-  return { instanceId, db, repo: new ScopeRepository(db) };
-}
-
-/** Check calls: an instance key or a machine key, always inside the caller's instance. */
-function checker(context: HandlerContext) {
-  const { principal, db } = callScope(context);
-  return { instanceId: principal.instanceId, db, repo: new ScopeRepository(db) };
-}
-
-/** ScopeConsistency is what the scope calls need for consistency tokens and reads from standbys. */
-export type ScopeConsistency = { tokens: ConsistencyTokens; standbys: StandbyPool };
-
 /**
- * consistencyOf reads a request's `consistency` (field `field`); unset is
- * fully consistent, the safe default: a check never misses a change.
+ * consistencyRequest reads a request's `consistency` oneof (field `field`);
+ * unset is fully consistent, the safe default.
  */
-function consistencyOf(tokens: ConsistencyTokens, field: string, message: ConsistencyMessage | undefined): Consistency {
+function consistencyRequest(field: string, message: Consistency | undefined): ConsistencyRequest {
   const requirement = message?.requirement;
   switch (requirement?.case) {
     case undefined:
@@ -53,10 +35,7 @@ function consistencyOf(tokens: ConsistencyTokens, field: string, message: Consis
       return { kind: requirement.case === "fullyConsistent" ? "fully-consistent" : "minimize-latency" };
     }
     case "atLeastAsFresh":
-      return {
-        kind: "at-least-as-fresh",
-        lsn: tokens.open(`${field}.at_least_as_fresh`, requirement.value),
-      };
+      return { kind: "at-least-as-fresh", token: requirement.value, field: `${field}.at_least_as_fresh` };
   }
 }
 
@@ -108,15 +87,12 @@ function checkInput(field: string, req: { subjectId: string; scopeId: string; pe
 }
 
 /**
- * createScopeService implements ScopeService: validate (naming the field),
- * one repository call in the caller's instance, map.
+ * createScopeService implements ScopeService: validate (naming the wire
+ * field), one call of the scope use cases (createScopeUseCases, shared with
+ * the REST routes, which check access and reach the repository), map.
  */
-export function createScopeService(
-  pageTokens: PageTokens,
-  { tokens, standbys }: ScopeConsistency,
-): ServiceImpl<typeof ScopeService> {
-  /** committed is the consistency token of a write `db` has just committed (its position is at or past it). */
-  const committed = async (db: Db) => tokens.seal(await currentPosition(db));
+export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDeps): ServiceImpl<typeof ScopeService> {
+  const scopes = createScopeUseCases(deps);
   return {
     async createScopeType(req, context) {
       const id = rules.newOrGivenId("scopeType", "id", req.id);
@@ -124,43 +100,52 @@ export function createScopeService(
         id,
         name: rules.text("name", req.name, true),
         permissionMode: permissionModeFromProto(req.permissionMode),
-        allowedParentTypeIds: rules.distinctIds(
-          "allowed_parent_type_ids",
-          req.allowedParentTypeIds,
-          SCOPE_LIMITS.allowedParentTypesMax,
-          (field, raw) => rules.resourceId("scopeType", field, raw),
-        ),
+        allowedParentTypeIds: rules.allowedParentTypeIds("allowed_parent_type_ids", req.allowedParentTypeIds),
       };
-      const { instanceId, db, repo } = manage(context);
-      const scopeType = scopeTypeToProto(await repo.createScopeType(instanceId, input));
-      return { scopeType, consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.createScopeType(callScope(context), input);
+      return { scopeType: scopeTypeToProto(value), consistencyToken };
     },
 
     async getScopeType(req, context) {
       const id = rules.resourceId("scopeType", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { scopeType: scopeTypeToProto(await repo.getScopeType(instanceId, id)) };
+      return { scopeType: scopeTypeToProto(await scopes.getScopeType(callScope(context), { id })) };
     },
 
     async listScopeTypes(req, context) {
       const { size, after, nextToken } = pageRequest(pageTokens, "ListScopeTypes", req, {});
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listScopeTypes(instanceId, size, after);
+      const page = await scopes.listScopeTypes(callScope(context), { size, after });
       return { scopeTypes: page.items.map(scopeTypeToProto), nextPageToken: nextToken(page) };
+    },
+
+    async updateScopeType(req, context) {
+      const id = rules.resourceId("scopeType", "id", req.id);
+      const paths = rules.updatePaths(req.updateMask?.paths, ["name", "allowed_parent_type_ids"]);
+      const changes = {
+        ...(paths.has("name") ? { name: rules.text("scope_type.name", req.scopeType?.name ?? "", true) } : {}),
+        ...(paths.has("allowed_parent_type_ids")
+          ? {
+              allowedParentTypeIds: rules.allowedParentTypeIds(
+                "scope_type.allowed_parent_type_ids",
+                req.scopeType?.allowedParentTypeIds ?? [],
+              ),
+            }
+          : {}),
+      };
+      const { value, consistencyToken } = await scopes.updateScopeType(callScope(context), { id, changes });
+      return { scopeType: scopeTypeToProto(value), consistencyToken };
     },
 
     async deleteScopeType(req, context) {
       const id = rules.resourceId("scopeType", "id", req.id);
-      const { instanceId, db, repo } = manage(context);
-      await repo.deleteScopeType(instanceId, id);
-      return { consistencyToken: await committed(db) };
+      const { consistencyToken } = await scopes.deleteScopeType(callScope(context), { id });
+      return { consistencyToken };
     },
 
     async createScope(req, context) {
       const input = newScope("", req);
-      const { instanceId, db, repo } = manage(context);
-      const [scope] = await repo.createScopes(instanceId, [input]);
-      return { scope: scope === undefined ? undefined : scopeToProto(scope), consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.createScopes(callScope(context), { scopes: [input] });
+      const [scope] = value;
+      return { scope: scope === undefined ? undefined : scopeToProto(scope), consistencyToken };
     },
 
     async batchCreateScopes(req, context) {
@@ -175,15 +160,13 @@ export function createScopeService(
         ids.add(input.id);
         return input;
       });
-      const { instanceId, db, repo } = manage(context);
-      const scopes = (await repo.createScopes(instanceId, inputs)).map(scopeToProto);
-      return { scopes, consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.createScopes(callScope(context), { scopes: inputs });
+      return { scopes: value.map(scopeToProto), consistencyToken };
     },
 
     async getScope(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { scope: scopeToProto(await repo.getScope(instanceId, id)) };
+      return { scope: scopeToProto(await scopes.getScope(callScope(context), { id })) };
     },
 
     async listScopes(req, context) {
@@ -202,8 +185,7 @@ export function createScopeService(
         throw new InvalidArgumentError("roots_only", "cannot be combined with parent_scope_id");
       }
       const { size, after, nextToken } = pageRequest(pageTokens, "ListScopes", req, filter);
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listScopes(instanceId, filter, size, after);
+      const page = await scopes.listScopes(callScope(context), { filter, size, after });
       return { scopes: page.items.map(scopeToProto), nextPageToken: nextToken(page) };
     },
 
@@ -232,16 +214,19 @@ export function createScopeService(
       if (changes.parentScopeId === id) {
         throw new InvalidArgumentError("scope.parent_scope_id", "must not be the scope itself");
       }
-      const { instanceId, db, repo } = manage(context);
-      const updated = scopeToProto(await repo.updateScope(instanceId, id, changes));
-      return { scope: updated, consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.updateScope(callScope(context), { id, changes });
+      return { scope: scopeToProto(value), consistencyToken };
+    },
+
+    async listScopeAncestors(req, context) {
+      const id = rules.resourceId("scope", "id", req.id);
+      return { scopes: (await scopes.listAncestors(callScope(context), { id })).map(scopeToProto) };
     },
 
     async deleteScope(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
-      const { instanceId, db, repo } = manage(context);
-      const deletedScopeCount = await repo.deleteScope(instanceId, id, req.cascade);
-      return { deletedScopeCount, consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.deleteScope(callScope(context), { id, cascade: req.cascade });
+      return { deletedScopeCount: value, consistencyToken };
     },
 
     async createSubject(req, context) {
@@ -250,16 +235,15 @@ export function createScopeService(
         kind: subjectKindFromProto("kind", req.kind, true) ?? "user",
         externalId: rules.externalId("external_id", req.externalId),
         displayName: rules.text("display_name", req.displayName, false),
+        memberships: [],
       };
-      const { instanceId, db, repo } = manage(context);
-      const subject = subjectToProto(await repo.createSubject(instanceId, input));
-      return { subject, consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.createSubject(callScope(context), input);
+      return { subject: subjectToProto(value), consistencyToken };
     },
 
     async getSubject(req, context) {
       const id = rules.resourceId("subject", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { subject: subjectToProto(await repo.getSubject(instanceId, id)) };
+      return { subject: subjectToProto(await scopes.getSubject(callScope(context), { id })) };
     },
 
     async listSubjects(req, context) {
@@ -268,16 +252,14 @@ export function createScopeService(
         externalId: rules.externalId("external_id", req.externalId),
       };
       const { size, after, nextToken } = pageRequest(pageTokens, "ListSubjects", req, filter);
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listSubjects(instanceId, filter, size, after);
+      const page = await scopes.listSubjects(callScope(context), { filter, size, after });
       return { subjects: page.items.map(subjectToProto), nextPageToken: nextToken(page) };
     },
 
     async deleteSubject(req, context) {
       const id = rules.resourceId("subject", "id", req.id);
-      const { instanceId, db, repo } = manage(context);
-      await repo.deleteSubject(instanceId, id);
-      return { consistencyToken: await committed(db) };
+      const { consistencyToken } = await scopes.deleteSubject(callScope(context), { id });
+      return { consistencyToken };
     },
 
     async createRole(req, context) {
@@ -287,22 +269,19 @@ export function createScopeService(
         permissions: rules.permissionPatterns("permissions", req.permissions),
         scopeId: rules.optionalResourceId("scope", "scope_id", req.scopeId),
       };
-      const { instanceId, db, repo } = manage(context);
-      const role = roleToProto(await repo.createRole(instanceId, input));
-      return { role, consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.createRole(callScope(context), input);
+      return { role: roleToProto(value), consistencyToken };
     },
 
     async getRole(req, context) {
       const id = rules.resourceId("role", "id", req.id);
-      const { instanceId, repo } = manage(context);
-      return { role: roleToProto(await repo.getRole(instanceId, id)) };
+      return { role: roleToProto(await scopes.getRole(callScope(context), { id })) };
     },
 
     async listRoles(req, context) {
       const scopeId = rules.optionalResourceId("scope", "scope_id", req.scopeId);
       const { size, after, nextToken } = pageRequest(pageTokens, "ListRoles", req, { scopeId });
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listRoles(instanceId, scopeId, size, after);
+      const page = await scopes.listRoles(callScope(context), { scopeId, size, after });
       return { roles: page.items.map(roleToProto), nextPageToken: nextToken(page) };
     },
 
@@ -315,42 +294,45 @@ export function createScopeService(
           ? { permissions: rules.permissionPatterns("role.permissions", req.role?.permissions ?? []) }
           : {}),
       };
-      const { instanceId, db, repo } = manage(context);
-      const role = roleToProto(await repo.updateRole(instanceId, id, changes));
-      return { role, consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.updateRole(callScope(context), { id, changes });
+      return { role: roleToProto(value), consistencyToken };
     },
 
     async deleteRole(req, context) {
       const id = rules.resourceId("role", "id", req.id);
-      const { instanceId, db, repo } = manage(context);
-      await repo.deleteRole(instanceId, id);
-      return { consistencyToken: await committed(db) };
+      const { consistencyToken } = await scopes.deleteRole(callScope(context), { id });
+      return { consistencyToken };
     },
 
     async createMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const { instanceId, db, repo } = manage(context);
-      const membership = membershipToProto(await repo.createMembership(instanceId, scopeId, subjectId, roles));
-      return { membership, consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.createMembership(callScope(context), {
+        scopeId,
+        subjectId,
+        roleIds: roles,
+      });
+      return { membership: membershipToProto(value), consistencyToken };
     },
 
     async updateMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const { instanceId, db, repo } = manage(context);
-      const membership = membershipToProto(await repo.updateMembership(instanceId, scopeId, subjectId, roles));
-      return { membership, consistencyToken: await committed(db) };
+      const { value, consistencyToken } = await scopes.updateMembership(callScope(context), {
+        scopeId,
+        subjectId,
+        roleIds: roles,
+      });
+      return { membership: membershipToProto(value), consistencyToken };
     },
 
     async deleteMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
-      const { instanceId, db, repo } = manage(context);
-      await repo.deleteMembership(instanceId, scopeId, subjectId);
-      return { consistencyToken: await committed(db) };
+      const { consistencyToken } = await scopes.deleteMembership(callScope(context), { scopeId, subjectId });
+      return { consistencyToken };
     },
 
     async listMemberships(req, context) {
@@ -362,22 +344,17 @@ export function createScopeService(
           ? { subjectId: rules.subjectId("subject_id", req.subjectId) }
           : { scopeId: rules.resourceId("scope", "scope_id", req.scopeId) };
       const { size, after, nextToken } = pageRequest(pageTokens, "ListMemberships", req, by);
-      const { instanceId, repo } = manage(context);
-      const page = await repo.listMemberships(instanceId, by, size, after);
+      const page = await scopes.listMemberships(callScope(context), { by, size, after });
       return { memberships: page.items.map(membershipToProto), nextPageToken: nextToken(page) };
     },
 
     async checkPermission(req, context) {
-      const input = checkInput("", req);
-      const consistency = consistencyOf(tokens, "consistency", req.consistency);
-      const { instanceId, db } = checker(context);
-      const result = await standbys.read(db, consistency, (readDb) =>
-        new ScopeRepository(readDb).check(instanceId, input.subjectId, input.scopeId, input.permission),
-      );
+      const input = { ...checkInput("", req), consistency: consistencyRequest("consistency", req.consistency) };
+      const result = await scopes.check(callScope(context), input);
       return {
         allowed: result.allowed,
         grants: result.grants.map(grantToProto),
-        consistencyToken: tokens.seal(result.readAt),
+        consistencyToken: result.consistencyToken,
       };
     },
 
@@ -386,40 +363,24 @@ export function createScopeService(
       if (req.checks.length > SCOPE_LIMITS.batchChecksMax) {
         throw new InvalidArgumentError("checks", `must have at most ${SCOPE_LIMITS.batchChecksMax} entries`);
       }
-      const inputs = req.checks.map((check, index) => {
+      const checks = req.checks.map((check, index) => {
         if (check.consistency !== undefined) {
           throw new InvalidArgumentError(`checks[${index}].consistency`, "must be unset: set the batch's consistency");
         }
         return checkInput(`checks[${index}].`, check);
       });
-      const consistency = consistencyOf(tokens, "consistency", req.consistency);
-      const { instanceId, db } = checker(context);
-      // All on one server. The token is the freshest check's position, so a read at least as fresh as it sees
-      // everything any of these checks saw.
-      const results = await standbys.read(db, consistency, async (readDb) => {
-        const repo = new ScopeRepository(readDb);
-        const answers = [];
-        for (const input of inputs) {
-          answers.push(await repo.check(instanceId, input.subjectId, input.scopeId, input.permission));
-        }
-        return answers;
-      });
-      const readAt = results.reduce<Lsn>(
-        (freshest, result) => (result.readAt > freshest ? result.readAt : freshest),
-        0n,
-      );
+      const consistency = consistencyRequest("consistency", req.consistency);
+      const { results, consistencyToken } = await scopes.checkMany(callScope(context), { checks, consistency });
       return {
         results: results.map((result) => ({ allowed: result.allowed, grants: result.grants.map(grantToProto) })),
-        consistencyToken: tokens.seal(readAt),
+        consistencyToken,
       };
     },
 
     async *listSubjectScopes(req, context) {
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const permission = rules.permission("permission", req.permission);
-      const { instanceId, repo } = checker(context);
-      await repo.requireSubjectExists(instanceId, subjectId);
-      for await (const batch of repo.subjectScopes(instanceId, subjectId, permission, context.signal)) {
+      for await (const batch of scopes.subjectScopes(callScope(context), { subjectId, permission })) {
         yield { scopes: batch.map(scopeToProto) };
       }
     },

@@ -1,7 +1,7 @@
 import { create, type JsonObject } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type MachineToken, MachineTokenSchema, TokenFormat } from "../../gen/ts/latchkey/token/v1/token_pb.js";
-import type { TokenView } from "../db/token-repository.js";
+import type { TokenView } from "../use-cases/tokens.js";
 
 /** tokenToProto turns a stored token into the API's MachineToken message (without the token itself). */
 export function tokenToProto(view: TokenView): MachineToken {

@@ -1,59 +1,46 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import { TokenFormat } from "../../gen/ts/latchkey/token/v1/token_pb.js";
 import type { TokenService } from "../../gen/ts/latchkey/token/v1/token_service_pb.js";
-import type { CredentialCache } from "../db/credential-cache.js";
-import { SigningKeyRepository } from "../db/signing-key-repository.js";
-import { TokenRepository } from "../db/token-repository.js";
-import { actingMachine, requireMachineKey, tokenOwnerFilter } from "../domain/access.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import type { PageTokens } from "../domain/page-tokens.js";
-import type { PublicUrl } from "../domain/public-url.js";
-import type { SecretBox } from "../domain/secrets.js";
 import * as rules from "../domain/token-rules.js";
-import { callScope, instanceScope } from "./call-scope.js";
+import { createSigningKeyUseCases } from "../use-cases/signing-keys.js";
+import { createTokenUseCases, type TokenUseCaseDeps } from "../use-cases/tokens.js";
+import { callScope } from "./call-scope.js";
 import { tokenToProto } from "./token-mapper.js";
 
 /**
- * createTokenService implements TokenService: machines make tokens with their
- * own key, and receivers verify them, always checking they are in the scopes.
+ * createTokenService implements TokenService on the token and signing key
+ * use cases: machines make tokens with their own key, and receivers verify
+ * them, always checking they are in the scopes. Page tokens are this API's
+ * encoding of a listing position, sealed and opened here.
  */
-export function createTokenService(
-  secrets: SecretBox,
-  publicUrl: PublicUrl,
-  credentials: CredentialCache,
-  pageTokens: PageTokens,
-): ServiceImpl<typeof TokenService> {
+export function createTokenService(deps: TokenUseCaseDeps, pageTokens: PageTokens): ServiceImpl<typeof TokenService> {
+  const tokens = createTokenUseCases(deps);
+  const signingKeys = createSigningKeyUseCases(deps);
+
   return {
     async createToken(req, context) {
-      const { principal, db } = callScope(context);
-      const subject = requireMachineKey(principal);
       if (!(req.format in TokenFormat)) throw new InvalidArgumentError("format", `unknown value ${req.format}`);
-      const { token, secret, reused } = await new TokenRepository(db, secrets, credentials).issue(
-        subject,
-        {
-          format: req.format === TokenFormat.JWT ? "jwt" : "opaque",
-          claims: req.claims,
-          secondsUntilExpiration: req.secondsUntilExpiration,
-          minRemainingTtlSeconds: req.minRemainingTtlSeconds,
-        },
-        publicUrl.issuer(subject.instanceId),
-      );
+      const { token, secret, reused } = await tokens.create(callScope(context), {
+        format: req.format === TokenFormat.JWT ? "jwt" : "opaque",
+        claims: req.claims,
+        secondsUntilExpiration: req.secondsUntilExpiration,
+        minRemainingTtlSeconds: req.minRemainingTtlSeconds,
+      });
       return { token: tokenToProto(token), secret, reused };
     },
 
     async verifyToken(req, context) {
-      const { principal, db } = callScope(context);
-      const receiver = actingMachine(principal, "receiver_machine_id", req.receiverMachineId);
-      const tokens = new TokenRepository(db, secrets, credentials);
-      return { token: tokenToProto(await tokens.verifyPresented(principal.instanceId, req.token, receiver)) };
+      const receiver = { field: "receiver_machine_id", id: req.receiverMachineId };
+      return { token: tokenToProto(await tokens.verify(callScope(context), { receiver, token: req.token })) };
     },
 
     async listTokens(req, context) {
       const pageSize = rules.pageSize("page_size", req.pageSize === 0 ? undefined : BigInt(req.pageSize));
       const after = rules.decodePageToken(pageTokens, req.pageToken);
-      const { principal, db } = callScope(context);
-      const machine = actingMachine(principal, "subject_machine_id", req.subjectMachineId);
-      const page = await new TokenRepository(db, secrets, credentials).list(principal.instanceId, machine, {
+      const page = await tokens.list(callScope(context), {
+        subject: { field: "subject_machine_id", id: req.subjectMachineId },
         includeRevoked: req.includeRevoked,
         includeExpired: req.includeExpired,
         pageSize,
@@ -69,19 +56,11 @@ export function createTokenService(
     async revokeToken(req, context) {
       const id = rules.tokenId("id", req.id);
       const reason = rules.revocationReason("reason", req.reason);
-      const { principal, db } = callScope(context);
-      const token = await new TokenRepository(db, secrets, credentials).revoke(
-        principal.instanceId,
-        id,
-        reason,
-        tokenOwnerFilter(principal),
-      );
-      return { token: tokenToProto(token) };
+      return { token: tokenToProto(await tokens.revoke(callScope(context), { id, reason })) };
     },
 
     async rotateSigningKey(_req, context) {
-      const { instanceId, db } = instanceScope(context);
-      return { kid: await new SigningKeyRepository(db, secrets).rotate(instanceId) };
+      return { kid: await signingKeys.rotate(callScope(context)) };
     },
   };
 }

@@ -120,3 +120,40 @@ export function toRestError(error: unknown): RestFailure {
   const classified = toConnectError(error);
   return failure(BY_CONNECT_CODE[classified.code] ?? INTERNAL, classified.rawMessage, {}, error);
 }
+
+/** BedrockErrorBody is the error body of the Bedrock-compatible routes (docs/bedrock-compat.md). */
+export type BedrockErrorBody = {
+  error: {
+    status: number;
+    code: string;
+    message: string;
+    reason?: string;
+    param?: string;
+    details: Record<string, string>;
+  };
+};
+
+const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * bedrockErrorBody renders a failure toRestError mapped (the one mapping of
+ * every REST route) in the Bedrock routes' camelCase shape, since the
+ * reference documents none: the same status and `code` as the Clerk routes,
+ * the full sentence as `message`, latchkey's stable `reason`, the wire name
+ * of a wrong parameter as `param`, and any other facts in `details`.
+ */
+export function bedrockErrorBody(failure: RestFailure): BedrockErrorBody {
+  const [entry] = failure.body.errors;
+  const { reason, param_name: param, ...rest } = entry?.meta ?? {};
+  const details = Object.fromEntries(Object.entries(rest).map(([key, value]) => [camelCase(key), value]));
+  return {
+    error: {
+      status: failure.status,
+      code: entry?.code ?? "internal_error",
+      message: entry?.long_message ?? "internal error",
+      ...(reason === undefined ? {} : { reason }),
+      ...(param === undefined ? {} : { param }),
+      details,
+    },
+  };
+}

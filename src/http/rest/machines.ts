@@ -1,6 +1,5 @@
-import { MachineRepository, type MachineView } from "../../db/machine-repository.js";
-import { requireInstanceKey } from "../../domain/access.js";
 import * as rules from "../../domain/machine-rules.js";
+import { createMachineUseCases, type MachineView } from "../../use-cases/machines.js";
 import {
   machineDeletedToRest,
   machineOrderFromRest,
@@ -13,16 +12,15 @@ import type { RestCall, RestDeps, RestRoute } from "./route.js";
 
 /**
  * machineRoutes serves the reference's Machines endpoints under `/v1/machines`
- * on MachineRepository, the same as MachineService. Every one needs an
- * instance key (`sk_…`); every success is 200, as in the reference.
+ * on the machine use cases, the same as MachineService: each validates the
+ * path and body (naming the reference's parameters), makes one use case call
+ * and maps its result. Every one needs an instance key (`sk_…`); every
+ * success is 200, as in the reference.
  */
-export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
-  /** machines checks the caller's key, then the path's machine id (permission before existence). */
-  const machines = (call: RestCall, field = "machine_id") => {
-    const instanceId = requireInstanceKey(call.principal);
-    const id = call.params[0] === undefined ? "" : rules.machineId(field, call.params[0]);
-    return { instanceId, id, repo: new MachineRepository(call.db, secrets, credentials) };
-  };
+export function machineRoutes(deps: RestDeps): RestRoute[] {
+  const machines = createMachineUseCases(deps);
+  /** pathId checks the path's machine id, named as the route template names it. */
+  const pathId = (call: RestCall, index = 0, field = "machine_id") => rules.machineId(field, call.params[index] ?? "");
   const ok = (body: unknown) => ({ status: 200, body });
 
   return [
@@ -30,17 +28,15 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
       method: "GET",
       path: "/v1/machines",
       async handle(call) {
-        const { instanceId, repo } = machines(call);
         const { query } = call;
         const order = machineOrderFromRest(query.string("order_by"));
         const search = rules.listQuery(query.string("query") ?? "");
         const limit = rules.pageLimit("limit", query.integer("limit"));
         const { offset } = rules.listWindow(BigInt(limit), query.integer("offset") ?? 0n, false);
-        const totalCount = await repo.count(instanceId, search);
+        const list = await machines.list(call, { query: search, order, limit, offset, after: undefined });
         const data: MachineView[] = [];
-        const spec = { query: search, order, limit, offset, after: undefined };
-        for await (const batch of repo.stream(instanceId, spec, call.signal)) data.push(...batch);
-        return ok({ data: data.map(machineToRest), total_count: totalCount });
+        for await (const batch of list.batches) data.push(...batch);
+        return ok({ data: data.map(machineToRest), total_count: list.totalCount });
       },
     },
     {
@@ -48,14 +44,13 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
       path: "/v1/machines",
       bodyFields: ["name", "scoped_machines", "default_token_ttl"],
       async handle(call) {
-        const { instanceId, repo } = machines(call);
         const { body } = call;
         const input = {
           name: rules.machineName("name", body.string("name") ?? ""),
           scopedMachineIds: rules.scopedMachineIds("scoped_machines", body.strings("scoped_machines") ?? []),
           defaultTokenTtlSeconds: rules.defaultTokenTtlSeconds("default_token_ttl", body.integer("default_token_ttl")),
         };
-        const { machine, secretKey } = await repo.create(instanceId, input);
+        const { machine, secretKey } = await machines.create(call, input);
         return ok({ ...machineToRest(machine), secret_key: secretKey });
       },
     },
@@ -63,8 +58,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
       method: "GET",
       path: "/v1/machines/{machine_id}",
       async handle(call) {
-        const { instanceId, id, repo } = machines(call);
-        return ok(machineToRest(await repo.get(instanceId, id)));
+        return ok(machineToRest(await machines.get(call, { id: pathId(call) })));
       },
     },
     {
@@ -72,22 +66,22 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
       path: "/v1/machines/{machine_id}",
       bodyFields: ["name", "default_token_ttl"],
       async handle(call) {
-        const { instanceId, id, repo } = machines(call);
+        const id = pathId(call);
         const name = call.body.string("name");
         const ttl = call.body.integer("default_token_ttl");
         const changes = {
           ...(name === undefined ? {} : { name: rules.machineName("name", name) }),
           ...(ttl === undefined ? {} : { defaultTokenTtlSeconds: rules.tokenTtlSeconds("default_token_ttl", ttl) }),
         };
-        return ok(machineToRest(await repo.update(instanceId, id, changes)));
+        return ok(machineToRest(await machines.update(call, { id, changes })));
       },
     },
     {
       method: "DELETE",
       path: "/v1/machines/{machine_id}",
       async handle(call) {
-        const { instanceId, id, repo } = machines(call);
-        await repo.delete(instanceId, id);
+        const id = pathId(call);
+        await machines.delete(call, { id });
         return ok(machineDeletedToRest(id));
       },
     },
@@ -95,8 +89,7 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
       method: "GET",
       path: "/v1/machines/{machine_id}/secret_key",
       async handle(call) {
-        const { instanceId, id, repo } = machines(call);
-        return ok(secretKeyToRest(await repo.getSecretKey(instanceId, id)));
+        return ok(secretKeyToRest(await machines.getSecretKey(call, { id: pathId(call) })));
       },
     },
     {
@@ -104,9 +97,9 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
       path: "/v1/machines/{machine_id}/secret_key/rotate",
       bodyFields: ["previous_token_ttl"],
       async handle(call) {
-        const { instanceId, id, repo } = machines(call);
+        const id = pathId(call);
         const ttl = rules.previousKeyTtlSeconds("previous_token_ttl", call.body.integer("previous_token_ttl"));
-        const { secretKey } = await repo.rotateSecretKey(instanceId, id, ttl);
+        const { secretKey } = await machines.rotateSecretKey(call, { id, previousKeyTtlSeconds: ttl });
         return ok(secretKeyToRest(secretKey));
       },
     },
@@ -115,20 +108,19 @@ export function machineRoutes({ secrets, credentials }: RestDeps): RestRoute[] {
       path: "/v1/machines/{machine_id}/scopes",
       bodyFields: ["to_machine_id"],
       async handle(call) {
-        const { instanceId, id, repo } = machines(call);
-        const toId = rules.machineId("to_machine_id", call.body.string("to_machine_id") ?? "");
-        const { createTime } = await repo.createScope(instanceId, id, toId);
-        return ok(scopeToRest(id, toId, createTime));
+        const fromMachineId = pathId(call);
+        const toMachineId = rules.machineId("to_machine_id", call.body.string("to_machine_id") ?? "");
+        return ok(scopeToRest(await machines.createScope(call, { fromMachineId, toMachineId })));
       },
     },
     {
       method: "DELETE",
       path: "/v1/machines/{machine_id}/scopes/{other_machine_id}",
       async handle(call) {
-        const { instanceId, id, repo } = machines(call);
-        const otherId = rules.machineId("other_machine_id", call.params[1] ?? "");
-        await repo.deleteScope(instanceId, id, otherId);
-        return ok(scopeDeletedToRest(id, otherId));
+        const fromMachineId = pathId(call);
+        const toMachineId = pathId(call, 1, "other_machine_id");
+        await machines.deleteScope(call, { fromMachineId, toMachineId });
+        return ok(scopeDeletedToRest(fromMachineId, toMachineId));
       },
     },
   ];

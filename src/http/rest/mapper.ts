@@ -1,7 +1,7 @@
-import type { MachineView, ScopedMachineView } from "../../db/machine-repository.js";
-import type { TokenView } from "../../db/token-repository.js";
 import { InvalidArgumentError } from "../../domain/errors.js";
 import type { MachineOrderKey } from "../../domain/machine-rules.js";
+import type { MachineScopeView, MachineView, ScopedMachineView } from "../../use-cases/machines.js";
+import type { TokenView } from "../../use-cases/tokens.js";
 
 /**
  * The reference API's wire shapes: snake_case, an `object` on every resource,
@@ -36,8 +36,13 @@ export function secretKeyToRest(secret: string) {
 }
 
 /** scopeToRest is `MachineScope`. */
-export function scopeToRest(fromId: string, toId: string, createTime: Date) {
-  return { object: "machine_scope", from_machine_id: fromId, to_machine_id: toId, created_at: createTime.getTime() };
+export function scopeToRest(scope: MachineScopeView) {
+  return {
+    object: "machine_scope",
+    from_machine_id: scope.fromMachineId,
+    to_machine_id: scope.toMachineId,
+    created_at: scope.createTime.getTime(),
+  };
 }
 
 /** scopeDeletedToRest is `MachineScope.Deleted`. */

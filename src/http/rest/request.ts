@@ -16,8 +16,30 @@ export const JSON_BODY_MAX_DEPTH = INPUT_LIMITS.jsonNestingMax + 1;
  * `application/json` holding one object.
  */
 export async function readJsonObject(req: IncomingMessage | Http2ServerRequest): Promise<JsonObject> {
+  const parsed = await readJson(req, "object");
+  if (parsed === undefined) return {};
+  return parsed as JsonObject;
+}
+
+/**
+ * readJsonArray reads a body like readJsonObject that must hold an array of
+ * objects, as the reference's batch endpoints take; an empty body is refused.
+ */
+export async function readJsonArray(req: IncomingMessage | Http2ServerRequest): Promise<JsonObject[]> {
+  const parsed = await readJson(req, "array");
+  if (parsed === undefined) {
+    throw new RestError(400, "request_body_invalid", "Invalid request body", "the body must be a JSON array");
+  }
+  const items = parsed as unknown[];
+  const bad = items.findIndex((item) => item === null || typeof item !== "object" || Array.isArray(item));
+  if (bad >= 0) throw new InvalidArgumentError(`[${bad}]`, "must be a JSON object");
+  return items as JsonObject[];
+}
+
+/** readJson reads and bounds a JSON body holding one `shape`; undefined for an empty body. */
+async function readJson(req: IncomingMessage | Http2ServerRequest, shape: "object" | "array"): Promise<unknown> {
   const text = await readBody(req);
-  if (text.trim() === "") return {};
+  if (text.trim() === "") return undefined;
   const type = String(req.headers["content-type"] ?? "")
     .split(";")[0]
     ?.trim()
@@ -31,8 +53,8 @@ export async function readJsonObject(req: IncomingMessage | Http2ServerRequest):
   } catch {
     throw new RestError(400, "request_body_invalid", "Invalid request body", "the body is not valid JSON");
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new RestError(400, "request_body_invalid", "Invalid request body", "the body must be a JSON object");
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed) !== (shape === "array")) {
+    throw new RestError(400, "request_body_invalid", "Invalid request body", `the body must be a JSON ${shape}`);
   }
   if (jsonNestingExceeds(parsed, JSON_BODY_MAX_DEPTH)) {
     throw new RestError(
@@ -42,7 +64,7 @@ export async function readJsonObject(req: IncomingMessage | Http2ServerRequest):
       `the body must nest at most ${JSON_BODY_MAX_DEPTH} levels of objects and arrays`,
     );
   }
-  return parsed as JsonObject;
+  return parsed;
 }
 
 /**
@@ -56,18 +78,42 @@ export class Params {
   private constructor(
     private readonly values: Record<string, unknown>,
     private readonly textual: boolean,
+    /** Put before every parameter name in errors: where a nested object sits in the body, such as `memberships[0].`. */
+    private readonly prefix = "",
   ) {}
 
-  /** body wraps a JSON body and refuses parameters the endpoint does not take. */
-  static body(fields: JsonObject, allowed: readonly string[]): Params {
+  /**
+   * body wraps a JSON body (or an object inside one, whose place `prefix`
+   * names) and refuses parameters the endpoint does not take.
+   */
+  static body(fields: JsonObject, allowed: readonly string[], prefix = ""): Params {
     const unknown = Object.keys(fields).find((name) => !allowed.includes(name));
-    if (unknown !== undefined) throw new InvalidArgumentError(unknown, "is not a parameter of this endpoint");
-    return new Params(fields, false);
+    if (unknown !== undefined) {
+      throw new InvalidArgumentError(`${prefix}${unknown}`, "is not a parameter of this endpoint");
+    }
+    return new Params(fields, false, prefix);
   }
 
   /** query wraps a query string; repeated names keep the last value. */
   static query(search: URLSearchParams): Params {
     return new Params(Object.fromEntries(search), true);
+  }
+
+  /** strictQuery is query for endpoints that refuse parameters they do not take. */
+  static strictQuery(search: URLSearchParams, allowed: readonly string[]): Params {
+    const unknown = [...search.keys()].find((name) => !allowed.includes(name));
+    if (unknown !== undefined) throw new InvalidArgumentError(unknown, "is not a parameter of this endpoint");
+    return Params.query(search);
+  }
+
+  /** name is how errors name a parameter: with the place of this object in the body. */
+  name(param: string): string {
+    return `${this.prefix}${param}`;
+  }
+
+  /** has tells whether the caller sent a parameter at all, `null` included (a PATCH's "clear this"). */
+  has(name: string): boolean {
+    return Object.hasOwn(this.values, name);
   }
 
   private present(name: string): unknown {
@@ -79,7 +125,7 @@ export class Params {
   string(name: string): string | undefined {
     const value = this.present(name);
     if (value === undefined || typeof value === "string") return value;
-    throw new InvalidArgumentError(name, "must be a string");
+    throw new InvalidArgumentError(this.name(name), "must be a string");
   }
 
   /** integer returns an integer parameter (a JSON number, or decimal digits in a query string). */
@@ -88,7 +134,7 @@ export class Params {
     if (value === undefined) return undefined;
     if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
     if (this.textual && typeof value === "string" && /^-?\d{1,18}$/.test(value)) return BigInt(value);
-    throw new InvalidArgumentError(name, "must be an integer");
+    throw new InvalidArgumentError(this.name(name), "must be an integer");
   }
 
   /** boolean returns a boolean parameter (`true`/`false` in a query string). */
@@ -96,7 +142,7 @@ export class Params {
     const value = this.present(name);
     if (value === undefined || typeof value === "boolean") return value;
     if (this.textual && (value === "true" || value === "false")) return value === "true";
-    throw new InvalidArgumentError(name, "must be true or false");
+    throw new InvalidArgumentError(this.name(name), "must be true or false");
   }
 
   /** strings returns an array-of-strings parameter. */
@@ -104,7 +150,27 @@ export class Params {
     const value = this.present(name);
     if (value === undefined) return undefined;
     if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value;
-    throw new InvalidArgumentError(name, "must be an array of strings");
+    throw new InvalidArgumentError(this.name(name), "must be an array of strings");
+  }
+
+  /** nested returns an object parameter as Params taking only `allowed`. */
+  nested(name: string, allowed: readonly string[]): Params | undefined {
+    const value = this.object(name);
+    return value === undefined ? undefined : Params.body(value, allowed, `${this.name(name)}.`);
+  }
+
+  /** objects returns an array-of-objects parameter, each as Params taking only `allowed`. */
+  objects(name: string, allowed: readonly string[]): Params[] | undefined {
+    const value = this.present(name);
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) throw new InvalidArgumentError(this.name(name), "must be an array of objects");
+    return value.map((item: unknown, index) => {
+      const at = `${this.name(name)}[${index}]`;
+      if (item === null || typeof item !== "object" || Array.isArray(item)) {
+        throw new InvalidArgumentError(at, "must be a JSON object");
+      }
+      return Params.body(item as JsonObject, allowed, `${at}.`);
+    });
   }
 
   /** object returns a JSON object parameter. */
@@ -112,6 +178,6 @@ export class Params {
     const value = this.present(name);
     if (value === undefined) return undefined;
     if (typeof value === "object" && !Array.isArray(value)) return value as JsonObject;
-    throw new InvalidArgumentError(name, "must be a JSON object");
+    throw new InvalidArgumentError(this.name(name), "must be a JSON object");
   }
 }

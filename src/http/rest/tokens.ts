@@ -1,43 +1,39 @@
-import { TokenRepository } from "../../db/token-repository.js";
-import { actingMachine, requireMachineKey, tokenOwnerFilter } from "../../domain/access.js";
 import { InvalidArgumentError } from "../../domain/errors.js";
 import * as rules from "../../domain/token-rules.js";
+import { createTokenUseCases } from "../../use-cases/tokens.js";
 import { tokenToRest } from "./mapper.js";
 import type { RestDeps, RestRoute } from "./route.js";
 
 const FORMATS = ["opaque", "jwt"] as const;
 
 /**
- * tokenRoutes serves the reference's M2M token endpoints on TokenRepository
- * (at the root and under `/v1`, as the reference does),
- * the same as TokenService: a machine creates tokens with its own key
- * (`ak_…`); lists and revokes its own tokens (an instance key may manage any);
- * and verifies the tokens meant for it. Verification always checks the
- * receiver: with an instance key the body must name it (`receiver_machine_id`).
+ * tokenRoutes serves the reference's M2M token endpoints on the token use
+ * cases (at the root and under `/v1`, as the reference does), the same as
+ * TokenService: a machine creates tokens with its own key (`ak_…`); lists and
+ * revokes its own tokens (an instance key may manage any); and verifies the
+ * tokens meant for it. Verification always checks the receiver: with an
+ * instance key the body must name it (`receiver_machine_id`).
  */
-export function tokenRoutes({ secrets, publicUrl, credentials }: RestDeps): RestRoute[] {
+export function tokenRoutes(deps: RestDeps): RestRoute[] {
+  const tokens = createTokenUseCases(deps);
   return [
     {
       method: "POST",
       path: "/m2m_tokens",
       alsoUnderV1: true,
       bodyFields: ["token_format", "seconds_until_expiration", "claims", "min_remaining_ttl_seconds"],
-      async handle({ db, principal, body }) {
-        const subject = requireMachineKey(principal);
+      async handle(call) {
+        const { body } = call;
         const format = body.string("token_format") ?? "opaque";
         if (!(FORMATS as readonly string[]).includes(format)) {
           throw new InvalidArgumentError("token_format", "must be opaque or jwt");
         }
-        const { token, secret } = await new TokenRepository(db, secrets, credentials).issue(
-          subject,
-          {
-            format: format as (typeof FORMATS)[number],
-            claims: body.object("claims"),
-            secondsUntilExpiration: body.integer("seconds_until_expiration"),
-            minRemainingTtlSeconds: body.integer("min_remaining_ttl_seconds"),
-          },
-          publicUrl.issuer(subject.instanceId),
-        );
+        const { token, secret } = await tokens.create(call, {
+          format: format as (typeof FORMATS)[number],
+          claims: body.object("claims"),
+          secondsUntilExpiration: body.integer("seconds_until_expiration"),
+          minRemainingTtlSeconds: body.integer("min_remaining_ttl_seconds"),
+        });
         return { status: 201, body: tokenToRest(token, secret) };
       },
     },
@@ -45,9 +41,10 @@ export function tokenRoutes({ secrets, publicUrl, credentials }: RestDeps): Rest
       method: "GET",
       path: "/m2m_tokens",
       alsoUnderV1: true,
-      async handle({ db, principal, query }) {
-        const subject = actingMachine(principal, "subject", query.string("subject") ?? "");
-        const page = await new TokenRepository(db, secrets, credentials).list(principal.instanceId, subject, {
+      async handle(call) {
+        const { query } = call;
+        const page = await tokens.list(call, {
+          subject: { field: "subject", id: query.string("subject") ?? "" },
           includeRevoked: query.boolean("revoked") ?? false,
           includeExpired: query.boolean("expired") ?? false,
           pageSize: rules.pageSize("limit", query.integer("limit")),
@@ -65,10 +62,10 @@ export function tokenRoutes({ secrets, publicUrl, credentials }: RestDeps): Rest
       path: "/m2m_tokens/verify",
       alsoUnderV1: true,
       bodyFields: ["token", "receiver_machine_id"],
-      async handle({ db, principal, body }) {
-        const receiver = actingMachine(principal, "receiver_machine_id", body.string("receiver_machine_id") ?? "");
-        const tokens = new TokenRepository(db, secrets, credentials);
-        const token = await tokens.verifyPresented(principal.instanceId, body.string("token") ?? "", receiver);
+      async handle(call) {
+        const { body } = call;
+        const receiver = { field: "receiver_machine_id", id: body.string("receiver_machine_id") ?? "" };
+        const token = await tokens.verify(call, { receiver, token: body.string("token") ?? "" });
         return { status: 200, body: tokenToRest(token) };
       },
     },
@@ -77,16 +74,10 @@ export function tokenRoutes({ secrets, publicUrl, credentials }: RestDeps): Rest
       path: "/m2m_tokens/{m2m_token_id}/revoke",
       alsoUnderV1: true,
       bodyFields: ["revocation_reason"],
-      async handle({ db, principal, params, body }) {
-        const id = rules.tokenId("m2m_token_id", params[0] ?? "");
-        const reason = rules.revocationReason("revocation_reason", body.string("revocation_reason") ?? "");
-        const token = await new TokenRepository(db, secrets, credentials).revoke(
-          principal.instanceId,
-          id,
-          reason,
-          tokenOwnerFilter(principal),
-        );
-        return { status: 200, body: tokenToRest(token) };
+      async handle(call) {
+        const id = rules.tokenId("m2m_token_id", call.params[0] ?? "");
+        const reason = rules.revocationReason("revocation_reason", call.body.string("revocation_reason") ?? "");
+        return { status: 200, body: tokenToRest(await tokens.revoke(call, { id, reason })) };
       },
     },
   ];

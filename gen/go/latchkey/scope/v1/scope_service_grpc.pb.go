@@ -31,6 +31,17 @@ type ScopeServiceClient interface {
 	//
 	// Errors: INVALID_ARGUMENT (page_size, page_token).
 	ListScopeTypes(ctx context.Context, in *ListScopeTypesRequest, opts ...grpc.CallOption) (*ListScopeTypesResponse, error)
+	// UpdateScopeType changes the fields named in update_mask (`name`,
+	// `allowed_parent_type_ids`). New allowed parent types apply to the type's
+	// existing scopes too: a list that one of them would break (its parent, or
+	// its being a root, no longer allowed) is refused. Serialised with the
+	// instance's tree changes, so no scope can be placed under the old rules
+	// while the new ones are checked. The permission mode cannot be changed.
+	//
+	// Errors: INVALID_ARGUMENT (id, a field, update_mask), NOT_FOUND (the type
+	// or an allowed parent type), FAILED_PRECONDITION (an existing scope of the
+	// type would break the new allowed parent types).
+	UpdateScopeType(ctx context.Context, in *UpdateScopeTypeRequest, opts ...grpc.CallOption) (*UpdateScopeTypeResponse, error)
 	// DeleteScopeType deletes a type that no scope uses and no other type names
 	// as an allowed parent.
 	//
@@ -67,6 +78,11 @@ type ScopeServiceClient interface {
 	// 16, the type does not allow that parent, or a membership below uses a
 	// role defined at a scope that would no longer be an ancestor).
 	UpdateScope(ctx context.Context, in *UpdateScopeRequest, opts ...grpc.CallOption) (*UpdateScopeResponse, error)
+	// ListScopeAncestors returns a scope's ancestors, its parent first and its
+	// root last (at most 15: the tree is at most 16 deep), so it needs no pages.
+	//
+	// Errors: INVALID_ARGUMENT (id), NOT_FOUND.
+	ListScopeAncestors(ctx context.Context, in *ListScopeAncestorsRequest, opts ...grpc.CallOption) (*ListScopeAncestorsResponse, error)
 	// DeleteScope deletes a scope with its memberships and the roles defined at
 	// it. A scope with children is refused unless `cascade` is set, which
 	// deletes the whole subtree.
@@ -188,6 +204,15 @@ func (c *scopeServiceClient) ListScopeTypes(ctx context.Context, in *ListScopeTy
 	return out, nil
 }
 
+func (c *scopeServiceClient) UpdateScopeType(ctx context.Context, in *UpdateScopeTypeRequest, opts ...grpc.CallOption) (*UpdateScopeTypeResponse, error) {
+	out := new(UpdateScopeTypeResponse)
+	err := c.cc.Invoke(ctx, "/latchkey.scope.v1.ScopeService/UpdateScopeType", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *scopeServiceClient) DeleteScopeType(ctx context.Context, in *DeleteScopeTypeRequest, opts ...grpc.CallOption) (*DeleteScopeTypeResponse, error) {
 	out := new(DeleteScopeTypeResponse)
 	err := c.cc.Invoke(ctx, "/latchkey.scope.v1.ScopeService/DeleteScopeType", in, out, opts...)
@@ -236,6 +261,15 @@ func (c *scopeServiceClient) ListScopes(ctx context.Context, in *ListScopesReque
 func (c *scopeServiceClient) UpdateScope(ctx context.Context, in *UpdateScopeRequest, opts ...grpc.CallOption) (*UpdateScopeResponse, error) {
 	out := new(UpdateScopeResponse)
 	err := c.cc.Invoke(ctx, "/latchkey.scope.v1.ScopeService/UpdateScope", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *scopeServiceClient) ListScopeAncestors(ctx context.Context, in *ListScopeAncestorsRequest, opts ...grpc.CallOption) (*ListScopeAncestorsResponse, error) {
+	out := new(ListScopeAncestorsResponse)
+	err := c.cc.Invoke(ctx, "/latchkey.scope.v1.ScopeService/ListScopeAncestors", in, out, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -436,6 +470,17 @@ type ScopeServiceServer interface {
 	//
 	// Errors: INVALID_ARGUMENT (page_size, page_token).
 	ListScopeTypes(context.Context, *ListScopeTypesRequest) (*ListScopeTypesResponse, error)
+	// UpdateScopeType changes the fields named in update_mask (`name`,
+	// `allowed_parent_type_ids`). New allowed parent types apply to the type's
+	// existing scopes too: a list that one of them would break (its parent, or
+	// its being a root, no longer allowed) is refused. Serialised with the
+	// instance's tree changes, so no scope can be placed under the old rules
+	// while the new ones are checked. The permission mode cannot be changed.
+	//
+	// Errors: INVALID_ARGUMENT (id, a field, update_mask), NOT_FOUND (the type
+	// or an allowed parent type), FAILED_PRECONDITION (an existing scope of the
+	// type would break the new allowed parent types).
+	UpdateScopeType(context.Context, *UpdateScopeTypeRequest) (*UpdateScopeTypeResponse, error)
 	// DeleteScopeType deletes a type that no scope uses and no other type names
 	// as an allowed parent.
 	//
@@ -472,6 +517,11 @@ type ScopeServiceServer interface {
 	// 16, the type does not allow that parent, or a membership below uses a
 	// role defined at a scope that would no longer be an ancestor).
 	UpdateScope(context.Context, *UpdateScopeRequest) (*UpdateScopeResponse, error)
+	// ListScopeAncestors returns a scope's ancestors, its parent first and its
+	// root last (at most 15: the tree is at most 16 deep), so it needs no pages.
+	//
+	// Errors: INVALID_ARGUMENT (id), NOT_FOUND.
+	ListScopeAncestors(context.Context, *ListScopeAncestorsRequest) (*ListScopeAncestorsResponse, error)
 	// DeleteScope deletes a scope with its memberships and the roles defined at
 	// it. A scope with children is refused unless `cascade` is set, which
 	// deletes the whole subtree.
@@ -572,6 +622,9 @@ func (UnimplementedScopeServiceServer) GetScopeType(context.Context, *GetScopeTy
 func (UnimplementedScopeServiceServer) ListScopeTypes(context.Context, *ListScopeTypesRequest) (*ListScopeTypesResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ListScopeTypes not implemented")
 }
+func (UnimplementedScopeServiceServer) UpdateScopeType(context.Context, *UpdateScopeTypeRequest) (*UpdateScopeTypeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UpdateScopeType not implemented")
+}
 func (UnimplementedScopeServiceServer) DeleteScopeType(context.Context, *DeleteScopeTypeRequest) (*DeleteScopeTypeResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method DeleteScopeType not implemented")
 }
@@ -589,6 +642,9 @@ func (UnimplementedScopeServiceServer) ListScopes(context.Context, *ListScopesRe
 }
 func (UnimplementedScopeServiceServer) UpdateScope(context.Context, *UpdateScopeRequest) (*UpdateScopeResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateScope not implemented")
+}
+func (UnimplementedScopeServiceServer) ListScopeAncestors(context.Context, *ListScopeAncestorsRequest) (*ListScopeAncestorsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ListScopeAncestors not implemented")
 }
 func (UnimplementedScopeServiceServer) DeleteScope(context.Context, *DeleteScopeRequest) (*DeleteScopeResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method DeleteScope not implemented")
@@ -708,6 +764,24 @@ func _ScopeService_ListScopeTypes_Handler(srv interface{}, ctx context.Context, 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ScopeService_UpdateScopeType_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateScopeTypeRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ScopeServiceServer).UpdateScopeType(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/latchkey.scope.v1.ScopeService/UpdateScopeType",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ScopeServiceServer).UpdateScopeType(ctx, req.(*UpdateScopeTypeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ScopeService_DeleteScopeType_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(DeleteScopeTypeRequest)
 	if err := dec(in); err != nil {
@@ -812,6 +886,24 @@ func _ScopeService_UpdateScope_Handler(srv interface{}, ctx context.Context, dec
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(ScopeServiceServer).UpdateScope(ctx, req.(*UpdateScopeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ScopeService_ListScopeAncestors_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListScopeAncestorsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ScopeServiceServer).ListScopeAncestors(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/latchkey.scope.v1.ScopeService/ListScopeAncestors",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ScopeServiceServer).ListScopeAncestors(ctx, req.(*ListScopeAncestorsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1142,6 +1234,10 @@ var _ScopeService_serviceDesc = grpc.ServiceDesc{
 			Handler:    _ScopeService_ListScopeTypes_Handler,
 		},
 		{
+			MethodName: "UpdateScopeType",
+			Handler:    _ScopeService_UpdateScopeType_Handler,
+		},
+		{
 			MethodName: "DeleteScopeType",
 			Handler:    _ScopeService_DeleteScopeType_Handler,
 		},
@@ -1164,6 +1260,10 @@ var _ScopeService_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateScope",
 			Handler:    _ScopeService_UpdateScope_Handler,
+		},
+		{
+			MethodName: "ListScopeAncestors",
+			Handler:    _ScopeService_ListScopeAncestors_Handler,
 		},
 		{
 			MethodName: "DeleteScope",

@@ -323,6 +323,18 @@ class ListRolesResponse(_message.Message):
     roles: _containers.RepeatedCompositeFieldContainer[_scope_pb2.Role]
     def __init__(self, roles: _Optional[_Iterable[_Union[_scope_pb2.Role, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
+class ListScopeAncestorsRequest(_message.Message):
+    __slots__ = ["id"]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    def __init__(self, id: _Optional[str] = ...) -> None: ...
+
+class ListScopeAncestorsResponse(_message.Message):
+    __slots__ = ["scopes"]
+    SCOPES_FIELD_NUMBER: _ClassVar[int]
+    scopes: _containers.RepeatedCompositeFieldContainer[_scope_pb2.Scope]
+    def __init__(self, scopes: _Optional[_Iterable[_Union[_scope_pb2.Scope, _Mapping]]] = ...) -> None: ...
+
 class ListScopeTypesRequest(_message.Message):
     __slots__ = ["page_size", "page_token"]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
@@ -452,3 +464,21 @@ class UpdateScopeResponse(_message.Message):
     consistency_token: str
     scope: _scope_pb2.Scope
     def __init__(self, scope: _Optional[_Union[_scope_pb2.Scope, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
+
+class UpdateScopeTypeRequest(_message.Message):
+    __slots__ = ["id", "scope_type", "update_mask"]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_TYPE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    scope_type: _scope_pb2.ScopeType
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, id: _Optional[str] = ..., scope_type: _Optional[_Union[_scope_pb2.ScopeType, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class UpdateScopeTypeResponse(_message.Message):
+    __slots__ = ["consistency_token", "scope_type"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SCOPE_TYPE_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
+    scope_type: _scope_pb2.ScopeType
+    def __init__(self, scope_type: _Optional[_Union[_scope_pb2.ScopeType, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...

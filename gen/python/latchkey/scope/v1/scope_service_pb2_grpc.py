@@ -44,6 +44,11 @@ class ScopeServiceStub(object):
                 request_serializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeTypesRequest.SerializeToString,
                 response_deserializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeTypesResponse.FromString,
                 )
+        self.UpdateScopeType = channel.unary_unary(
+                '/latchkey.scope.v1.ScopeService/UpdateScopeType',
+                request_serializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeTypeRequest.SerializeToString,
+                response_deserializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeTypeResponse.FromString,
+                )
         self.DeleteScopeType = channel.unary_unary(
                 '/latchkey.scope.v1.ScopeService/DeleteScopeType',
                 request_serializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.DeleteScopeTypeRequest.SerializeToString,
@@ -73,6 +78,11 @@ class ScopeServiceStub(object):
                 '/latchkey.scope.v1.ScopeService/UpdateScope',
                 request_serializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeRequest.SerializeToString,
                 response_deserializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeResponse.FromString,
+                )
+        self.ListScopeAncestors = channel.unary_unary(
+                '/latchkey.scope.v1.ScopeService/ListScopeAncestors',
+                request_serializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeAncestorsRequest.SerializeToString,
+                response_deserializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeAncestorsResponse.FromString,
                 )
         self.DeleteScope = channel.unary_unary(
                 '/latchkey.scope.v1.ScopeService/DeleteScope',
@@ -208,6 +218,22 @@ class ScopeServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpdateScopeType(self, request, context):
+        """UpdateScopeType changes the fields named in update_mask (`name`,
+        `allowed_parent_type_ids`). New allowed parent types apply to the type's
+        existing scopes too: a list that one of them would break (its parent, or
+        its being a root, no longer allowed) is refused. Serialised with the
+        instance's tree changes, so no scope can be placed under the old rules
+        while the new ones are checked. The permission mode cannot be changed.
+
+        Errors: INVALID_ARGUMENT (id, a field, update_mask), NOT_FOUND (the type
+        or an allowed parent type), FAILED_PRECONDITION (an existing scope of the
+        type would break the new allowed parent types).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def DeleteScopeType(self, request, context):
         """DeleteScopeType deletes a type that no scope uses and no other type names
         as an allowed parent.
@@ -269,6 +295,16 @@ class ScopeServiceServicer(object):
         new parent is the scope or a descendant, the tree would be deeper than
         16, the type does not allow that parent, or a membership below uses a
         role defined at a scope that would no longer be an ancestor).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListScopeAncestors(self, request, context):
+        """ListScopeAncestors returns a scope's ancestors, its parent first and its
+        root last (at most 15: the tree is at most 16 deep), so it needs no pages.
+
+        Errors: INVALID_ARGUMENT (id), NOT_FOUND.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -461,6 +497,11 @@ def add_ScopeServiceServicer_to_server(servicer, server):
                     request_deserializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeTypesRequest.FromString,
                     response_serializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeTypesResponse.SerializeToString,
             ),
+            'UpdateScopeType': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateScopeType,
+                    request_deserializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeTypeRequest.FromString,
+                    response_serializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeTypeResponse.SerializeToString,
+            ),
             'DeleteScopeType': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteScopeType,
                     request_deserializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.DeleteScopeTypeRequest.FromString,
@@ -490,6 +531,11 @@ def add_ScopeServiceServicer_to_server(servicer, server):
                     servicer.UpdateScope,
                     request_deserializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeRequest.FromString,
                     response_serializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeResponse.SerializeToString,
+            ),
+            'ListScopeAncestors': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListScopeAncestors,
+                    request_deserializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeAncestorsRequest.FromString,
+                    response_serializer=latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeAncestorsResponse.SerializeToString,
             ),
             'DeleteScope': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteScope,
@@ -653,6 +699,23 @@ class ScopeService(object):
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
 
     @staticmethod
+    def UpdateScopeType(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/latchkey.scope.v1.ScopeService/UpdateScopeType',
+            latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeTypeRequest.SerializeToString,
+            latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeTypeResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
     def DeleteScopeType(request,
             target,
             options=(),
@@ -751,6 +814,23 @@ class ScopeService(object):
         return grpc.experimental.unary_unary(request, target, '/latchkey.scope.v1.ScopeService/UpdateScope',
             latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeRequest.SerializeToString,
             latchkey_dot_scope_dot_v1_dot_scope__service__pb2.UpdateScopeResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ListScopeAncestors(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/latchkey.scope.v1.ScopeService/ListScopeAncestors',
+            latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeAncestorsRequest.SerializeToString,
+            latchkey_dot_scope_dot_v1_dot_scope__service__pb2.ListScopeAncestorsResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
 

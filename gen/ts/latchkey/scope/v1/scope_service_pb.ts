@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file latchkey/scope/v1/scope_service.proto.
  */
 export const file_latchkey_scope_v1_scope_service: GenFile = /*@__PURE__*/
-  fileDesc("CiVsYXRjaGtleS9zY29wZS92MS9zY29wZV9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS5zY29wZS52MSKPAQoWQ3JlYXRlU2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjoKD3Blcm1pc3Npb25fbW9kZRgDIAEoDjIhLmxhdGNoa2V5LnNjb3BlLnYxLlBlcm1pc3Npb25Nb2RlEh8KF2FsbG93ZWRfcGFyZW50X3R5cGVfaWRzGAQgAygJImYKF0NyZWF0ZVNjb3BlVHlwZVJlc3BvbnNlEjAKCnNjb3BlX3R5cGUYASABKAsyHC5sYXRjaGtleS5zY29wZS52MS5TY29wZVR5cGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiIQoTR2V0U2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCSJIChRHZXRTY29wZVR5cGVSZXNwb25zZRIwCgpzY29wZV90eXBlGAEgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlIj4KFUxpc3RTY29wZVR5cGVzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJkChZMaXN0U2NvcGVUeXBlc1Jlc3BvbnNlEjEKC3Njb3BlX3R5cGVzGAEgAygLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIkChZEZWxldGVTY29wZVR5cGVSZXF1ZXN0EgoKAmlkGAEgASgJIjQKF0RlbGV0ZVNjb3BlVHlwZVJlc3BvbnNlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAEgASgJIqYCChJDcmVhdGVTY29wZVJlcXVlc3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgd0eXBlX2lkGAMgASgJEhgKC2V4dGVybmFsX2lkGAQgASgJSACIAQESFwoPcGFyZW50X3Njb3BlX2lkGAUgASgJEj0KBG1ldGEYBiADKAsyLy5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlcXVlc3QuTWV0YUVudHJ5EjYKC21lbWJlcnNoaXBzGAcgAygLMiEubGF0Y2hrZXkuc2NvcGUudjEuTWVtYmVyc2hpcFNwZWMaKwoJTWV0YUVudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCDgoMX2V4dGVybmFsX2lkIlkKE0NyZWF0ZVNjb3BlUmVzcG9uc2USJwoFc2NvcGUYASABKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSJRChhCYXRjaENyZWF0ZVNjb3Blc1JlcXVlc3QSNQoGc2NvcGVzGAEgAygLMiUubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVSZXF1ZXN0ImAKGUJhdGNoQ3JlYXRlU2NvcGVzUmVzcG9uc2USKAoGc2NvcGVzGAEgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiHQoPR2V0U2NvcGVSZXF1ZXN0EgoKAmlkGAEgASgJIjsKEEdldFNjb3BlUmVzcG9uc2USJwoFc2NvcGUYASABKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZSKvAQoRTGlzdFNjb3Blc1JlcXVlc3QSFwoPcGFyZW50X3Njb3BlX2lkGAEgASgJEg8KB3R5cGVfaWQYAiABKAkSGAoLZXh0ZXJuYWxfaWQYAyABKAlIAIgBARILCgNpZHMYBCADKAkSEgoKcm9vdHNfb25seRgFIAEoCBIRCglwYWdlX3NpemUYBiABKAUSEgoKcGFnZV90b2tlbhgHIAEoCUIOCgxfZXh0ZXJuYWxfaWQiVwoSTGlzdFNjb3Blc1Jlc3BvbnNlEigKBnNjb3BlcxgBIAMoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJ6ChJVcGRhdGVTY29wZVJlcXVlc3QSCgoCaWQYASABKAkSJwoFc2NvcGUYAiABKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZRIvCgt1cGRhdGVfbWFzaxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siWQoTVXBkYXRlU2NvcGVSZXNwb25zZRInCgVzY29wZRgBIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIjEKEkRlbGV0ZVNjb3BlUmVxdWVzdBIKCgJpZBgBIAEoCRIPCgdjYXNjYWRlGAIgASgIIk0KE0RlbGV0ZVNjb3BlUmVzcG9uc2USGwoTZGVsZXRlZF9zY29wZV9jb3VudBgBIAEoBRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSKQAQoUQ3JlYXRlU3ViamVjdFJlcXVlc3QSCgoCaWQYASABKAkSLAoEa2luZBgCIAEoDjIeLmxhdGNoa2V5LnNjb3BlLnYxLlN1YmplY3RLaW5kEhgKC2V4dGVybmFsX2lkGAMgASgJSACIAQESFAoMZGlzcGxheV9uYW1lGAQgASgJQg4KDF9leHRlcm5hbF9pZCJfChVDcmVhdGVTdWJqZWN0UmVzcG9uc2USKwoHc3ViamVjdBgBIAEoCzIaLmxhdGNoa2V5LnNjb3BlLnYxLlN1YmplY3QSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiHwoRR2V0U3ViamVjdFJlcXVlc3QSCgoCaWQYASABKAkiQQoSR2V0U3ViamVjdFJlc3BvbnNlEisKB3N1YmplY3QYASABKAsyGi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0IpQBChNMaXN0U3ViamVjdHNSZXF1ZXN0EiwKBGtpbmQYASABKA4yHi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0S2luZBIYCgtleHRlcm5hbF9pZBgCIAEoCUgAiAEBEhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJQg4KDF9leHRlcm5hbF9pZCJdChRMaXN0U3ViamVjdHNSZXNwb25zZRIsCghzdWJqZWN0cxgBIAMoCzIaLmxhdGNoa2V5LnNjb3BlLnYxLlN1YmplY3QSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIiIKFERlbGV0ZVN1YmplY3RSZXF1ZXN0EgoKAmlkGAEgASgJIjIKFURlbGV0ZVN1YmplY3RSZXNwb25zZRIZChFjb25zaXN0ZW5jeV90b2tlbhgBIAEoCSJUChFDcmVhdGVSb2xlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhMKC3Blcm1pc3Npb25zGAMgAygJEhAKCHNjb3BlX2lkGAQgASgJIlYKEkNyZWF0ZVJvbGVSZXNwb25zZRIlCgRyb2xlGAEgASgLMhcubGF0Y2hrZXkuc2NvcGUudjEuUm9sZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSIcCg5HZXRSb2xlUmVxdWVzdBIKCgJpZBgBIAEoCSI4Cg9HZXRSb2xlUmVzcG9uc2USJQoEcm9sZRgBIAEoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUiSwoQTGlzdFJvbGVzUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJUChFMaXN0Um9sZXNSZXNwb25zZRImCgVyb2xlcxgBIAMoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIncKEVVwZGF0ZVJvbGVSZXF1ZXN0EgoKAmlkGAEgASgJEiUKBHJvbGUYAiABKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJWChJVcGRhdGVSb2xlUmVzcG9uc2USJQoEcm9sZRgBIAEoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiHwoRRGVsZXRlUm9sZVJlcXVlc3QSCgoCaWQYASABKAkiLwoSRGVsZXRlUm9sZVJlc3BvbnNlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAEgASgJIlEKF0NyZWF0ZU1lbWJlcnNoaXBSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEAoIcm9sZV9pZHMYAyADKAkiaAoYQ3JlYXRlTWVtYmVyc2hpcFJlc3BvbnNlEjEKCm1lbWJlcnNoaXAYASABKAsyHS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIlEKF1VwZGF0ZU1lbWJlcnNoaXBSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEAoIcm9sZV9pZHMYAyADKAkiaAoYVXBkYXRlTWVtYmVyc2hpcFJlc3BvbnNlEjEKCm1lbWJlcnNoaXAYASABKAsyHS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIj8KF0RlbGV0ZU1lbWJlcnNoaXBSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkiNQoYRGVsZXRlTWVtYmVyc2hpcFJlc3BvbnNlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAEgASgJImUKFkxpc3RNZW1iZXJzaGlwc1JlcXVlc3QSEAoIc2NvcGVfaWQYASABKAkSEgoKc3ViamVjdF9pZBgCIAEoCRIRCglwYWdlX3NpemUYAyABKAUSEgoKcGFnZV90b2tlbhgEIAEoCSJmChdMaXN0TWVtYmVyc2hpcHNSZXNwb25zZRIyCgttZW1iZXJzaGlwcxgBIAMoCzIdLmxhdGNoa2V5LnNjb3BlLnYxLk1lbWJlcnNoaXASFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIocBChZDaGVja1Blcm1pc3Npb25SZXF1ZXN0EhIKCnN1YmplY3RfaWQYASABKAkSEAoIc2NvcGVfaWQYAiABKAkSEgoKcGVybWlzc2lvbhgDIAEoCRIzCgtjb25zaXN0ZW5jeRgEIAEoCzIeLmxhdGNoa2V5LnNjb3BlLnYxLkNvbnNpc3RlbmN5Im8KF0NoZWNrUGVybWlzc2lvblJlc3BvbnNlEg8KB2FsbG93ZWQYASABKAgSKAoGZ3JhbnRzGAIgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuR3JhbnQSGQoRY29uc2lzdGVuY3lfdG9rZW4YAyABKAkijgEKHEJhdGNoQ2hlY2tQZXJtaXNzaW9uc1JlcXVlc3QSOQoGY2hlY2tzGAEgAygLMikubGF0Y2hrZXkuc2NvcGUudjEuQ2hlY2tQZXJtaXNzaW9uUmVxdWVzdBIzCgtjb25zaXN0ZW5jeRgCIAEoCzIeLmxhdGNoa2V5LnNjb3BlLnYxLkNvbnNpc3RlbmN5IncKHUJhdGNoQ2hlY2tQZXJtaXNzaW9uc1Jlc3BvbnNlEjsKB3Jlc3VsdHMYASADKAsyKi5sYXRjaGtleS5zY29wZS52MS5DaGVja1Blcm1pc3Npb25SZXNwb25zZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSJCChhMaXN0U3ViamVjdFNjb3Blc1JlcXVlc3QSEgoKc3ViamVjdF9pZBgBIAEoCRISCgpwZXJtaXNzaW9uGAIgASgJIkUKGUxpc3RTdWJqZWN0U2NvcGVzUmVzcG9uc2USKAoGc2NvcGVzGAEgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUy6BQKDFNjb3BlU2VydmljZRJoCg9DcmVhdGVTY29wZVR5cGUSKS5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVR5cGVSZXF1ZXN0GioubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVUeXBlUmVzcG9uc2USZAoMR2V0U2NvcGVUeXBlEiYubGF0Y2hrZXkuc2NvcGUudjEuR2V0U2NvcGVUeXBlUmVxdWVzdBonLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlVHlwZVJlc3BvbnNlIgOQAgESagoOTGlzdFNjb3BlVHlwZXMSKC5sYXRjaGtleS5zY29wZS52MS5MaXN0U2NvcGVUeXBlc1JlcXVlc3QaKS5sYXRjaGtleS5zY29wZS52MS5MaXN0U2NvcGVUeXBlc1Jlc3BvbnNlIgOQAgESaAoPRGVsZXRlU2NvcGVUeXBlEikubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVUeXBlUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZVNjb3BlVHlwZVJlc3BvbnNlElwKC0NyZWF0ZVNjb3BlEiUubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVSZXF1ZXN0GiYubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVSZXNwb25zZRJuChFCYXRjaENyZWF0ZVNjb3BlcxIrLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ3JlYXRlU2NvcGVzUmVxdWVzdBosLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ3JlYXRlU2NvcGVzUmVzcG9uc2USWAoIR2V0U2NvcGUSIi5sYXRjaGtleS5zY29wZS52MS5HZXRTY29wZVJlcXVlc3QaIy5sYXRjaGtleS5zY29wZS52MS5HZXRTY29wZVJlc3BvbnNlIgOQAgESXgoKTGlzdFNjb3BlcxIkLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RTY29wZXNSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3Blc1Jlc3BvbnNlIgOQAgESXAoLVXBkYXRlU2NvcGUSJS5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVTY29wZVJlcXVlc3QaJi5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVTY29wZVJlc3BvbnNlElwKC0RlbGV0ZVNjb3BlEiUubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVSZXF1ZXN0GiYubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVSZXNwb25zZRJiCg1DcmVhdGVTdWJqZWN0EicubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU3ViamVjdFJlcXVlc3QaKC5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTdWJqZWN0UmVzcG9uc2USXgoKR2V0U3ViamVjdBIkLmxhdGNoa2V5LnNjb3BlLnYxLkdldFN1YmplY3RSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuR2V0U3ViamVjdFJlc3BvbnNlIgOQAgESZAoMTGlzdFN1YmplY3RzEiYubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RzUmVxdWVzdBonLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RTdWJqZWN0c1Jlc3BvbnNlIgOQAgESYgoNRGVsZXRlU3ViamVjdBInLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZVN1YmplY3RSZXF1ZXN0GigubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU3ViamVjdFJlc3BvbnNlElkKCkNyZWF0ZVJvbGUSJC5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVSb2xlUmVxdWVzdBolLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVJvbGVSZXNwb25zZRJVCgdHZXRSb2xlEiEubGF0Y2hrZXkuc2NvcGUudjEuR2V0Um9sZVJlcXVlc3QaIi5sYXRjaGtleS5zY29wZS52MS5HZXRSb2xlUmVzcG9uc2UiA5ACARJbCglMaXN0Um9sZXMSIy5sYXRjaGtleS5zY29wZS52MS5MaXN0Um9sZXNSZXF1ZXN0GiQubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFJvbGVzUmVzcG9uc2UiA5ACARJZCgpVcGRhdGVSb2xlEiQubGF0Y2hrZXkuc2NvcGUudjEuVXBkYXRlUm9sZVJlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVSb2xlUmVzcG9uc2USWQoKRGVsZXRlUm9sZRIkLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZVJvbGVSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlUm9sZVJlc3BvbnNlEmsKEENyZWF0ZU1lbWJlcnNoaXASKi5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVNZW1iZXJzaGlwUmVxdWVzdBorLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZU1lbWJlcnNoaXBSZXNwb25zZRJrChBVcGRhdGVNZW1iZXJzaGlwEioubGF0Y2hrZXkuc2NvcGUudjEuVXBkYXRlTWVtYmVyc2hpcFJlcXVlc3QaKy5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVNZW1iZXJzaGlwUmVzcG9uc2USawoQRGVsZXRlTWVtYmVyc2hpcBIqLmxhdGNoa2V5LnNjb3BlLnYxLkRlbGV0ZU1lbWJlcnNoaXBSZXF1ZXN0GisubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlTWVtYmVyc2hpcFJlc3BvbnNlEm0KD0xpc3RNZW1iZXJzaGlwcxIpLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RNZW1iZXJzaGlwc1JlcXVlc3QaKi5sYXRjaGtleS5zY29wZS52MS5MaXN0TWVtYmVyc2hpcHNSZXNwb25zZSIDkAIBEm0KD0NoZWNrUGVybWlzc2lvbhIpLmxhdGNoa2V5LnNjb3BlLnYxLkNoZWNrUGVybWlzc2lvblJlcXVlc3QaKi5sYXRjaGtleS5zY29wZS52MS5DaGVja1Blcm1pc3Npb25SZXNwb25zZSIDkAIBEn8KFUJhdGNoQ2hlY2tQZXJtaXNzaW9ucxIvLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ2hlY2tQZXJtaXNzaW9uc1JlcXVlc3QaMC5sYXRjaGtleS5zY29wZS52MS5CYXRjaENoZWNrUGVybWlzc2lvbnNSZXNwb25zZSIDkAIBEnUKEUxpc3RTdWJqZWN0U2NvcGVzEisubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RTY29wZXNSZXF1ZXN0GiwubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RTY29wZXNSZXNwb25zZSIDkAIBMAFiBnByb3RvMw", [file_google_protobuf_field_mask, file_latchkey_scope_v1_consistency, file_latchkey_scope_v1_scope]);
+  fileDesc("CiVsYXRjaGtleS9zY29wZS92MS9zY29wZV9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS5zY29wZS52MSKPAQoWQ3JlYXRlU2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjoKD3Blcm1pc3Npb25fbW9kZRgDIAEoDjIhLmxhdGNoa2V5LnNjb3BlLnYxLlBlcm1pc3Npb25Nb2RlEh8KF2FsbG93ZWRfcGFyZW50X3R5cGVfaWRzGAQgAygJImYKF0NyZWF0ZVNjb3BlVHlwZVJlc3BvbnNlEjAKCnNjb3BlX3R5cGUYASABKAsyHC5sYXRjaGtleS5zY29wZS52MS5TY29wZVR5cGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiIQoTR2V0U2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCSJIChRHZXRTY29wZVR5cGVSZXNwb25zZRIwCgpzY29wZV90eXBlGAEgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlIj4KFUxpc3RTY29wZVR5cGVzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJkChZMaXN0U2NvcGVUeXBlc1Jlc3BvbnNlEjEKC3Njb3BlX3R5cGVzGAEgAygLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSKHAQoWVXBkYXRlU2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCRIwCgpzY29wZV90eXBlGAIgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJmChdVcGRhdGVTY29wZVR5cGVSZXNwb25zZRIwCgpzY29wZV90eXBlGAEgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIiQKFkRlbGV0ZVNjb3BlVHlwZVJlcXVlc3QSCgoCaWQYASABKAkiNAoXRGVsZXRlU2NvcGVUeXBlUmVzcG9uc2USGQoRY29uc2lzdGVuY3lfdG9rZW4YASABKAkipgIKEkNyZWF0ZVNjb3BlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEg8KB3R5cGVfaWQYAyABKAkSGAoLZXh0ZXJuYWxfaWQYBCABKAlIAIgBARIXCg9wYXJlbnRfc2NvcGVfaWQYBSABKAkSPQoEbWV0YRgGIAMoCzIvLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVNjb3BlUmVxdWVzdC5NZXRhRW50cnkSNgoLbWVtYmVyc2hpcHMYByADKAsyIS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwU3BlYxorCglNZXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIOCgxfZXh0ZXJuYWxfaWQiWQoTQ3JlYXRlU2NvcGVSZXNwb25zZRInCgVzY29wZRgBIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIlEKGEJhdGNoQ3JlYXRlU2NvcGVzUmVxdWVzdBI1CgZzY29wZXMYASADKAsyJS5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlcXVlc3QiYAoZQmF0Y2hDcmVhdGVTY29wZXNSZXNwb25zZRIoCgZzY29wZXMYASADKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSIdCg9HZXRTY29wZVJlcXVlc3QSCgoCaWQYASABKAkiOwoQR2V0U2NvcGVSZXNwb25zZRInCgVzY29wZRgBIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlIq8BChFMaXN0U2NvcGVzUmVxdWVzdBIXCg9wYXJlbnRfc2NvcGVfaWQYASABKAkSDwoHdHlwZV9pZBgCIAEoCRIYCgtleHRlcm5hbF9pZBgDIAEoCUgAiAEBEgsKA2lkcxgEIAMoCRISCgpyb290c19vbmx5GAUgASgIEhEKCXBhZ2Vfc2l6ZRgGIAEoBRISCgpwYWdlX3Rva2VuGAcgASgJQg4KDF9leHRlcm5hbF9pZCJXChJMaXN0U2NvcGVzUmVzcG9uc2USKAoGc2NvcGVzGAEgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJInoKElVwZGF0ZVNjb3BlUmVxdWVzdBIKCgJpZBgBIAEoCRInCgVzY29wZRgCIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJZChNVcGRhdGVTY29wZVJlc3BvbnNlEicKBXNjb3BlGAEgASgLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiJwoZTGlzdFNjb3BlQW5jZXN0b3JzUmVxdWVzdBIKCgJpZBgBIAEoCSJGChpMaXN0U2NvcGVBbmNlc3RvcnNSZXNwb25zZRIoCgZzY29wZXMYASADKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZSIxChJEZWxldGVTY29wZVJlcXVlc3QSCgoCaWQYASABKAkSDwoHY2FzY2FkZRgCIAEoCCJNChNEZWxldGVTY29wZVJlc3BvbnNlEhsKE2RlbGV0ZWRfc2NvcGVfY291bnQYASABKAUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkikAEKFENyZWF0ZVN1YmplY3RSZXF1ZXN0EgoKAmlkGAEgASgJEiwKBGtpbmQYAiABKA4yHi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0S2luZBIYCgtleHRlcm5hbF9pZBgDIAEoCUgAiAEBEhQKDGRpc3BsYXlfbmFtZRgEIAEoCUIOCgxfZXh0ZXJuYWxfaWQiXwoVQ3JlYXRlU3ViamVjdFJlc3BvbnNlEisKB3N1YmplY3QYASABKAsyGi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0EhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIh8KEUdldFN1YmplY3RSZXF1ZXN0EgoKAmlkGAEgASgJIkEKEkdldFN1YmplY3RSZXNwb25zZRIrCgdzdWJqZWN0GAEgASgLMhoubGF0Y2hrZXkuc2NvcGUudjEuU3ViamVjdCKUAQoTTGlzdFN1YmplY3RzUmVxdWVzdBIsCgRraW5kGAEgASgOMh4ubGF0Y2hrZXkuc2NvcGUudjEuU3ViamVjdEtpbmQSGAoLZXh0ZXJuYWxfaWQYAiABKAlIAIgBARIRCglwYWdlX3NpemUYAyABKAUSEgoKcGFnZV90b2tlbhgEIAEoCUIOCgxfZXh0ZXJuYWxfaWQiXQoUTGlzdFN1YmplY3RzUmVzcG9uc2USLAoIc3ViamVjdHMYASADKAsyGi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIiChREZWxldGVTdWJqZWN0UmVxdWVzdBIKCgJpZBgBIAEoCSIyChVEZWxldGVTdWJqZWN0UmVzcG9uc2USGQoRY29uc2lzdGVuY3lfdG9rZW4YASABKAkiVAoRQ3JlYXRlUm9sZVJlcXVlc3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtwZXJtaXNzaW9ucxgDIAMoCRIQCghzY29wZV9pZBgEIAEoCSJWChJDcmVhdGVSb2xlUmVzcG9uc2USJQoEcm9sZRgBIAEoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiHAoOR2V0Um9sZVJlcXVlc3QSCgoCaWQYASABKAkiOAoPR2V0Um9sZVJlc3BvbnNlEiUKBHJvbGUYASABKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlIksKEExpc3RSb2xlc1JlcXVlc3QSEAoIc2NvcGVfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiVAoRTGlzdFJvbGVzUmVzcG9uc2USJgoFcm9sZXMYASADKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJ3ChFVcGRhdGVSb2xlUmVxdWVzdBIKCgJpZBgBIAEoCRIlCgRyb2xlGAIgASgLMhcubGF0Y2hrZXkuc2NvcGUudjEuUm9sZRIvCgt1cGRhdGVfbWFzaxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siVgoSVXBkYXRlUm9sZVJlc3BvbnNlEiUKBHJvbGUYASABKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIh8KEURlbGV0ZVJvbGVSZXF1ZXN0EgoKAmlkGAEgASgJIi8KEkRlbGV0ZVJvbGVSZXNwb25zZRIZChFjb25zaXN0ZW5jeV90b2tlbhgBIAEoCSJRChdDcmVhdGVNZW1iZXJzaGlwUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJEhAKCHJvbGVfaWRzGAMgAygJImgKGENyZWF0ZU1lbWJlcnNoaXBSZXNwb25zZRIxCgptZW1iZXJzaGlwGAEgASgLMh0ubGF0Y2hrZXkuc2NvcGUudjEuTWVtYmVyc2hpcBIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSJRChdVcGRhdGVNZW1iZXJzaGlwUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJEhAKCHJvbGVfaWRzGAMgAygJImgKGFVwZGF0ZU1lbWJlcnNoaXBSZXNwb25zZRIxCgptZW1iZXJzaGlwGAEgASgLMh0ubGF0Y2hrZXkuc2NvcGUudjEuTWVtYmVyc2hpcBIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSI/ChdEZWxldGVNZW1iZXJzaGlwUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJIjUKGERlbGV0ZU1lbWJlcnNoaXBSZXNwb25zZRIZChFjb25zaXN0ZW5jeV90b2tlbhgBIAEoCSJlChZMaXN0TWVtYmVyc2hpcHNSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEQoJcGFnZV9zaXplGAMgASgFEhIKCnBhZ2VfdG9rZW4YBCABKAkiZgoXTGlzdE1lbWJlcnNoaXBzUmVzcG9uc2USMgoLbWVtYmVyc2hpcHMYASADKAsyHS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSKHAQoWQ2hlY2tQZXJtaXNzaW9uUmVxdWVzdBISCgpzdWJqZWN0X2lkGAEgASgJEhAKCHNjb3BlX2lkGAIgASgJEhIKCnBlcm1pc3Npb24YAyABKAkSMwoLY29uc2lzdGVuY3kYBCABKAsyHi5sYXRjaGtleS5zY29wZS52MS5Db25zaXN0ZW5jeSJvChdDaGVja1Blcm1pc3Npb25SZXNwb25zZRIPCgdhbGxvd2VkGAEgASgIEigKBmdyYW50cxgCIAMoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLkdyYW50EhkKEWNvbnNpc3RlbmN5X3Rva2VuGAMgASgJIo4BChxCYXRjaENoZWNrUGVybWlzc2lvbnNSZXF1ZXN0EjkKBmNoZWNrcxgBIAMoCzIpLmxhdGNoa2V5LnNjb3BlLnYxLkNoZWNrUGVybWlzc2lvblJlcXVlc3QSMwoLY29uc2lzdGVuY3kYAiABKAsyHi5sYXRjaGtleS5zY29wZS52MS5Db25zaXN0ZW5jeSJ3Ch1CYXRjaENoZWNrUGVybWlzc2lvbnNSZXNwb25zZRI7CgdyZXN1bHRzGAEgAygLMioubGF0Y2hrZXkuc2NvcGUudjEuQ2hlY2tQZXJtaXNzaW9uUmVzcG9uc2USGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiQgoYTGlzdFN1YmplY3RTY29wZXNSZXF1ZXN0EhIKCnN1YmplY3RfaWQYASABKAkSEgoKcGVybWlzc2lvbhgCIAEoCSJFChlMaXN0U3ViamVjdFNjb3Blc1Jlc3BvbnNlEigKBnNjb3BlcxgBIAMoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlMsoWCgxTY29wZVNlcnZpY2USaAoPQ3JlYXRlU2NvcGVUeXBlEikubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVUeXBlUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVNjb3BlVHlwZVJlc3BvbnNlEmQKDEdldFNjb3BlVHlwZRImLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlVHlwZVJlcXVlc3QaJy5sYXRjaGtleS5zY29wZS52MS5HZXRTY29wZVR5cGVSZXNwb25zZSIDkAIBEmoKDkxpc3RTY29wZVR5cGVzEigubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3BlVHlwZXNSZXF1ZXN0GikubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3BlVHlwZXNSZXNwb25zZSIDkAIBEmgKD1VwZGF0ZVNjb3BlVHlwZRIpLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVNjb3BlVHlwZVJlcXVlc3QaKi5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVTY29wZVR5cGVSZXNwb25zZRJoCg9EZWxldGVTY29wZVR5cGUSKS5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTY29wZVR5cGVSZXF1ZXN0GioubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVUeXBlUmVzcG9uc2USXAoLQ3JlYXRlU2NvcGUSJS5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlcXVlc3QaJi5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlc3BvbnNlEm4KEUJhdGNoQ3JlYXRlU2NvcGVzEisubGF0Y2hrZXkuc2NvcGUudjEuQmF0Y2hDcmVhdGVTY29wZXNSZXF1ZXN0GiwubGF0Y2hrZXkuc2NvcGUudjEuQmF0Y2hDcmVhdGVTY29wZXNSZXNwb25zZRJYCghHZXRTY29wZRIiLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlUmVxdWVzdBojLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlUmVzcG9uc2UiA5ACARJeCgpMaXN0U2NvcGVzEiQubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3Blc1JlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5MaXN0U2NvcGVzUmVzcG9uc2UiA5ACARJcCgtVcGRhdGVTY29wZRIlLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVNjb3BlUmVxdWVzdBomLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVNjb3BlUmVzcG9uc2USdgoSTGlzdFNjb3BlQW5jZXN0b3JzEiwubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3BlQW5jZXN0b3JzUmVxdWVzdBotLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RTY29wZUFuY2VzdG9yc1Jlc3BvbnNlIgOQAgESXAoLRGVsZXRlU2NvcGUSJS5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTY29wZVJlcXVlc3QaJi5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTY29wZVJlc3BvbnNlEmIKDUNyZWF0ZVN1YmplY3QSJy5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTdWJqZWN0UmVxdWVzdBooLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVN1YmplY3RSZXNwb25zZRJeCgpHZXRTdWJqZWN0EiQubGF0Y2hrZXkuc2NvcGUudjEuR2V0U3ViamVjdFJlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5HZXRTdWJqZWN0UmVzcG9uc2UiA5ACARJkCgxMaXN0U3ViamVjdHMSJi5sYXRjaGtleS5zY29wZS52MS5MaXN0U3ViamVjdHNSZXF1ZXN0GicubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RzUmVzcG9uc2UiA5ACARJiCg1EZWxldGVTdWJqZWN0EicubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU3ViamVjdFJlcXVlc3QaKC5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTdWJqZWN0UmVzcG9uc2USWQoKQ3JlYXRlUm9sZRIkLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVJvbGVSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlUm9sZVJlc3BvbnNlElUKB0dldFJvbGUSIS5sYXRjaGtleS5zY29wZS52MS5HZXRSb2xlUmVxdWVzdBoiLmxhdGNoa2V5LnNjb3BlLnYxLkdldFJvbGVSZXNwb25zZSIDkAIBElsKCUxpc3RSb2xlcxIjLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RSb2xlc1JlcXVlc3QaJC5sYXRjaGtleS5zY29wZS52MS5MaXN0Um9sZXNSZXNwb25zZSIDkAIBElkKClVwZGF0ZVJvbGUSJC5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVSb2xlUmVxdWVzdBolLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVJvbGVSZXNwb25zZRJZCgpEZWxldGVSb2xlEiQubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlUm9sZVJlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5EZWxldGVSb2xlUmVzcG9uc2USawoQQ3JlYXRlTWVtYmVyc2hpcBIqLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZU1lbWJlcnNoaXBSZXF1ZXN0GisubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlTWVtYmVyc2hpcFJlc3BvbnNlEmsKEFVwZGF0ZU1lbWJlcnNoaXASKi5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVNZW1iZXJzaGlwUmVxdWVzdBorLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZU1lbWJlcnNoaXBSZXNwb25zZRJrChBEZWxldGVNZW1iZXJzaGlwEioubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlTWVtYmVyc2hpcFJlcXVlc3QaKy5sYXRjaGtleS5zY29wZS52MS5EZWxldGVNZW1iZXJzaGlwUmVzcG9uc2USbQoPTGlzdE1lbWJlcnNoaXBzEikubGF0Y2hrZXkuc2NvcGUudjEuTGlzdE1lbWJlcnNoaXBzUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RNZW1iZXJzaGlwc1Jlc3BvbnNlIgOQAgESbQoPQ2hlY2tQZXJtaXNzaW9uEikubGF0Y2hrZXkuc2NvcGUudjEuQ2hlY2tQZXJtaXNzaW9uUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkNoZWNrUGVybWlzc2lvblJlc3BvbnNlIgOQAgESfwoVQmF0Y2hDaGVja1Blcm1pc3Npb25zEi8ubGF0Y2hrZXkuc2NvcGUudjEuQmF0Y2hDaGVja1Blcm1pc3Npb25zUmVxdWVzdBowLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ2hlY2tQZXJtaXNzaW9uc1Jlc3BvbnNlIgOQAgESdQoRTGlzdFN1YmplY3RTY29wZXMSKy5sYXRjaGtleS5zY29wZS52MS5MaXN0U3ViamVjdFNjb3Blc1JlcXVlc3QaLC5sYXRjaGtleS5zY29wZS52MS5MaXN0U3ViamVjdFNjb3Blc1Jlc3BvbnNlIgOQAgEwAWIGcHJvdG8z", [file_google_protobuf_field_mask, file_latchkey_scope_v1_consistency, file_latchkey_scope_v1_scope]);
 
 /**
  * CreateScopeTypeRequest describes a new scope type.
@@ -191,6 +191,71 @@ export const ListScopeTypesResponseSchema: GenMessage<ListScopeTypesResponse> = 
   messageDesc(file_latchkey_scope_v1_scope_service, 5);
 
 /**
+ * UpdateScopeTypeRequest changes a scope type.
+ *
+ * @generated from message latchkey.scope.v1.UpdateScopeTypeRequest
+ */
+export type UpdateScopeTypeRequest = Message<"latchkey.scope.v1.UpdateScopeTypeRequest"> & {
+  /**
+   * Required: the type to change.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The new values; only the fields named in update_mask are read. An empty
+   * allowed_parent_type_ids allows any parent or none.
+   *
+   * @generated from field: latchkey.scope.v1.ScopeType scope_type = 2;
+   */
+  scopeType?: ScopeType | undefined;
+
+  /**
+   * Required: any of `name`, `allowed_parent_type_ids`.
+   *
+   * @generated from field: google.protobuf.FieldMask update_mask = 3;
+   */
+  updateMask?: FieldMask | undefined;
+};
+
+/**
+ * Describes the message latchkey.scope.v1.UpdateScopeTypeRequest.
+ * Use `create(UpdateScopeTypeRequestSchema)` to create a new message.
+ */
+export const UpdateScopeTypeRequestSchema: GenMessage<UpdateScopeTypeRequest> = /*@__PURE__*/
+  messageDesc(file_latchkey_scope_v1_scope_service, 6);
+
+/**
+ * UpdateScopeTypeResponse carries the changed type.
+ *
+ * @generated from message latchkey.scope.v1.UpdateScopeTypeResponse
+ */
+export type UpdateScopeTypeResponse = Message<"latchkey.scope.v1.UpdateScopeTypeResponse"> & {
+  /**
+   * The type as stored.
+   *
+   * @generated from field: latchkey.scope.v1.ScopeType scope_type = 1;
+   */
+  scopeType?: ScopeType | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
+};
+
+/**
+ * Describes the message latchkey.scope.v1.UpdateScopeTypeResponse.
+ * Use `create(UpdateScopeTypeResponseSchema)` to create a new message.
+ */
+export const UpdateScopeTypeResponseSchema: GenMessage<UpdateScopeTypeResponse> = /*@__PURE__*/
+  messageDesc(file_latchkey_scope_v1_scope_service, 7);
+
+/**
  * DeleteScopeTypeRequest names the type to delete.
  *
  * @generated from message latchkey.scope.v1.DeleteScopeTypeRequest
@@ -209,7 +274,7 @@ export type DeleteScopeTypeRequest = Message<"latchkey.scope.v1.DeleteScopeTypeR
  * Use `create(DeleteScopeTypeRequestSchema)` to create a new message.
  */
 export const DeleteScopeTypeRequestSchema: GenMessage<DeleteScopeTypeRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 6);
+  messageDesc(file_latchkey_scope_v1_scope_service, 8);
 
 /**
  * DeleteScopeTypeResponse confirms the deletion.
@@ -231,7 +296,7 @@ export type DeleteScopeTypeResponse = Message<"latchkey.scope.v1.DeleteScopeType
  * Use `create(DeleteScopeTypeResponseSchema)` to create a new message.
  */
 export const DeleteScopeTypeResponseSchema: GenMessage<DeleteScopeTypeResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 7);
+  messageDesc(file_latchkey_scope_v1_scope_service, 9);
 
 /**
  * CreateScopeRequest describes a new scope.
@@ -294,7 +359,7 @@ export type CreateScopeRequest = Message<"latchkey.scope.v1.CreateScopeRequest">
  * Use `create(CreateScopeRequestSchema)` to create a new message.
  */
 export const CreateScopeRequestSchema: GenMessage<CreateScopeRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 8);
+  messageDesc(file_latchkey_scope_v1_scope_service, 10);
 
 /**
  * CreateScopeResponse carries the new scope.
@@ -323,7 +388,7 @@ export type CreateScopeResponse = Message<"latchkey.scope.v1.CreateScopeResponse
  * Use `create(CreateScopeResponseSchema)` to create a new message.
  */
 export const CreateScopeResponseSchema: GenMessage<CreateScopeResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 9);
+  messageDesc(file_latchkey_scope_v1_scope_service, 11);
 
 /**
  * BatchCreateScopesRequest lists scopes to create in order.
@@ -344,7 +409,7 @@ export type BatchCreateScopesRequest = Message<"latchkey.scope.v1.BatchCreateSco
  * Use `create(BatchCreateScopesRequestSchema)` to create a new message.
  */
 export const BatchCreateScopesRequestSchema: GenMessage<BatchCreateScopesRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 10);
+  messageDesc(file_latchkey_scope_v1_scope_service, 12);
 
 /**
  * BatchCreateScopesResponse carries the scopes in request order.
@@ -373,7 +438,7 @@ export type BatchCreateScopesResponse = Message<"latchkey.scope.v1.BatchCreateSc
  * Use `create(BatchCreateScopesResponseSchema)` to create a new message.
  */
 export const BatchCreateScopesResponseSchema: GenMessage<BatchCreateScopesResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 11);
+  messageDesc(file_latchkey_scope_v1_scope_service, 13);
 
 /**
  * GetScopeRequest names a scope.
@@ -394,7 +459,7 @@ export type GetScopeRequest = Message<"latchkey.scope.v1.GetScopeRequest"> & {
  * Use `create(GetScopeRequestSchema)` to create a new message.
  */
 export const GetScopeRequestSchema: GenMessage<GetScopeRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 12);
+  messageDesc(file_latchkey_scope_v1_scope_service, 14);
 
 /**
  * GetScopeResponse carries the scope.
@@ -415,7 +480,7 @@ export type GetScopeResponse = Message<"latchkey.scope.v1.GetScopeResponse"> & {
  * Use `create(GetScopeResponseSchema)` to create a new message.
  */
 export const GetScopeResponseSchema: GenMessage<GetScopeResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 13);
+  messageDesc(file_latchkey_scope_v1_scope_service, 15);
 
 /**
  * ListScopesRequest filters and pages scopes; filters that are set combine.
@@ -480,7 +545,7 @@ export type ListScopesRequest = Message<"latchkey.scope.v1.ListScopesRequest"> &
  * Use `create(ListScopesRequestSchema)` to create a new message.
  */
 export const ListScopesRequestSchema: GenMessage<ListScopesRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 14);
+  messageDesc(file_latchkey_scope_v1_scope_service, 16);
 
 /**
  * ListScopesResponse is a page of scopes.
@@ -508,7 +573,7 @@ export type ListScopesResponse = Message<"latchkey.scope.v1.ListScopesResponse">
  * Use `create(ListScopesResponseSchema)` to create a new message.
  */
 export const ListScopesResponseSchema: GenMessage<ListScopesResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 15);
+  messageDesc(file_latchkey_scope_v1_scope_service, 17);
 
 /**
  * UpdateScopeRequest changes a scope.
@@ -544,7 +609,7 @@ export type UpdateScopeRequest = Message<"latchkey.scope.v1.UpdateScopeRequest">
  * Use `create(UpdateScopeRequestSchema)` to create a new message.
  */
 export const UpdateScopeRequestSchema: GenMessage<UpdateScopeRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 16);
+  messageDesc(file_latchkey_scope_v1_scope_service, 18);
 
 /**
  * UpdateScopeResponse carries the changed scope.
@@ -573,7 +638,49 @@ export type UpdateScopeResponse = Message<"latchkey.scope.v1.UpdateScopeResponse
  * Use `create(UpdateScopeResponseSchema)` to create a new message.
  */
 export const UpdateScopeResponseSchema: GenMessage<UpdateScopeResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 17);
+  messageDesc(file_latchkey_scope_v1_scope_service, 19);
+
+/**
+ * ListScopeAncestorsRequest names the scope whose ancestors are listed.
+ *
+ * @generated from message latchkey.scope.v1.ListScopeAncestorsRequest
+ */
+export type ListScopeAncestorsRequest = Message<"latchkey.scope.v1.ListScopeAncestorsRequest"> & {
+  /**
+   * Required.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message latchkey.scope.v1.ListScopeAncestorsRequest.
+ * Use `create(ListScopeAncestorsRequestSchema)` to create a new message.
+ */
+export const ListScopeAncestorsRequestSchema: GenMessage<ListScopeAncestorsRequest> = /*@__PURE__*/
+  messageDesc(file_latchkey_scope_v1_scope_service, 20);
+
+/**
+ * ListScopeAncestorsResponse lists a scope's ancestors.
+ *
+ * @generated from message latchkey.scope.v1.ListScopeAncestorsResponse
+ */
+export type ListScopeAncestorsResponse = Message<"latchkey.scope.v1.ListScopeAncestorsResponse"> & {
+  /**
+   * The parent first, the root last; empty for a root.
+   *
+   * @generated from field: repeated latchkey.scope.v1.Scope scopes = 1;
+   */
+  scopes: Scope[];
+};
+
+/**
+ * Describes the message latchkey.scope.v1.ListScopeAncestorsResponse.
+ * Use `create(ListScopeAncestorsResponseSchema)` to create a new message.
+ */
+export const ListScopeAncestorsResponseSchema: GenMessage<ListScopeAncestorsResponse> = /*@__PURE__*/
+  messageDesc(file_latchkey_scope_v1_scope_service, 21);
 
 /**
  * DeleteScopeRequest names the scope to delete.
@@ -601,7 +708,7 @@ export type DeleteScopeRequest = Message<"latchkey.scope.v1.DeleteScopeRequest">
  * Use `create(DeleteScopeRequestSchema)` to create a new message.
  */
 export const DeleteScopeRequestSchema: GenMessage<DeleteScopeRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 18);
+  messageDesc(file_latchkey_scope_v1_scope_service, 22);
 
 /**
  * DeleteScopeResponse says how much was deleted.
@@ -630,7 +737,7 @@ export type DeleteScopeResponse = Message<"latchkey.scope.v1.DeleteScopeResponse
  * Use `create(DeleteScopeResponseSchema)` to create a new message.
  */
 export const DeleteScopeResponseSchema: GenMessage<DeleteScopeResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 19);
+  messageDesc(file_latchkey_scope_v1_scope_service, 23);
 
 /**
  * CreateSubjectRequest describes a new subject.
@@ -672,7 +779,7 @@ export type CreateSubjectRequest = Message<"latchkey.scope.v1.CreateSubjectReque
  * Use `create(CreateSubjectRequestSchema)` to create a new message.
  */
 export const CreateSubjectRequestSchema: GenMessage<CreateSubjectRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 20);
+  messageDesc(file_latchkey_scope_v1_scope_service, 24);
 
 /**
  * CreateSubjectResponse carries the new subject.
@@ -701,7 +808,7 @@ export type CreateSubjectResponse = Message<"latchkey.scope.v1.CreateSubjectResp
  * Use `create(CreateSubjectResponseSchema)` to create a new message.
  */
 export const CreateSubjectResponseSchema: GenMessage<CreateSubjectResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 21);
+  messageDesc(file_latchkey_scope_v1_scope_service, 25);
 
 /**
  * GetSubjectRequest names a subject.
@@ -722,7 +829,7 @@ export type GetSubjectRequest = Message<"latchkey.scope.v1.GetSubjectRequest"> &
  * Use `create(GetSubjectRequestSchema)` to create a new message.
  */
 export const GetSubjectRequestSchema: GenMessage<GetSubjectRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 22);
+  messageDesc(file_latchkey_scope_v1_scope_service, 26);
 
 /**
  * GetSubjectResponse carries the subject.
@@ -743,7 +850,7 @@ export type GetSubjectResponse = Message<"latchkey.scope.v1.GetSubjectResponse">
  * Use `create(GetSubjectResponseSchema)` to create a new message.
  */
 export const GetSubjectResponseSchema: GenMessage<GetSubjectResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 23);
+  messageDesc(file_latchkey_scope_v1_scope_service, 27);
 
 /**
  * ListSubjectsRequest filters and pages subjects.
@@ -787,7 +894,7 @@ export type ListSubjectsRequest = Message<"latchkey.scope.v1.ListSubjectsRequest
  * Use `create(ListSubjectsRequestSchema)` to create a new message.
  */
 export const ListSubjectsRequestSchema: GenMessage<ListSubjectsRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 24);
+  messageDesc(file_latchkey_scope_v1_scope_service, 28);
 
 /**
  * ListSubjectsResponse is a page of subjects.
@@ -815,7 +922,7 @@ export type ListSubjectsResponse = Message<"latchkey.scope.v1.ListSubjectsRespon
  * Use `create(ListSubjectsResponseSchema)` to create a new message.
  */
 export const ListSubjectsResponseSchema: GenMessage<ListSubjectsResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 25);
+  messageDesc(file_latchkey_scope_v1_scope_service, 29);
 
 /**
  * DeleteSubjectRequest names the subject to delete.
@@ -836,7 +943,7 @@ export type DeleteSubjectRequest = Message<"latchkey.scope.v1.DeleteSubjectReque
  * Use `create(DeleteSubjectRequestSchema)` to create a new message.
  */
 export const DeleteSubjectRequestSchema: GenMessage<DeleteSubjectRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 26);
+  messageDesc(file_latchkey_scope_v1_scope_service, 30);
 
 /**
  * DeleteSubjectResponse confirms the deletion.
@@ -858,7 +965,7 @@ export type DeleteSubjectResponse = Message<"latchkey.scope.v1.DeleteSubjectResp
  * Use `create(DeleteSubjectResponseSchema)` to create a new message.
  */
 export const DeleteSubjectResponseSchema: GenMessage<DeleteSubjectResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 27);
+  messageDesc(file_latchkey_scope_v1_scope_service, 31);
 
 /**
  * CreateRoleRequest describes a new role.
@@ -900,7 +1007,7 @@ export type CreateRoleRequest = Message<"latchkey.scope.v1.CreateRoleRequest"> &
  * Use `create(CreateRoleRequestSchema)` to create a new message.
  */
 export const CreateRoleRequestSchema: GenMessage<CreateRoleRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 28);
+  messageDesc(file_latchkey_scope_v1_scope_service, 32);
 
 /**
  * CreateRoleResponse carries the new role.
@@ -929,7 +1036,7 @@ export type CreateRoleResponse = Message<"latchkey.scope.v1.CreateRoleResponse">
  * Use `create(CreateRoleResponseSchema)` to create a new message.
  */
 export const CreateRoleResponseSchema: GenMessage<CreateRoleResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 29);
+  messageDesc(file_latchkey_scope_v1_scope_service, 33);
 
 /**
  * GetRoleRequest names a role.
@@ -950,7 +1057,7 @@ export type GetRoleRequest = Message<"latchkey.scope.v1.GetRoleRequest"> & {
  * Use `create(GetRoleRequestSchema)` to create a new message.
  */
 export const GetRoleRequestSchema: GenMessage<GetRoleRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 30);
+  messageDesc(file_latchkey_scope_v1_scope_service, 34);
 
 /**
  * GetRoleResponse carries the role.
@@ -971,7 +1078,7 @@ export type GetRoleResponse = Message<"latchkey.scope.v1.GetRoleResponse"> & {
  * Use `create(GetRoleResponseSchema)` to create a new message.
  */
 export const GetRoleResponseSchema: GenMessage<GetRoleResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 31);
+  messageDesc(file_latchkey_scope_v1_scope_service, 35);
 
 /**
  * ListRolesRequest filters and pages roles.
@@ -1008,7 +1115,7 @@ export type ListRolesRequest = Message<"latchkey.scope.v1.ListRolesRequest"> & {
  * Use `create(ListRolesRequestSchema)` to create a new message.
  */
 export const ListRolesRequestSchema: GenMessage<ListRolesRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 32);
+  messageDesc(file_latchkey_scope_v1_scope_service, 36);
 
 /**
  * ListRolesResponse is a page of roles.
@@ -1036,7 +1143,7 @@ export type ListRolesResponse = Message<"latchkey.scope.v1.ListRolesResponse"> &
  * Use `create(ListRolesResponseSchema)` to create a new message.
  */
 export const ListRolesResponseSchema: GenMessage<ListRolesResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 33);
+  messageDesc(file_latchkey_scope_v1_scope_service, 37);
 
 /**
  * UpdateRoleRequest changes a role.
@@ -1071,7 +1178,7 @@ export type UpdateRoleRequest = Message<"latchkey.scope.v1.UpdateRoleRequest"> &
  * Use `create(UpdateRoleRequestSchema)` to create a new message.
  */
 export const UpdateRoleRequestSchema: GenMessage<UpdateRoleRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 34);
+  messageDesc(file_latchkey_scope_v1_scope_service, 38);
 
 /**
  * UpdateRoleResponse carries the changed role.
@@ -1100,7 +1207,7 @@ export type UpdateRoleResponse = Message<"latchkey.scope.v1.UpdateRoleResponse">
  * Use `create(UpdateRoleResponseSchema)` to create a new message.
  */
 export const UpdateRoleResponseSchema: GenMessage<UpdateRoleResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 35);
+  messageDesc(file_latchkey_scope_v1_scope_service, 39);
 
 /**
  * DeleteRoleRequest names the role to delete.
@@ -1121,7 +1228,7 @@ export type DeleteRoleRequest = Message<"latchkey.scope.v1.DeleteRoleRequest"> &
  * Use `create(DeleteRoleRequestSchema)` to create a new message.
  */
 export const DeleteRoleRequestSchema: GenMessage<DeleteRoleRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 36);
+  messageDesc(file_latchkey_scope_v1_scope_service, 40);
 
 /**
  * DeleteRoleResponse confirms the deletion.
@@ -1143,7 +1250,7 @@ export type DeleteRoleResponse = Message<"latchkey.scope.v1.DeleteRoleResponse">
  * Use `create(DeleteRoleResponseSchema)` to create a new message.
  */
 export const DeleteRoleResponseSchema: GenMessage<DeleteRoleResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 37);
+  messageDesc(file_latchkey_scope_v1_scope_service, 41);
 
 /**
  * CreateMembershipRequest gives a subject roles in a scope.
@@ -1178,7 +1285,7 @@ export type CreateMembershipRequest = Message<"latchkey.scope.v1.CreateMembershi
  * Use `create(CreateMembershipRequestSchema)` to create a new message.
  */
 export const CreateMembershipRequestSchema: GenMessage<CreateMembershipRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 38);
+  messageDesc(file_latchkey_scope_v1_scope_service, 42);
 
 /**
  * CreateMembershipResponse carries the new membership.
@@ -1207,7 +1314,7 @@ export type CreateMembershipResponse = Message<"latchkey.scope.v1.CreateMembersh
  * Use `create(CreateMembershipResponseSchema)` to create a new message.
  */
 export const CreateMembershipResponseSchema: GenMessage<CreateMembershipResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 39);
+  messageDesc(file_latchkey_scope_v1_scope_service, 43);
 
 /**
  * UpdateMembershipRequest replaces a membership's roles.
@@ -1242,7 +1349,7 @@ export type UpdateMembershipRequest = Message<"latchkey.scope.v1.UpdateMembershi
  * Use `create(UpdateMembershipRequestSchema)` to create a new message.
  */
 export const UpdateMembershipRequestSchema: GenMessage<UpdateMembershipRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 40);
+  messageDesc(file_latchkey_scope_v1_scope_service, 44);
 
 /**
  * UpdateMembershipResponse carries the changed membership.
@@ -1271,7 +1378,7 @@ export type UpdateMembershipResponse = Message<"latchkey.scope.v1.UpdateMembersh
  * Use `create(UpdateMembershipResponseSchema)` to create a new message.
  */
 export const UpdateMembershipResponseSchema: GenMessage<UpdateMembershipResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 41);
+  messageDesc(file_latchkey_scope_v1_scope_service, 45);
 
 /**
  * DeleteMembershipRequest names the membership to remove.
@@ -1299,7 +1406,7 @@ export type DeleteMembershipRequest = Message<"latchkey.scope.v1.DeleteMembershi
  * Use `create(DeleteMembershipRequestSchema)` to create a new message.
  */
 export const DeleteMembershipRequestSchema: GenMessage<DeleteMembershipRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 42);
+  messageDesc(file_latchkey_scope_v1_scope_service, 46);
 
 /**
  * DeleteMembershipResponse confirms the removal.
@@ -1321,7 +1428,7 @@ export type DeleteMembershipResponse = Message<"latchkey.scope.v1.DeleteMembersh
  * Use `create(DeleteMembershipResponseSchema)` to create a new message.
  */
 export const DeleteMembershipResponseSchema: GenMessage<DeleteMembershipResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 43);
+  messageDesc(file_latchkey_scope_v1_scope_service, 47);
 
 /**
  * ListMembershipsRequest pages the memberships of a scope or of a subject.
@@ -1365,7 +1472,7 @@ export type ListMembershipsRequest = Message<"latchkey.scope.v1.ListMembershipsR
  * Use `create(ListMembershipsRequestSchema)` to create a new message.
  */
 export const ListMembershipsRequestSchema: GenMessage<ListMembershipsRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 44);
+  messageDesc(file_latchkey_scope_v1_scope_service, 48);
 
 /**
  * ListMembershipsResponse is a page of memberships.
@@ -1393,7 +1500,7 @@ export type ListMembershipsResponse = Message<"latchkey.scope.v1.ListMemberships
  * Use `create(ListMembershipsResponseSchema)` to create a new message.
  */
 export const ListMembershipsResponseSchema: GenMessage<ListMembershipsResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 45);
+  messageDesc(file_latchkey_scope_v1_scope_service, 49);
 
 /**
  * CheckPermissionRequest asks whether a subject holds a permission in a scope.
@@ -1436,7 +1543,7 @@ export type CheckPermissionRequest = Message<"latchkey.scope.v1.CheckPermissionR
  * Use `create(CheckPermissionRequestSchema)` to create a new message.
  */
 export const CheckPermissionRequestSchema: GenMessage<CheckPermissionRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 46);
+  messageDesc(file_latchkey_scope_v1_scope_service, 50);
 
 /**
  * CheckPermissionResponse is the answer and why.
@@ -1472,7 +1579,7 @@ export type CheckPermissionResponse = Message<"latchkey.scope.v1.CheckPermission
  * Use `create(CheckPermissionResponseSchema)` to create a new message.
  */
 export const CheckPermissionResponseSchema: GenMessage<CheckPermissionResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 47);
+  messageDesc(file_latchkey_scope_v1_scope_service, 51);
 
 /**
  * BatchCheckPermissionsRequest lists checks.
@@ -1502,7 +1609,7 @@ export type BatchCheckPermissionsRequest = Message<"latchkey.scope.v1.BatchCheck
  * Use `create(BatchCheckPermissionsRequestSchema)` to create a new message.
  */
 export const BatchCheckPermissionsRequestSchema: GenMessage<BatchCheckPermissionsRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 48);
+  messageDesc(file_latchkey_scope_v1_scope_service, 52);
 
 /**
  * BatchCheckPermissionsResponse answers the checks in order.
@@ -1531,7 +1638,7 @@ export type BatchCheckPermissionsResponse = Message<"latchkey.scope.v1.BatchChec
  * Use `create(BatchCheckPermissionsResponseSchema)` to create a new message.
  */
 export const BatchCheckPermissionsResponseSchema: GenMessage<BatchCheckPermissionsResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 49);
+  messageDesc(file_latchkey_scope_v1_scope_service, 53);
 
 /**
  * ListSubjectScopesRequest asks where a subject holds a permission.
@@ -1559,7 +1666,7 @@ export type ListSubjectScopesRequest = Message<"latchkey.scope.v1.ListSubjectSco
  * Use `create(ListSubjectScopesRequestSchema)` to create a new message.
  */
 export const ListSubjectScopesRequestSchema: GenMessage<ListSubjectScopesRequest> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 50);
+  messageDesc(file_latchkey_scope_v1_scope_service, 54);
 
 /**
  * ListSubjectScopesResponse is one batch of scopes.
@@ -1580,7 +1687,7 @@ export type ListSubjectScopesResponse = Message<"latchkey.scope.v1.ListSubjectSc
  * Use `create(ListSubjectScopesResponseSchema)` to create a new message.
  */
 export const ListSubjectScopesResponseSchema: GenMessage<ListSubjectScopesResponse> = /*@__PURE__*/
-  messageDesc(file_latchkey_scope_v1_scope_service, 51);
+  messageDesc(file_latchkey_scope_v1_scope_service, 55);
 
 /**
  * ScopeService manages an instance's authorization tree (scope types, scopes,
@@ -1639,6 +1746,25 @@ export const ScopeService: GenService<{
     methodKind: "unary";
     input: typeof ListScopeTypesRequestSchema;
     output: typeof ListScopeTypesResponseSchema;
+  },
+  /**
+   * UpdateScopeType changes the fields named in update_mask (`name`,
+   * `allowed_parent_type_ids`). New allowed parent types apply to the type's
+   * existing scopes too: a list that one of them would break (its parent, or
+   * its being a root, no longer allowed) is refused. Serialised with the
+   * instance's tree changes, so no scope can be placed under the old rules
+   * while the new ones are checked. The permission mode cannot be changed.
+   *
+   * Errors: INVALID_ARGUMENT (id, a field, update_mask), NOT_FOUND (the type
+   * or an allowed parent type), FAILED_PRECONDITION (an existing scope of the
+   * type would break the new allowed parent types).
+   *
+   * @generated from rpc latchkey.scope.v1.ScopeService.UpdateScopeType
+   */
+  updateScopeType: {
+    methodKind: "unary";
+    input: typeof UpdateScopeTypeRequestSchema;
+    output: typeof UpdateScopeTypeResponseSchema;
   },
   /**
    * DeleteScopeType deletes a type that no scope uses and no other type names
@@ -1723,6 +1849,19 @@ export const ScopeService: GenService<{
     methodKind: "unary";
     input: typeof UpdateScopeRequestSchema;
     output: typeof UpdateScopeResponseSchema;
+  },
+  /**
+   * ListScopeAncestors returns a scope's ancestors, its parent first and its
+   * root last (at most 15: the tree is at most 16 deep), so it needs no pages.
+   *
+   * Errors: INVALID_ARGUMENT (id), NOT_FOUND.
+   *
+   * @generated from rpc latchkey.scope.v1.ScopeService.ListScopeAncestors
+   */
+  listScopeAncestors: {
+    methodKind: "unary";
+    input: typeof ListScopeAncestorsRequestSchema;
+    output: typeof ListScopeAncestorsResponseSchema;
   },
   /**
    * DeleteScope deletes a scope with its memberships and the roles defined at

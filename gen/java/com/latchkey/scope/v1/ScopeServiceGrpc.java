@@ -124,6 +124,37 @@ public final class ScopeServiceGrpc {
     return getListScopeTypesMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<com.latchkey.scope.v1.UpdateScopeTypeRequest,
+      com.latchkey.scope.v1.UpdateScopeTypeResponse> getUpdateScopeTypeMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "UpdateScopeType",
+      requestType = com.latchkey.scope.v1.UpdateScopeTypeRequest.class,
+      responseType = com.latchkey.scope.v1.UpdateScopeTypeResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<com.latchkey.scope.v1.UpdateScopeTypeRequest,
+      com.latchkey.scope.v1.UpdateScopeTypeResponse> getUpdateScopeTypeMethod() {
+    io.grpc.MethodDescriptor<com.latchkey.scope.v1.UpdateScopeTypeRequest, com.latchkey.scope.v1.UpdateScopeTypeResponse> getUpdateScopeTypeMethod;
+    if ((getUpdateScopeTypeMethod = ScopeServiceGrpc.getUpdateScopeTypeMethod) == null) {
+      synchronized (ScopeServiceGrpc.class) {
+        if ((getUpdateScopeTypeMethod = ScopeServiceGrpc.getUpdateScopeTypeMethod) == null) {
+          ScopeServiceGrpc.getUpdateScopeTypeMethod = getUpdateScopeTypeMethod =
+              io.grpc.MethodDescriptor.<com.latchkey.scope.v1.UpdateScopeTypeRequest, com.latchkey.scope.v1.UpdateScopeTypeResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "UpdateScopeType"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.latchkey.scope.v1.UpdateScopeTypeRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.latchkey.scope.v1.UpdateScopeTypeResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ScopeServiceMethodDescriptorSupplier("UpdateScopeType"))
+              .build();
+        }
+      }
+    }
+    return getUpdateScopeTypeMethod;
+  }
+
   private static volatile io.grpc.MethodDescriptor<com.latchkey.scope.v1.DeleteScopeTypeRequest,
       com.latchkey.scope.v1.DeleteScopeTypeResponse> getDeleteScopeTypeMethod;
 
@@ -310,6 +341,38 @@ public final class ScopeServiceGrpc {
       }
     }
     return getUpdateScopeMethod;
+  }
+
+  private static volatile io.grpc.MethodDescriptor<com.latchkey.scope.v1.ListScopeAncestorsRequest,
+      com.latchkey.scope.v1.ListScopeAncestorsResponse> getListScopeAncestorsMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "ListScopeAncestors",
+      requestType = com.latchkey.scope.v1.ListScopeAncestorsRequest.class,
+      responseType = com.latchkey.scope.v1.ListScopeAncestorsResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<com.latchkey.scope.v1.ListScopeAncestorsRequest,
+      com.latchkey.scope.v1.ListScopeAncestorsResponse> getListScopeAncestorsMethod() {
+    io.grpc.MethodDescriptor<com.latchkey.scope.v1.ListScopeAncestorsRequest, com.latchkey.scope.v1.ListScopeAncestorsResponse> getListScopeAncestorsMethod;
+    if ((getListScopeAncestorsMethod = ScopeServiceGrpc.getListScopeAncestorsMethod) == null) {
+      synchronized (ScopeServiceGrpc.class) {
+        if ((getListScopeAncestorsMethod = ScopeServiceGrpc.getListScopeAncestorsMethod) == null) {
+          ScopeServiceGrpc.getListScopeAncestorsMethod = getListScopeAncestorsMethod =
+              io.grpc.MethodDescriptor.<com.latchkey.scope.v1.ListScopeAncestorsRequest, com.latchkey.scope.v1.ListScopeAncestorsResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "ListScopeAncestors"))
+              .setSafe(true)
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.latchkey.scope.v1.ListScopeAncestorsRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  com.latchkey.scope.v1.ListScopeAncestorsResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new ScopeServiceMethodDescriptorSupplier("ListScopeAncestors"))
+              .build();
+        }
+      }
+    }
+    return getListScopeAncestorsMethod;
   }
 
   private static volatile io.grpc.MethodDescriptor<com.latchkey.scope.v1.DeleteScopeRequest,
@@ -946,6 +1009,24 @@ public final class ScopeServiceGrpc {
 
     /**
      * <pre>
+     * UpdateScopeType changes the fields named in update_mask (`name`,
+     * `allowed_parent_type_ids`). New allowed parent types apply to the type's
+     * existing scopes too: a list that one of them would break (its parent, or
+     * its being a root, no longer allowed) is refused. Serialised with the
+     * instance's tree changes, so no scope can be placed under the old rules
+     * while the new ones are checked. The permission mode cannot be changed.
+     * Errors: INVALID_ARGUMENT (id, a field, update_mask), NOT_FOUND (the type
+     * or an allowed parent type), FAILED_PRECONDITION (an existing scope of the
+     * type would break the new allowed parent types).
+     * </pre>
+     */
+    public void updateScopeType(com.latchkey.scope.v1.UpdateScopeTypeRequest request,
+        io.grpc.stub.StreamObserver<com.latchkey.scope.v1.UpdateScopeTypeResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getUpdateScopeTypeMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
      * DeleteScopeType deletes a type that no scope uses and no other type names
      * as an allowed parent.
      * Errors: INVALID_ARGUMENT (id), NOT_FOUND, FAILED_PRECONDITION (in use).
@@ -1021,6 +1102,18 @@ public final class ScopeServiceGrpc {
     public void updateScope(com.latchkey.scope.v1.UpdateScopeRequest request,
         io.grpc.stub.StreamObserver<com.latchkey.scope.v1.UpdateScopeResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getUpdateScopeMethod(), responseObserver);
+    }
+
+    /**
+     * <pre>
+     * ListScopeAncestors returns a scope's ancestors, its parent first and its
+     * root last (at most 15: the tree is at most 16 deep), so it needs no pages.
+     * Errors: INVALID_ARGUMENT (id), NOT_FOUND.
+     * </pre>
+     */
+    public void listScopeAncestors(com.latchkey.scope.v1.ListScopeAncestorsRequest request,
+        io.grpc.stub.StreamObserver<com.latchkey.scope.v1.ListScopeAncestorsResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getListScopeAncestorsMethod(), responseObserver);
     }
 
     /**
@@ -1250,6 +1343,13 @@ public final class ScopeServiceGrpc {
                 com.latchkey.scope.v1.ListScopeTypesResponse>(
                   this, METHODID_LIST_SCOPE_TYPES)))
           .addMethod(
+            getUpdateScopeTypeMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                com.latchkey.scope.v1.UpdateScopeTypeRequest,
+                com.latchkey.scope.v1.UpdateScopeTypeResponse>(
+                  this, METHODID_UPDATE_SCOPE_TYPE)))
+          .addMethod(
             getDeleteScopeTypeMethod(),
             io.grpc.stub.ServerCalls.asyncUnaryCall(
               new MethodHandlers<
@@ -1291,6 +1391,13 @@ public final class ScopeServiceGrpc {
                 com.latchkey.scope.v1.UpdateScopeRequest,
                 com.latchkey.scope.v1.UpdateScopeResponse>(
                   this, METHODID_UPDATE_SCOPE)))
+          .addMethod(
+            getListScopeAncestorsMethod(),
+            io.grpc.stub.ServerCalls.asyncUnaryCall(
+              new MethodHandlers<
+                com.latchkey.scope.v1.ListScopeAncestorsRequest,
+                com.latchkey.scope.v1.ListScopeAncestorsResponse>(
+                  this, METHODID_LIST_SCOPE_ANCESTORS)))
           .addMethod(
             getDeleteScopeMethod(),
             io.grpc.stub.ServerCalls.asyncUnaryCall(
@@ -1482,6 +1589,25 @@ public final class ScopeServiceGrpc {
 
     /**
      * <pre>
+     * UpdateScopeType changes the fields named in update_mask (`name`,
+     * `allowed_parent_type_ids`). New allowed parent types apply to the type's
+     * existing scopes too: a list that one of them would break (its parent, or
+     * its being a root, no longer allowed) is refused. Serialised with the
+     * instance's tree changes, so no scope can be placed under the old rules
+     * while the new ones are checked. The permission mode cannot be changed.
+     * Errors: INVALID_ARGUMENT (id, a field, update_mask), NOT_FOUND (the type
+     * or an allowed parent type), FAILED_PRECONDITION (an existing scope of the
+     * type would break the new allowed parent types).
+     * </pre>
+     */
+    public void updateScopeType(com.latchkey.scope.v1.UpdateScopeTypeRequest request,
+        io.grpc.stub.StreamObserver<com.latchkey.scope.v1.UpdateScopeTypeResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getUpdateScopeTypeMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
      * DeleteScopeType deletes a type that no scope uses and no other type names
      * as an allowed parent.
      * Errors: INVALID_ARGUMENT (id), NOT_FOUND, FAILED_PRECONDITION (in use).
@@ -1563,6 +1689,19 @@ public final class ScopeServiceGrpc {
         io.grpc.stub.StreamObserver<com.latchkey.scope.v1.UpdateScopeResponse> responseObserver) {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getUpdateScopeMethod(), getCallOptions()), request, responseObserver);
+    }
+
+    /**
+     * <pre>
+     * ListScopeAncestors returns a scope's ancestors, its parent first and its
+     * root last (at most 15: the tree is at most 16 deep), so it needs no pages.
+     * Errors: INVALID_ARGUMENT (id), NOT_FOUND.
+     * </pre>
+     */
+    public void listScopeAncestors(com.latchkey.scope.v1.ListScopeAncestorsRequest request,
+        io.grpc.stub.StreamObserver<com.latchkey.scope.v1.ListScopeAncestorsResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getListScopeAncestorsMethod(), getCallOptions()), request, responseObserver);
     }
 
     /**
@@ -1851,6 +1990,24 @@ public final class ScopeServiceGrpc {
 
     /**
      * <pre>
+     * UpdateScopeType changes the fields named in update_mask (`name`,
+     * `allowed_parent_type_ids`). New allowed parent types apply to the type's
+     * existing scopes too: a list that one of them would break (its parent, or
+     * its being a root, no longer allowed) is refused. Serialised with the
+     * instance's tree changes, so no scope can be placed under the old rules
+     * while the new ones are checked. The permission mode cannot be changed.
+     * Errors: INVALID_ARGUMENT (id, a field, update_mask), NOT_FOUND (the type
+     * or an allowed parent type), FAILED_PRECONDITION (an existing scope of the
+     * type would break the new allowed parent types).
+     * </pre>
+     */
+    public com.latchkey.scope.v1.UpdateScopeTypeResponse updateScopeType(com.latchkey.scope.v1.UpdateScopeTypeRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getUpdateScopeTypeMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
      * DeleteScopeType deletes a type that no scope uses and no other type names
      * as an allowed parent.
      * Errors: INVALID_ARGUMENT (id), NOT_FOUND, FAILED_PRECONDITION (in use).
@@ -1926,6 +2083,18 @@ public final class ScopeServiceGrpc {
     public com.latchkey.scope.v1.UpdateScopeResponse updateScope(com.latchkey.scope.v1.UpdateScopeRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getUpdateScopeMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * ListScopeAncestors returns a scope's ancestors, its parent first and its
+     * root last (at most 15: the tree is at most 16 deep), so it needs no pages.
+     * Errors: INVALID_ARGUMENT (id), NOT_FOUND.
+     * </pre>
+     */
+    public com.latchkey.scope.v1.ListScopeAncestorsResponse listScopeAncestors(com.latchkey.scope.v1.ListScopeAncestorsRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getListScopeAncestorsMethod(), getCallOptions(), request);
     }
 
     /**
@@ -2201,6 +2370,25 @@ public final class ScopeServiceGrpc {
 
     /**
      * <pre>
+     * UpdateScopeType changes the fields named in update_mask (`name`,
+     * `allowed_parent_type_ids`). New allowed parent types apply to the type's
+     * existing scopes too: a list that one of them would break (its parent, or
+     * its being a root, no longer allowed) is refused. Serialised with the
+     * instance's tree changes, so no scope can be placed under the old rules
+     * while the new ones are checked. The permission mode cannot be changed.
+     * Errors: INVALID_ARGUMENT (id, a field, update_mask), NOT_FOUND (the type
+     * or an allowed parent type), FAILED_PRECONDITION (an existing scope of the
+     * type would break the new allowed parent types).
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<com.latchkey.scope.v1.UpdateScopeTypeResponse> updateScopeType(
+        com.latchkey.scope.v1.UpdateScopeTypeRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getUpdateScopeTypeMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
      * DeleteScopeType deletes a type that no scope uses and no other type names
      * as an allowed parent.
      * Errors: INVALID_ARGUMENT (id), NOT_FOUND, FAILED_PRECONDITION (in use).
@@ -2282,6 +2470,19 @@ public final class ScopeServiceGrpc {
         com.latchkey.scope.v1.UpdateScopeRequest request) {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getUpdateScopeMethod(), getCallOptions()), request);
+    }
+
+    /**
+     * <pre>
+     * ListScopeAncestors returns a scope's ancestors, its parent first and its
+     * root last (at most 15: the tree is at most 16 deep), so it needs no pages.
+     * Errors: INVALID_ARGUMENT (id), NOT_FOUND.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<com.latchkey.scope.v1.ListScopeAncestorsResponse> listScopeAncestors(
+        com.latchkey.scope.v1.ListScopeAncestorsRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getListScopeAncestorsMethod(), getCallOptions()), request);
     }
 
     /**
@@ -2495,29 +2696,31 @@ public final class ScopeServiceGrpc {
   private static final int METHODID_CREATE_SCOPE_TYPE = 0;
   private static final int METHODID_GET_SCOPE_TYPE = 1;
   private static final int METHODID_LIST_SCOPE_TYPES = 2;
-  private static final int METHODID_DELETE_SCOPE_TYPE = 3;
-  private static final int METHODID_CREATE_SCOPE = 4;
-  private static final int METHODID_BATCH_CREATE_SCOPES = 5;
-  private static final int METHODID_GET_SCOPE = 6;
-  private static final int METHODID_LIST_SCOPES = 7;
-  private static final int METHODID_UPDATE_SCOPE = 8;
-  private static final int METHODID_DELETE_SCOPE = 9;
-  private static final int METHODID_CREATE_SUBJECT = 10;
-  private static final int METHODID_GET_SUBJECT = 11;
-  private static final int METHODID_LIST_SUBJECTS = 12;
-  private static final int METHODID_DELETE_SUBJECT = 13;
-  private static final int METHODID_CREATE_ROLE = 14;
-  private static final int METHODID_GET_ROLE = 15;
-  private static final int METHODID_LIST_ROLES = 16;
-  private static final int METHODID_UPDATE_ROLE = 17;
-  private static final int METHODID_DELETE_ROLE = 18;
-  private static final int METHODID_CREATE_MEMBERSHIP = 19;
-  private static final int METHODID_UPDATE_MEMBERSHIP = 20;
-  private static final int METHODID_DELETE_MEMBERSHIP = 21;
-  private static final int METHODID_LIST_MEMBERSHIPS = 22;
-  private static final int METHODID_CHECK_PERMISSION = 23;
-  private static final int METHODID_BATCH_CHECK_PERMISSIONS = 24;
-  private static final int METHODID_LIST_SUBJECT_SCOPES = 25;
+  private static final int METHODID_UPDATE_SCOPE_TYPE = 3;
+  private static final int METHODID_DELETE_SCOPE_TYPE = 4;
+  private static final int METHODID_CREATE_SCOPE = 5;
+  private static final int METHODID_BATCH_CREATE_SCOPES = 6;
+  private static final int METHODID_GET_SCOPE = 7;
+  private static final int METHODID_LIST_SCOPES = 8;
+  private static final int METHODID_UPDATE_SCOPE = 9;
+  private static final int METHODID_LIST_SCOPE_ANCESTORS = 10;
+  private static final int METHODID_DELETE_SCOPE = 11;
+  private static final int METHODID_CREATE_SUBJECT = 12;
+  private static final int METHODID_GET_SUBJECT = 13;
+  private static final int METHODID_LIST_SUBJECTS = 14;
+  private static final int METHODID_DELETE_SUBJECT = 15;
+  private static final int METHODID_CREATE_ROLE = 16;
+  private static final int METHODID_GET_ROLE = 17;
+  private static final int METHODID_LIST_ROLES = 18;
+  private static final int METHODID_UPDATE_ROLE = 19;
+  private static final int METHODID_DELETE_ROLE = 20;
+  private static final int METHODID_CREATE_MEMBERSHIP = 21;
+  private static final int METHODID_UPDATE_MEMBERSHIP = 22;
+  private static final int METHODID_DELETE_MEMBERSHIP = 23;
+  private static final int METHODID_LIST_MEMBERSHIPS = 24;
+  private static final int METHODID_CHECK_PERMISSION = 25;
+  private static final int METHODID_BATCH_CHECK_PERMISSIONS = 26;
+  private static final int METHODID_LIST_SUBJECT_SCOPES = 27;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -2548,6 +2751,10 @@ public final class ScopeServiceGrpc {
           serviceImpl.listScopeTypes((com.latchkey.scope.v1.ListScopeTypesRequest) request,
               (io.grpc.stub.StreamObserver<com.latchkey.scope.v1.ListScopeTypesResponse>) responseObserver);
           break;
+        case METHODID_UPDATE_SCOPE_TYPE:
+          serviceImpl.updateScopeType((com.latchkey.scope.v1.UpdateScopeTypeRequest) request,
+              (io.grpc.stub.StreamObserver<com.latchkey.scope.v1.UpdateScopeTypeResponse>) responseObserver);
+          break;
         case METHODID_DELETE_SCOPE_TYPE:
           serviceImpl.deleteScopeType((com.latchkey.scope.v1.DeleteScopeTypeRequest) request,
               (io.grpc.stub.StreamObserver<com.latchkey.scope.v1.DeleteScopeTypeResponse>) responseObserver);
@@ -2571,6 +2778,10 @@ public final class ScopeServiceGrpc {
         case METHODID_UPDATE_SCOPE:
           serviceImpl.updateScope((com.latchkey.scope.v1.UpdateScopeRequest) request,
               (io.grpc.stub.StreamObserver<com.latchkey.scope.v1.UpdateScopeResponse>) responseObserver);
+          break;
+        case METHODID_LIST_SCOPE_ANCESTORS:
+          serviceImpl.listScopeAncestors((com.latchkey.scope.v1.ListScopeAncestorsRequest) request,
+              (io.grpc.stub.StreamObserver<com.latchkey.scope.v1.ListScopeAncestorsResponse>) responseObserver);
           break;
         case METHODID_DELETE_SCOPE:
           serviceImpl.deleteScope((com.latchkey.scope.v1.DeleteScopeRequest) request,
@@ -2704,12 +2915,14 @@ public final class ScopeServiceGrpc {
               .addMethod(getCreateScopeTypeMethod())
               .addMethod(getGetScopeTypeMethod())
               .addMethod(getListScopeTypesMethod())
+              .addMethod(getUpdateScopeTypeMethod())
               .addMethod(getDeleteScopeTypeMethod())
               .addMethod(getCreateScopeMethod())
               .addMethod(getBatchCreateScopesMethod())
               .addMethod(getGetScopeMethod())
               .addMethod(getListScopesMethod())
               .addMethod(getUpdateScopeMethod())
+              .addMethod(getListScopeAncestorsMethod())
               .addMethod(getDeleteScopeMethod())
               .addMethod(getCreateSubjectMethod())
               .addMethod(getGetSubjectMethod())

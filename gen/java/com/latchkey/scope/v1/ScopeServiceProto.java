@@ -45,6 +45,16 @@ public final class ScopeServiceProto {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_latchkey_scope_v1_ListScopeTypesResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -109,6 +119,16 @@ public final class ScopeServiceProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_latchkey_scope_v1_UpdateScopeResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
     internal_static_latchkey_scope_v1_DeleteScopeRequest_descriptor;
   static final 
@@ -308,210 +328,226 @@ public final class ScopeServiceProto {
       "\030\002 \001(\tR\tpageToken\"\177\n\026ListScopeTypesRespo" +
       "nse\022=\n\013scope_types\030\001 \003(\0132\034.latchkey.scop" +
       "e.v1.ScopeTypeR\nscopeTypes\022&\n\017next_page_" +
-      "token\030\002 \001(\tR\rnextPageToken\"(\n\026DeleteScop" +
-      "eTypeRequest\022\016\n\002id\030\001 \001(\tR\002id\"F\n\027DeleteSc" +
-      "opeTypeResponse\022+\n\021consistency_token\030\001 \001" +
-      "(\tR\020consistencyToken\"\362\002\n\022CreateScopeRequ" +
-      "est\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022" +
-      "\027\n\007type_id\030\003 \001(\tR\006typeId\022$\n\013external_id\030" +
-      "\004 \001(\tH\000R\nexternalId\210\001\001\022&\n\017parent_scope_i" +
-      "d\030\005 \001(\tR\rparentScopeId\022C\n\004meta\030\006 \003(\0132/.l" +
-      "atchkey.scope.v1.CreateScopeRequest.Meta" +
-      "EntryR\004meta\022C\n\013memberships\030\007 \003(\0132!.latch" +
-      "key.scope.v1.MembershipSpecR\013memberships" +
-      "\0327\n\tMetaEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005value" +
-      "\030\002 \001(\tR\005value:\0028\001B\016\n\014_external_id\"r\n\023Cre" +
-      "ateScopeResponse\022.\n\005scope\030\001 \001(\0132\030.latchk" +
-      "ey.scope.v1.ScopeR\005scope\022+\n\021consistency_" +
-      "token\030\002 \001(\tR\020consistencyToken\"Y\n\030BatchCr" +
-      "eateScopesRequest\022=\n\006scopes\030\001 \003(\0132%.latc" +
-      "hkey.scope.v1.CreateScopeRequestR\006scopes" +
-      "\"z\n\031BatchCreateScopesResponse\0220\n\006scopes\030" +
-      "\001 \003(\0132\030.latchkey.scope.v1.ScopeR\006scopes\022" +
-      "+\n\021consistency_token\030\002 \001(\tR\020consistencyT" +
-      "oken\"!\n\017GetScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\"" +
-      "B\n\020GetScopeResponse\022.\n\005scope\030\001 \001(\0132\030.lat" +
-      "chkey.scope.v1.ScopeR\005scope\"\367\001\n\021ListScop" +
-      "esRequest\022&\n\017parent_scope_id\030\001 \001(\tR\rpare" +
-      "ntScopeId\022\027\n\007type_id\030\002 \001(\tR\006typeId\022$\n\013ex" +
-      "ternal_id\030\003 \001(\tH\000R\nexternalId\210\001\001\022\020\n\003ids\030" +
-      "\004 \003(\tR\003ids\022\035\n\nroots_only\030\005 \001(\010R\trootsOnl" +
-      "y\022\033\n\tpage_size\030\006 \001(\005R\010pageSize\022\035\n\npage_t" +
-      "oken\030\007 \001(\tR\tpageTokenB\016\n\014_external_id\"n\n" +
-      "\022ListScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.la" +
-      "tchkey.scope.v1.ScopeR\006scopes\022&\n\017next_pa" +
-      "ge_token\030\002 \001(\tR\rnextPageToken\"\221\001\n\022Update" +
-      "ScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022.\n\005scope\030\002 " +
-      "\001(\0132\030.latchkey.scope.v1.ScopeR\005scope\022;\n\013" +
-      "update_mask\030\003 \001(\0132\032.google.protobuf.Fiel" +
-      "dMaskR\nupdateMask\"r\n\023UpdateScopeResponse" +
-      "\022.\n\005scope\030\001 \001(\0132\030.latchkey.scope.v1.Scop" +
-      "eR\005scope\022+\n\021consistency_token\030\002 \001(\tR\020con" +
-      "sistencyToken\">\n\022DeleteScopeRequest\022\016\n\002i" +
-      "d\030\001 \001(\tR\002id\022\030\n\007cascade\030\002 \001(\010R\007cascade\"r\n" +
-      "\023DeleteScopeResponse\022.\n\023deleted_scope_co" +
-      "unt\030\001 \001(\005R\021deletedScopeCount\022+\n\021consiste" +
-      "ncy_token\030\002 \001(\tR\020consistencyToken\"\263\001\n\024Cr" +
-      "eateSubjectRequest\022\016\n\002id\030\001 \001(\tR\002id\0222\n\004ki" +
-      "nd\030\002 \001(\0162\036.latchkey.scope.v1.SubjectKind" +
-      "R\004kind\022$\n\013external_id\030\003 \001(\tH\000R\nexternalI" +
-      "d\210\001\001\022!\n\014display_name\030\004 \001(\tR\013displayNameB" +
-      "\016\n\014_external_id\"z\n\025CreateSubjectResponse" +
-      "\0224\n\007subject\030\001 \001(\0132\032.latchkey.scope.v1.Su" +
-      "bjectR\007subject\022+\n\021consistency_token\030\002 \001(" +
-      "\tR\020consistencyToken\"#\n\021GetSubjectRequest" +
-      "\022\016\n\002id\030\001 \001(\tR\002id\"J\n\022GetSubjectResponse\0224" +
-      "\n\007subject\030\001 \001(\0132\032.latchkey.scope.v1.Subj" +
-      "ectR\007subject\"\273\001\n\023ListSubjectsRequest\0222\n\004" +
-      "kind\030\001 \001(\0162\036.latchkey.scope.v1.SubjectKi" +
-      "ndR\004kind\022$\n\013external_id\030\002 \001(\tH\000R\nexterna" +
-      "lId\210\001\001\022\033\n\tpage_size\030\003 \001(\005R\010pageSize\022\035\n\np" +
-      "age_token\030\004 \001(\tR\tpageTokenB\016\n\014_external_" +
-      "id\"v\n\024ListSubjectsResponse\0226\n\010subjects\030\001" +
-      " \003(\0132\032.latchkey.scope.v1.SubjectR\010subjec" +
-      "ts\022&\n\017next_page_token\030\002 \001(\tR\rnextPageTok" +
-      "en\"&\n\024DeleteSubjectRequest\022\016\n\002id\030\001 \001(\tR\002" +
-      "id\"D\n\025DeleteSubjectResponse\022+\n\021consisten" +
-      "cy_token\030\001 \001(\tR\020consistencyToken\"t\n\021Crea" +
-      "teRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 " +
-      "\001(\tR\004name\022 \n\013permissions\030\003 \003(\tR\013permissi" +
-      "ons\022\031\n\010scope_id\030\004 \001(\tR\007scopeId\"n\n\022Create" +
-      "RoleResponse\022+\n\004role\030\001 \001(\0132\027.latchkey.sc" +
-      "ope.v1.RoleR\004role\022+\n\021consistency_token\030\002" +
-      " \001(\tR\020consistencyToken\" \n\016GetRoleRequest" +
-      "\022\016\n\002id\030\001 \001(\tR\002id\">\n\017GetRoleResponse\022+\n\004r" +
-      "ole\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004role" +
-      "\"i\n\020ListRolesRequest\022\031\n\010scope_id\030\001 \001(\tR\007" +
-      "scopeId\022\033\n\tpage_size\030\002 \001(\005R\010pageSize\022\035\n\n" +
-      "page_token\030\003 \001(\tR\tpageToken\"j\n\021ListRoles" +
-      "Response\022-\n\005roles\030\001 \003(\0132\027.latchkey.scope" +
-      ".v1.RoleR\005roles\022&\n\017next_page_token\030\002 \001(\t" +
-      "R\rnextPageToken\"\215\001\n\021UpdateRoleRequest\022\016\n" +
-      "\002id\030\001 \001(\tR\002id\022+\n\004role\030\002 \001(\0132\027.latchkey.s" +
-      "cope.v1.RoleR\004role\022;\n\013update_mask\030\003 \001(\0132" +
-      "\032.google.protobuf.FieldMaskR\nupdateMask\"" +
-      "n\n\022UpdateRoleResponse\022+\n\004role\030\001 \001(\0132\027.la" +
-      "tchkey.scope.v1.RoleR\004role\022+\n\021consistenc" +
-      "y_token\030\002 \001(\tR\020consistencyToken\"#\n\021Delet" +
-      "eRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\"A\n\022DeleteRo" +
-      "leResponse\022+\n\021consistency_token\030\001 \001(\tR\020c" +
-      "onsistencyToken\"n\n\027CreateMembershipReque" +
+      "token\030\002 \001(\tR\rnextPageToken\"\242\001\n\026UpdateSco" +
+      "peTypeRequest\022\016\n\002id\030\001 \001(\tR\002id\022;\n\nscope_t" +
+      "ype\030\002 \001(\0132\034.latchkey.scope.v1.ScopeTypeR" +
+      "\tscopeType\022;\n\013update_mask\030\003 \001(\0132\032.google" +
+      ".protobuf.FieldMaskR\nupdateMask\"\203\001\n\027Upda" +
+      "teScopeTypeResponse\022;\n\nscope_type\030\001 \001(\0132" +
+      "\034.latchkey.scope.v1.ScopeTypeR\tscopeType" +
+      "\022+\n\021consistency_token\030\002 \001(\tR\020consistency" +
+      "Token\"(\n\026DeleteScopeTypeRequest\022\016\n\002id\030\001 " +
+      "\001(\tR\002id\"F\n\027DeleteScopeTypeResponse\022+\n\021co" +
+      "nsistency_token\030\001 \001(\tR\020consistencyToken\"" +
+      "\362\002\n\022CreateScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022\022" +
+      "\n\004name\030\002 \001(\tR\004name\022\027\n\007type_id\030\003 \001(\tR\006typ" +
+      "eId\022$\n\013external_id\030\004 \001(\tH\000R\nexternalId\210\001" +
+      "\001\022&\n\017parent_scope_id\030\005 \001(\tR\rparentScopeI" +
+      "d\022C\n\004meta\030\006 \003(\0132/.latchkey.scope.v1.Crea" +
+      "teScopeRequest.MetaEntryR\004meta\022C\n\013member" +
+      "ships\030\007 \003(\0132!.latchkey.scope.v1.Membersh" +
+      "ipSpecR\013memberships\0327\n\tMetaEntry\022\020\n\003key\030" +
+      "\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001B\016\n\014" +
+      "_external_id\"r\n\023CreateScopeResponse\022.\n\005s" +
+      "cope\030\001 \001(\0132\030.latchkey.scope.v1.ScopeR\005sc" +
+      "ope\022+\n\021consistency_token\030\002 \001(\tR\020consiste" +
+      "ncyToken\"Y\n\030BatchCreateScopesRequest\022=\n\006" +
+      "scopes\030\001 \003(\0132%.latchkey.scope.v1.CreateS" +
+      "copeRequestR\006scopes\"z\n\031BatchCreateScopes" +
+      "Response\0220\n\006scopes\030\001 \003(\0132\030.latchkey.scop" +
+      "e.v1.ScopeR\006scopes\022+\n\021consistency_token\030" +
+      "\002 \001(\tR\020consistencyToken\"!\n\017GetScopeReque" +
+      "st\022\016\n\002id\030\001 \001(\tR\002id\"B\n\020GetScopeResponse\022." +
+      "\n\005scope\030\001 \001(\0132\030.latchkey.scope.v1.ScopeR" +
+      "\005scope\"\367\001\n\021ListScopesRequest\022&\n\017parent_s" +
+      "cope_id\030\001 \001(\tR\rparentScopeId\022\027\n\007type_id\030" +
+      "\002 \001(\tR\006typeId\022$\n\013external_id\030\003 \001(\tH\000R\nex" +
+      "ternalId\210\001\001\022\020\n\003ids\030\004 \003(\tR\003ids\022\035\n\nroots_o" +
+      "nly\030\005 \001(\010R\trootsOnly\022\033\n\tpage_size\030\006 \001(\005R" +
+      "\010pageSize\022\035\n\npage_token\030\007 \001(\tR\tpageToken" +
+      "B\016\n\014_external_id\"n\n\022ListScopesResponse\0220" +
+      "\n\006scopes\030\001 \003(\0132\030.latchkey.scope.v1.Scope" +
+      "R\006scopes\022&\n\017next_page_token\030\002 \001(\tR\rnextP" +
+      "ageToken\"\221\001\n\022UpdateScopeRequest\022\016\n\002id\030\001 " +
+      "\001(\tR\002id\022.\n\005scope\030\002 \001(\0132\030.latchkey.scope." +
+      "v1.ScopeR\005scope\022;\n\013update_mask\030\003 \001(\0132\032.g" +
+      "oogle.protobuf.FieldMaskR\nupdateMask\"r\n\023" +
+      "UpdateScopeResponse\022.\n\005scope\030\001 \001(\0132\030.lat" +
+      "chkey.scope.v1.ScopeR\005scope\022+\n\021consisten" +
+      "cy_token\030\002 \001(\tR\020consistencyToken\"+\n\031List" +
+      "ScopeAncestorsRequest\022\016\n\002id\030\001 \001(\tR\002id\"N\n" +
+      "\032ListScopeAncestorsResponse\0220\n\006scopes\030\001 " +
+      "\003(\0132\030.latchkey.scope.v1.ScopeR\006scopes\">\n" +
+      "\022DeleteScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022\030\n\007c" +
+      "ascade\030\002 \001(\010R\007cascade\"r\n\023DeleteScopeResp" +
+      "onse\022.\n\023deleted_scope_count\030\001 \001(\005R\021delet" +
+      "edScopeCount\022+\n\021consistency_token\030\002 \001(\tR" +
+      "\020consistencyToken\"\263\001\n\024CreateSubjectReque" +
+      "st\022\016\n\002id\030\001 \001(\tR\002id\0222\n\004kind\030\002 \001(\0162\036.latch" +
+      "key.scope.v1.SubjectKindR\004kind\022$\n\013extern" +
+      "al_id\030\003 \001(\tH\000R\nexternalId\210\001\001\022!\n\014display_" +
+      "name\030\004 \001(\tR\013displayNameB\016\n\014_external_id\"" +
+      "z\n\025CreateSubjectResponse\0224\n\007subject\030\001 \001(" +
+      "\0132\032.latchkey.scope.v1.SubjectR\007subject\022+" +
+      "\n\021consistency_token\030\002 \001(\tR\020consistencyTo" +
+      "ken\"#\n\021GetSubjectRequest\022\016\n\002id\030\001 \001(\tR\002id" +
+      "\"J\n\022GetSubjectResponse\0224\n\007subject\030\001 \001(\0132" +
+      "\032.latchkey.scope.v1.SubjectR\007subject\"\273\001\n" +
+      "\023ListSubjectsRequest\0222\n\004kind\030\001 \001(\0162\036.lat" +
+      "chkey.scope.v1.SubjectKindR\004kind\022$\n\013exte" +
+      "rnal_id\030\002 \001(\tH\000R\nexternalId\210\001\001\022\033\n\tpage_s" +
+      "ize\030\003 \001(\005R\010pageSize\022\035\n\npage_token\030\004 \001(\tR" +
+      "\tpageTokenB\016\n\014_external_id\"v\n\024ListSubjec" +
+      "tsResponse\0226\n\010subjects\030\001 \003(\0132\032.latchkey." +
+      "scope.v1.SubjectR\010subjects\022&\n\017next_page_" +
+      "token\030\002 \001(\tR\rnextPageToken\"&\n\024DeleteSubj" +
+      "ectRequest\022\016\n\002id\030\001 \001(\tR\002id\"D\n\025DeleteSubj" +
+      "ectResponse\022+\n\021consistency_token\030\001 \001(\tR\020" +
+      "consistencyToken\"t\n\021CreateRoleRequest\022\016\n" +
+      "\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022 \n\013per" +
+      "missions\030\003 \003(\tR\013permissions\022\031\n\010scope_id\030" +
+      "\004 \001(\tR\007scopeId\"n\n\022CreateRoleResponse\022+\n\004" +
+      "role\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004rol" +
+      "e\022+\n\021consistency_token\030\002 \001(\tR\020consistenc" +
+      "yToken\" \n\016GetRoleRequest\022\016\n\002id\030\001 \001(\tR\002id" +
+      "\">\n\017GetRoleResponse\022+\n\004role\030\001 \001(\0132\027.latc" +
+      "hkey.scope.v1.RoleR\004role\"i\n\020ListRolesReq" +
+      "uest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\033\n\tpage_" +
+      "size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\t" +
+      "R\tpageToken\"j\n\021ListRolesResponse\022-\n\005role" +
+      "s\030\001 \003(\0132\027.latchkey.scope.v1.RoleR\005roles\022" +
+      "&\n\017next_page_token\030\002 \001(\tR\rnextPageToken\"" +
+      "\215\001\n\021UpdateRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022+\n" +
+      "\004role\030\002 \001(\0132\027.latchkey.scope.v1.RoleR\004ro" +
+      "le\022;\n\013update_mask\030\003 \001(\0132\032.google.protobu" +
+      "f.FieldMaskR\nupdateMask\"n\n\022UpdateRoleRes" +
+      "ponse\022+\n\004role\030\001 \001(\0132\027.latchkey.scope.v1." +
+      "RoleR\004role\022+\n\021consistency_token\030\002 \001(\tR\020c" +
+      "onsistencyToken\"#\n\021DeleteRoleRequest\022\016\n\002" +
+      "id\030\001 \001(\tR\002id\"A\n\022DeleteRoleResponse\022+\n\021co" +
+      "nsistency_token\030\001 \001(\tR\020consistencyToken\"" +
+      "n\n\027CreateMembershipRequest\022\031\n\010scope_id\030\001" +
+      " \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubje" +
+      "ctId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds\"\206\001\n\030Crea" +
+      "teMembershipResponse\022=\n\nmembership\030\001 \001(\013" +
+      "2\035.latchkey.scope.v1.MembershipR\nmembers" +
+      "hip\022+\n\021consistency_token\030\002 \001(\tR\020consiste" +
+      "ncyToken\"n\n\027UpdateMembershipRequest\022\031\n\010s" +
+      "cope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001" +
+      "(\tR\tsubjectId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds" +
+      "\"\206\001\n\030UpdateMembershipResponse\022=\n\nmembers" +
+      "hip\030\001 \001(\0132\035.latchkey.scope.v1.Membership" +
+      "R\nmembership\022+\n\021consistency_token\030\002 \001(\tR" +
+      "\020consistencyToken\"S\n\027DeleteMembershipReq" +
+      "uest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubje" +
+      "ct_id\030\002 \001(\tR\tsubjectId\"G\n\030DeleteMembersh" +
+      "ipResponse\022+\n\021consistency_token\030\001 \001(\tR\020c" +
+      "onsistencyToken\"\216\001\n\026ListMembershipsReque" +
       "st\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject" +
-      "_id\030\002 \001(\tR\tsubjectId\022\031\n\010role_ids\030\003 \003(\tR\007" +
-      "roleIds\"\206\001\n\030CreateMembershipResponse\022=\n\n" +
-      "membership\030\001 \001(\0132\035.latchkey.scope.v1.Mem" +
-      "bershipR\nmembership\022+\n\021consistency_token" +
-      "\030\002 \001(\tR\020consistencyToken\"n\n\027UpdateMember" +
-      "shipRequest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035" +
-      "\n\nsubject_id\030\002 \001(\tR\tsubjectId\022\031\n\010role_id" +
-      "s\030\003 \003(\tR\007roleIds\"\206\001\n\030UpdateMembershipRes" +
-      "ponse\022=\n\nmembership\030\001 \001(\0132\035.latchkey.sco" +
-      "pe.v1.MembershipR\nmembership\022+\n\021consiste" +
-      "ncy_token\030\002 \001(\tR\020consistencyToken\"S\n\027Del" +
-      "eteMembershipRequest\022\031\n\010scope_id\030\001 \001(\tR\007" +
-      "scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubjectId\"G" +
-      "\n\030DeleteMembershipResponse\022+\n\021consistenc" +
-      "y_token\030\001 \001(\tR\020consistencyToken\"\216\001\n\026List" +
-      "MembershipsRequest\022\031\n\010scope_id\030\001 \001(\tR\007sc" +
-      "opeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubjectId\022\033\n\t" +
-      "page_size\030\003 \001(\005R\010pageSize\022\035\n\npage_token\030" +
-      "\004 \001(\tR\tpageToken\"\202\001\n\027ListMembershipsResp" +
-      "onse\022?\n\013memberships\030\001 \003(\0132\035.latchkey.sco" +
-      "pe.v1.MembershipR\013memberships\022&\n\017next_pa" +
-      "ge_token\030\002 \001(\tR\rnextPageToken\"\264\001\n\026CheckP" +
-      "ermissionRequest\022\035\n\nsubject_id\030\001 \001(\tR\tsu" +
-      "bjectId\022\031\n\010scope_id\030\002 \001(\tR\007scopeId\022\036\n\npe" +
-      "rmission\030\003 \001(\tR\npermission\022@\n\013consistenc" +
-      "y\030\004 \001(\0132\036.latchkey.scope.v1.ConsistencyR" +
-      "\013consistency\"\222\001\n\027CheckPermissionResponse" +
-      "\022\030\n\007allowed\030\001 \001(\010R\007allowed\0220\n\006grants\030\002 \003" +
-      "(\0132\030.latchkey.scope.v1.GrantR\006grants\022+\n\021" +
-      "consistency_token\030\003 \001(\tR\020consistencyToke" +
-      "n\"\243\001\n\034BatchCheckPermissionsRequest\022A\n\006ch" +
-      "ecks\030\001 \003(\0132).latchkey.scope.v1.CheckPerm" +
-      "issionRequestR\006checks\022@\n\013consistency\030\002 \001" +
-      "(\0132\036.latchkey.scope.v1.ConsistencyR\013cons" +
-      "istency\"\222\001\n\035BatchCheckPermissionsRespons" +
-      "e\022D\n\007results\030\001 \003(\0132*.latchkey.scope.v1.C" +
-      "heckPermissionResponseR\007results\022+\n\021consi" +
-      "stency_token\030\002 \001(\tR\020consistencyToken\"Y\n\030" +
-      "ListSubjectScopesRequest\022\035\n\nsubject_id\030\001" +
-      " \001(\tR\tsubjectId\022\036\n\npermission\030\002 \001(\tR\nper" +
-      "mission\"M\n\031ListSubjectScopesResponse\0220\n\006" +
-      "scopes\030\001 \003(\0132\030.latchkey.scope.v1.ScopeR\006" +
-      "scopes2\350\024\n\014ScopeService\022h\n\017CreateScopeTy" +
-      "pe\022).latchkey.scope.v1.CreateScopeTypeRe" +
-      "quest\032*.latchkey.scope.v1.CreateScopeTyp" +
-      "eResponse\022d\n\014GetScopeType\022&.latchkey.sco" +
-      "pe.v1.GetScopeTypeRequest\032\'.latchkey.sco" +
-      "pe.v1.GetScopeTypeResponse\"\003\220\002\001\022j\n\016ListS" +
-      "copeTypes\022(.latchkey.scope.v1.ListScopeT" +
-      "ypesRequest\032).latchkey.scope.v1.ListScop" +
-      "eTypesResponse\"\003\220\002\001\022h\n\017DeleteScopeType\022)" +
-      ".latchkey.scope.v1.DeleteScopeTypeReques" +
-      "t\032*.latchkey.scope.v1.DeleteScopeTypeRes" +
-      "ponse\022\\\n\013CreateScope\022%.latchkey.scope.v1" +
-      ".CreateScopeRequest\032&.latchkey.scope.v1." +
-      "CreateScopeResponse\022n\n\021BatchCreateScopes" +
-      "\022+.latchkey.scope.v1.BatchCreateScopesRe" +
-      "quest\032,.latchkey.scope.v1.BatchCreateSco" +
-      "pesResponse\022X\n\010GetScope\022\".latchkey.scope" +
-      ".v1.GetScopeRequest\032#.latchkey.scope.v1." +
-      "GetScopeResponse\"\003\220\002\001\022^\n\nListScopes\022$.la" +
-      "tchkey.scope.v1.ListScopesRequest\032%.latc" +
-      "hkey.scope.v1.ListScopesResponse\"\003\220\002\001\022\\\n" +
-      "\013UpdateScope\022%.latchkey.scope.v1.UpdateS" +
-      "copeRequest\032&.latchkey.scope.v1.UpdateSc" +
-      "opeResponse\022\\\n\013DeleteScope\022%.latchkey.sc" +
-      "ope.v1.DeleteScopeRequest\032&.latchkey.sco" +
-      "pe.v1.DeleteScopeResponse\022b\n\rCreateSubje" +
-      "ct\022\'.latchkey.scope.v1.CreateSubjectRequ" +
-      "est\032(.latchkey.scope.v1.CreateSubjectRes" +
-      "ponse\022^\n\nGetSubject\022$.latchkey.scope.v1." +
-      "GetSubjectRequest\032%.latchkey.scope.v1.Ge" +
-      "tSubjectResponse\"\003\220\002\001\022d\n\014ListSubjects\022&." +
-      "latchkey.scope.v1.ListSubjectsRequest\032\'." +
-      "latchkey.scope.v1.ListSubjectsResponse\"\003" +
-      "\220\002\001\022b\n\rDeleteSubject\022\'.latchkey.scope.v1" +
-      ".DeleteSubjectRequest\032(.latchkey.scope.v" +
-      "1.DeleteSubjectResponse\022Y\n\nCreateRole\022$." +
-      "latchkey.scope.v1.CreateRoleRequest\032%.la" +
-      "tchkey.scope.v1.CreateRoleResponse\022U\n\007Ge" +
-      "tRole\022!.latchkey.scope.v1.GetRoleRequest" +
-      "\032\".latchkey.scope.v1.GetRoleResponse\"\003\220\002" +
-      "\001\022[\n\tListRoles\022#.latchkey.scope.v1.ListR" +
-      "olesRequest\032$.latchkey.scope.v1.ListRole" +
-      "sResponse\"\003\220\002\001\022Y\n\nUpdateRole\022$.latchkey." +
-      "scope.v1.UpdateRoleRequest\032%.latchkey.sc" +
-      "ope.v1.UpdateRoleResponse\022Y\n\nDeleteRole\022" +
-      "$.latchkey.scope.v1.DeleteRoleRequest\032%." +
-      "latchkey.scope.v1.DeleteRoleResponse\022k\n\020" +
-      "CreateMembership\022*.latchkey.scope.v1.Cre" +
-      "ateMembershipRequest\032+.latchkey.scope.v1" +
-      ".CreateMembershipResponse\022k\n\020UpdateMembe" +
-      "rship\022*.latchkey.scope.v1.UpdateMembersh" +
-      "ipRequest\032+.latchkey.scope.v1.UpdateMemb" +
-      "ershipResponse\022k\n\020DeleteMembership\022*.lat" +
-      "chkey.scope.v1.DeleteMembershipRequest\032+" +
-      ".latchkey.scope.v1.DeleteMembershipRespo" +
-      "nse\022m\n\017ListMemberships\022).latchkey.scope." +
-      "v1.ListMembershipsRequest\032*.latchkey.sco" +
-      "pe.v1.ListMembershipsResponse\"\003\220\002\001\022m\n\017Ch" +
-      "eckPermission\022).latchkey.scope.v1.CheckP" +
-      "ermissionRequest\032*.latchkey.scope.v1.Che" +
-      "ckPermissionResponse\"\003\220\002\001\022\177\n\025BatchCheckP" +
-      "ermissions\022/.latchkey.scope.v1.BatchChec" +
-      "kPermissionsRequest\0320.latchkey.scope.v1." +
-      "BatchCheckPermissionsResponse\"\003\220\002\001\022u\n\021Li" +
-      "stSubjectScopes\022+.latchkey.scope.v1.List" +
-      "SubjectScopesRequest\032,.latchkey.scope.v1" +
-      ".ListSubjectScopesResponse\"\003\220\002\0010\001B\317\001\n\025co" +
-      "m.latchkey.scope.v1B\021ScopeServiceProtoP\001" +
-      "Z=github.com/latchkey/latchkey/gen/go/la" +
-      "tchkey/scope/v1;scopev1\242\002\003LSX\252\002\021Latchkey" +
-      ".Scope.V1\312\002\021Latchkey\\Scope\\V1\342\002\035Latchkey" +
-      "\\Scope\\V1\\GPBMetadata\352\002\023Latchkey::Scope:" +
-      ":V1b\006proto3"
+      "_id\030\002 \001(\tR\tsubjectId\022\033\n\tpage_size\030\003 \001(\005R" +
+      "\010pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageToken" +
+      "\"\202\001\n\027ListMembershipsResponse\022?\n\013membersh" +
+      "ips\030\001 \003(\0132\035.latchkey.scope.v1.Membership" +
+      "R\013memberships\022&\n\017next_page_token\030\002 \001(\tR\r" +
+      "nextPageToken\"\264\001\n\026CheckPermissionRequest" +
+      "\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022\031\n\010scope" +
+      "_id\030\002 \001(\tR\007scopeId\022\036\n\npermission\030\003 \001(\tR\n" +
+      "permission\022@\n\013consistency\030\004 \001(\0132\036.latchk" +
+      "ey.scope.v1.ConsistencyR\013consistency\"\222\001\n" +
+      "\027CheckPermissionResponse\022\030\n\007allowed\030\001 \001(" +
+      "\010R\007allowed\0220\n\006grants\030\002 \003(\0132\030.latchkey.sc" +
+      "ope.v1.GrantR\006grants\022+\n\021consistency_toke" +
+      "n\030\003 \001(\tR\020consistencyToken\"\243\001\n\034BatchCheck" +
+      "PermissionsRequest\022A\n\006checks\030\001 \003(\0132).lat" +
+      "chkey.scope.v1.CheckPermissionRequestR\006c" +
+      "hecks\022@\n\013consistency\030\002 \001(\0132\036.latchkey.sc" +
+      "ope.v1.ConsistencyR\013consistency\"\222\001\n\035Batc" +
+      "hCheckPermissionsResponse\022D\n\007results\030\001 \003" +
+      "(\0132*.latchkey.scope.v1.CheckPermissionRe" +
+      "sponseR\007results\022+\n\021consistency_token\030\002 \001" +
+      "(\tR\020consistencyToken\"Y\n\030ListSubjectScope" +
+      "sRequest\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022" +
+      "\036\n\npermission\030\002 \001(\tR\npermission\"M\n\031ListS" +
+      "ubjectScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.l" +
+      "atchkey.scope.v1.ScopeR\006scopes2\312\026\n\014Scope" +
+      "Service\022h\n\017CreateScopeType\022).latchkey.sc" +
+      "ope.v1.CreateScopeTypeRequest\032*.latchkey" +
+      ".scope.v1.CreateScopeTypeResponse\022d\n\014Get" +
+      "ScopeType\022&.latchkey.scope.v1.GetScopeTy" +
+      "peRequest\032\'.latchkey.scope.v1.GetScopeTy" +
+      "peResponse\"\003\220\002\001\022j\n\016ListScopeTypes\022(.latc" +
+      "hkey.scope.v1.ListScopeTypesRequest\032).la" +
+      "tchkey.scope.v1.ListScopeTypesResponse\"\003" +
+      "\220\002\001\022h\n\017UpdateScopeType\022).latchkey.scope." +
+      "v1.UpdateScopeTypeRequest\032*.latchkey.sco" +
+      "pe.v1.UpdateScopeTypeResponse\022h\n\017DeleteS" +
+      "copeType\022).latchkey.scope.v1.DeleteScope" +
+      "TypeRequest\032*.latchkey.scope.v1.DeleteSc" +
+      "opeTypeResponse\022\\\n\013CreateScope\022%.latchke" +
+      "y.scope.v1.CreateScopeRequest\032&.latchkey" +
+      ".scope.v1.CreateScopeResponse\022n\n\021BatchCr" +
+      "eateScopes\022+.latchkey.scope.v1.BatchCrea" +
+      "teScopesRequest\032,.latchkey.scope.v1.Batc" +
+      "hCreateScopesResponse\022X\n\010GetScope\022\".latc" +
+      "hkey.scope.v1.GetScopeRequest\032#.latchkey" +
+      ".scope.v1.GetScopeResponse\"\003\220\002\001\022^\n\nListS" +
+      "copes\022$.latchkey.scope.v1.ListScopesRequ" +
+      "est\032%.latchkey.scope.v1.ListScopesRespon" +
+      "se\"\003\220\002\001\022\\\n\013UpdateScope\022%.latchkey.scope." +
+      "v1.UpdateScopeRequest\032&.latchkey.scope.v" +
+      "1.UpdateScopeResponse\022v\n\022ListScopeAncest" +
+      "ors\022,.latchkey.scope.v1.ListScopeAncesto" +
+      "rsRequest\032-.latchkey.scope.v1.ListScopeA" +
+      "ncestorsResponse\"\003\220\002\001\022\\\n\013DeleteScope\022%.l" +
+      "atchkey.scope.v1.DeleteScopeRequest\032&.la" +
+      "tchkey.scope.v1.DeleteScopeResponse\022b\n\rC" +
+      "reateSubject\022\'.latchkey.scope.v1.CreateS" +
+      "ubjectRequest\032(.latchkey.scope.v1.Create" +
+      "SubjectResponse\022^\n\nGetSubject\022$.latchkey" +
+      ".scope.v1.GetSubjectRequest\032%.latchkey.s" +
+      "cope.v1.GetSubjectResponse\"\003\220\002\001\022d\n\014ListS" +
+      "ubjects\022&.latchkey.scope.v1.ListSubjects" +
+      "Request\032\'.latchkey.scope.v1.ListSubjects" +
+      "Response\"\003\220\002\001\022b\n\rDeleteSubject\022\'.latchke" +
+      "y.scope.v1.DeleteSubjectRequest\032(.latchk" +
+      "ey.scope.v1.DeleteSubjectResponse\022Y\n\nCre" +
+      "ateRole\022$.latchkey.scope.v1.CreateRoleRe" +
+      "quest\032%.latchkey.scope.v1.CreateRoleResp" +
+      "onse\022U\n\007GetRole\022!.latchkey.scope.v1.GetR" +
+      "oleRequest\032\".latchkey.scope.v1.GetRoleRe" +
+      "sponse\"\003\220\002\001\022[\n\tListRoles\022#.latchkey.scop" +
+      "e.v1.ListRolesRequest\032$.latchkey.scope.v" +
+      "1.ListRolesResponse\"\003\220\002\001\022Y\n\nUpdateRole\022$" +
+      ".latchkey.scope.v1.UpdateRoleRequest\032%.l" +
+      "atchkey.scope.v1.UpdateRoleResponse\022Y\n\nD" +
+      "eleteRole\022$.latchkey.scope.v1.DeleteRole" +
+      "Request\032%.latchkey.scope.v1.DeleteRoleRe" +
+      "sponse\022k\n\020CreateMembership\022*.latchkey.sc" +
+      "ope.v1.CreateMembershipRequest\032+.latchke" +
+      "y.scope.v1.CreateMembershipResponse\022k\n\020U" +
+      "pdateMembership\022*.latchkey.scope.v1.Upda" +
+      "teMembershipRequest\032+.latchkey.scope.v1." +
+      "UpdateMembershipResponse\022k\n\020DeleteMember" +
+      "ship\022*.latchkey.scope.v1.DeleteMembershi" +
+      "pRequest\032+.latchkey.scope.v1.DeleteMembe" +
+      "rshipResponse\022m\n\017ListMemberships\022).latch" +
+      "key.scope.v1.ListMembershipsRequest\032*.la" +
+      "tchkey.scope.v1.ListMembershipsResponse\"" +
+      "\003\220\002\001\022m\n\017CheckPermission\022).latchkey.scope" +
+      ".v1.CheckPermissionRequest\032*.latchkey.sc" +
+      "ope.v1.CheckPermissionResponse\"\003\220\002\001\022\177\n\025B" +
+      "atchCheckPermissions\022/.latchkey.scope.v1" +
+      ".BatchCheckPermissionsRequest\0320.latchkey" +
+      ".scope.v1.BatchCheckPermissionsResponse\"" +
+      "\003\220\002\001\022u\n\021ListSubjectScopes\022+.latchkey.sco" +
+      "pe.v1.ListSubjectScopesRequest\032,.latchke" +
+      "y.scope.v1.ListSubjectScopesResponse\"\003\220\002" +
+      "\0010\001B\317\001\n\025com.latchkey.scope.v1B\021ScopeServ" +
+      "iceProtoP\001Z=github.com/latchkey/latchkey" +
+      "/gen/go/latchkey/scope/v1;scopev1\242\002\003LSX\252" +
+      "\002\021Latchkey.Scope.V1\312\002\021Latchkey\\Scope\\V1\342" +
+      "\002\035Latchkey\\Scope\\V1\\GPBMetadata\352\002\023Latchk" +
+      "ey::Scope::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -556,20 +592,32 @@ public final class ScopeServiceProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListScopeTypesResponse_descriptor,
         new java.lang.String[] { "ScopeTypes", "NextPageToken", });
-    internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_descriptor =
+    internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_descriptor =
       getDescriptor().getMessageTypes().get(6);
+    internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_latchkey_scope_v1_UpdateScopeTypeRequest_descriptor,
+        new java.lang.String[] { "Id", "ScopeType", "UpdateMask", });
+    internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_descriptor =
+      getDescriptor().getMessageTypes().get(7);
+    internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_descriptor,
+        new java.lang.String[] { "ScopeType", "ConsistencyToken", });
+    internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_descriptor =
+      getDescriptor().getMessageTypes().get(8);
     internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(7);
+      getDescriptor().getMessageTypes().get(9);
     internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_descriptor,
         new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateScopeRequest_descriptor =
-      getDescriptor().getMessageTypes().get(8);
+      getDescriptor().getMessageTypes().get(10);
     internal_static_latchkey_scope_v1_CreateScopeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateScopeRequest_descriptor,
@@ -581,259 +629,271 @@ public final class ScopeServiceProto {
         internal_static_latchkey_scope_v1_CreateScopeRequest_MetaEntry_descriptor,
         new java.lang.String[] { "Key", "Value", });
     internal_static_latchkey_scope_v1_CreateScopeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(9);
+      getDescriptor().getMessageTypes().get(11);
     internal_static_latchkey_scope_v1_CreateScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateScopeResponse_descriptor,
         new java.lang.String[] { "Scope", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_BatchCreateScopesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(10);
+      getDescriptor().getMessageTypes().get(12);
     internal_static_latchkey_scope_v1_BatchCreateScopesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCreateScopesRequest_descriptor,
         new java.lang.String[] { "Scopes", });
     internal_static_latchkey_scope_v1_BatchCreateScopesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(11);
+      getDescriptor().getMessageTypes().get(13);
     internal_static_latchkey_scope_v1_BatchCreateScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCreateScopesResponse_descriptor,
         new java.lang.String[] { "Scopes", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetScopeRequest_descriptor =
-      getDescriptor().getMessageTypes().get(12);
+      getDescriptor().getMessageTypes().get(14);
     internal_static_latchkey_scope_v1_GetScopeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetScopeRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_GetScopeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(13);
+      getDescriptor().getMessageTypes().get(15);
     internal_static_latchkey_scope_v1_GetScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetScopeResponse_descriptor,
         new java.lang.String[] { "Scope", });
     internal_static_latchkey_scope_v1_ListScopesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(14);
+      getDescriptor().getMessageTypes().get(16);
     internal_static_latchkey_scope_v1_ListScopesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListScopesRequest_descriptor,
         new java.lang.String[] { "ParentScopeId", "TypeId", "ExternalId", "Ids", "RootsOnly", "PageSize", "PageToken", "ExternalId", });
     internal_static_latchkey_scope_v1_ListScopesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(15);
+      getDescriptor().getMessageTypes().get(17);
     internal_static_latchkey_scope_v1_ListScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListScopesResponse_descriptor,
         new java.lang.String[] { "Scopes", "NextPageToken", });
     internal_static_latchkey_scope_v1_UpdateScopeRequest_descriptor =
-      getDescriptor().getMessageTypes().get(16);
+      getDescriptor().getMessageTypes().get(18);
     internal_static_latchkey_scope_v1_UpdateScopeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateScopeRequest_descriptor,
         new java.lang.String[] { "Id", "Scope", "UpdateMask", });
     internal_static_latchkey_scope_v1_UpdateScopeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(17);
+      getDescriptor().getMessageTypes().get(19);
     internal_static_latchkey_scope_v1_UpdateScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateScopeResponse_descriptor,
         new java.lang.String[] { "Scope", "ConsistencyToken", });
+    internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_descriptor =
+      getDescriptor().getMessageTypes().get(20);
+    internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_descriptor,
+        new java.lang.String[] { "Id", });
+    internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_descriptor =
+      getDescriptor().getMessageTypes().get(21);
+    internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_latchkey_scope_v1_ListScopeAncestorsResponse_descriptor,
+        new java.lang.String[] { "Scopes", });
     internal_static_latchkey_scope_v1_DeleteScopeRequest_descriptor =
-      getDescriptor().getMessageTypes().get(18);
+      getDescriptor().getMessageTypes().get(22);
     internal_static_latchkey_scope_v1_DeleteScopeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeRequest_descriptor,
         new java.lang.String[] { "Id", "Cascade", });
     internal_static_latchkey_scope_v1_DeleteScopeResponse_descriptor =
-      getDescriptor().getMessageTypes().get(19);
+      getDescriptor().getMessageTypes().get(23);
     internal_static_latchkey_scope_v1_DeleteScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeResponse_descriptor,
         new java.lang.String[] { "DeletedScopeCount", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateSubjectRequest_descriptor =
-      getDescriptor().getMessageTypes().get(20);
+      getDescriptor().getMessageTypes().get(24);
     internal_static_latchkey_scope_v1_CreateSubjectRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateSubjectRequest_descriptor,
         new java.lang.String[] { "Id", "Kind", "ExternalId", "DisplayName", "ExternalId", });
     internal_static_latchkey_scope_v1_CreateSubjectResponse_descriptor =
-      getDescriptor().getMessageTypes().get(21);
+      getDescriptor().getMessageTypes().get(25);
     internal_static_latchkey_scope_v1_CreateSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateSubjectResponse_descriptor,
         new java.lang.String[] { "Subject", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetSubjectRequest_descriptor =
-      getDescriptor().getMessageTypes().get(22);
+      getDescriptor().getMessageTypes().get(26);
     internal_static_latchkey_scope_v1_GetSubjectRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetSubjectRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_GetSubjectResponse_descriptor =
-      getDescriptor().getMessageTypes().get(23);
+      getDescriptor().getMessageTypes().get(27);
     internal_static_latchkey_scope_v1_GetSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetSubjectResponse_descriptor,
         new java.lang.String[] { "Subject", });
     internal_static_latchkey_scope_v1_ListSubjectsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(24);
+      getDescriptor().getMessageTypes().get(28);
     internal_static_latchkey_scope_v1_ListSubjectsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectsRequest_descriptor,
         new java.lang.String[] { "Kind", "ExternalId", "PageSize", "PageToken", "ExternalId", });
     internal_static_latchkey_scope_v1_ListSubjectsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(25);
+      getDescriptor().getMessageTypes().get(29);
     internal_static_latchkey_scope_v1_ListSubjectsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectsResponse_descriptor,
         new java.lang.String[] { "Subjects", "NextPageToken", });
     internal_static_latchkey_scope_v1_DeleteSubjectRequest_descriptor =
-      getDescriptor().getMessageTypes().get(26);
+      getDescriptor().getMessageTypes().get(30);
     internal_static_latchkey_scope_v1_DeleteSubjectRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteSubjectRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_DeleteSubjectResponse_descriptor =
-      getDescriptor().getMessageTypes().get(27);
+      getDescriptor().getMessageTypes().get(31);
     internal_static_latchkey_scope_v1_DeleteSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteSubjectResponse_descriptor,
         new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateRoleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(28);
+      getDescriptor().getMessageTypes().get(32);
     internal_static_latchkey_scope_v1_CreateRoleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateRoleRequest_descriptor,
         new java.lang.String[] { "Id", "Name", "Permissions", "ScopeId", });
     internal_static_latchkey_scope_v1_CreateRoleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(29);
+      getDescriptor().getMessageTypes().get(33);
     internal_static_latchkey_scope_v1_CreateRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateRoleResponse_descriptor,
         new java.lang.String[] { "Role", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetRoleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(30);
+      getDescriptor().getMessageTypes().get(34);
     internal_static_latchkey_scope_v1_GetRoleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetRoleRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_GetRoleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(31);
+      getDescriptor().getMessageTypes().get(35);
     internal_static_latchkey_scope_v1_GetRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetRoleResponse_descriptor,
         new java.lang.String[] { "Role", });
     internal_static_latchkey_scope_v1_ListRolesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(32);
+      getDescriptor().getMessageTypes().get(36);
     internal_static_latchkey_scope_v1_ListRolesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListRolesRequest_descriptor,
         new java.lang.String[] { "ScopeId", "PageSize", "PageToken", });
     internal_static_latchkey_scope_v1_ListRolesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(33);
+      getDescriptor().getMessageTypes().get(37);
     internal_static_latchkey_scope_v1_ListRolesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListRolesResponse_descriptor,
         new java.lang.String[] { "Roles", "NextPageToken", });
     internal_static_latchkey_scope_v1_UpdateRoleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(34);
+      getDescriptor().getMessageTypes().get(38);
     internal_static_latchkey_scope_v1_UpdateRoleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateRoleRequest_descriptor,
         new java.lang.String[] { "Id", "Role", "UpdateMask", });
     internal_static_latchkey_scope_v1_UpdateRoleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(35);
+      getDescriptor().getMessageTypes().get(39);
     internal_static_latchkey_scope_v1_UpdateRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateRoleResponse_descriptor,
         new java.lang.String[] { "Role", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_DeleteRoleRequest_descriptor =
-      getDescriptor().getMessageTypes().get(36);
+      getDescriptor().getMessageTypes().get(40);
     internal_static_latchkey_scope_v1_DeleteRoleRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteRoleRequest_descriptor,
         new java.lang.String[] { "Id", });
     internal_static_latchkey_scope_v1_DeleteRoleResponse_descriptor =
-      getDescriptor().getMessageTypes().get(37);
+      getDescriptor().getMessageTypes().get(41);
     internal_static_latchkey_scope_v1_DeleteRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteRoleResponse_descriptor,
         new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateMembershipRequest_descriptor =
-      getDescriptor().getMessageTypes().get(38);
+      getDescriptor().getMessageTypes().get(42);
     internal_static_latchkey_scope_v1_CreateMembershipRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateMembershipRequest_descriptor,
         new java.lang.String[] { "ScopeId", "SubjectId", "RoleIds", });
     internal_static_latchkey_scope_v1_CreateMembershipResponse_descriptor =
-      getDescriptor().getMessageTypes().get(39);
+      getDescriptor().getMessageTypes().get(43);
     internal_static_latchkey_scope_v1_CreateMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateMembershipResponse_descriptor,
         new java.lang.String[] { "Membership", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_UpdateMembershipRequest_descriptor =
-      getDescriptor().getMessageTypes().get(40);
+      getDescriptor().getMessageTypes().get(44);
     internal_static_latchkey_scope_v1_UpdateMembershipRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateMembershipRequest_descriptor,
         new java.lang.String[] { "ScopeId", "SubjectId", "RoleIds", });
     internal_static_latchkey_scope_v1_UpdateMembershipResponse_descriptor =
-      getDescriptor().getMessageTypes().get(41);
+      getDescriptor().getMessageTypes().get(45);
     internal_static_latchkey_scope_v1_UpdateMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateMembershipResponse_descriptor,
         new java.lang.String[] { "Membership", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_DeleteMembershipRequest_descriptor =
-      getDescriptor().getMessageTypes().get(42);
+      getDescriptor().getMessageTypes().get(46);
     internal_static_latchkey_scope_v1_DeleteMembershipRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteMembershipRequest_descriptor,
         new java.lang.String[] { "ScopeId", "SubjectId", });
     internal_static_latchkey_scope_v1_DeleteMembershipResponse_descriptor =
-      getDescriptor().getMessageTypes().get(43);
+      getDescriptor().getMessageTypes().get(47);
     internal_static_latchkey_scope_v1_DeleteMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteMembershipResponse_descriptor,
         new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_ListMembershipsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(44);
+      getDescriptor().getMessageTypes().get(48);
     internal_static_latchkey_scope_v1_ListMembershipsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListMembershipsRequest_descriptor,
         new java.lang.String[] { "ScopeId", "SubjectId", "PageSize", "PageToken", });
     internal_static_latchkey_scope_v1_ListMembershipsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(45);
+      getDescriptor().getMessageTypes().get(49);
     internal_static_latchkey_scope_v1_ListMembershipsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListMembershipsResponse_descriptor,
         new java.lang.String[] { "Memberships", "NextPageToken", });
     internal_static_latchkey_scope_v1_CheckPermissionRequest_descriptor =
-      getDescriptor().getMessageTypes().get(46);
+      getDescriptor().getMessageTypes().get(50);
     internal_static_latchkey_scope_v1_CheckPermissionRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CheckPermissionRequest_descriptor,
         new java.lang.String[] { "SubjectId", "ScopeId", "Permission", "Consistency", });
     internal_static_latchkey_scope_v1_CheckPermissionResponse_descriptor =
-      getDescriptor().getMessageTypes().get(47);
+      getDescriptor().getMessageTypes().get(51);
     internal_static_latchkey_scope_v1_CheckPermissionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CheckPermissionResponse_descriptor,
         new java.lang.String[] { "Allowed", "Grants", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_descriptor =
-      getDescriptor().getMessageTypes().get(48);
+      getDescriptor().getMessageTypes().get(52);
     internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_descriptor,
         new java.lang.String[] { "Checks", "Consistency", });
     internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_descriptor =
-      getDescriptor().getMessageTypes().get(49);
+      getDescriptor().getMessageTypes().get(53);
     internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_descriptor,
         new java.lang.String[] { "Results", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_ListSubjectScopesRequest_descriptor =
-      getDescriptor().getMessageTypes().get(50);
+      getDescriptor().getMessageTypes().get(54);
     internal_static_latchkey_scope_v1_ListSubjectScopesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectScopesRequest_descriptor,
         new java.lang.String[] { "SubjectId", "Permission", });
     internal_static_latchkey_scope_v1_ListSubjectScopesResponse_descriptor =
-      getDescriptor().getMessageTypes().get(51);
+      getDescriptor().getMessageTypes().get(55);
     internal_static_latchkey_scope_v1_ListSubjectScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectScopesResponse_descriptor,
