@@ -18,6 +18,7 @@ const ALONE = [
   "test/faults.test.ts",
   "test/first-start.test.ts",
   "test/replicas.test.ts",
+  "test/standby.test.ts",
 ];
 
 /**

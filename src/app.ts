@@ -1,7 +1,9 @@
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
 import { CredentialCache } from "./db/credential-cache.js";
 import type { Database } from "./db/orm.js";
+import { StandbyPool } from "./db/standby-pool.js";
 import { AuthThrottle, type AuthThrottleOptions, DEFAULT_AUTH_THROTTLE } from "./domain/auth-throttle.js";
+import { ConsistencyTokens } from "./domain/consistency.js";
 import { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { createHttpSurfaces } from "./http/front.js";
@@ -27,9 +29,9 @@ export type App = {
   publicUrl: PublicUrl;
   /** Cached machine keys and tokens; started and stopped with the app. */
   credentials: CredentialCache;
-  /** start subscribes the credential cache to invalidations; call before serving. */
+  /** start subscribes the credential cache to invalidations and starts watching the standbys; call before serving. */
   start(): Promise<void>;
-  /** stop unsubscribes and writes pending token uses; call after the server closed. */
+  /** stop unsubscribes, writes pending token uses and closes the standbys; call after the server closed. */
   stop(): Promise<void>;
 };
 
@@ -37,13 +39,19 @@ export type App = {
  * createApp wires the services to a database and the key-encryption box.
  * `publicUrl` is LATCHKEY_PUBLIC_URL when configured; reflection is `public`
  * by default (see ReflectionMode); `authThrottle` is the budget of bad secrets per client address (DEFAULT_AUTH_THROTTLE);
- * the browser console is served from `consoleDir` when given (none by default).
+ * the browser console is served from `consoleDir` when given (none by default); permission checks may
+ * read from `standbys` (none by default: everything on the primary).
  */
 export function createApp(
   database: Database,
   secrets: SecretBox,
   publicUrl = new PublicUrl(),
-  options: { reflection?: ReflectionMode; authThrottle?: AuthThrottleOptions; consoleDir?: string | undefined } = {},
+  options: {
+    reflection?: ReflectionMode;
+    authThrottle?: AuthThrottleOptions;
+    consoleDir?: string | undefined;
+    standbys?: StandbyPool;
+  } = {},
 ): App {
   const health = new HealthState();
   const credentials = new CredentialCache(database);
@@ -52,15 +60,31 @@ export function createApp(
     log("warn", "refused an address over its bad-secret budget", { address, refused, window_ms: windowMs }),
   );
   const reflection = options.reflection ?? "public";
+  const standbys = options.standbys ?? StandbyPool.none();
+  const consistencyTokens = new ConsistencyTokens(secrets.deriveKey("consistency tokens"));
   return {
-    routes: routes({ secrets, health, publicUrl, credentials, reflection }),
+    routes: routes({ secrets, health, publicUrl, credentials, reflection, consistencyTokens, standbys }),
     interceptors: [errorInterceptor, databaseInterceptor(database)],
     requestGate: authGate(database, credentials, throttle, publicServiceNames(reflection)),
     health,
-    http: createHttpSurfaces(database, { secrets, publicUrl, credentials, throttle, consoleDir: options.consoleDir }),
+    http: createHttpSurfaces(database, {
+      secrets,
+      publicUrl,
+      credentials,
+      throttle,
+      consistencyTokens,
+      standbys,
+      consoleDir: options.consoleDir,
+    }),
     publicUrl,
     credentials,
-    start: () => credentials.start(),
-    stop: () => credentials.stop(),
+    start: async () => {
+      await credentials.start();
+      await standbys.start();
+    },
+    stop: async () => {
+      await credentials.stop();
+      await standbys.stop();
+    },
   };
 }

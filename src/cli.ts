@@ -4,6 +4,7 @@ import { type OperatorCommand, type OperatorResult, runOperatorCommand } from ".
 import { createApp } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { type DataDirLock, DataDirLockedError, lockDataDir, lockHolder } from "./db/data-dir-lock.js";
+import { StandbyPool } from "./db/standby-pool.js";
 import { DomainError } from "./domain/errors.js";
 import { PublicUrl } from "./domain/public-url.js";
 import { newSecret, SECRET_PREFIX } from "./domain/secrets.js";
@@ -54,17 +55,26 @@ async function serve(config: Config): Promise<void> {
   const lock = await takeDataDir(config, "serve", Date.now() + OWNER_WAIT_MS);
   const { database, secrets } = await openConfigured(config);
   await bootstrap(config, database);
+  const standbys = await StandbyPool.open(database, config.standbyUrls, {
+    maxStalenessMs: config.standbyMaxStalenessMs,
+    poolMax: config.dbPoolMax,
+  });
   const app = createApp(database, secrets, new PublicUrl(config.publicUrl), {
     reflection: config.reflection,
     authThrottle: config.authThrottle,
     consoleDir: DEFAULT_CONSOLE_DIR,
+    standbys,
   });
   await app.start();
   const admin = lock
     ? await serveAdminSocket(config.dataDir, (command) => runOperatorCommand(database, command, app.credentials))
     : undefined;
   const server = await listen(app, config);
-  log("info", "latchkey listening", { url: server.url, database: config.databaseUrl ? "postgresql" : "embedded" });
+  log("info", "latchkey listening", {
+    url: server.url,
+    database: config.databaseUrl ? "postgresql" : "embedded",
+    standbys: config.standbyUrls.length,
+  });
   process.stderr.write(
     `\nConsole: open ${app.publicUrl.base}/ in a browser and paste an instance secret key (sk_…).\n\n`,
   );

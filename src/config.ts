@@ -45,7 +45,20 @@ export type Config = {
    * LATCHKEY_AUTH_FAILURE_WINDOW_MS (default 60000).
    */
   authThrottle: AuthThrottleOptions;
+  /**
+   * PostgreSQL hot standbys of DATABASE_URL's server, for permission checks that allow it (see
+   * README "Scaling out"); LATCHKEY_STANDBY_URLS, comma-separated. Default none: every read on the primary.
+   */
+  standbyUrls: string[];
+  /**
+   * How far behind the primary a standby may be and still answer `minimize_latency` reads;
+   * LATCHKEY_STANDBY_MAX_STALENESS_MS, default DEFAULT_STANDBY_MAX_STALENESS_MS (5000).
+   */
+  standbyMaxStalenessMs: number;
 } & ConnectionLimits;
+
+/** DEFAULT_STANDBY_MAX_STALENESS_MS is LATCHKEY_STANDBY_MAX_STALENESS_MS's default: 5 seconds. */
+export const DEFAULT_STANDBY_MAX_STALENESS_MS = 5_000;
 
 /**
  * ConnectionLimits bound what one client can hold open at the edge (see README
@@ -186,6 +199,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("DATABASE_URL must be a postgres:// or postgresql:// URL");
   }
 
+  const standbyUrls = (env.LATCHKEY_STANDBY_URLS ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter((url) => url !== "");
+  for (const url of standbyUrls) {
+    if (!/^postgres(ql)?:\/\/[^/\s]+\/[^/\s?]+(\?\S*)?$/.test(url) || !URL.canParse(url)) {
+      problems.push(
+        `LATCHKEY_STANDBY_URLS must be comma-separated postgres:// URLs naming a host and the database, got ${JSON.stringify(url.replace(/:[^:@/]*@/, ":…@"))}`,
+      );
+    }
+  }
+  if (standbyUrls.length > 0 && databaseUrl === undefined) {
+    problems.push("LATCHKEY_STANDBY_URLS needs DATABASE_URL: standbys replicate a PostgreSQL primary");
+  }
+  if (new Set(standbyUrls).size !== standbyUrls.length) problems.push("LATCHKEY_STANDBY_URLS lists a URL twice");
+  const standbyMaxStalenessMs = integer(
+    env,
+    "LATCHKEY_STANDBY_MAX_STALENESS_MS",
+    DEFAULT_STANDBY_MAX_STALENESS_MS,
+    0,
+    3_600_000,
+    problems,
+  );
+
   const bootstrapKey = env.LATCHKEY_BOOTSTRAP_KEY || undefined;
   if (bootstrapKey !== undefined && !isWellFormedSecret(bootstrapKey, SECRET_PREFIX.instance)) {
     problems.push(
@@ -274,6 +311,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs,
     dbPoolMax,
     authThrottle,
+    standbyUrls,
+    standbyMaxStalenessMs,
     ...limits,
   };
 }

@@ -15,6 +15,7 @@ import { createReflectionServices } from "./services/reflection-service.js";
 import { createScopeService } from "./services/scope-service.js";
 import { createTokenService } from "./services/token-service.js";
 import { serveStrictly } from "./strict-json.js";
+import type { ScopeUseCaseDeps } from "./use-cases/scopes.js";
 
 /**
  * ReflectionMode is who may read the schema through gRPC server reflection
@@ -35,8 +36,11 @@ export function publicServiceNames(reflection: ReflectionMode): ReadonlySet<stri
   return new Set([Health.typeName, ...(reflection === "public" ? REFLECTION_SERVICES : [])]);
 }
 
-/** RouteDeps are what the services need, passed in explicitly. */
-export type RouteDeps = {
+/**
+ * RouteDeps are what the services need, passed in explicitly; the scope use
+ * cases' (the consistency token key and the standbys checks may read from).
+ */
+export type RouteDeps = ScopeUseCaseDeps & {
   secrets: SecretBox;
   health: HealthState;
   publicUrl: PublicUrl;
@@ -55,7 +59,7 @@ export function routes(deps: RouteDeps): (router: ConnectRouter) => void {
   return (router) => {
     serveStrictly(router, MachineService, createMachineService(deps, pageTokens));
     serveStrictly(router, TokenService, createTokenService(deps, pageTokens));
-    serveStrictly(router, ScopeService, createScopeService(pageTokens));
+    serveStrictly(router, ScopeService, createScopeService(pageTokens, deps));
     serveStrictly(
       router,
       Health,

@@ -288,7 +288,7 @@ describe("strict Connect JSON", () => {
       `${SCOPES}/CheckPermission`,
       '{"subjectId":"subject_shown","scopeId":"scope_shown","permission":"deploy"}',
     );
-    expect(res.body).toEqual({ allowed: false, grants: [] });
+    expect(res.body).toEqual({ allowed: false, grants: [], consistencyToken: expect.stringMatching(/^ct1\./) });
     const idle = await env.newMachine(instance, "idle");
     const empty = await connectJson(idle.secretKey, `${TOKENS}/ListTokens`, '{"includeRevoked":true}');
     expect(empty.body).toMatchObject({ tokens: [], nextPageToken: "", totalCount: "0" });

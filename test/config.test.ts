@@ -162,3 +162,48 @@ describe("the bad-secret budget", () => {
     ]);
   });
 });
+
+describe("LATCHKEY_STANDBY_URLS and LATCHKEY_STANDBY_MAX_STALENESS_MS", () => {
+  const primary = {
+    DATABASE_URL: "postgres://postgres@db:5432/latchkey",
+    LATCHKEY_KEK: randomBytes(32).toString("base64"),
+  };
+
+  it("default to no standby and 5 s, and read a comma-separated list of standby URLs", () => {
+    expect(loadConfig(primary)).toMatchObject({ standbyUrls: [], standbyMaxStalenessMs: 5_000 });
+    const config = loadConfig({
+      ...primary,
+      LATCHKEY_STANDBY_URLS:
+        " postgres://postgres@standby-a:5432/latchkey , postgresql://u:p@standby-b/latchkey?sslmode=require,",
+      LATCHKEY_STANDBY_MAX_STALENESS_MS: "250",
+    });
+    expect(config.standbyUrls).toEqual([
+      "postgres://postgres@standby-a:5432/latchkey",
+      "postgresql://u:p@standby-b/latchkey?sslmode=require",
+    ]);
+    expect(config.standbyMaxStalenessMs).toBe(250);
+  });
+
+  it("refuses a URL that is not a postgres:// URL naming a database, without printing its password", () => {
+    for (const bad of ["mysql://standby/latchkey", "postgres://standby", "standby:5432", "postgres://u:s3cret@h/"]) {
+      const problems = problemsOf({ ...primary, LATCHKEY_STANDBY_URLS: bad });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^LATCHKEY_STANDBY_URLS must be comma-separated postgres:\/\/ URLs/);
+      expect(problems[0]).not.toContain("s3cret");
+    }
+  });
+
+  it("refuses standbys without DATABASE_URL, a URL listed twice and a bad staleness", () => {
+    expect(problemsOf({ LATCHKEY_STANDBY_URLS: "postgres://standby/latchkey" })).toEqual([
+      "LATCHKEY_STANDBY_URLS needs DATABASE_URL: standbys replicate a PostgreSQL primary",
+    ]);
+    expect(
+      problemsOf({ ...primary, LATCHKEY_STANDBY_URLS: "postgres://standby/latchkey,postgres://standby/latchkey" }),
+    ).toEqual(["LATCHKEY_STANDBY_URLS lists a URL twice"]);
+    for (const bad of ["-1", "3600001", "1.5", "soon"]) {
+      expect(problemsOf({ ...primary, LATCHKEY_STANDBY_MAX_STALENESS_MS: bad })).toEqual([
+        `LATCHKEY_STANDBY_MAX_STALENESS_MS must be a whole number from 0 to 3600000, got ${JSON.stringify(bad)}`,
+      ]);
+    }
+  });
+});

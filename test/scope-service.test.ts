@@ -850,6 +850,106 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("ScopeServi
     });
   });
 
+  describe("consistency tokens (no standby configured: every read on the primary)", () => {
+    it("every scope-model write returns a token, and a check at least as fresh as it sees the write", async () => {
+      const { scopes } = await newTenant();
+      const tokens = [
+        (await scopes.createScopeType({ id: "type_org", name: "Org" })).consistencyToken,
+        (await scopes.createScope({ id: "scope_acme", name: "Acme", typeId: "type_org" })).consistencyToken,
+        (await scopes.createRole({ id: "role_reader", name: "Reader", permissions: ["doc:read"] })).consistencyToken,
+        (await scopes.createSubject({ id: "subject_jane", kind: SubjectKind.USER, displayName: "Jane" }))
+          .consistencyToken,
+      ];
+      const granted = await scopes.createMembership({
+        scopeId: "scope_acme",
+        subjectId: "subject_jane",
+        roleIds: ["role_reader"],
+      });
+      tokens.push(granted.consistencyToken);
+      // The writes that are not part of the check below return one too, UpdateScopeType included.
+      const others = [
+        await scopes.updateScopeType({ id: "type_org", scopeType: { name: "Organisation" }, updateMask: mask("name") }),
+        await scopes.batchCreateScopes({ scopes: [{ id: "scope_lab", name: "Lab", typeId: "type_org" }] }),
+        await scopes.updateScope({ id: "scope_lab", scope: { name: "Labs" }, updateMask: mask("name") }),
+        await scopes.createRole({ id: "role_spare", name: "Spare", permissions: ["doc:list"] }),
+        await scopes.updateRole({ id: "role_spare", role: { name: "Spare 2" }, updateMask: mask("name") }),
+        await scopes.createSubject({ id: "subject_joe", kind: SubjectKind.USER, displayName: "Joe" }),
+        await scopes.createMembership({ scopeId: "scope_lab", subjectId: "subject_joe", roleIds: ["role_spare"] }),
+        await scopes.updateMembership({ scopeId: "scope_lab", subjectId: "subject_joe", roleIds: ["role_reader"] }),
+        await scopes.deleteMembership({ scopeId: "scope_lab", subjectId: "subject_joe" }),
+        await scopes.deleteSubject({ id: "subject_joe" }),
+        await scopes.deleteRole({ id: "role_spare" }),
+        await scopes.deleteScope({ id: "scope_lab" }),
+        await scopes.createScopeType({ id: "type_spare", name: "Spare" }),
+        await scopes.deleteScopeType({ id: "type_spare" }),
+      ];
+      tokens.push(...others.map((written) => written.consistencyToken));
+      for (const token of tokens) expect(token).toMatch(/^ct1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{43}$/);
+      // Each write commits after the one before, so its token names a later log position.
+      const positions = tokens.map((token) => BigInt(`0x${token.split(".")[1]}`));
+      for (let i = 1; i < positions.length; i++) expect(positions[i]).toBeGreaterThan(positions[i - 1] ?? 0n);
+      const check = { subjectId: "subject_jane", scopeId: "scope_acme", permission: "doc:read" };
+      const fresh = { requirement: { case: "atLeastAsFresh" as const, value: granted.consistencyToken } };
+      const read = await scopes.checkPermission({ ...check, consistency: fresh });
+      expect(read.allowed).toBe(true);
+      // The answer names the point it was read at, itself a token a later read may ask for.
+      expect(read.consistencyToken).toMatch(/^ct1\./);
+      const again = { requirement: { case: "atLeastAsFresh" as const, value: read.consistencyToken } };
+      expect((await scopes.checkPermission({ ...check, consistency: again })).allowed).toBe(true);
+
+      const revoked = await scopes.deleteMembership({ scopeId: "scope_acme", subjectId: "subject_jane" });
+      expect(revoked.consistencyToken).toMatch(/^ct1\./);
+      const afterRevoke = { requirement: { case: "atLeastAsFresh" as const, value: revoked.consistencyToken } };
+      expect((await scopes.checkPermission({ ...check, consistency: afterRevoke })).allowed).toBe(false);
+      // The default is fully consistent: the revocation is seen without any token.
+      expect((await scopes.checkPermission(check)).allowed).toBe(false);
+      for (const requirement of [
+        { case: "minimizeLatency" as const, value: true },
+        { case: "fullyConsistent" as const, value: true },
+      ]) {
+        expect((await scopes.checkPermission({ ...check, consistency: { requirement } })).allowed).toBe(false);
+      }
+      const batch = await scopes.batchCheckPermissions({ checks: [check, check], consistency: afterRevoke });
+      expect(batch.results.map((result) => result.allowed)).toEqual([false, false]);
+      expect(batch.consistencyToken).toMatch(/^ct1\./);
+    });
+
+    it("refuses a forged or altered token and a contradictory consistency, naming the field", async () => {
+      const { scopes } = await newTenant();
+      const { consistencyToken } = await scopes.createScopeType({ id: "type_org", name: "Org" });
+      await scopes.createScope({ id: "scope_acme", name: "Acme", typeId: "type_org" });
+      await scopes.createSubject({ id: "subject_jane", kind: SubjectKind.USER, displayName: "Jane" });
+      const check = { subjectId: "subject_jane", scopeId: "scope_acme", permission: "doc:read" };
+      const [version, position, mac] = consistencyToken.split(".");
+      const later = (BigInt(`0x${position}`) + 1n).toString(16).padStart(16, "0");
+      for (const forged of [
+        `${version}.${later}.${mac}`,
+        `${version}.${position}.${"A".repeat(43)}`,
+        `${consistencyToken}.x`,
+        "ct1.ffffffffffffffff",
+        "",
+        "not a token",
+      ]) {
+        const refused = await failure(
+          scopes.checkPermission({ ...check, consistency: { requirement: { case: "atLeastAsFresh", value: forged } } }),
+        );
+        expect(refused.code).toBe(Code.InvalidArgument);
+        expect(refused.rawMessage).toMatch(/^consistency\.at_least_as_fresh: is not a consistency token/);
+      }
+      const minimizeFalse = await failure(
+        scopes.checkPermission({ ...check, consistency: { requirement: { case: "minimizeLatency", value: false } } }),
+      );
+      expect(minimizeFalse.rawMessage).toBe("consistency.minimize_latency: must be true when set");
+      const perCheck = await failure(
+        scopes.batchCheckPermissions({
+          checks: [check, { ...check, consistency: { requirement: { case: "fullyConsistent", value: true } } }],
+        }),
+      );
+      expect(perCheck.code).toBe(Code.InvalidArgument);
+      expect(perCheck.rawMessage).toMatch(/^checks\[1\]\.consistency: /);
+    });
+  });
+
   describe("ListSubjectScopes", () => {
     it("streams every scope where the subject holds the permission, in batches, stopping at DEFINE", async () => {
       const { scopes } = await newTenant();

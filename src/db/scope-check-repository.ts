@@ -1,16 +1,20 @@
+import { type Lsn, parseLsn } from "../domain/consistency.js";
 import { NotFoundError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { Db } from "./orm.js";
 import { ScopeStore } from "./scope-store.js";
 import { type GrantView, SCOPE_SELECT, type ScopeView, toScope } from "./scope-views.js";
+import { POSITION_SQL } from "./wal-position.js";
 
 /**
  * CHECK_SQL answers CheckPermission in one statement with the function
  * `scope_check` (see the migration): the scope's effective ancestors (itself
  * up to the nearest DEFINE scope) from the closure table, the subject's
- * memberships there, and their roles' patterns that match.
+ * memberships there, and their roles' patterns that match. `read_position`
+ * is how far the server answering (primary or standby) had got when it
+ * answered (POSITION_SQL): at or past every change the answer reflects.
  */
-const CHECK_SQL = "select * from scope_check(?, ?, ?, ?)";
+const CHECK_SQL = `select c.*, ${POSITION_SQL} as read_position from scope_check(?, ?, ?, ?) c`;
 
 /** ScopeCheckRepository answers permission checks and lists where a subject holds a permission. */
 export class ScopeCheckRepository extends ScopeStore {
@@ -20,14 +24,15 @@ export class ScopeCheckRepository extends ScopeStore {
 
   /**
    * check answers "does the subject hold the permission in the scope", with
-   * the grants that say why, in one database round trip.
+   * the grants that say why, and the log position it was read at (at or
+   * past every change the answer reflects), in one database round trip.
    */
   async check(
     instanceId: string,
     subjectId: string,
     scopeId: string,
     permission: string,
-  ): Promise<{ allowed: boolean; grants: GrantView[] }> {
+  ): Promise<{ allowed: boolean; grants: GrantView[]; readAt: Lsn }> {
     const rows = await this.rows(CHECK_SQL, [instanceId, subjectId, scopeId, permission]);
     if (rows.length === 0) throw new NotFoundError("scope", scopeId);
     if (rows[0]?.subject_found !== true) {
@@ -41,7 +46,7 @@ export class ScopeCheckRepository extends ScopeStore {
         permission: String(row.grant_pattern),
         distance: Number(row.grant_distance),
       }));
-    return { allowed: grants.length > 0, grants };
+    return { allowed: grants.length > 0, grants, readAt: parseLsn(String(rows[0]?.read_position)) };
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Database } from "../db/orm.js";
 import { isSummarizedRefusal } from "../domain/errors.js";
 import { callOutcome, describeCause, isServerFault } from "../interceptors/errors.js";
 import { log } from "../log.js";
+import type { ScopeUseCaseDeps } from "../use-cases/scopes.js";
 import { createConsole } from "./console.js";
 import type { CorsPolicy } from "./cors.js";
 import { createHttpEndpoints } from "./endpoints.js";
@@ -20,10 +21,11 @@ import {
 } from "./surface.js";
 
 /** HttpSurfaceDeps are what the plain-HTTP surfaces need besides the database. */
-export type HttpSurfaceDeps = OAuthDeps & {
-  /** The built console's directory; undefined: no console. */
-  consoleDir: string | undefined;
-};
+export type HttpSurfaceDeps = OAuthDeps &
+  ScopeUseCaseDeps & {
+    /** The built console's directory; undefined: no console. */
+    consoleDir: string | undefined;
+  };
 
 /**
  * createHttpSurfaces answers every request that is not an RPC: REST under

@@ -1,10 +1,11 @@
 import type { ServiceImpl } from "@connectrpc/connect";
+import type { Consistency } from "../../gen/ts/latchkey/scope/v1/consistency_pb.js";
 import type { CreateScopeRequest, ScopeService } from "../../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { PageTokens } from "../domain/page-tokens.js";
 import * as rules from "../domain/scope-rules.js";
-import type { NewScope, Page } from "../use-cases/scopes.js";
+import type { ConsistencyRequest, NewScope, Page, ScopeUseCaseDeps } from "../use-cases/scopes.js";
 import { createScopeUseCases } from "../use-cases/scopes.js";
 import { callScope } from "./call-scope.js";
 import {
@@ -17,6 +18,26 @@ import {
   subjectKindFromProto,
   subjectToProto,
 } from "./scope-mapper.js";
+
+/**
+ * consistencyRequest reads a request's `consistency` oneof (field `field`);
+ * unset is fully consistent, the safe default.
+ */
+function consistencyRequest(field: string, message: Consistency | undefined): ConsistencyRequest {
+  const requirement = message?.requirement;
+  switch (requirement?.case) {
+    case undefined:
+      return { kind: "fully-consistent" };
+    case "fullyConsistent":
+    case "minimizeLatency": {
+      const name = requirement.case === "fullyConsistent" ? "fully_consistent" : "minimize_latency";
+      if (!requirement.value) throw new InvalidArgumentError(`${field}.${name}`, "must be true when set");
+      return { kind: requirement.case === "fullyConsistent" ? "fully-consistent" : "minimize-latency" };
+    }
+    case "atLeastAsFresh":
+      return { kind: "at-least-as-fresh", token: requirement.value, field: `${field}.at_least_as_fresh` };
+  }
+}
 
 /** The page of a list call: size, where it starts, and how the next one is asked for. */
 function pageRequest(tokens: PageTokens, list: string, req: { pageSize: number; pageToken: string }, filter: unknown) {
@@ -70,8 +91,8 @@ function checkInput(field: string, req: { subjectId: string; scopeId: string; pe
  * field), one call of the scope use cases (createScopeUseCases, shared with
  * the REST routes, which check access and reach the repository), map.
  */
-export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof ScopeService> {
-  const scopes = createScopeUseCases();
+export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDeps): ServiceImpl<typeof ScopeService> {
+  const scopes = createScopeUseCases(deps);
   return {
     async createScopeType(req, context) {
       const id = rules.newOrGivenId("scopeType", "id", req.id);
@@ -81,7 +102,8 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         permissionMode: permissionModeFromProto(req.permissionMode),
         allowedParentTypeIds: rules.allowedParentTypeIds("allowed_parent_type_ids", req.allowedParentTypeIds),
       };
-      return { scopeType: scopeTypeToProto(await scopes.createScopeType(callScope(context), input)) };
+      const { value, consistencyToken } = await scopes.createScopeType(callScope(context), input);
+      return { scopeType: scopeTypeToProto(value), consistencyToken };
     },
 
     async getScopeType(req, context) {
@@ -109,19 +131,21 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
             }
           : {}),
       };
-      return { scopeType: scopeTypeToProto(await scopes.updateScopeType(callScope(context), { id, changes })) };
+      const { value, consistencyToken } = await scopes.updateScopeType(callScope(context), { id, changes });
+      return { scopeType: scopeTypeToProto(value), consistencyToken };
     },
 
     async deleteScopeType(req, context) {
       const id = rules.resourceId("scopeType", "id", req.id);
-      await scopes.deleteScopeType(callScope(context), { id });
-      return {};
+      const { consistencyToken } = await scopes.deleteScopeType(callScope(context), { id });
+      return { consistencyToken };
     },
 
     async createScope(req, context) {
       const input = newScope("", req);
-      const [scope] = await scopes.createScopes(callScope(context), { scopes: [input] });
-      return { scope: scope === undefined ? undefined : scopeToProto(scope) };
+      const { value, consistencyToken } = await scopes.createScopes(callScope(context), { scopes: [input] });
+      const [scope] = value;
+      return { scope: scope === undefined ? undefined : scopeToProto(scope), consistencyToken };
     },
 
     async batchCreateScopes(req, context) {
@@ -136,7 +160,8 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         ids.add(input.id);
         return input;
       });
-      return { scopes: (await scopes.createScopes(callScope(context), { scopes: inputs })).map(scopeToProto) };
+      const { value, consistencyToken } = await scopes.createScopes(callScope(context), { scopes: inputs });
+      return { scopes: value.map(scopeToProto), consistencyToken };
     },
 
     async getScope(req, context) {
@@ -189,7 +214,8 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
       if (changes.parentScopeId === id) {
         throw new InvalidArgumentError("scope.parent_scope_id", "must not be the scope itself");
       }
-      return { scope: scopeToProto(await scopes.updateScope(callScope(context), { id, changes })) };
+      const { value, consistencyToken } = await scopes.updateScope(callScope(context), { id, changes });
+      return { scope: scopeToProto(value), consistencyToken };
     },
 
     async listScopeAncestors(req, context) {
@@ -199,7 +225,8 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
 
     async deleteScope(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
-      return { deletedScopeCount: await scopes.deleteScope(callScope(context), { id, cascade: req.cascade }) };
+      const { value, consistencyToken } = await scopes.deleteScope(callScope(context), { id, cascade: req.cascade });
+      return { deletedScopeCount: value, consistencyToken };
     },
 
     async createSubject(req, context) {
@@ -210,7 +237,8 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         displayName: rules.text("display_name", req.displayName, false),
         memberships: [],
       };
-      return { subject: subjectToProto(await scopes.createSubject(callScope(context), input)) };
+      const { value, consistencyToken } = await scopes.createSubject(callScope(context), input);
+      return { subject: subjectToProto(value), consistencyToken };
     },
 
     async getSubject(req, context) {
@@ -230,8 +258,8 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
 
     async deleteSubject(req, context) {
       const id = rules.resourceId("subject", "id", req.id);
-      await scopes.deleteSubject(callScope(context), { id });
-      return {};
+      const { consistencyToken } = await scopes.deleteSubject(callScope(context), { id });
+      return { consistencyToken };
     },
 
     async createRole(req, context) {
@@ -241,7 +269,8 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
         permissions: rules.permissionPatterns("permissions", req.permissions),
         scopeId: rules.optionalResourceId("scope", "scope_id", req.scopeId),
       };
-      return { role: roleToProto(await scopes.createRole(callScope(context), input)) };
+      const { value, consistencyToken } = await scopes.createRole(callScope(context), input);
+      return { role: roleToProto(value), consistencyToken };
     },
 
     async getRole(req, context) {
@@ -265,36 +294,45 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
           ? { permissions: rules.permissionPatterns("role.permissions", req.role?.permissions ?? []) }
           : {}),
       };
-      return { role: roleToProto(await scopes.updateRole(callScope(context), { id, changes })) };
+      const { value, consistencyToken } = await scopes.updateRole(callScope(context), { id, changes });
+      return { role: roleToProto(value), consistencyToken };
     },
 
     async deleteRole(req, context) {
       const id = rules.resourceId("role", "id", req.id);
-      await scopes.deleteRole(callScope(context), { id });
-      return {};
+      const { consistencyToken } = await scopes.deleteRole(callScope(context), { id });
+      return { consistencyToken };
     },
 
     async createMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const membership = await scopes.createMembership(callScope(context), { scopeId, subjectId, roleIds: roles });
-      return { membership: membershipToProto(membership) };
+      const { value, consistencyToken } = await scopes.createMembership(callScope(context), {
+        scopeId,
+        subjectId,
+        roleIds: roles,
+      });
+      return { membership: membershipToProto(value), consistencyToken };
     },
 
     async updateMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const membership = await scopes.updateMembership(callScope(context), { scopeId, subjectId, roleIds: roles });
-      return { membership: membershipToProto(membership) };
+      const { value, consistencyToken } = await scopes.updateMembership(callScope(context), {
+        scopeId,
+        subjectId,
+        roleIds: roles,
+      });
+      return { membership: membershipToProto(value), consistencyToken };
     },
 
     async deleteMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
-      await scopes.deleteMembership(callScope(context), { scopeId, subjectId });
-      return {};
+      const { consistencyToken } = await scopes.deleteMembership(callScope(context), { scopeId, subjectId });
+      return { consistencyToken };
     },
 
     async listMemberships(req, context) {
@@ -311,9 +349,13 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
     },
 
     async checkPermission(req, context) {
-      const input = checkInput("", req);
+      const input = { ...checkInput("", req), consistency: consistencyRequest("consistency", req.consistency) };
       const result = await scopes.check(callScope(context), input);
-      return { allowed: result.allowed, grants: result.grants.map(grantToProto) };
+      return {
+        allowed: result.allowed,
+        grants: result.grants.map(grantToProto),
+        consistencyToken: result.consistencyToken,
+      };
     },
 
     async batchCheckPermissions(req, context) {
@@ -321,10 +363,17 @@ export function createScopeService(pageTokens: PageTokens): ServiceImpl<typeof S
       if (req.checks.length > SCOPE_LIMITS.batchChecksMax) {
         throw new InvalidArgumentError("checks", `must have at most ${SCOPE_LIMITS.batchChecksMax} entries`);
       }
-      const inputs = req.checks.map((check, index) => checkInput(`checks[${index}].`, check));
-      const results = await scopes.checkMany(callScope(context), { checks: inputs });
+      const checks = req.checks.map((check, index) => {
+        if (check.consistency !== undefined) {
+          throw new InvalidArgumentError(`checks[${index}].consistency`, "must be unset: set the batch's consistency");
+        }
+        return checkInput(`checks[${index}].`, check);
+      });
+      const consistency = consistencyRequest("consistency", req.consistency);
+      const { results, consistencyToken } = await scopes.checkMany(callScope(context), { checks, consistency });
       return {
         results: results.map((result) => ({ allowed: result.allowed, grants: result.grants.map(grantToProto) })),
+        consistencyToken,
       };
     },
 

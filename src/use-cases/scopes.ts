@@ -18,8 +18,11 @@ import type {
   SubjectKindKey,
   SubjectView,
 } from "../db/scope-views.js";
+import type { StandbyPool } from "../db/standby-pool.js";
 import { SubjectRepository } from "../db/subject-repository.js";
+import { currentPosition } from "../db/wal-position.js";
 import { requireInstanceKey } from "../domain/access.js";
+import type { Consistency, ConsistencyTokens, Lsn } from "../domain/consistency.js";
 import type { Caller } from "./caller.js";
 
 export type {
@@ -63,8 +66,36 @@ export type NewRole = { id: string; name: string; permissions: string[]; scopeId
 /** CheckInput asks whether a subject holds a permission in a scope. */
 export type CheckInput = { subjectId: string; scopeId: string; permission: string };
 
+/**
+ * ConsistencyRequest is how fresh a check must be, as a transport received
+ * it: a token to be at least as fresh as travels as the client sent it, with
+ * the wire field that carried it (named when the token is not latchkey's).
+ * Absent, a check is fully consistent: it never misses a change.
+ */
+export type ConsistencyRequest =
+  | { kind: "fully-consistent" }
+  | { kind: "minimize-latency" }
+  | { kind: "at-least-as-fresh"; token: string; field: string };
+
 /** CheckResult is a check's answer and the grants that explain an allowed one. */
 export type CheckResult = { allowed: boolean; grants: GrantView[] };
+
+/**
+ * Consistent is a result with the consistency token of the point it stands
+ * at: for a write, at or past its commit; for a check, the position of the
+ * server that answered. Passed back as at-least-as-fresh, it makes a check
+ * see at least that much, wherever it runs.
+ */
+export type Consistent<T> = T & { consistencyToken: string };
+
+/** Written is a write's result (`value`) and its commit's consistency token. */
+export type Written<T> = Consistent<{ value: T }>;
+
+/**
+ * ScopeUseCaseDeps: the key that signs consistency tokens, and the standbys
+ * a check may read from (StandbyPool.none(): everything on the primary).
+ */
+export type ScopeUseCaseDeps = { consistencyTokens: ConsistencyTokens; standbys: StandbyPool };
 
 /** MembershipKey names one membership: the subject in the scope. */
 export type MembershipKey = { scopeId: string; subjectId: string };
@@ -117,21 +148,37 @@ function allOrNothing<T, R>(caller: Caller, items: T[], create: (repo: Repositor
  * transport, which names its own wire fields; results are domain views the
  * transport maps to its own shape.
  */
-export function createScopeUseCases() {
+export function createScopeUseCases({ consistencyTokens, standbys }: ScopeUseCaseDeps) {
+  /**
+   * written seals the token of a write the caller's entity manager has just
+   * committed: its log position now is at or past that commit, so a standby
+   * that has replayed up to it shows the write.
+   */
+  async function written<T>(caller: Caller, value: T): Promise<Written<T>> {
+    return { value, consistencyToken: consistencyTokens.seal(await currentPosition(caller.db)) };
+  }
+
+  /** consistencyOf opens a request's token; unset is fully consistent. */
+  function consistencyOf(request: ConsistencyRequest | undefined): Consistency {
+    if (request === undefined || request.kind !== "at-least-as-fresh") return request ?? { kind: "fully-consistent" };
+    return { kind: "at-least-as-fresh", lsn: consistencyTokens.open(request.field, request.token) };
+  }
+
   return {
     // Scope types
 
-    async createScopeType(caller: Caller, input: NewScopeType): Promise<ScopeTypeView> {
+    async createScopeType(caller: Caller, input: NewScopeType): Promise<Written<ScopeTypeView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.types.createScopeType(instanceId, input);
+      return written(caller, await repo.types.createScopeType(instanceId, input));
     },
 
     /** createScopeTypes creates types in order, all or nothing; a later one may name an earlier one as allowed parent. */
-    async createScopeTypes(caller: Caller, input: { scopeTypes: NewScopeType[] }): Promise<ScopeTypeView[]> {
+    async createScopeTypes(caller: Caller, input: { scopeTypes: NewScopeType[] }): Promise<Written<ScopeTypeView[]>> {
       const instanceId = requireInstanceKey(caller.principal);
-      return allOrNothing(caller, input.scopeTypes, (repo, scopeType) =>
+      const created = await allOrNothing(caller, input.scopeTypes, (repo, scopeType) =>
         repo.types.createScopeType(instanceId, scopeType),
       );
+      return written(caller, created);
     },
 
     async getScopeType(caller: Caller, input: { id: string }): Promise<ScopeTypeView> {
@@ -148,13 +195,14 @@ export function createScopeUseCases() {
     async updateScopeType(
       caller: Caller,
       input: { id: string; changes: { name?: string; allowedParentTypeIds?: string[] } },
-    ): Promise<ScopeTypeView> {
+    ): Promise<Written<ScopeTypeView>> {
       const { instanceId, repo } = manage(caller);
       const { name, allowedParentTypeIds: parents } = input.changes;
-      return repo.types.updateScopeType(instanceId, input.id, {
+      const updated = await repo.types.updateScopeType(instanceId, input.id, {
         ...(name === undefined ? {} : { name }),
         ...(parents === undefined ? {} : { allowedParentTypeIds: () => parents }),
       });
+      return written(caller, updated);
     },
 
     /**
@@ -163,25 +211,30 @@ export function createScopeUseCases() {
      * edge that exists changes nothing. A type's first edge restricts it:
      * until then it allowed any parent or none.
      */
-    async allowParentType(caller: Caller, input: { typeId: string; parentTypeId: string }): Promise<ScopeTypeView> {
+    async allowParentType(
+      caller: Caller,
+      input: { typeId: string; parentTypeId: string },
+    ): Promise<Written<ScopeTypeView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.types.updateScopeType(instanceId, input.typeId, {
+      const updated = await repo.types.updateScopeType(instanceId, input.typeId, {
         allowedParentTypeIds: (stored) =>
           stored.includes(input.parentTypeId) ? stored : [...stored, input.parentTypeId],
       });
+      return written(caller, updated);
     },
 
-    async deleteScopeType(caller: Caller, input: { id: string }): Promise<void> {
+    async deleteScopeType(caller: Caller, input: { id: string }): Promise<Written<undefined>> {
       const { instanceId, repo } = manage(caller);
       await repo.types.deleteScopeType(instanceId, input.id);
+      return written(caller, undefined);
     },
 
     // Scopes
 
     /** createScopes creates scopes in order, all or nothing; a later one may name an earlier one as parent. */
-    async createScopes(caller: Caller, input: { scopes: NewScope[] }): Promise<ScopeView[]> {
+    async createScopes(caller: Caller, input: { scopes: NewScope[] }): Promise<Written<ScopeView[]>> {
       const { instanceId, repo } = manage(caller);
-      return repo.tree.createScopes(instanceId, input.scopes);
+      return written(caller, await repo.tree.createScopes(instanceId, input.scopes));
     },
 
     async getScope(caller: Caller, input: { id: string }): Promise<ScopeView> {
@@ -220,23 +273,23 @@ export function createScopeUseCases() {
       return repo.tree.listAncestors(instanceId, input.id);
     },
 
-    async updateScope(caller: Caller, input: { id: string; changes: ScopeChanges }): Promise<ScopeView> {
+    async updateScope(caller: Caller, input: { id: string; changes: ScopeChanges }): Promise<Written<ScopeView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.tree.updateScope(instanceId, input.id, input.changes);
+      return written(caller, await repo.tree.updateScope(instanceId, input.id, input.changes));
     },
 
     /** deleteScope deletes a scope, or with `cascade` its subtree, and returns how many scopes went. */
-    async deleteScope(caller: Caller, input: { id: string; cascade: boolean }): Promise<number> {
+    async deleteScope(caller: Caller, input: { id: string; cascade: boolean }): Promise<Written<number>> {
       const { instanceId, repo } = manage(caller);
-      return repo.tree.deleteScope(instanceId, input.id, input.cascade);
+      return written(caller, await repo.tree.deleteScope(instanceId, input.id, input.cascade));
     },
 
     // Subjects
 
     /** createSubject creates a subject and its memberships, all or nothing. */
-    async createSubject(caller: Caller, input: NewSubject): Promise<SubjectView> {
+    async createSubject(caller: Caller, input: NewSubject): Promise<Written<SubjectView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.subjects.createSubject(instanceId, input);
+      return written(caller, await repo.subjects.createSubject(instanceId, input));
     },
 
     async getSubject(caller: Caller, input: { id: string }): Promise<SubjectView> {
@@ -252,22 +305,26 @@ export function createScopeUseCases() {
       return repo.subjects.listSubjects(instanceId, input.filter, input.size, input.after);
     },
 
-    async deleteSubject(caller: Caller, input: { id: string }): Promise<void> {
+    async deleteSubject(caller: Caller, input: { id: string }): Promise<Written<undefined>> {
       const { instanceId, repo } = manage(caller);
       await repo.subjects.deleteSubject(instanceId, input.id);
+      return written(caller, undefined);
     },
 
     // Roles
 
-    async createRole(caller: Caller, input: NewRole): Promise<RoleView> {
+    async createRole(caller: Caller, input: NewRole): Promise<Written<RoleView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.roles.createRole(instanceId, input);
+      return written(caller, await repo.roles.createRole(instanceId, input));
     },
 
     /** createRoles creates roles in order, all or nothing. */
-    async createRoles(caller: Caller, input: { roles: NewRole[] }): Promise<RoleView[]> {
+    async createRoles(caller: Caller, input: { roles: NewRole[] }): Promise<Written<RoleView[]>> {
       const instanceId = requireInstanceKey(caller.principal);
-      return allOrNothing(caller, input.roles, (repo, role) => repo.roles.createRole(instanceId, role));
+      return written(
+        caller,
+        await allOrNothing(caller, input.roles, (repo, role) => repo.roles.createRole(instanceId, role)),
+      );
     },
 
     async getRole(caller: Caller, input: { id: string }): Promise<RoleView> {
@@ -283,31 +340,45 @@ export function createScopeUseCases() {
     async updateRole(
       caller: Caller,
       input: { id: string; changes: { name?: string; permissions?: string[] } },
-    ): Promise<RoleView> {
+    ): Promise<Written<RoleView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.roles.updateRole(instanceId, input.id, input.changes);
+      return written(caller, await repo.roles.updateRole(instanceId, input.id, input.changes));
     },
 
-    async deleteRole(caller: Caller, input: { id: string }): Promise<void> {
+    async deleteRole(caller: Caller, input: { id: string }): Promise<Written<undefined>> {
       const { instanceId, repo } = manage(caller);
       await repo.roles.deleteRole(instanceId, input.id);
+      return written(caller, undefined);
     },
 
     // Memberships
 
-    async createMembership(caller: Caller, input: MembershipKey & { roleIds: string[] }): Promise<MembershipView> {
+    async createMembership(
+      caller: Caller,
+      input: MembershipKey & { roleIds: string[] },
+    ): Promise<Written<MembershipView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.memberships.createMembership(instanceId, input.scopeId, input.subjectId, input.roleIds);
+      return written(
+        caller,
+        await repo.memberships.createMembership(instanceId, input.scopeId, input.subjectId, input.roleIds),
+      );
     },
 
-    async updateMembership(caller: Caller, input: MembershipKey & { roleIds: string[] }): Promise<MembershipView> {
+    async updateMembership(
+      caller: Caller,
+      input: MembershipKey & { roleIds: string[] },
+    ): Promise<Written<MembershipView>> {
       const { instanceId, repo } = manage(caller);
-      return repo.memberships.updateMembership(instanceId, input.scopeId, input.subjectId, input.roleIds);
+      return written(
+        caller,
+        await repo.memberships.updateMembership(instanceId, input.scopeId, input.subjectId, input.roleIds),
+      );
     },
 
-    async deleteMembership(caller: Caller, input: MembershipKey): Promise<void> {
+    async deleteMembership(caller: Caller, input: MembershipKey): Promise<Written<undefined>> {
       const { instanceId, repo } = manage(caller);
       await repo.memberships.deleteMembership(instanceId, input.scopeId, input.subjectId);
+      return written(caller, undefined);
     },
 
     async listMemberships(
@@ -320,20 +391,50 @@ export function createScopeUseCases() {
 
     // Checks
 
-    /** check answers whether the subject holds the permission in the scope (instance or machine key). */
-    async check(caller: Caller, input: CheckInput): Promise<CheckResult> {
-      const { instanceId, repo } = inspect(caller);
-      return repo.checks.check(instanceId, input.subjectId, input.scopeId, input.permission);
+    /**
+     * check answers whether the subject holds the permission in the scope
+     * (instance or machine key), on the primary or on a standby as fresh as
+     * `consistency` asks (unset: the primary).
+     */
+    async check(
+      caller: Caller,
+      input: CheckInput & { consistency?: ConsistencyRequest },
+    ): Promise<Consistent<CheckResult>> {
+      const consistency = consistencyOf(input.consistency);
+      const { instanceId } = inspect(caller);
+      const { allowed, grants, readAt } = await standbys.read(caller.db, consistency, (db) =>
+        new ScopeCheckRepository(db).check(instanceId, input.subjectId, input.scopeId, input.permission),
+      );
+      return { allowed, grants, consistencyToken: consistencyTokens.seal(readAt) };
     },
 
-    /** checkMany answers checks one after the other, in order. */
-    async checkMany(caller: Caller, input: { checks: CheckInput[] }): Promise<CheckResult[]> {
-      const { instanceId, repo } = inspect(caller);
-      const results: CheckResult[] = [];
-      for (const check of input.checks) {
-        results.push(await repo.checks.check(instanceId, check.subjectId, check.scopeId, check.permission));
-      }
-      return results;
+    /**
+     * checkMany answers checks one after the other, in order, all on one
+     * server. Its token is the freshest check's position, so a read at least
+     * as fresh as it sees everything any of these checks saw.
+     */
+    async checkMany(
+      caller: Caller,
+      input: { checks: CheckInput[]; consistency?: ConsistencyRequest },
+    ): Promise<Consistent<{ results: CheckResult[] }>> {
+      const consistency = consistencyOf(input.consistency);
+      const { instanceId } = inspect(caller);
+      const answers = await standbys.read(caller.db, consistency, async (db) => {
+        const checks = new ScopeCheckRepository(db);
+        const found = [];
+        for (const check of input.checks) {
+          found.push(await checks.check(instanceId, check.subjectId, check.scopeId, check.permission));
+        }
+        return found;
+      });
+      const readAt = answers.reduce<Lsn>(
+        (freshest, answer) => (answer.readAt > freshest ? answer.readAt : freshest),
+        0n,
+      );
+      return {
+        results: answers.map(({ allowed, grants }) => ({ allowed, grants })),
+        consistencyToken: consistencyTokens.seal(readAt),
+      };
     },
 
     /**

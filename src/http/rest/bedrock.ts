@@ -1,4 +1,4 @@
-import { createScopeUseCases } from "../../use-cases/scopes.js";
+import { createScopeUseCases, type ScopeUseCaseDeps } from "../../use-cases/scopes.js";
 import type { RestRoute } from "./route.js";
 import { memberRoutes } from "./scope-members.js";
 import { scopeRoutes } from "./scopes.js";
@@ -11,8 +11,12 @@ export function isBedrockPath(path: string): boolean {
   return /^\/(?:scopes|scope-types|scope-type-hierarchy|subjects|roles|memberships|evaluate)(?:\/|$)/.test(path);
 }
 
-/** scopeModelRoutes are the Bedrock-compatible routes, on the same scope use cases as ScopeService. */
-export function scopeModelRoutes(): RestRoute[] {
-  const scopes = createScopeUseCases();
+/**
+ * scopeModelRoutes are the Bedrock-compatible routes, on the same scope use
+ * cases as ScopeService. Their shapes carry no consistency tokens (the
+ * reference has none): /evaluate always reads the primary.
+ */
+export function scopeModelRoutes(deps: ScopeUseCaseDeps): RestRoute[] {
+  const scopes = createScopeUseCases(deps);
   return [...scopeRoutes(scopes), ...memberRoutes(scopes)];
 }

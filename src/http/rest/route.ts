@@ -1,12 +1,14 @@
 import type { AuthThrottle } from "../../domain/auth-throttle.js";
 import type { Caller } from "../../use-cases/caller.js";
 import type { MachineUseCaseDeps } from "../../use-cases/machines.js";
+import type { ScopeUseCaseDeps } from "../../use-cases/scopes.js";
 import type { TokenUseCaseDeps } from "../../use-cases/tokens.js";
 import type { Params } from "./request.js";
 
 /** RestDeps are what the REST endpoints need: their use cases' dependencies and the bad-key throttle. */
 export type RestDeps = MachineUseCaseDeps &
-  TokenUseCaseDeps & {
+  TokenUseCaseDeps &
+  ScopeUseCaseDeps & {
     /** Refuses client addresses that spent their budget of bad keys, as for the RPCs. */
     throttle: AuthThrottle;
   };

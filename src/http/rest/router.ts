@@ -70,7 +70,7 @@ async function readRequestBody(req: NodeServerRequest, route: RestRoute): Promis
  * (the front writes the log line).
  */
 export function createRestEndpoints(database: Database, deps: RestDeps): Surface {
-  const routes = [...machineRoutes(deps), ...tokenRoutes(deps), ...scopeModelRoutes()].map(compile);
+  const routes = [...machineRoutes(deps), ...tokenRoutes(deps), ...scopeModelRoutes(deps)].map(compile);
   return async (req, res, { target, signal, record }) => {
     try {
       const { route: found, params } = find(routes, req.method ?? "GET", target.path);

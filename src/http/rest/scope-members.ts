@@ -70,7 +70,7 @@ export function memberRoutes(scopes: ScopeUseCases): RestRoute[] {
             return { scopeId, roleIds: roleIdList(membership) };
           }),
         };
-        return created(subjectToBedrock(await scopes.createSubject(call, input)));
+        return created(subjectToBedrock((await scopes.createSubject(call, input)).value));
       },
     },
     {
@@ -109,7 +109,7 @@ export function memberRoutes(scopes: ScopeUseCases): RestRoute[] {
       path: "/roles",
       bodyFields: ROLE_FIELDS,
       async handle(call) {
-        return created(roleToBedrock(await scopes.createRole(call, newRole(call.body))));
+        return created(roleToBedrock((await scopes.createRole(call, newRole(call.body))).value));
       },
     },
     {
@@ -118,7 +118,7 @@ export function memberRoutes(scopes: ScopeUseCases): RestRoute[] {
       bodyItemFields: ROLE_FIELDS,
       async handle(call) {
         const roles = distinctBatch(call.items, newRole);
-        return created((await scopes.createRoles(call, { roles })).map(roleToBedrock));
+        return created((await scopes.createRoles(call, { roles })).value.map(roleToBedrock));
       },
     },
     {
@@ -152,7 +152,7 @@ export function memberRoutes(scopes: ScopeUseCases): RestRoute[] {
           ...(name === undefined ? {} : { name: rules.text("name", name, true) }),
           ...(permissions === undefined ? {} : { permissions: rules.permissionPatterns("permissions", permissions) }),
         };
-        return ok(roleToBedrock(await scopes.updateRole(call, { id, changes })));
+        return ok(roleToBedrock((await scopes.updateRole(call, { id, changes })).value));
       },
     },
     {
@@ -175,7 +175,7 @@ export function memberRoutes(scopes: ScopeUseCases): RestRoute[] {
           subjectId: rules.subjectId("subjectId", body.string("subjectId") ?? ""),
           roleIds: roleIdList(body),
         };
-        return created(membershipToBedrock(await scopes.createMembership(call, input)));
+        return created(membershipToBedrock((await scopes.createMembership(call, input)).value));
       },
     },
     {
@@ -210,7 +210,7 @@ export function memberRoutes(scopes: ScopeUseCases): RestRoute[] {
           subjectId: rules.subjectId("subjectId", call.params[1] ?? ""),
           roleIds: roleIdList(call.body),
         };
-        return ok(membershipToBedrock(await scopes.updateMembership(call, input)));
+        return ok(membershipToBedrock((await scopes.updateMembership(call, input)).value));
       },
     },
     {

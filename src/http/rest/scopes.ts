@@ -118,7 +118,7 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
       path: "/scopes",
       bodyFields: SCOPE_FIELDS,
       async handle(call) {
-        const [scope] = await scopes.createScopes(call, { scopes: [newScope(call.body)] });
+        const [scope] = (await scopes.createScopes(call, { scopes: [newScope(call.body)] })).value;
         return created(scope === undefined ? undefined : scopeToBedrock(scope));
       },
     },
@@ -128,7 +128,7 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
       bodyItemFields: SCOPE_FIELDS,
       async handle(call) {
         const inputs = distinctBatch(call.items, newScope);
-        return created((await scopes.createScopes(call, { scopes: inputs })).map(scopeToBedrock));
+        return created((await scopes.createScopes(call, { scopes: inputs })).value.map(scopeToBedrock));
       },
     },
     {
@@ -183,7 +183,7 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
             : {}),
           ...(body.has("meta") ? { meta: rules.meta("meta", stringMap(body, "meta")) } : {}),
         };
-        return ok(scopeToBedrock(await scopes.updateScope(call, { id, changes })));
+        return ok(scopeToBedrock((await scopes.updateScope(call, { id, changes })).value));
       },
     },
     {
@@ -228,7 +228,7 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
       path: "/scope-types",
       bodyFields: SCOPE_TYPE_FIELDS,
       async handle(call) {
-        return created(scopeTypeToBedrock(await scopes.createScopeType(call, newScopeType(call.body))));
+        return created(scopeTypeToBedrock((await scopes.createScopeType(call, newScopeType(call.body))).value));
       },
     },
     {
@@ -237,7 +237,7 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
       bodyItemFields: SCOPE_TYPE_FIELDS,
       async handle(call) {
         const scopeTypes = distinctBatch(call.items, newScopeType);
-        return created((await scopes.createScopeTypes(call, { scopeTypes })).map(scopeTypeToBedrock));
+        return created((await scopes.createScopeTypes(call, { scopeTypes })).value.map(scopeTypeToBedrock));
       },
     },
     {
@@ -272,7 +272,7 @@ export function scopeRoutes(scopes: ScopeUseCases): RestRoute[] {
             ? {}
             : { allowedParentTypeIds: rules.allowedParentTypeIds("allowedParentTypeIds", parents) }),
         };
-        return ok(scopeTypeToBedrock(await scopes.updateScopeType(call, { id, changes })));
+        return ok(scopeTypeToBedrock((await scopes.updateScopeType(call, { id, changes })).value));
       },
     },
     {

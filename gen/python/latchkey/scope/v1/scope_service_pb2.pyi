@@ -1,4 +1,5 @@
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
+from latchkey.scope.v1 import consistency_pb2 as _consistency_pb2
 from latchkey.scope.v1 import scope_pb2 as _scope_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -8,16 +9,20 @@ from typing import ClassVar as _ClassVar, Iterable as _Iterable, Mapping as _Map
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class BatchCheckPermissionsRequest(_message.Message):
-    __slots__ = ["checks"]
+    __slots__ = ["checks", "consistency"]
     CHECKS_FIELD_NUMBER: _ClassVar[int]
+    CONSISTENCY_FIELD_NUMBER: _ClassVar[int]
     checks: _containers.RepeatedCompositeFieldContainer[CheckPermissionRequest]
-    def __init__(self, checks: _Optional[_Iterable[_Union[CheckPermissionRequest, _Mapping]]] = ...) -> None: ...
+    consistency: _consistency_pb2.Consistency
+    def __init__(self, checks: _Optional[_Iterable[_Union[CheckPermissionRequest, _Mapping]]] = ..., consistency: _Optional[_Union[_consistency_pb2.Consistency, _Mapping]] = ...) -> None: ...
 
 class BatchCheckPermissionsResponse(_message.Message):
-    __slots__ = ["results"]
+    __slots__ = ["consistency_token", "results"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     RESULTS_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     results: _containers.RepeatedCompositeFieldContainer[CheckPermissionResponse]
-    def __init__(self, results: _Optional[_Iterable[_Union[CheckPermissionResponse, _Mapping]]] = ...) -> None: ...
+    def __init__(self, results: _Optional[_Iterable[_Union[CheckPermissionResponse, _Mapping]]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class BatchCreateScopesRequest(_message.Message):
     __slots__ = ["scopes"]
@@ -26,28 +31,34 @@ class BatchCreateScopesRequest(_message.Message):
     def __init__(self, scopes: _Optional[_Iterable[_Union[CreateScopeRequest, _Mapping]]] = ...) -> None: ...
 
 class BatchCreateScopesResponse(_message.Message):
-    __slots__ = ["scopes"]
+    __slots__ = ["consistency_token", "scopes"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SCOPES_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     scopes: _containers.RepeatedCompositeFieldContainer[_scope_pb2.Scope]
-    def __init__(self, scopes: _Optional[_Iterable[_Union[_scope_pb2.Scope, _Mapping]]] = ...) -> None: ...
+    def __init__(self, scopes: _Optional[_Iterable[_Union[_scope_pb2.Scope, _Mapping]]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class CheckPermissionRequest(_message.Message):
-    __slots__ = ["permission", "scope_id", "subject_id"]
+    __slots__ = ["consistency", "permission", "scope_id", "subject_id"]
+    CONSISTENCY_FIELD_NUMBER: _ClassVar[int]
     PERMISSION_FIELD_NUMBER: _ClassVar[int]
     SCOPE_ID_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    consistency: _consistency_pb2.Consistency
     permission: str
     scope_id: str
     subject_id: str
-    def __init__(self, subject_id: _Optional[str] = ..., scope_id: _Optional[str] = ..., permission: _Optional[str] = ...) -> None: ...
+    def __init__(self, subject_id: _Optional[str] = ..., scope_id: _Optional[str] = ..., permission: _Optional[str] = ..., consistency: _Optional[_Union[_consistency_pb2.Consistency, _Mapping]] = ...) -> None: ...
 
 class CheckPermissionResponse(_message.Message):
-    __slots__ = ["allowed", "grants"]
+    __slots__ = ["allowed", "consistency_token", "grants"]
     ALLOWED_FIELD_NUMBER: _ClassVar[int]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     GRANTS_FIELD_NUMBER: _ClassVar[int]
     allowed: bool
+    consistency_token: str
     grants: _containers.RepeatedCompositeFieldContainer[_scope_pb2.Grant]
-    def __init__(self, allowed: bool = ..., grants: _Optional[_Iterable[_Union[_scope_pb2.Grant, _Mapping]]] = ...) -> None: ...
+    def __init__(self, allowed: bool = ..., grants: _Optional[_Iterable[_Union[_scope_pb2.Grant, _Mapping]]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class CreateMembershipRequest(_message.Message):
     __slots__ = ["role_ids", "scope_id", "subject_id"]
@@ -60,10 +71,12 @@ class CreateMembershipRequest(_message.Message):
     def __init__(self, scope_id: _Optional[str] = ..., subject_id: _Optional[str] = ..., role_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CreateMembershipResponse(_message.Message):
-    __slots__ = ["membership"]
+    __slots__ = ["consistency_token", "membership"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     MEMBERSHIP_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     membership: _scope_pb2.Membership
-    def __init__(self, membership: _Optional[_Union[_scope_pb2.Membership, _Mapping]] = ...) -> None: ...
+    def __init__(self, membership: _Optional[_Union[_scope_pb2.Membership, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class CreateRoleRequest(_message.Message):
     __slots__ = ["id", "name", "permissions", "scope_id"]
@@ -78,10 +91,12 @@ class CreateRoleRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., permissions: _Optional[_Iterable[str]] = ..., scope_id: _Optional[str] = ...) -> None: ...
 
 class CreateRoleResponse(_message.Message):
-    __slots__ = ["role"]
+    __slots__ = ["consistency_token", "role"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     role: _scope_pb2.Role
-    def __init__(self, role: _Optional[_Union[_scope_pb2.Role, _Mapping]] = ...) -> None: ...
+    def __init__(self, role: _Optional[_Union[_scope_pb2.Role, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class CreateScopeRequest(_message.Message):
     __slots__ = ["external_id", "id", "memberships", "meta", "name", "parent_scope_id", "type_id"]
@@ -109,10 +124,12 @@ class CreateScopeRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., type_id: _Optional[str] = ..., external_id: _Optional[str] = ..., parent_scope_id: _Optional[str] = ..., meta: _Optional[_Mapping[str, str]] = ..., memberships: _Optional[_Iterable[_Union[_scope_pb2.MembershipSpec, _Mapping]]] = ...) -> None: ...
 
 class CreateScopeResponse(_message.Message):
-    __slots__ = ["scope"]
+    __slots__ = ["consistency_token", "scope"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SCOPE_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     scope: _scope_pb2.Scope
-    def __init__(self, scope: _Optional[_Union[_scope_pb2.Scope, _Mapping]] = ...) -> None: ...
+    def __init__(self, scope: _Optional[_Union[_scope_pb2.Scope, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class CreateScopeTypeRequest(_message.Message):
     __slots__ = ["allowed_parent_type_ids", "id", "name", "permission_mode"]
@@ -127,10 +144,12 @@ class CreateScopeTypeRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., name: _Optional[str] = ..., permission_mode: _Optional[_Union[_scope_pb2.PermissionMode, str]] = ..., allowed_parent_type_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CreateScopeTypeResponse(_message.Message):
-    __slots__ = ["scope_type"]
+    __slots__ = ["consistency_token", "scope_type"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SCOPE_TYPE_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     scope_type: _scope_pb2.ScopeType
-    def __init__(self, scope_type: _Optional[_Union[_scope_pb2.ScopeType, _Mapping]] = ...) -> None: ...
+    def __init__(self, scope_type: _Optional[_Union[_scope_pb2.ScopeType, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class CreateSubjectRequest(_message.Message):
     __slots__ = ["display_name", "external_id", "id", "kind"]
@@ -145,10 +164,12 @@ class CreateSubjectRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., kind: _Optional[_Union[_scope_pb2.SubjectKind, str]] = ..., external_id: _Optional[str] = ..., display_name: _Optional[str] = ...) -> None: ...
 
 class CreateSubjectResponse(_message.Message):
-    __slots__ = ["subject"]
+    __slots__ = ["consistency_token", "subject"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     subject: _scope_pb2.Subject
-    def __init__(self, subject: _Optional[_Union[_scope_pb2.Subject, _Mapping]] = ...) -> None: ...
+    def __init__(self, subject: _Optional[_Union[_scope_pb2.Subject, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class DeleteMembershipRequest(_message.Message):
     __slots__ = ["scope_id", "subject_id"]
@@ -159,8 +180,10 @@ class DeleteMembershipRequest(_message.Message):
     def __init__(self, scope_id: _Optional[str] = ..., subject_id: _Optional[str] = ...) -> None: ...
 
 class DeleteMembershipResponse(_message.Message):
-    __slots__ = []
-    def __init__(self) -> None: ...
+    __slots__ = ["consistency_token"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
+    def __init__(self, consistency_token: _Optional[str] = ...) -> None: ...
 
 class DeleteRoleRequest(_message.Message):
     __slots__ = ["id"]
@@ -169,8 +192,10 @@ class DeleteRoleRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
 class DeleteRoleResponse(_message.Message):
-    __slots__ = []
-    def __init__(self) -> None: ...
+    __slots__ = ["consistency_token"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
+    def __init__(self, consistency_token: _Optional[str] = ...) -> None: ...
 
 class DeleteScopeRequest(_message.Message):
     __slots__ = ["cascade", "id"]
@@ -181,10 +206,12 @@ class DeleteScopeRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., cascade: bool = ...) -> None: ...
 
 class DeleteScopeResponse(_message.Message):
-    __slots__ = ["deleted_scope_count"]
+    __slots__ = ["consistency_token", "deleted_scope_count"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     DELETED_SCOPE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     deleted_scope_count: int
-    def __init__(self, deleted_scope_count: _Optional[int] = ...) -> None: ...
+    def __init__(self, deleted_scope_count: _Optional[int] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class DeleteScopeTypeRequest(_message.Message):
     __slots__ = ["id"]
@@ -193,8 +220,10 @@ class DeleteScopeTypeRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
 class DeleteScopeTypeResponse(_message.Message):
-    __slots__ = []
-    def __init__(self) -> None: ...
+    __slots__ = ["consistency_token"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
+    def __init__(self, consistency_token: _Optional[str] = ...) -> None: ...
 
 class DeleteSubjectRequest(_message.Message):
     __slots__ = ["id"]
@@ -203,8 +232,10 @@ class DeleteSubjectRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ...) -> None: ...
 
 class DeleteSubjectResponse(_message.Message):
-    __slots__ = []
-    def __init__(self) -> None: ...
+    __slots__ = ["consistency_token"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
+    def __init__(self, consistency_token: _Optional[str] = ...) -> None: ...
 
 class GetRoleRequest(_message.Message):
     __slots__ = ["id"]
@@ -391,10 +422,12 @@ class UpdateMembershipRequest(_message.Message):
     def __init__(self, scope_id: _Optional[str] = ..., subject_id: _Optional[str] = ..., role_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class UpdateMembershipResponse(_message.Message):
-    __slots__ = ["membership"]
+    __slots__ = ["consistency_token", "membership"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     MEMBERSHIP_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     membership: _scope_pb2.Membership
-    def __init__(self, membership: _Optional[_Union[_scope_pb2.Membership, _Mapping]] = ...) -> None: ...
+    def __init__(self, membership: _Optional[_Union[_scope_pb2.Membership, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class UpdateRoleRequest(_message.Message):
     __slots__ = ["id", "role", "update_mask"]
@@ -407,10 +440,12 @@ class UpdateRoleRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., role: _Optional[_Union[_scope_pb2.Role, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class UpdateRoleResponse(_message.Message):
-    __slots__ = ["role"]
+    __slots__ = ["consistency_token", "role"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     role: _scope_pb2.Role
-    def __init__(self, role: _Optional[_Union[_scope_pb2.Role, _Mapping]] = ...) -> None: ...
+    def __init__(self, role: _Optional[_Union[_scope_pb2.Role, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class UpdateScopeRequest(_message.Message):
     __slots__ = ["id", "scope", "update_mask"]
@@ -423,10 +458,12 @@ class UpdateScopeRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., scope: _Optional[_Union[_scope_pb2.Scope, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class UpdateScopeResponse(_message.Message):
-    __slots__ = ["scope"]
+    __slots__ = ["consistency_token", "scope"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SCOPE_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     scope: _scope_pb2.Scope
-    def __init__(self, scope: _Optional[_Union[_scope_pb2.Scope, _Mapping]] = ...) -> None: ...
+    def __init__(self, scope: _Optional[_Union[_scope_pb2.Scope, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class UpdateScopeTypeRequest(_message.Message):
     __slots__ = ["id", "scope_type", "update_mask"]
@@ -439,7 +476,9 @@ class UpdateScopeTypeRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., scope_type: _Optional[_Union[_scope_pb2.ScopeType, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
 
 class UpdateScopeTypeResponse(_message.Message):
-    __slots__ = ["scope_type"]
+    __slots__ = ["consistency_token", "scope_type"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SCOPE_TYPE_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     scope_type: _scope_pb2.ScopeType
-    def __init__(self, scope_type: _Optional[_Union[_scope_pb2.ScopeType, _Mapping]] = ...) -> None: ...
+    def __init__(self, scope_type: _Optional[_Union[_scope_pb2.ScopeType, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...

@@ -6,6 +6,8 @@ import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegen
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { FieldMask } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_field_mask } from "@bufbuild/protobuf/wkt";
+import type { Consistency } from "./consistency_pb.js";
+import { file_latchkey_scope_v1_consistency } from "./consistency_pb.js";
 import type { Grant, Membership, MembershipSpec, PermissionMode, Role, Scope, ScopeType, Subject, SubjectKind } from "./scope_pb.js";
 import { file_latchkey_scope_v1_scope } from "./scope_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file latchkey/scope/v1/scope_service.proto.
  */
 export const file_latchkey_scope_v1_scope_service: GenFile = /*@__PURE__*/
-  fileDesc("CiVsYXRjaGtleS9zY29wZS92MS9zY29wZV9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS5zY29wZS52MSKPAQoWQ3JlYXRlU2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjoKD3Blcm1pc3Npb25fbW9kZRgDIAEoDjIhLmxhdGNoa2V5LnNjb3BlLnYxLlBlcm1pc3Npb25Nb2RlEh8KF2FsbG93ZWRfcGFyZW50X3R5cGVfaWRzGAQgAygJIksKF0NyZWF0ZVNjb3BlVHlwZVJlc3BvbnNlEjAKCnNjb3BlX3R5cGUYASABKAsyHC5sYXRjaGtleS5zY29wZS52MS5TY29wZVR5cGUiIQoTR2V0U2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCSJIChRHZXRTY29wZVR5cGVSZXNwb25zZRIwCgpzY29wZV90eXBlGAEgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlIj4KFUxpc3RTY29wZVR5cGVzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJkChZMaXN0U2NvcGVUeXBlc1Jlc3BvbnNlEjEKC3Njb3BlX3R5cGVzGAEgAygLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSKHAQoWVXBkYXRlU2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCRIwCgpzY29wZV90eXBlGAIgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJLChdVcGRhdGVTY29wZVR5cGVSZXNwb25zZRIwCgpzY29wZV90eXBlGAEgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlIiQKFkRlbGV0ZVNjb3BlVHlwZVJlcXVlc3QSCgoCaWQYASABKAkiGQoXRGVsZXRlU2NvcGVUeXBlUmVzcG9uc2UipgIKEkNyZWF0ZVNjb3BlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEg8KB3R5cGVfaWQYAyABKAkSGAoLZXh0ZXJuYWxfaWQYBCABKAlIAIgBARIXCg9wYXJlbnRfc2NvcGVfaWQYBSABKAkSPQoEbWV0YRgGIAMoCzIvLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVNjb3BlUmVxdWVzdC5NZXRhRW50cnkSNgoLbWVtYmVyc2hpcHMYByADKAsyIS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwU3BlYxorCglNZXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIOCgxfZXh0ZXJuYWxfaWQiPgoTQ3JlYXRlU2NvcGVSZXNwb25zZRInCgVzY29wZRgBIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlIlEKGEJhdGNoQ3JlYXRlU2NvcGVzUmVxdWVzdBI1CgZzY29wZXMYASADKAsyJS5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlcXVlc3QiRQoZQmF0Y2hDcmVhdGVTY29wZXNSZXNwb25zZRIoCgZzY29wZXMYASADKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZSIdCg9HZXRTY29wZVJlcXVlc3QSCgoCaWQYASABKAkiOwoQR2V0U2NvcGVSZXNwb25zZRInCgVzY29wZRgBIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlIq8BChFMaXN0U2NvcGVzUmVxdWVzdBIXCg9wYXJlbnRfc2NvcGVfaWQYASABKAkSDwoHdHlwZV9pZBgCIAEoCRIYCgtleHRlcm5hbF9pZBgDIAEoCUgAiAEBEgsKA2lkcxgEIAMoCRISCgpyb290c19vbmx5GAUgASgIEhEKCXBhZ2Vfc2l6ZRgGIAEoBRISCgpwYWdlX3Rva2VuGAcgASgJQg4KDF9leHRlcm5hbF9pZCJXChJMaXN0U2NvcGVzUmVzcG9uc2USKAoGc2NvcGVzGAEgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJInoKElVwZGF0ZVNjb3BlUmVxdWVzdBIKCgJpZBgBIAEoCRInCgVzY29wZRgCIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayI+ChNVcGRhdGVTY29wZVJlc3BvbnNlEicKBXNjb3BlGAEgASgLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUiJwoZTGlzdFNjb3BlQW5jZXN0b3JzUmVxdWVzdBIKCgJpZBgBIAEoCSJGChpMaXN0U2NvcGVBbmNlc3RvcnNSZXNwb25zZRIoCgZzY29wZXMYASADKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZSIxChJEZWxldGVTY29wZVJlcXVlc3QSCgoCaWQYASABKAkSDwoHY2FzY2FkZRgCIAEoCCIyChNEZWxldGVTY29wZVJlc3BvbnNlEhsKE2RlbGV0ZWRfc2NvcGVfY291bnQYASABKAUikAEKFENyZWF0ZVN1YmplY3RSZXF1ZXN0EgoKAmlkGAEgASgJEiwKBGtpbmQYAiABKA4yHi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0S2luZBIYCgtleHRlcm5hbF9pZBgDIAEoCUgAiAEBEhQKDGRpc3BsYXlfbmFtZRgEIAEoCUIOCgxfZXh0ZXJuYWxfaWQiRAoVQ3JlYXRlU3ViamVjdFJlc3BvbnNlEisKB3N1YmplY3QYASABKAsyGi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0Ih8KEUdldFN1YmplY3RSZXF1ZXN0EgoKAmlkGAEgASgJIkEKEkdldFN1YmplY3RSZXNwb25zZRIrCgdzdWJqZWN0GAEgASgLMhoubGF0Y2hrZXkuc2NvcGUudjEuU3ViamVjdCKUAQoTTGlzdFN1YmplY3RzUmVxdWVzdBIsCgRraW5kGAEgASgOMh4ubGF0Y2hrZXkuc2NvcGUudjEuU3ViamVjdEtpbmQSGAoLZXh0ZXJuYWxfaWQYAiABKAlIAIgBARIRCglwYWdlX3NpemUYAyABKAUSEgoKcGFnZV90b2tlbhgEIAEoCUIOCgxfZXh0ZXJuYWxfaWQiXQoUTGlzdFN1YmplY3RzUmVzcG9uc2USLAoIc3ViamVjdHMYASADKAsyGi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIiChREZWxldGVTdWJqZWN0UmVxdWVzdBIKCgJpZBgBIAEoCSIXChVEZWxldGVTdWJqZWN0UmVzcG9uc2UiVAoRQ3JlYXRlUm9sZVJlcXVlc3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtwZXJtaXNzaW9ucxgDIAMoCRIQCghzY29wZV9pZBgEIAEoCSI7ChJDcmVhdGVSb2xlUmVzcG9uc2USJQoEcm9sZRgBIAEoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUiHAoOR2V0Um9sZVJlcXVlc3QSCgoCaWQYASABKAkiOAoPR2V0Um9sZVJlc3BvbnNlEiUKBHJvbGUYASABKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlIksKEExpc3RSb2xlc1JlcXVlc3QSEAoIc2NvcGVfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiVAoRTGlzdFJvbGVzUmVzcG9uc2USJgoFcm9sZXMYASADKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJ3ChFVcGRhdGVSb2xlUmVxdWVzdBIKCgJpZBgBIAEoCRIlCgRyb2xlGAIgASgLMhcubGF0Y2hrZXkuc2NvcGUudjEuUm9sZRIvCgt1cGRhdGVfbWFzaxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siOwoSVXBkYXRlUm9sZVJlc3BvbnNlEiUKBHJvbGUYASABKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlIh8KEURlbGV0ZVJvbGVSZXF1ZXN0EgoKAmlkGAEgASgJIhQKEkRlbGV0ZVJvbGVSZXNwb25zZSJRChdDcmVhdGVNZW1iZXJzaGlwUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJEhAKCHJvbGVfaWRzGAMgAygJIk0KGENyZWF0ZU1lbWJlcnNoaXBSZXNwb25zZRIxCgptZW1iZXJzaGlwGAEgASgLMh0ubGF0Y2hrZXkuc2NvcGUudjEuTWVtYmVyc2hpcCJRChdVcGRhdGVNZW1iZXJzaGlwUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJEhAKCHJvbGVfaWRzGAMgAygJIk0KGFVwZGF0ZU1lbWJlcnNoaXBSZXNwb25zZRIxCgptZW1iZXJzaGlwGAEgASgLMh0ubGF0Y2hrZXkuc2NvcGUudjEuTWVtYmVyc2hpcCI/ChdEZWxldGVNZW1iZXJzaGlwUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJIhoKGERlbGV0ZU1lbWJlcnNoaXBSZXNwb25zZSJlChZMaXN0TWVtYmVyc2hpcHNSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEQoJcGFnZV9zaXplGAMgASgFEhIKCnBhZ2VfdG9rZW4YBCABKAkiZgoXTGlzdE1lbWJlcnNoaXBzUmVzcG9uc2USMgoLbWVtYmVyc2hpcHMYASADKAsyHS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJSChZDaGVja1Blcm1pc3Npb25SZXF1ZXN0EhIKCnN1YmplY3RfaWQYASABKAkSEAoIc2NvcGVfaWQYAiABKAkSEgoKcGVybWlzc2lvbhgDIAEoCSJUChdDaGVja1Blcm1pc3Npb25SZXNwb25zZRIPCgdhbGxvd2VkGAEgASgIEigKBmdyYW50cxgCIAMoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLkdyYW50IlkKHEJhdGNoQ2hlY2tQZXJtaXNzaW9uc1JlcXVlc3QSOQoGY2hlY2tzGAEgAygLMikubGF0Y2hrZXkuc2NvcGUudjEuQ2hlY2tQZXJtaXNzaW9uUmVxdWVzdCJcCh1CYXRjaENoZWNrUGVybWlzc2lvbnNSZXNwb25zZRI7CgdyZXN1bHRzGAEgAygLMioubGF0Y2hrZXkuc2NvcGUudjEuQ2hlY2tQZXJtaXNzaW9uUmVzcG9uc2UiQgoYTGlzdFN1YmplY3RTY29wZXNSZXF1ZXN0EhIKCnN1YmplY3RfaWQYASABKAkSEgoKcGVybWlzc2lvbhgCIAEoCSJFChlMaXN0U3ViamVjdFNjb3Blc1Jlc3BvbnNlEigKBnNjb3BlcxgBIAMoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlMsoWCgxTY29wZVNlcnZpY2USaAoPQ3JlYXRlU2NvcGVUeXBlEikubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVUeXBlUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVNjb3BlVHlwZVJlc3BvbnNlEmQKDEdldFNjb3BlVHlwZRImLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlVHlwZVJlcXVlc3QaJy5sYXRjaGtleS5zY29wZS52MS5HZXRTY29wZVR5cGVSZXNwb25zZSIDkAIBEmoKDkxpc3RTY29wZVR5cGVzEigubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3BlVHlwZXNSZXF1ZXN0GikubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3BlVHlwZXNSZXNwb25zZSIDkAIBEmgKD1VwZGF0ZVNjb3BlVHlwZRIpLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVNjb3BlVHlwZVJlcXVlc3QaKi5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVTY29wZVR5cGVSZXNwb25zZRJoCg9EZWxldGVTY29wZVR5cGUSKS5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTY29wZVR5cGVSZXF1ZXN0GioubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVUeXBlUmVzcG9uc2USXAoLQ3JlYXRlU2NvcGUSJS5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlcXVlc3QaJi5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlc3BvbnNlEm4KEUJhdGNoQ3JlYXRlU2NvcGVzEisubGF0Y2hrZXkuc2NvcGUudjEuQmF0Y2hDcmVhdGVTY29wZXNSZXF1ZXN0GiwubGF0Y2hrZXkuc2NvcGUudjEuQmF0Y2hDcmVhdGVTY29wZXNSZXNwb25zZRJYCghHZXRTY29wZRIiLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlUmVxdWVzdBojLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlUmVzcG9uc2UiA5ACARJeCgpMaXN0U2NvcGVzEiQubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3Blc1JlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5MaXN0U2NvcGVzUmVzcG9uc2UiA5ACARJcCgtVcGRhdGVTY29wZRIlLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVNjb3BlUmVxdWVzdBomLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVNjb3BlUmVzcG9uc2USdgoSTGlzdFNjb3BlQW5jZXN0b3JzEiwubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3BlQW5jZXN0b3JzUmVxdWVzdBotLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RTY29wZUFuY2VzdG9yc1Jlc3BvbnNlIgOQAgESXAoLRGVsZXRlU2NvcGUSJS5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTY29wZVJlcXVlc3QaJi5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTY29wZVJlc3BvbnNlEmIKDUNyZWF0ZVN1YmplY3QSJy5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTdWJqZWN0UmVxdWVzdBooLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVN1YmplY3RSZXNwb25zZRJeCgpHZXRTdWJqZWN0EiQubGF0Y2hrZXkuc2NvcGUudjEuR2V0U3ViamVjdFJlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5HZXRTdWJqZWN0UmVzcG9uc2UiA5ACARJkCgxMaXN0U3ViamVjdHMSJi5sYXRjaGtleS5zY29wZS52MS5MaXN0U3ViamVjdHNSZXF1ZXN0GicubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RzUmVzcG9uc2UiA5ACARJiCg1EZWxldGVTdWJqZWN0EicubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU3ViamVjdFJlcXVlc3QaKC5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTdWJqZWN0UmVzcG9uc2USWQoKQ3JlYXRlUm9sZRIkLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVJvbGVSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlUm9sZVJlc3BvbnNlElUKB0dldFJvbGUSIS5sYXRjaGtleS5zY29wZS52MS5HZXRSb2xlUmVxdWVzdBoiLmxhdGNoa2V5LnNjb3BlLnYxLkdldFJvbGVSZXNwb25zZSIDkAIBElsKCUxpc3RSb2xlcxIjLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RSb2xlc1JlcXVlc3QaJC5sYXRjaGtleS5zY29wZS52MS5MaXN0Um9sZXNSZXNwb25zZSIDkAIBElkKClVwZGF0ZVJvbGUSJC5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVSb2xlUmVxdWVzdBolLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVJvbGVSZXNwb25zZRJZCgpEZWxldGVSb2xlEiQubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlUm9sZVJlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5EZWxldGVSb2xlUmVzcG9uc2USawoQQ3JlYXRlTWVtYmVyc2hpcBIqLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZU1lbWJlcnNoaXBSZXF1ZXN0GisubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlTWVtYmVyc2hpcFJlc3BvbnNlEmsKEFVwZGF0ZU1lbWJlcnNoaXASKi5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVNZW1iZXJzaGlwUmVxdWVzdBorLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZU1lbWJlcnNoaXBSZXNwb25zZRJrChBEZWxldGVNZW1iZXJzaGlwEioubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlTWVtYmVyc2hpcFJlcXVlc3QaKy5sYXRjaGtleS5zY29wZS52MS5EZWxldGVNZW1iZXJzaGlwUmVzcG9uc2USbQoPTGlzdE1lbWJlcnNoaXBzEikubGF0Y2hrZXkuc2NvcGUudjEuTGlzdE1lbWJlcnNoaXBzUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RNZW1iZXJzaGlwc1Jlc3BvbnNlIgOQAgESbQoPQ2hlY2tQZXJtaXNzaW9uEikubGF0Y2hrZXkuc2NvcGUudjEuQ2hlY2tQZXJtaXNzaW9uUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkNoZWNrUGVybWlzc2lvblJlc3BvbnNlIgOQAgESfwoVQmF0Y2hDaGVja1Blcm1pc3Npb25zEi8ubGF0Y2hrZXkuc2NvcGUudjEuQmF0Y2hDaGVja1Blcm1pc3Npb25zUmVxdWVzdBowLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ2hlY2tQZXJtaXNzaW9uc1Jlc3BvbnNlIgOQAgESdQoRTGlzdFN1YmplY3RTY29wZXMSKy5sYXRjaGtleS5zY29wZS52MS5MaXN0U3ViamVjdFNjb3Blc1JlcXVlc3QaLC5sYXRjaGtleS5zY29wZS52MS5MaXN0U3ViamVjdFNjb3Blc1Jlc3BvbnNlIgOQAgEwAWIGcHJvdG8z", [file_google_protobuf_field_mask, file_latchkey_scope_v1_scope]);
+  fileDesc("CiVsYXRjaGtleS9zY29wZS92MS9zY29wZV9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS5zY29wZS52MSKPAQoWQ3JlYXRlU2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEjoKD3Blcm1pc3Npb25fbW9kZRgDIAEoDjIhLmxhdGNoa2V5LnNjb3BlLnYxLlBlcm1pc3Npb25Nb2RlEh8KF2FsbG93ZWRfcGFyZW50X3R5cGVfaWRzGAQgAygJImYKF0NyZWF0ZVNjb3BlVHlwZVJlc3BvbnNlEjAKCnNjb3BlX3R5cGUYASABKAsyHC5sYXRjaGtleS5zY29wZS52MS5TY29wZVR5cGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiIQoTR2V0U2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCSJIChRHZXRTY29wZVR5cGVSZXNwb25zZRIwCgpzY29wZV90eXBlGAEgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlIj4KFUxpc3RTY29wZVR5cGVzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJkChZMaXN0U2NvcGVUeXBlc1Jlc3BvbnNlEjEKC3Njb3BlX3R5cGVzGAEgAygLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSKHAQoWVXBkYXRlU2NvcGVUeXBlUmVxdWVzdBIKCgJpZBgBIAEoCRIwCgpzY29wZV90eXBlGAIgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJmChdVcGRhdGVTY29wZVR5cGVSZXNwb25zZRIwCgpzY29wZV90eXBlGAEgASgLMhwubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGVUeXBlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIiQKFkRlbGV0ZVNjb3BlVHlwZVJlcXVlc3QSCgoCaWQYASABKAkiNAoXRGVsZXRlU2NvcGVUeXBlUmVzcG9uc2USGQoRY29uc2lzdGVuY3lfdG9rZW4YASABKAkipgIKEkNyZWF0ZVNjb3BlUmVxdWVzdBIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEg8KB3R5cGVfaWQYAyABKAkSGAoLZXh0ZXJuYWxfaWQYBCABKAlIAIgBARIXCg9wYXJlbnRfc2NvcGVfaWQYBSABKAkSPQoEbWV0YRgGIAMoCzIvLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVNjb3BlUmVxdWVzdC5NZXRhRW50cnkSNgoLbWVtYmVyc2hpcHMYByADKAsyIS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwU3BlYxorCglNZXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4AUIOCgxfZXh0ZXJuYWxfaWQiWQoTQ3JlYXRlU2NvcGVSZXNwb25zZRInCgVzY29wZRgBIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIlEKGEJhdGNoQ3JlYXRlU2NvcGVzUmVxdWVzdBI1CgZzY29wZXMYASADKAsyJS5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlcXVlc3QiYAoZQmF0Y2hDcmVhdGVTY29wZXNSZXNwb25zZRIoCgZzY29wZXMYASADKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSIdCg9HZXRTY29wZVJlcXVlc3QSCgoCaWQYASABKAkiOwoQR2V0U2NvcGVSZXNwb25zZRInCgVzY29wZRgBIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlIq8BChFMaXN0U2NvcGVzUmVxdWVzdBIXCg9wYXJlbnRfc2NvcGVfaWQYASABKAkSDwoHdHlwZV9pZBgCIAEoCRIYCgtleHRlcm5hbF9pZBgDIAEoCUgAiAEBEgsKA2lkcxgEIAMoCRISCgpyb290c19vbmx5GAUgASgIEhEKCXBhZ2Vfc2l6ZRgGIAEoBRISCgpwYWdlX3Rva2VuGAcgASgJQg4KDF9leHRlcm5hbF9pZCJXChJMaXN0U2NvcGVzUmVzcG9uc2USKAoGc2NvcGVzGAEgAygLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJInoKElVwZGF0ZVNjb3BlUmVxdWVzdBIKCgJpZBgBIAEoCRInCgVzY29wZRgCIAEoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlEi8KC3VwZGF0ZV9tYXNrGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJZChNVcGRhdGVTY29wZVJlc3BvbnNlEicKBXNjb3BlGAEgASgLMhgubGF0Y2hrZXkuc2NvcGUudjEuU2NvcGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiJwoZTGlzdFNjb3BlQW5jZXN0b3JzUmVxdWVzdBIKCgJpZBgBIAEoCSJGChpMaXN0U2NvcGVBbmNlc3RvcnNSZXNwb25zZRIoCgZzY29wZXMYASADKAsyGC5sYXRjaGtleS5zY29wZS52MS5TY29wZSIxChJEZWxldGVTY29wZVJlcXVlc3QSCgoCaWQYASABKAkSDwoHY2FzY2FkZRgCIAEoCCJNChNEZWxldGVTY29wZVJlc3BvbnNlEhsKE2RlbGV0ZWRfc2NvcGVfY291bnQYASABKAUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkikAEKFENyZWF0ZVN1YmplY3RSZXF1ZXN0EgoKAmlkGAEgASgJEiwKBGtpbmQYAiABKA4yHi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0S2luZBIYCgtleHRlcm5hbF9pZBgDIAEoCUgAiAEBEhQKDGRpc3BsYXlfbmFtZRgEIAEoCUIOCgxfZXh0ZXJuYWxfaWQiXwoVQ3JlYXRlU3ViamVjdFJlc3BvbnNlEisKB3N1YmplY3QYASABKAsyGi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0EhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIh8KEUdldFN1YmplY3RSZXF1ZXN0EgoKAmlkGAEgASgJIkEKEkdldFN1YmplY3RSZXNwb25zZRIrCgdzdWJqZWN0GAEgASgLMhoubGF0Y2hrZXkuc2NvcGUudjEuU3ViamVjdCKUAQoTTGlzdFN1YmplY3RzUmVxdWVzdBIsCgRraW5kGAEgASgOMh4ubGF0Y2hrZXkuc2NvcGUudjEuU3ViamVjdEtpbmQSGAoLZXh0ZXJuYWxfaWQYAiABKAlIAIgBARIRCglwYWdlX3NpemUYAyABKAUSEgoKcGFnZV90b2tlbhgEIAEoCUIOCgxfZXh0ZXJuYWxfaWQiXQoUTGlzdFN1YmplY3RzUmVzcG9uc2USLAoIc3ViamVjdHMYASADKAsyGi5sYXRjaGtleS5zY29wZS52MS5TdWJqZWN0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIiChREZWxldGVTdWJqZWN0UmVxdWVzdBIKCgJpZBgBIAEoCSIyChVEZWxldGVTdWJqZWN0UmVzcG9uc2USGQoRY29uc2lzdGVuY3lfdG9rZW4YASABKAkiVAoRQ3JlYXRlUm9sZVJlcXVlc3QSCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRITCgtwZXJtaXNzaW9ucxgDIAMoCRIQCghzY29wZV9pZBgEIAEoCSJWChJDcmVhdGVSb2xlUmVzcG9uc2USJQoEcm9sZRgBIAEoCzIXLmxhdGNoa2V5LnNjb3BlLnYxLlJvbGUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiHAoOR2V0Um9sZVJlcXVlc3QSCgoCaWQYASABKAkiOAoPR2V0Um9sZVJlc3BvbnNlEiUKBHJvbGUYASABKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlIksKEExpc3RSb2xlc1JlcXVlc3QSEAoIc2NvcGVfaWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiVAoRTGlzdFJvbGVzUmVzcG9uc2USJgoFcm9sZXMYASADKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJ3ChFVcGRhdGVSb2xlUmVxdWVzdBIKCgJpZBgBIAEoCRIlCgRyb2xlGAIgASgLMhcubGF0Y2hrZXkuc2NvcGUudjEuUm9sZRIvCgt1cGRhdGVfbWFzaxgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2siVgoSVXBkYXRlUm9sZVJlc3BvbnNlEiUKBHJvbGUYASABKAsyFy5sYXRjaGtleS5zY29wZS52MS5Sb2xlEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIh8KEURlbGV0ZVJvbGVSZXF1ZXN0EgoKAmlkGAEgASgJIi8KEkRlbGV0ZVJvbGVSZXNwb25zZRIZChFjb25zaXN0ZW5jeV90b2tlbhgBIAEoCSJRChdDcmVhdGVNZW1iZXJzaGlwUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJEhAKCHJvbGVfaWRzGAMgAygJImgKGENyZWF0ZU1lbWJlcnNoaXBSZXNwb25zZRIxCgptZW1iZXJzaGlwGAEgASgLMh0ubGF0Y2hrZXkuc2NvcGUudjEuTWVtYmVyc2hpcBIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSJRChdVcGRhdGVNZW1iZXJzaGlwUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJEhAKCHJvbGVfaWRzGAMgAygJImgKGFVwZGF0ZU1lbWJlcnNoaXBSZXNwb25zZRIxCgptZW1iZXJzaGlwGAEgASgLMh0ubGF0Y2hrZXkuc2NvcGUudjEuTWVtYmVyc2hpcBIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSI/ChdEZWxldGVNZW1iZXJzaGlwUmVxdWVzdBIQCghzY29wZV9pZBgBIAEoCRISCgpzdWJqZWN0X2lkGAIgASgJIjUKGERlbGV0ZU1lbWJlcnNoaXBSZXNwb25zZRIZChFjb25zaXN0ZW5jeV90b2tlbhgBIAEoCSJlChZMaXN0TWVtYmVyc2hpcHNSZXF1ZXN0EhAKCHNjb3BlX2lkGAEgASgJEhIKCnN1YmplY3RfaWQYAiABKAkSEQoJcGFnZV9zaXplGAMgASgFEhIKCnBhZ2VfdG9rZW4YBCABKAkiZgoXTGlzdE1lbWJlcnNoaXBzUmVzcG9uc2USMgoLbWVtYmVyc2hpcHMYASADKAsyHS5sYXRjaGtleS5zY29wZS52MS5NZW1iZXJzaGlwEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSKHAQoWQ2hlY2tQZXJtaXNzaW9uUmVxdWVzdBISCgpzdWJqZWN0X2lkGAEgASgJEhAKCHNjb3BlX2lkGAIgASgJEhIKCnBlcm1pc3Npb24YAyABKAkSMwoLY29uc2lzdGVuY3kYBCABKAsyHi5sYXRjaGtleS5zY29wZS52MS5Db25zaXN0ZW5jeSJvChdDaGVja1Blcm1pc3Npb25SZXNwb25zZRIPCgdhbGxvd2VkGAEgASgIEigKBmdyYW50cxgCIAMoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLkdyYW50EhkKEWNvbnNpc3RlbmN5X3Rva2VuGAMgASgJIo4BChxCYXRjaENoZWNrUGVybWlzc2lvbnNSZXF1ZXN0EjkKBmNoZWNrcxgBIAMoCzIpLmxhdGNoa2V5LnNjb3BlLnYxLkNoZWNrUGVybWlzc2lvblJlcXVlc3QSMwoLY29uc2lzdGVuY3kYAiABKAsyHi5sYXRjaGtleS5zY29wZS52MS5Db25zaXN0ZW5jeSJ3Ch1CYXRjaENoZWNrUGVybWlzc2lvbnNSZXNwb25zZRI7CgdyZXN1bHRzGAEgAygLMioubGF0Y2hrZXkuc2NvcGUudjEuQ2hlY2tQZXJtaXNzaW9uUmVzcG9uc2USGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiQgoYTGlzdFN1YmplY3RTY29wZXNSZXF1ZXN0EhIKCnN1YmplY3RfaWQYASABKAkSEgoKcGVybWlzc2lvbhgCIAEoCSJFChlMaXN0U3ViamVjdFNjb3Blc1Jlc3BvbnNlEigKBnNjb3BlcxgBIAMoCzIYLmxhdGNoa2V5LnNjb3BlLnYxLlNjb3BlMsoWCgxTY29wZVNlcnZpY2USaAoPQ3JlYXRlU2NvcGVUeXBlEikubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlU2NvcGVUeXBlUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVNjb3BlVHlwZVJlc3BvbnNlEmQKDEdldFNjb3BlVHlwZRImLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlVHlwZVJlcXVlc3QaJy5sYXRjaGtleS5zY29wZS52MS5HZXRTY29wZVR5cGVSZXNwb25zZSIDkAIBEmoKDkxpc3RTY29wZVR5cGVzEigubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3BlVHlwZXNSZXF1ZXN0GikubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3BlVHlwZXNSZXNwb25zZSIDkAIBEmgKD1VwZGF0ZVNjb3BlVHlwZRIpLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVNjb3BlVHlwZVJlcXVlc3QaKi5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVTY29wZVR5cGVSZXNwb25zZRJoCg9EZWxldGVTY29wZVR5cGUSKS5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTY29wZVR5cGVSZXF1ZXN0GioubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU2NvcGVUeXBlUmVzcG9uc2USXAoLQ3JlYXRlU2NvcGUSJS5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlcXVlc3QaJi5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTY29wZVJlc3BvbnNlEm4KEUJhdGNoQ3JlYXRlU2NvcGVzEisubGF0Y2hrZXkuc2NvcGUudjEuQmF0Y2hDcmVhdGVTY29wZXNSZXF1ZXN0GiwubGF0Y2hrZXkuc2NvcGUudjEuQmF0Y2hDcmVhdGVTY29wZXNSZXNwb25zZRJYCghHZXRTY29wZRIiLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlUmVxdWVzdBojLmxhdGNoa2V5LnNjb3BlLnYxLkdldFNjb3BlUmVzcG9uc2UiA5ACARJeCgpMaXN0U2NvcGVzEiQubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3Blc1JlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5MaXN0U2NvcGVzUmVzcG9uc2UiA5ACARJcCgtVcGRhdGVTY29wZRIlLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVNjb3BlUmVxdWVzdBomLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVNjb3BlUmVzcG9uc2USdgoSTGlzdFNjb3BlQW5jZXN0b3JzEiwubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFNjb3BlQW5jZXN0b3JzUmVxdWVzdBotLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RTY29wZUFuY2VzdG9yc1Jlc3BvbnNlIgOQAgESXAoLRGVsZXRlU2NvcGUSJS5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTY29wZVJlcXVlc3QaJi5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTY29wZVJlc3BvbnNlEmIKDUNyZWF0ZVN1YmplY3QSJy5sYXRjaGtleS5zY29wZS52MS5DcmVhdGVTdWJqZWN0UmVxdWVzdBooLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVN1YmplY3RSZXNwb25zZRJeCgpHZXRTdWJqZWN0EiQubGF0Y2hrZXkuc2NvcGUudjEuR2V0U3ViamVjdFJlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5HZXRTdWJqZWN0UmVzcG9uc2UiA5ACARJkCgxMaXN0U3ViamVjdHMSJi5sYXRjaGtleS5zY29wZS52MS5MaXN0U3ViamVjdHNSZXF1ZXN0GicubGF0Y2hrZXkuc2NvcGUudjEuTGlzdFN1YmplY3RzUmVzcG9uc2UiA5ACARJiCg1EZWxldGVTdWJqZWN0EicubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlU3ViamVjdFJlcXVlc3QaKC5sYXRjaGtleS5zY29wZS52MS5EZWxldGVTdWJqZWN0UmVzcG9uc2USWQoKQ3JlYXRlUm9sZRIkLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZVJvbGVSZXF1ZXN0GiUubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlUm9sZVJlc3BvbnNlElUKB0dldFJvbGUSIS5sYXRjaGtleS5zY29wZS52MS5HZXRSb2xlUmVxdWVzdBoiLmxhdGNoa2V5LnNjb3BlLnYxLkdldFJvbGVSZXNwb25zZSIDkAIBElsKCUxpc3RSb2xlcxIjLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RSb2xlc1JlcXVlc3QaJC5sYXRjaGtleS5zY29wZS52MS5MaXN0Um9sZXNSZXNwb25zZSIDkAIBElkKClVwZGF0ZVJvbGUSJC5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVSb2xlUmVxdWVzdBolLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZVJvbGVSZXNwb25zZRJZCgpEZWxldGVSb2xlEiQubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlUm9sZVJlcXVlc3QaJS5sYXRjaGtleS5zY29wZS52MS5EZWxldGVSb2xlUmVzcG9uc2USawoQQ3JlYXRlTWVtYmVyc2hpcBIqLmxhdGNoa2V5LnNjb3BlLnYxLkNyZWF0ZU1lbWJlcnNoaXBSZXF1ZXN0GisubGF0Y2hrZXkuc2NvcGUudjEuQ3JlYXRlTWVtYmVyc2hpcFJlc3BvbnNlEmsKEFVwZGF0ZU1lbWJlcnNoaXASKi5sYXRjaGtleS5zY29wZS52MS5VcGRhdGVNZW1iZXJzaGlwUmVxdWVzdBorLmxhdGNoa2V5LnNjb3BlLnYxLlVwZGF0ZU1lbWJlcnNoaXBSZXNwb25zZRJrChBEZWxldGVNZW1iZXJzaGlwEioubGF0Y2hrZXkuc2NvcGUudjEuRGVsZXRlTWVtYmVyc2hpcFJlcXVlc3QaKy5sYXRjaGtleS5zY29wZS52MS5EZWxldGVNZW1iZXJzaGlwUmVzcG9uc2USbQoPTGlzdE1lbWJlcnNoaXBzEikubGF0Y2hrZXkuc2NvcGUudjEuTGlzdE1lbWJlcnNoaXBzUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkxpc3RNZW1iZXJzaGlwc1Jlc3BvbnNlIgOQAgESbQoPQ2hlY2tQZXJtaXNzaW9uEikubGF0Y2hrZXkuc2NvcGUudjEuQ2hlY2tQZXJtaXNzaW9uUmVxdWVzdBoqLmxhdGNoa2V5LnNjb3BlLnYxLkNoZWNrUGVybWlzc2lvblJlc3BvbnNlIgOQAgESfwoVQmF0Y2hDaGVja1Blcm1pc3Npb25zEi8ubGF0Y2hrZXkuc2NvcGUudjEuQmF0Y2hDaGVja1Blcm1pc3Npb25zUmVxdWVzdBowLmxhdGNoa2V5LnNjb3BlLnYxLkJhdGNoQ2hlY2tQZXJtaXNzaW9uc1Jlc3BvbnNlIgOQAgESdQoRTGlzdFN1YmplY3RTY29wZXMSKy5sYXRjaGtleS5zY29wZS52MS5MaXN0U3ViamVjdFNjb3Blc1JlcXVlc3QaLC5sYXRjaGtleS5zY29wZS52MS5MaXN0U3ViamVjdFNjb3Blc1Jlc3BvbnNlIgOQAgEwAWIGcHJvdG8z", [file_google_protobuf_field_mask, file_latchkey_scope_v1_consistency, file_latchkey_scope_v1_scope]);
 
 /**
  * CreateScopeTypeRequest describes a new scope type.
@@ -71,6 +73,14 @@ export type CreateScopeTypeResponse = Message<"latchkey.scope.v1.CreateScopeType
    * @generated from field: latchkey.scope.v1.ScopeType scope_type = 1;
    */
   scopeType?: ScopeType | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -228,6 +238,14 @@ export type UpdateScopeTypeResponse = Message<"latchkey.scope.v1.UpdateScopeType
    * @generated from field: latchkey.scope.v1.ScopeType scope_type = 1;
    */
   scopeType?: ScopeType | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -264,6 +282,13 @@ export const DeleteScopeTypeRequestSchema: GenMessage<DeleteScopeTypeRequest> = 
  * @generated from message latchkey.scope.v1.DeleteScopeTypeResponse
  */
 export type DeleteScopeTypeResponse = Message<"latchkey.scope.v1.DeleteScopeTypeResponse"> & {
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 1;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -348,6 +373,14 @@ export type CreateScopeResponse = Message<"latchkey.scope.v1.CreateScopeResponse
    * @generated from field: latchkey.scope.v1.Scope scope = 1;
    */
   scope?: Scope | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -390,6 +423,14 @@ export type BatchCreateScopesResponse = Message<"latchkey.scope.v1.BatchCreateSc
    * @generated from field: repeated latchkey.scope.v1.Scope scopes = 1;
    */
   scopes: Scope[];
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -582,6 +623,14 @@ export type UpdateScopeResponse = Message<"latchkey.scope.v1.UpdateScopeResponse
    * @generated from field: latchkey.scope.v1.Scope scope = 1;
    */
   scope?: Scope | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -673,6 +722,14 @@ export type DeleteScopeResponse = Message<"latchkey.scope.v1.DeleteScopeResponse
    * @generated from field: int32 deleted_scope_count = 1;
    */
   deletedScopeCount: number;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -736,6 +793,14 @@ export type CreateSubjectResponse = Message<"latchkey.scope.v1.CreateSubjectResp
    * @generated from field: latchkey.scope.v1.Subject subject = 1;
    */
   subject?: Subject | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -886,6 +951,13 @@ export const DeleteSubjectRequestSchema: GenMessage<DeleteSubjectRequest> = /*@_
  * @generated from message latchkey.scope.v1.DeleteSubjectResponse
  */
 export type DeleteSubjectResponse = Message<"latchkey.scope.v1.DeleteSubjectResponse"> & {
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 1;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -949,6 +1021,14 @@ export type CreateRoleResponse = Message<"latchkey.scope.v1.CreateRoleResponse">
    * @generated from field: latchkey.scope.v1.Role role = 1;
    */
   role?: Role | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1112,6 +1192,14 @@ export type UpdateRoleResponse = Message<"latchkey.scope.v1.UpdateRoleResponse">
    * @generated from field: latchkey.scope.v1.Role role = 1;
    */
   role?: Role | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1148,6 +1236,13 @@ export const DeleteRoleRequestSchema: GenMessage<DeleteRoleRequest> = /*@__PURE_
  * @generated from message latchkey.scope.v1.DeleteRoleResponse
  */
 export type DeleteRoleResponse = Message<"latchkey.scope.v1.DeleteRoleResponse"> & {
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 1;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1204,6 +1299,14 @@ export type CreateMembershipResponse = Message<"latchkey.scope.v1.CreateMembersh
    * @generated from field: latchkey.scope.v1.Membership membership = 1;
    */
   membership?: Membership | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1260,6 +1363,14 @@ export type UpdateMembershipResponse = Message<"latchkey.scope.v1.UpdateMembersh
    * @generated from field: latchkey.scope.v1.Membership membership = 1;
    */
   membership?: Membership | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1303,6 +1414,13 @@ export const DeleteMembershipRequestSchema: GenMessage<DeleteMembershipRequest> 
  * @generated from message latchkey.scope.v1.DeleteMembershipResponse
  */
 export type DeleteMembershipResponse = Message<"latchkey.scope.v1.DeleteMembershipResponse"> & {
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   *
+   * @generated from field: string consistency_token = 1;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1410,6 +1528,14 @@ export type CheckPermissionRequest = Message<"latchkey.scope.v1.CheckPermissionR
    * @generated from field: string permission = 3;
    */
   permission: string;
+
+  /**
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency.
+   *
+   * @generated from field: latchkey.scope.v1.Consistency consistency = 4;
+   */
+  consistency?: Consistency | undefined;
 };
 
 /**
@@ -1438,6 +1564,14 @@ export type CheckPermissionResponse = Message<"latchkey.scope.v1.CheckPermission
    * @generated from field: repeated latchkey.scope.v1.Grant grants = 2;
    */
   grants: Grant[];
+
+  /**
+   * The point the answer was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   *
+   * @generated from field: string consistency_token = 3;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -1459,6 +1593,15 @@ export type BatchCheckPermissionsRequest = Message<"latchkey.scope.v1.BatchCheck
    * @generated from field: repeated latchkey.scope.v1.CheckPermissionRequest checks = 1;
    */
   checks: CheckPermissionRequest[];
+
+  /**
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Applies to every
+   * check; checks[i].consistency must be unset.
+   *
+   * @generated from field: latchkey.scope.v1.Consistency consistency = 2;
+   */
+  consistency?: Consistency | undefined;
 };
 
 /**
@@ -1480,6 +1623,14 @@ export type BatchCheckPermissionsResponse = Message<"latchkey.scope.v1.BatchChec
    * @generated from field: repeated latchkey.scope.v1.CheckPermissionResponse results = 1;
    */
   results: CheckPermissionResponse[];
+
+  /**
+   * The point the answer was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**

@@ -109,6 +109,50 @@ private static final long serialVersionUID = 0L;
     return checks_.get(index);
   }
 
+  public static final int CONSISTENCY_FIELD_NUMBER = 2;
+  private com.latchkey.scope.v1.Consistency consistency_;
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Applies to every
+   * check; checks[i].consistency must be unset.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   * @return Whether the consistency field is set.
+   */
+  @java.lang.Override
+  public boolean hasConsistency() {
+    return consistency_ != null;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Applies to every
+   * check; checks[i].consistency must be unset.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   * @return The consistency.
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.Consistency getConsistency() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Applies to every
+   * check; checks[i].consistency must be unset.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -126,6 +170,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < checks_.size(); i++) {
       output.writeMessage(1, checks_.get(i));
     }
+    if (consistency_ != null) {
+      output.writeMessage(2, getConsistency());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -138,6 +185,10 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < checks_.size(); i++) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, checks_.get(i));
+    }
+    if (consistency_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(2, getConsistency());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -156,6 +207,11 @@ private static final long serialVersionUID = 0L;
 
     if (!getChecksList()
         .equals(other.getChecksList())) return false;
+    if (hasConsistency() != other.hasConsistency()) return false;
+    if (hasConsistency()) {
+      if (!getConsistency()
+          .equals(other.getConsistency())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -170,6 +226,10 @@ private static final long serialVersionUID = 0L;
     if (getChecksCount() > 0) {
       hash = (37 * hash) + CHECKS_FIELD_NUMBER;
       hash = (53 * hash) + getChecksList().hashCode();
+    }
+    if (hasConsistency()) {
+      hash = (37 * hash) + CONSISTENCY_FIELD_NUMBER;
+      hash = (53 * hash) + getConsistency().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -311,6 +371,11 @@ private static final long serialVersionUID = 0L;
         checksBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000001);
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
       return this;
     }
 
@@ -357,6 +422,11 @@ private static final long serialVersionUID = 0L;
 
     private void buildPartial0(com.latchkey.scope.v1.BatchCheckPermissionsRequest result) {
       int from_bitField0_ = bitField0_;
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.consistency_ = consistencyBuilder_ == null
+            ? consistency_
+            : consistencyBuilder_.build();
+      }
     }
 
     @java.lang.Override
@@ -429,6 +499,9 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (other.hasConsistency()) {
+        mergeConsistency(other.getConsistency());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -468,6 +541,13 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 10
+            case 18: {
+              input.readMessage(
+                  getConsistencyFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -795,6 +875,179 @@ private static final long serialVersionUID = 0L;
         checks_ = null;
       }
       return checksBuilder_;
+    }
+
+    private com.latchkey.scope.v1.Consistency consistency_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> consistencyBuilder_;
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency. Applies to every
+     * check; checks[i].consistency must be unset.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     * @return Whether the consistency field is set.
+     */
+    public boolean hasConsistency() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency. Applies to every
+     * check; checks[i].consistency must be unset.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     * @return The consistency.
+     */
+    public com.latchkey.scope.v1.Consistency getConsistency() {
+      if (consistencyBuilder_ == null) {
+        return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      } else {
+        return consistencyBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency. Applies to every
+     * check; checks[i].consistency must be unset.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        consistency_ = value;
+      } else {
+        consistencyBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency. Applies to every
+     * check; checks[i].consistency must be unset.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(
+        com.latchkey.scope.v1.Consistency.Builder builderForValue) {
+      if (consistencyBuilder_ == null) {
+        consistency_ = builderForValue.build();
+      } else {
+        consistencyBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency. Applies to every
+     * check; checks[i].consistency must be unset.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public Builder mergeConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (((bitField0_ & 0x00000002) != 0) &&
+          consistency_ != null &&
+          consistency_ != com.latchkey.scope.v1.Consistency.getDefaultInstance()) {
+          getConsistencyBuilder().mergeFrom(value);
+        } else {
+          consistency_ = value;
+        }
+      } else {
+        consistencyBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency. Applies to every
+     * check; checks[i].consistency must be unset.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public Builder clearConsistency() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency. Applies to every
+     * check; checks[i].consistency must be unset.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.Consistency.Builder getConsistencyBuilder() {
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return getConsistencyFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency. Applies to every
+     * check; checks[i].consistency must be unset.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+      if (consistencyBuilder_ != null) {
+        return consistencyBuilder_.getMessageOrBuilder();
+      } else {
+        return consistency_ == null ?
+            com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency. Applies to every
+     * check; checks[i].consistency must be unset.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> 
+        getConsistencyFieldBuilder() {
+      if (consistencyBuilder_ == null) {
+        consistencyBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder>(
+                getConsistency(),
+                getParentForChildren(),
+                isClean());
+        consistency_ = null;
+      }
+      return consistencyBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

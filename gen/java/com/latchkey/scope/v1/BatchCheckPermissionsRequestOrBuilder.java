@@ -50,4 +50,37 @@ public interface BatchCheckPermissionsRequestOrBuilder extends
    */
   com.latchkey.scope.v1.CheckPermissionRequestOrBuilder getChecksOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Applies to every
+   * check; checks[i].consistency must be unset.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   * @return Whether the consistency field is set.
+   */
+  boolean hasConsistency();
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Applies to every
+   * check; checks[i].consistency must be unset.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   * @return The consistency.
+   */
+  com.latchkey.scope.v1.Consistency getConsistency();
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Applies to every
+   * check; checks[i].consistency must be unset.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   */
+  com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder();
 }

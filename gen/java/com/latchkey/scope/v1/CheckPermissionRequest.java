@@ -191,6 +191,47 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int CONSISTENCY_FIELD_NUMBER = 4;
+  private com.latchkey.scope.v1.Consistency consistency_;
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+   * @return Whether the consistency field is set.
+   */
+  @java.lang.Override
+  public boolean hasConsistency() {
+    return consistency_ != null;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+   * @return The consistency.
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.Consistency getConsistency() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -214,6 +255,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(permission_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 3, permission_);
     }
+    if (consistency_ != null) {
+      output.writeMessage(4, getConsistency());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -231,6 +275,10 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(permission_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(3, permission_);
+    }
+    if (consistency_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(4, getConsistency());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -253,6 +301,11 @@ private static final long serialVersionUID = 0L;
         .equals(other.getScopeId())) return false;
     if (!getPermission()
         .equals(other.getPermission())) return false;
+    if (hasConsistency() != other.hasConsistency()) return false;
+    if (hasConsistency()) {
+      if (!getConsistency()
+          .equals(other.getConsistency())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -270,6 +323,10 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getScopeId().hashCode();
     hash = (37 * hash) + PERMISSION_FIELD_NUMBER;
     hash = (53 * hash) + getPermission().hashCode();
+    if (hasConsistency()) {
+      hash = (37 * hash) + CONSISTENCY_FIELD_NUMBER;
+      hash = (53 * hash) + getConsistency().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -406,6 +463,11 @@ private static final long serialVersionUID = 0L;
       subjectId_ = "";
       scopeId_ = "";
       permission_ = "";
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
       return this;
     }
 
@@ -447,6 +509,11 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.permission_ = permission_;
+      }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.consistency_ = consistencyBuilder_ == null
+            ? consistency_
+            : consistencyBuilder_.build();
       }
     }
 
@@ -509,6 +576,9 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000004;
         onChanged();
       }
+      if (other.hasConsistency()) {
+        mergeConsistency(other.getConsistency());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -550,6 +620,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 26
+            case 34: {
+              input.readMessage(
+                  getConsistencyFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -841,6 +918,170 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000004;
       onChanged();
       return this;
+    }
+
+    private com.latchkey.scope.v1.Consistency consistency_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> consistencyBuilder_;
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+     * @return Whether the consistency field is set.
+     */
+    public boolean hasConsistency() {
+      return ((bitField0_ & 0x00000008) != 0);
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+     * @return The consistency.
+     */
+    public com.latchkey.scope.v1.Consistency getConsistency() {
+      if (consistencyBuilder_ == null) {
+        return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      } else {
+        return consistencyBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        consistency_ = value;
+      } else {
+        consistencyBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(
+        com.latchkey.scope.v1.Consistency.Builder builderForValue) {
+      if (consistencyBuilder_ == null) {
+        consistency_ = builderForValue.build();
+      } else {
+        consistencyBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+     */
+    public Builder mergeConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (((bitField0_ & 0x00000008) != 0) &&
+          consistency_ != null &&
+          consistency_ != com.latchkey.scope.v1.Consistency.getDefaultInstance()) {
+          getConsistencyBuilder().mergeFrom(value);
+        } else {
+          consistency_ = value;
+        }
+      } else {
+        consistencyBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+     */
+    public Builder clearConsistency() {
+      bitField0_ = (bitField0_ & ~0x00000008);
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.Consistency.Builder getConsistencyBuilder() {
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return getConsistencyFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+      if (consistencyBuilder_ != null) {
+        return consistencyBuilder_.getMessageOrBuilder();
+      } else {
+        return consistency_ == null ?
+            com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 4 [json_name = "consistency"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> 
+        getConsistencyFieldBuilder() {
+      if (consistencyBuilder_ == null) {
+        consistencyBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder>(
+                getConsistency(),
+                getParentForChildren(),
+                isClean());
+        consistency_ = null;
+      }
+      return consistencyBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -33,4 +33,26 @@ public interface CreateScopeResponseOrBuilder extends
    * <code>.latchkey.scope.v1.Scope scope = 1 [json_name = "scope"];</code>
    */
   com.latchkey.scope.v1.ScopeOrBuilder getScopeOrBuilder();
+
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

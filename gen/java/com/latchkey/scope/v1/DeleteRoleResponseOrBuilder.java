@@ -6,4 +6,26 @@ package com.latchkey.scope.v1;
 public interface DeleteRoleResponseOrBuilder extends
     // @@protoc_insertion_point(interface_extends:latchkey.scope.v1.DeleteRoleResponse)
     com.google.protobuf.MessageOrBuilder {
+
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

@@ -310,225 +310,250 @@ public final class ScopeServiceProto {
     java.lang.String[] descriptorData = {
       "\n%latchkey/scope/v1/scope_service.proto\022" +
       "\021latchkey.scope.v1\032 google/protobuf/fiel" +
-      "d_mask.proto\032\035latchkey/scope/v1/scope.pr" +
-      "oto\"\277\001\n\026CreateScopeTypeRequest\022\016\n\002id\030\001 \001" +
-      "(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022J\n\017permission" +
-      "_mode\030\003 \001(\0162!.latchkey.scope.v1.Permissi" +
-      "onModeR\016permissionMode\0225\n\027allowed_parent" +
-      "_type_ids\030\004 \003(\tR\024allowedParentTypeIds\"V\n" +
-      "\027CreateScopeTypeResponse\022;\n\nscope_type\030\001" +
-      " \001(\0132\034.latchkey.scope.v1.ScopeTypeR\tscop" +
-      "eType\"%\n\023GetScopeTypeRequest\022\016\n\002id\030\001 \001(\t" +
-      "R\002id\"S\n\024GetScopeTypeResponse\022;\n\nscope_ty" +
-      "pe\030\001 \001(\0132\034.latchkey.scope.v1.ScopeTypeR\t" +
-      "scopeType\"S\n\025ListScopeTypesRequest\022\033\n\tpa" +
-      "ge_size\030\001 \001(\005R\010pageSize\022\035\n\npage_token\030\002 " +
-      "\001(\tR\tpageToken\"\177\n\026ListScopeTypesResponse" +
-      "\022=\n\013scope_types\030\001 \003(\0132\034.latchkey.scope.v" +
-      "1.ScopeTypeR\nscopeTypes\022&\n\017next_page_tok" +
-      "en\030\002 \001(\tR\rnextPageToken\"\242\001\n\026UpdateScopeT" +
-      "ypeRequest\022\016\n\002id\030\001 \001(\tR\002id\022;\n\nscope_type" +
-      "\030\002 \001(\0132\034.latchkey.scope.v1.ScopeTypeR\tsc" +
-      "opeType\022;\n\013update_mask\030\003 \001(\0132\032.google.pr" +
-      "otobuf.FieldMaskR\nupdateMask\"V\n\027UpdateSc" +
-      "opeTypeResponse\022;\n\nscope_type\030\001 \001(\0132\034.la" +
-      "tchkey.scope.v1.ScopeTypeR\tscopeType\"(\n\026" +
-      "DeleteScopeTypeRequest\022\016\n\002id\030\001 \001(\tR\002id\"\031" +
-      "\n\027DeleteScopeTypeResponse\"\362\002\n\022CreateScop" +
-      "eRequest\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004" +
-      "name\022\027\n\007type_id\030\003 \001(\tR\006typeId\022$\n\013externa" +
-      "l_id\030\004 \001(\tH\000R\nexternalId\210\001\001\022&\n\017parent_sc" +
-      "ope_id\030\005 \001(\tR\rparentScopeId\022C\n\004meta\030\006 \003(" +
-      "\0132/.latchkey.scope.v1.CreateScopeRequest" +
-      ".MetaEntryR\004meta\022C\n\013memberships\030\007 \003(\0132!." +
-      "latchkey.scope.v1.MembershipSpecR\013member" +
-      "ships\0327\n\tMetaEntry\022\020\n\003key\030\001 \001(\tR\003key\022\024\n\005" +
-      "value\030\002 \001(\tR\005value:\0028\001B\016\n\014_external_id\"E" +
-      "\n\023CreateScopeResponse\022.\n\005scope\030\001 \001(\0132\030.l" +
-      "atchkey.scope.v1.ScopeR\005scope\"Y\n\030BatchCr" +
-      "eateScopesRequest\022=\n\006scopes\030\001 \003(\0132%.latc" +
-      "hkey.scope.v1.CreateScopeRequestR\006scopes" +
-      "\"M\n\031BatchCreateScopesResponse\0220\n\006scopes\030" +
-      "\001 \003(\0132\030.latchkey.scope.v1.ScopeR\006scopes\"" +
-      "!\n\017GetScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\"B\n\020Ge" +
-      "tScopeResponse\022.\n\005scope\030\001 \001(\0132\030.latchkey" +
-      ".scope.v1.ScopeR\005scope\"\367\001\n\021ListScopesReq" +
-      "uest\022&\n\017parent_scope_id\030\001 \001(\tR\rparentSco" +
-      "peId\022\027\n\007type_id\030\002 \001(\tR\006typeId\022$\n\013externa" +
-      "l_id\030\003 \001(\tH\000R\nexternalId\210\001\001\022\020\n\003ids\030\004 \003(\t" +
-      "R\003ids\022\035\n\nroots_only\030\005 \001(\010R\trootsOnly\022\033\n\t" +
-      "page_size\030\006 \001(\005R\010pageSize\022\035\n\npage_token\030" +
-      "\007 \001(\tR\tpageTokenB\016\n\014_external_id\"n\n\022List" +
-      "ScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.latchke" +
-      "y.scope.v1.ScopeR\006scopes\022&\n\017next_page_to" +
-      "ken\030\002 \001(\tR\rnextPageToken\"\221\001\n\022UpdateScope" +
-      "Request\022\016\n\002id\030\001 \001(\tR\002id\022.\n\005scope\030\002 \001(\0132\030" +
-      ".latchkey.scope.v1.ScopeR\005scope\022;\n\013updat" +
-      "e_mask\030\003 \001(\0132\032.google.protobuf.FieldMask" +
-      "R\nupdateMask\"E\n\023UpdateScopeResponse\022.\n\005s" +
+      "d_mask.proto\032#latchkey/scope/v1/consiste" +
+      "ncy.proto\032\035latchkey/scope/v1/scope.proto" +
+      "\"\277\001\n\026CreateScopeTypeRequest\022\016\n\002id\030\001 \001(\tR" +
+      "\002id\022\022\n\004name\030\002 \001(\tR\004name\022J\n\017permission_mo" +
+      "de\030\003 \001(\0162!.latchkey.scope.v1.PermissionM" +
+      "odeR\016permissionMode\0225\n\027allowed_parent_ty" +
+      "pe_ids\030\004 \003(\tR\024allowedParentTypeIds\"\203\001\n\027C" +
+      "reateScopeTypeResponse\022;\n\nscope_type\030\001 \001" +
+      "(\0132\034.latchkey.scope.v1.ScopeTypeR\tscopeT" +
+      "ype\022+\n\021consistency_token\030\002 \001(\tR\020consiste" +
+      "ncyToken\"%\n\023GetScopeTypeRequest\022\016\n\002id\030\001 " +
+      "\001(\tR\002id\"S\n\024GetScopeTypeResponse\022;\n\nscope" +
+      "_type\030\001 \001(\0132\034.latchkey.scope.v1.ScopeTyp" +
+      "eR\tscopeType\"S\n\025ListScopeTypesRequest\022\033\n" +
+      "\tpage_size\030\001 \001(\005R\010pageSize\022\035\n\npage_token" +
+      "\030\002 \001(\tR\tpageToken\"\177\n\026ListScopeTypesRespo" +
+      "nse\022=\n\013scope_types\030\001 \003(\0132\034.latchkey.scop" +
+      "e.v1.ScopeTypeR\nscopeTypes\022&\n\017next_page_" +
+      "token\030\002 \001(\tR\rnextPageToken\"\242\001\n\026UpdateSco" +
+      "peTypeRequest\022\016\n\002id\030\001 \001(\tR\002id\022;\n\nscope_t" +
+      "ype\030\002 \001(\0132\034.latchkey.scope.v1.ScopeTypeR" +
+      "\tscopeType\022;\n\013update_mask\030\003 \001(\0132\032.google" +
+      ".protobuf.FieldMaskR\nupdateMask\"\203\001\n\027Upda" +
+      "teScopeTypeResponse\022;\n\nscope_type\030\001 \001(\0132" +
+      "\034.latchkey.scope.v1.ScopeTypeR\tscopeType" +
+      "\022+\n\021consistency_token\030\002 \001(\tR\020consistency" +
+      "Token\"(\n\026DeleteScopeTypeRequest\022\016\n\002id\030\001 " +
+      "\001(\tR\002id\"F\n\027DeleteScopeTypeResponse\022+\n\021co" +
+      "nsistency_token\030\001 \001(\tR\020consistencyToken\"" +
+      "\362\002\n\022CreateScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022\022" +
+      "\n\004name\030\002 \001(\tR\004name\022\027\n\007type_id\030\003 \001(\tR\006typ" +
+      "eId\022$\n\013external_id\030\004 \001(\tH\000R\nexternalId\210\001" +
+      "\001\022&\n\017parent_scope_id\030\005 \001(\tR\rparentScopeI" +
+      "d\022C\n\004meta\030\006 \003(\0132/.latchkey.scope.v1.Crea" +
+      "teScopeRequest.MetaEntryR\004meta\022C\n\013member" +
+      "ships\030\007 \003(\0132!.latchkey.scope.v1.Membersh" +
+      "ipSpecR\013memberships\0327\n\tMetaEntry\022\020\n\003key\030" +
+      "\001 \001(\tR\003key\022\024\n\005value\030\002 \001(\tR\005value:\0028\001B\016\n\014" +
+      "_external_id\"r\n\023CreateScopeResponse\022.\n\005s" +
       "cope\030\001 \001(\0132\030.latchkey.scope.v1.ScopeR\005sc" +
-      "ope\"+\n\031ListScopeAncestorsRequest\022\016\n\002id\030\001" +
-      " \001(\tR\002id\"N\n\032ListScopeAncestorsResponse\0220" +
+      "ope\022+\n\021consistency_token\030\002 \001(\tR\020consiste" +
+      "ncyToken\"Y\n\030BatchCreateScopesRequest\022=\n\006" +
+      "scopes\030\001 \003(\0132%.latchkey.scope.v1.CreateS" +
+      "copeRequestR\006scopes\"z\n\031BatchCreateScopes" +
+      "Response\0220\n\006scopes\030\001 \003(\0132\030.latchkey.scop" +
+      "e.v1.ScopeR\006scopes\022+\n\021consistency_token\030" +
+      "\002 \001(\tR\020consistencyToken\"!\n\017GetScopeReque" +
+      "st\022\016\n\002id\030\001 \001(\tR\002id\"B\n\020GetScopeResponse\022." +
+      "\n\005scope\030\001 \001(\0132\030.latchkey.scope.v1.ScopeR" +
+      "\005scope\"\367\001\n\021ListScopesRequest\022&\n\017parent_s" +
+      "cope_id\030\001 \001(\tR\rparentScopeId\022\027\n\007type_id\030" +
+      "\002 \001(\tR\006typeId\022$\n\013external_id\030\003 \001(\tH\000R\nex" +
+      "ternalId\210\001\001\022\020\n\003ids\030\004 \003(\tR\003ids\022\035\n\nroots_o" +
+      "nly\030\005 \001(\010R\trootsOnly\022\033\n\tpage_size\030\006 \001(\005R" +
+      "\010pageSize\022\035\n\npage_token\030\007 \001(\tR\tpageToken" +
+      "B\016\n\014_external_id\"n\n\022ListScopesResponse\0220" +
       "\n\006scopes\030\001 \003(\0132\030.latchkey.scope.v1.Scope" +
-      "R\006scopes\">\n\022DeleteScopeRequest\022\016\n\002id\030\001 \001" +
-      "(\tR\002id\022\030\n\007cascade\030\002 \001(\010R\007cascade\"E\n\023Dele" +
-      "teScopeResponse\022.\n\023deleted_scope_count\030\001" +
-      " \001(\005R\021deletedScopeCount\"\263\001\n\024CreateSubjec" +
-      "tRequest\022\016\n\002id\030\001 \001(\tR\002id\0222\n\004kind\030\002 \001(\0162\036" +
-      ".latchkey.scope.v1.SubjectKindR\004kind\022$\n\013" +
-      "external_id\030\003 \001(\tH\000R\nexternalId\210\001\001\022!\n\014di" +
-      "splay_name\030\004 \001(\tR\013displayNameB\016\n\014_extern" +
-      "al_id\"M\n\025CreateSubjectResponse\0224\n\007subjec" +
-      "t\030\001 \001(\0132\032.latchkey.scope.v1.SubjectR\007sub" +
-      "ject\"#\n\021GetSubjectRequest\022\016\n\002id\030\001 \001(\tR\002i" +
-      "d\"J\n\022GetSubjectResponse\0224\n\007subject\030\001 \001(\013" +
-      "2\032.latchkey.scope.v1.SubjectR\007subject\"\273\001" +
-      "\n\023ListSubjectsRequest\0222\n\004kind\030\001 \001(\0162\036.la" +
-      "tchkey.scope.v1.SubjectKindR\004kind\022$\n\013ext" +
-      "ernal_id\030\002 \001(\tH\000R\nexternalId\210\001\001\022\033\n\tpage_" +
-      "size\030\003 \001(\005R\010pageSize\022\035\n\npage_token\030\004 \001(\t" +
-      "R\tpageTokenB\016\n\014_external_id\"v\n\024ListSubje" +
-      "ctsResponse\0226\n\010subjects\030\001 \003(\0132\032.latchkey" +
-      ".scope.v1.SubjectR\010subjects\022&\n\017next_page" +
-      "_token\030\002 \001(\tR\rnextPageToken\"&\n\024DeleteSub" +
-      "jectRequest\022\016\n\002id\030\001 \001(\tR\002id\"\027\n\025DeleteSub" +
-      "jectResponse\"t\n\021CreateRoleRequest\022\016\n\002id\030" +
-      "\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022 \n\013permiss" +
-      "ions\030\003 \003(\tR\013permissions\022\031\n\010scope_id\030\004 \001(" +
-      "\tR\007scopeId\"A\n\022CreateRoleResponse\022+\n\004role" +
-      "\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004role\" \n" +
-      "\016GetRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\">\n\017GetRo" +
-      "leResponse\022+\n\004role\030\001 \001(\0132\027.latchkey.scop" +
-      "e.v1.RoleR\004role\"i\n\020ListRolesRequest\022\031\n\010s" +
-      "cope_id\030\001 \001(\tR\007scopeId\022\033\n\tpage_size\030\002 \001(" +
-      "\005R\010pageSize\022\035\n\npage_token\030\003 \001(\tR\tpageTok" +
-      "en\"j\n\021ListRolesResponse\022-\n\005roles\030\001 \003(\0132\027" +
-      ".latchkey.scope.v1.RoleR\005roles\022&\n\017next_p" +
-      "age_token\030\002 \001(\tR\rnextPageToken\"\215\001\n\021Updat" +
-      "eRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022+\n\004role\030\002 \001" +
-      "(\0132\027.latchkey.scope.v1.RoleR\004role\022;\n\013upd" +
-      "ate_mask\030\003 \001(\0132\032.google.protobuf.FieldMa" +
-      "skR\nupdateMask\"A\n\022UpdateRoleResponse\022+\n\004" +
+      "R\006scopes\022&\n\017next_page_token\030\002 \001(\tR\rnextP" +
+      "ageToken\"\221\001\n\022UpdateScopeRequest\022\016\n\002id\030\001 " +
+      "\001(\tR\002id\022.\n\005scope\030\002 \001(\0132\030.latchkey.scope." +
+      "v1.ScopeR\005scope\022;\n\013update_mask\030\003 \001(\0132\032.g" +
+      "oogle.protobuf.FieldMaskR\nupdateMask\"r\n\023" +
+      "UpdateScopeResponse\022.\n\005scope\030\001 \001(\0132\030.lat" +
+      "chkey.scope.v1.ScopeR\005scope\022+\n\021consisten" +
+      "cy_token\030\002 \001(\tR\020consistencyToken\"+\n\031List" +
+      "ScopeAncestorsRequest\022\016\n\002id\030\001 \001(\tR\002id\"N\n" +
+      "\032ListScopeAncestorsResponse\0220\n\006scopes\030\001 " +
+      "\003(\0132\030.latchkey.scope.v1.ScopeR\006scopes\">\n" +
+      "\022DeleteScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022\030\n\007c" +
+      "ascade\030\002 \001(\010R\007cascade\"r\n\023DeleteScopeResp" +
+      "onse\022.\n\023deleted_scope_count\030\001 \001(\005R\021delet" +
+      "edScopeCount\022+\n\021consistency_token\030\002 \001(\tR" +
+      "\020consistencyToken\"\263\001\n\024CreateSubjectReque" +
+      "st\022\016\n\002id\030\001 \001(\tR\002id\0222\n\004kind\030\002 \001(\0162\036.latch" +
+      "key.scope.v1.SubjectKindR\004kind\022$\n\013extern" +
+      "al_id\030\003 \001(\tH\000R\nexternalId\210\001\001\022!\n\014display_" +
+      "name\030\004 \001(\tR\013displayNameB\016\n\014_external_id\"" +
+      "z\n\025CreateSubjectResponse\0224\n\007subject\030\001 \001(" +
+      "\0132\032.latchkey.scope.v1.SubjectR\007subject\022+" +
+      "\n\021consistency_token\030\002 \001(\tR\020consistencyTo" +
+      "ken\"#\n\021GetSubjectRequest\022\016\n\002id\030\001 \001(\tR\002id" +
+      "\"J\n\022GetSubjectResponse\0224\n\007subject\030\001 \001(\0132" +
+      "\032.latchkey.scope.v1.SubjectR\007subject\"\273\001\n" +
+      "\023ListSubjectsRequest\0222\n\004kind\030\001 \001(\0162\036.lat" +
+      "chkey.scope.v1.SubjectKindR\004kind\022$\n\013exte" +
+      "rnal_id\030\002 \001(\tH\000R\nexternalId\210\001\001\022\033\n\tpage_s" +
+      "ize\030\003 \001(\005R\010pageSize\022\035\n\npage_token\030\004 \001(\tR" +
+      "\tpageTokenB\016\n\014_external_id\"v\n\024ListSubjec" +
+      "tsResponse\0226\n\010subjects\030\001 \003(\0132\032.latchkey." +
+      "scope.v1.SubjectR\010subjects\022&\n\017next_page_" +
+      "token\030\002 \001(\tR\rnextPageToken\"&\n\024DeleteSubj" +
+      "ectRequest\022\016\n\002id\030\001 \001(\tR\002id\"D\n\025DeleteSubj" +
+      "ectResponse\022+\n\021consistency_token\030\001 \001(\tR\020" +
+      "consistencyToken\"t\n\021CreateRoleRequest\022\016\n" +
+      "\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022 \n\013per" +
+      "missions\030\003 \003(\tR\013permissions\022\031\n\010scope_id\030" +
+      "\004 \001(\tR\007scopeId\"n\n\022CreateRoleResponse\022+\n\004" +
       "role\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004rol" +
-      "e\"#\n\021DeleteRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\"\024" +
-      "\n\022DeleteRoleResponse\"n\n\027CreateMembership" +
-      "Request\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsu" +
-      "bject_id\030\002 \001(\tR\tsubjectId\022\031\n\010role_ids\030\003 " +
-      "\003(\tR\007roleIds\"Y\n\030CreateMembershipResponse" +
-      "\022=\n\nmembership\030\001 \001(\0132\035.latchkey.scope.v1" +
-      ".MembershipR\nmembership\"n\n\027UpdateMembers" +
-      "hipRequest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n" +
-      "\nsubject_id\030\002 \001(\tR\tsubjectId\022\031\n\010role_ids" +
-      "\030\003 \003(\tR\007roleIds\"Y\n\030UpdateMembershipRespo" +
-      "nse\022=\n\nmembership\030\001 \001(\0132\035.latchkey.scope" +
-      ".v1.MembershipR\nmembership\"S\n\027DeleteMemb" +
-      "ershipRequest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId" +
-      "\022\035\n\nsubject_id\030\002 \001(\tR\tsubjectId\"\032\n\030Delet" +
-      "eMembershipResponse\"\216\001\n\026ListMembershipsR" +
-      "equest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsub" +
-      "ject_id\030\002 \001(\tR\tsubjectId\022\033\n\tpage_size\030\003 " +
-      "\001(\005R\010pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageT" +
-      "oken\"\202\001\n\027ListMembershipsResponse\022?\n\013memb" +
-      "erships\030\001 \003(\0132\035.latchkey.scope.v1.Member" +
-      "shipR\013memberships\022&\n\017next_page_token\030\002 \001" +
-      "(\tR\rnextPageToken\"r\n\026CheckPermissionRequ" +
-      "est\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022\031\n\010sc" +
-      "ope_id\030\002 \001(\tR\007scopeId\022\036\n\npermission\030\003 \001(" +
-      "\tR\npermission\"e\n\027CheckPermissionResponse" +
-      "\022\030\n\007allowed\030\001 \001(\010R\007allowed\0220\n\006grants\030\002 \003" +
-      "(\0132\030.latchkey.scope.v1.GrantR\006grants\"a\n\034" +
-      "BatchCheckPermissionsRequest\022A\n\006checks\030\001" +
-      " \003(\0132).latchkey.scope.v1.CheckPermission" +
-      "RequestR\006checks\"e\n\035BatchCheckPermissions" +
-      "Response\022D\n\007results\030\001 \003(\0132*.latchkey.sco" +
-      "pe.v1.CheckPermissionResponseR\007results\"Y" +
-      "\n\030ListSubjectScopesRequest\022\035\n\nsubject_id" +
-      "\030\001 \001(\tR\tsubjectId\022\036\n\npermission\030\002 \001(\tR\np" +
-      "ermission\"M\n\031ListSubjectScopesResponse\0220" +
-      "\n\006scopes\030\001 \003(\0132\030.latchkey.scope.v1.Scope" +
-      "R\006scopes2\312\026\n\014ScopeService\022h\n\017CreateScope" +
-      "Type\022).latchkey.scope.v1.CreateScopeType" +
-      "Request\032*.latchkey.scope.v1.CreateScopeT" +
-      "ypeResponse\022d\n\014GetScopeType\022&.latchkey.s" +
-      "cope.v1.GetScopeTypeRequest\032\'.latchkey.s" +
-      "cope.v1.GetScopeTypeResponse\"\003\220\002\001\022j\n\016Lis" +
-      "tScopeTypes\022(.latchkey.scope.v1.ListScop" +
-      "eTypesRequest\032).latchkey.scope.v1.ListSc" +
-      "opeTypesResponse\"\003\220\002\001\022h\n\017UpdateScopeType" +
-      "\022).latchkey.scope.v1.UpdateScopeTypeRequ" +
-      "est\032*.latchkey.scope.v1.UpdateScopeTypeR" +
-      "esponse\022h\n\017DeleteScopeType\022).latchkey.sc" +
-      "ope.v1.DeleteScopeTypeRequest\032*.latchkey" +
-      ".scope.v1.DeleteScopeTypeResponse\022\\\n\013Cre" +
-      "ateScope\022%.latchkey.scope.v1.CreateScope" +
-      "Request\032&.latchkey.scope.v1.CreateScopeR" +
-      "esponse\022n\n\021BatchCreateScopes\022+.latchkey." +
-      "scope.v1.BatchCreateScopesRequest\032,.latc" +
-      "hkey.scope.v1.BatchCreateScopesResponse\022" +
-      "X\n\010GetScope\022\".latchkey.scope.v1.GetScope" +
-      "Request\032#.latchkey.scope.v1.GetScopeResp" +
-      "onse\"\003\220\002\001\022^\n\nListScopes\022$.latchkey.scope" +
-      ".v1.ListScopesRequest\032%.latchkey.scope.v" +
-      "1.ListScopesResponse\"\003\220\002\001\022\\\n\013UpdateScope" +
-      "\022%.latchkey.scope.v1.UpdateScopeRequest\032" +
-      "&.latchkey.scope.v1.UpdateScopeResponse\022" +
-      "v\n\022ListScopeAncestors\022,.latchkey.scope.v" +
-      "1.ListScopeAncestorsRequest\032-.latchkey.s" +
-      "cope.v1.ListScopeAncestorsResponse\"\003\220\002\001\022" +
-      "\\\n\013DeleteScope\022%.latchkey.scope.v1.Delet" +
-      "eScopeRequest\032&.latchkey.scope.v1.Delete" +
-      "ScopeResponse\022b\n\rCreateSubject\022\'.latchke" +
-      "y.scope.v1.CreateSubjectRequest\032(.latchk" +
-      "ey.scope.v1.CreateSubjectResponse\022^\n\nGet" +
-      "Subject\022$.latchkey.scope.v1.GetSubjectRe" +
-      "quest\032%.latchkey.scope.v1.GetSubjectResp" +
-      "onse\"\003\220\002\001\022d\n\014ListSubjects\022&.latchkey.sco" +
-      "pe.v1.ListSubjectsRequest\032\'.latchkey.sco" +
-      "pe.v1.ListSubjectsResponse\"\003\220\002\001\022b\n\rDelet" +
-      "eSubject\022\'.latchkey.scope.v1.DeleteSubje" +
-      "ctRequest\032(.latchkey.scope.v1.DeleteSubj" +
-      "ectResponse\022Y\n\nCreateRole\022$.latchkey.sco" +
-      "pe.v1.CreateRoleRequest\032%.latchkey.scope" +
-      ".v1.CreateRoleResponse\022U\n\007GetRole\022!.latc" +
-      "hkey.scope.v1.GetRoleRequest\032\".latchkey." +
-      "scope.v1.GetRoleResponse\"\003\220\002\001\022[\n\tListRol" +
-      "es\022#.latchkey.scope.v1.ListRolesRequest\032" +
-      "$.latchkey.scope.v1.ListRolesResponse\"\003\220" +
-      "\002\001\022Y\n\nUpdateRole\022$.latchkey.scope.v1.Upd" +
-      "ateRoleRequest\032%.latchkey.scope.v1.Updat" +
-      "eRoleResponse\022Y\n\nDeleteRole\022$.latchkey.s" +
-      "cope.v1.DeleteRoleRequest\032%.latchkey.sco" +
-      "pe.v1.DeleteRoleResponse\022k\n\020CreateMember" +
-      "ship\022*.latchkey.scope.v1.CreateMembershi" +
-      "pRequest\032+.latchkey.scope.v1.CreateMembe" +
-      "rshipResponse\022k\n\020UpdateMembership\022*.latc" +
-      "hkey.scope.v1.UpdateMembershipRequest\032+." +
-      "latchkey.scope.v1.UpdateMembershipRespon" +
-      "se\022k\n\020DeleteMembership\022*.latchkey.scope." +
-      "v1.DeleteMembershipRequest\032+.latchkey.sc" +
-      "ope.v1.DeleteMembershipResponse\022m\n\017ListM" +
-      "emberships\022).latchkey.scope.v1.ListMembe" +
-      "rshipsRequest\032*.latchkey.scope.v1.ListMe" +
-      "mbershipsResponse\"\003\220\002\001\022m\n\017CheckPermissio" +
-      "n\022).latchkey.scope.v1.CheckPermissionReq" +
-      "uest\032*.latchkey.scope.v1.CheckPermission" +
-      "Response\"\003\220\002\001\022\177\n\025BatchCheckPermissions\022/" +
-      ".latchkey.scope.v1.BatchCheckPermissions" +
-      "Request\0320.latchkey.scope.v1.BatchCheckPe" +
-      "rmissionsResponse\"\003\220\002\001\022u\n\021ListSubjectSco" +
-      "pes\022+.latchkey.scope.v1.ListSubjectScope" +
-      "sRequest\032,.latchkey.scope.v1.ListSubject" +
-      "ScopesResponse\"\003\220\002\0010\001B\317\001\n\025com.latchkey.s" +
-      "cope.v1B\021ScopeServiceProtoP\001Z=github.com" +
-      "/latchkey/latchkey/gen/go/latchkey/scope" +
-      "/v1;scopev1\242\002\003LSX\252\002\021Latchkey.Scope.V1\312\002\021" +
-      "Latchkey\\Scope\\V1\342\002\035Latchkey\\Scope\\V1\\GP" +
-      "BMetadata\352\002\023Latchkey::Scope::V1b\006proto3"
+      "e\022+\n\021consistency_token\030\002 \001(\tR\020consistenc" +
+      "yToken\" \n\016GetRoleRequest\022\016\n\002id\030\001 \001(\tR\002id" +
+      "\">\n\017GetRoleResponse\022+\n\004role\030\001 \001(\0132\027.latc" +
+      "hkey.scope.v1.RoleR\004role\"i\n\020ListRolesReq" +
+      "uest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\033\n\tpage_" +
+      "size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\t" +
+      "R\tpageToken\"j\n\021ListRolesResponse\022-\n\005role" +
+      "s\030\001 \003(\0132\027.latchkey.scope.v1.RoleR\005roles\022" +
+      "&\n\017next_page_token\030\002 \001(\tR\rnextPageToken\"" +
+      "\215\001\n\021UpdateRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022+\n" +
+      "\004role\030\002 \001(\0132\027.latchkey.scope.v1.RoleR\004ro" +
+      "le\022;\n\013update_mask\030\003 \001(\0132\032.google.protobu" +
+      "f.FieldMaskR\nupdateMask\"n\n\022UpdateRoleRes" +
+      "ponse\022+\n\004role\030\001 \001(\0132\027.latchkey.scope.v1." +
+      "RoleR\004role\022+\n\021consistency_token\030\002 \001(\tR\020c" +
+      "onsistencyToken\"#\n\021DeleteRoleRequest\022\016\n\002" +
+      "id\030\001 \001(\tR\002id\"A\n\022DeleteRoleResponse\022+\n\021co" +
+      "nsistency_token\030\001 \001(\tR\020consistencyToken\"" +
+      "n\n\027CreateMembershipRequest\022\031\n\010scope_id\030\001" +
+      " \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubje" +
+      "ctId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds\"\206\001\n\030Crea" +
+      "teMembershipResponse\022=\n\nmembership\030\001 \001(\013" +
+      "2\035.latchkey.scope.v1.MembershipR\nmembers" +
+      "hip\022+\n\021consistency_token\030\002 \001(\tR\020consiste" +
+      "ncyToken\"n\n\027UpdateMembershipRequest\022\031\n\010s" +
+      "cope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001" +
+      "(\tR\tsubjectId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds" +
+      "\"\206\001\n\030UpdateMembershipResponse\022=\n\nmembers" +
+      "hip\030\001 \001(\0132\035.latchkey.scope.v1.Membership" +
+      "R\nmembership\022+\n\021consistency_token\030\002 \001(\tR" +
+      "\020consistencyToken\"S\n\027DeleteMembershipReq" +
+      "uest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubje" +
+      "ct_id\030\002 \001(\tR\tsubjectId\"G\n\030DeleteMembersh" +
+      "ipResponse\022+\n\021consistency_token\030\001 \001(\tR\020c" +
+      "onsistencyToken\"\216\001\n\026ListMembershipsReque" +
+      "st\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject" +
+      "_id\030\002 \001(\tR\tsubjectId\022\033\n\tpage_size\030\003 \001(\005R" +
+      "\010pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageToken" +
+      "\"\202\001\n\027ListMembershipsResponse\022?\n\013membersh" +
+      "ips\030\001 \003(\0132\035.latchkey.scope.v1.Membership" +
+      "R\013memberships\022&\n\017next_page_token\030\002 \001(\tR\r" +
+      "nextPageToken\"\264\001\n\026CheckPermissionRequest" +
+      "\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022\031\n\010scope" +
+      "_id\030\002 \001(\tR\007scopeId\022\036\n\npermission\030\003 \001(\tR\n" +
+      "permission\022@\n\013consistency\030\004 \001(\0132\036.latchk" +
+      "ey.scope.v1.ConsistencyR\013consistency\"\222\001\n" +
+      "\027CheckPermissionResponse\022\030\n\007allowed\030\001 \001(" +
+      "\010R\007allowed\0220\n\006grants\030\002 \003(\0132\030.latchkey.sc" +
+      "ope.v1.GrantR\006grants\022+\n\021consistency_toke" +
+      "n\030\003 \001(\tR\020consistencyToken\"\243\001\n\034BatchCheck" +
+      "PermissionsRequest\022A\n\006checks\030\001 \003(\0132).lat" +
+      "chkey.scope.v1.CheckPermissionRequestR\006c" +
+      "hecks\022@\n\013consistency\030\002 \001(\0132\036.latchkey.sc" +
+      "ope.v1.ConsistencyR\013consistency\"\222\001\n\035Batc" +
+      "hCheckPermissionsResponse\022D\n\007results\030\001 \003" +
+      "(\0132*.latchkey.scope.v1.CheckPermissionRe" +
+      "sponseR\007results\022+\n\021consistency_token\030\002 \001" +
+      "(\tR\020consistencyToken\"Y\n\030ListSubjectScope" +
+      "sRequest\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022" +
+      "\036\n\npermission\030\002 \001(\tR\npermission\"M\n\031ListS" +
+      "ubjectScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.l" +
+      "atchkey.scope.v1.ScopeR\006scopes2\312\026\n\014Scope" +
+      "Service\022h\n\017CreateScopeType\022).latchkey.sc" +
+      "ope.v1.CreateScopeTypeRequest\032*.latchkey" +
+      ".scope.v1.CreateScopeTypeResponse\022d\n\014Get" +
+      "ScopeType\022&.latchkey.scope.v1.GetScopeTy" +
+      "peRequest\032\'.latchkey.scope.v1.GetScopeTy" +
+      "peResponse\"\003\220\002\001\022j\n\016ListScopeTypes\022(.latc" +
+      "hkey.scope.v1.ListScopeTypesRequest\032).la" +
+      "tchkey.scope.v1.ListScopeTypesResponse\"\003" +
+      "\220\002\001\022h\n\017UpdateScopeType\022).latchkey.scope." +
+      "v1.UpdateScopeTypeRequest\032*.latchkey.sco" +
+      "pe.v1.UpdateScopeTypeResponse\022h\n\017DeleteS" +
+      "copeType\022).latchkey.scope.v1.DeleteScope" +
+      "TypeRequest\032*.latchkey.scope.v1.DeleteSc" +
+      "opeTypeResponse\022\\\n\013CreateScope\022%.latchke" +
+      "y.scope.v1.CreateScopeRequest\032&.latchkey" +
+      ".scope.v1.CreateScopeResponse\022n\n\021BatchCr" +
+      "eateScopes\022+.latchkey.scope.v1.BatchCrea" +
+      "teScopesRequest\032,.latchkey.scope.v1.Batc" +
+      "hCreateScopesResponse\022X\n\010GetScope\022\".latc" +
+      "hkey.scope.v1.GetScopeRequest\032#.latchkey" +
+      ".scope.v1.GetScopeResponse\"\003\220\002\001\022^\n\nListS" +
+      "copes\022$.latchkey.scope.v1.ListScopesRequ" +
+      "est\032%.latchkey.scope.v1.ListScopesRespon" +
+      "se\"\003\220\002\001\022\\\n\013UpdateScope\022%.latchkey.scope." +
+      "v1.UpdateScopeRequest\032&.latchkey.scope.v" +
+      "1.UpdateScopeResponse\022v\n\022ListScopeAncest" +
+      "ors\022,.latchkey.scope.v1.ListScopeAncesto" +
+      "rsRequest\032-.latchkey.scope.v1.ListScopeA" +
+      "ncestorsResponse\"\003\220\002\001\022\\\n\013DeleteScope\022%.l" +
+      "atchkey.scope.v1.DeleteScopeRequest\032&.la" +
+      "tchkey.scope.v1.DeleteScopeResponse\022b\n\rC" +
+      "reateSubject\022\'.latchkey.scope.v1.CreateS" +
+      "ubjectRequest\032(.latchkey.scope.v1.Create" +
+      "SubjectResponse\022^\n\nGetSubject\022$.latchkey" +
+      ".scope.v1.GetSubjectRequest\032%.latchkey.s" +
+      "cope.v1.GetSubjectResponse\"\003\220\002\001\022d\n\014ListS" +
+      "ubjects\022&.latchkey.scope.v1.ListSubjects" +
+      "Request\032\'.latchkey.scope.v1.ListSubjects" +
+      "Response\"\003\220\002\001\022b\n\rDeleteSubject\022\'.latchke" +
+      "y.scope.v1.DeleteSubjectRequest\032(.latchk" +
+      "ey.scope.v1.DeleteSubjectResponse\022Y\n\nCre" +
+      "ateRole\022$.latchkey.scope.v1.CreateRoleRe" +
+      "quest\032%.latchkey.scope.v1.CreateRoleResp" +
+      "onse\022U\n\007GetRole\022!.latchkey.scope.v1.GetR" +
+      "oleRequest\032\".latchkey.scope.v1.GetRoleRe" +
+      "sponse\"\003\220\002\001\022[\n\tListRoles\022#.latchkey.scop" +
+      "e.v1.ListRolesRequest\032$.latchkey.scope.v" +
+      "1.ListRolesResponse\"\003\220\002\001\022Y\n\nUpdateRole\022$" +
+      ".latchkey.scope.v1.UpdateRoleRequest\032%.l" +
+      "atchkey.scope.v1.UpdateRoleResponse\022Y\n\nD" +
+      "eleteRole\022$.latchkey.scope.v1.DeleteRole" +
+      "Request\032%.latchkey.scope.v1.DeleteRoleRe" +
+      "sponse\022k\n\020CreateMembership\022*.latchkey.sc" +
+      "ope.v1.CreateMembershipRequest\032+.latchke" +
+      "y.scope.v1.CreateMembershipResponse\022k\n\020U" +
+      "pdateMembership\022*.latchkey.scope.v1.Upda" +
+      "teMembershipRequest\032+.latchkey.scope.v1." +
+      "UpdateMembershipResponse\022k\n\020DeleteMember" +
+      "ship\022*.latchkey.scope.v1.DeleteMembershi" +
+      "pRequest\032+.latchkey.scope.v1.DeleteMembe" +
+      "rshipResponse\022m\n\017ListMemberships\022).latch" +
+      "key.scope.v1.ListMembershipsRequest\032*.la" +
+      "tchkey.scope.v1.ListMembershipsResponse\"" +
+      "\003\220\002\001\022m\n\017CheckPermission\022).latchkey.scope" +
+      ".v1.CheckPermissionRequest\032*.latchkey.sc" +
+      "ope.v1.CheckPermissionResponse\"\003\220\002\001\022\177\n\025B" +
+      "atchCheckPermissions\022/.latchkey.scope.v1" +
+      ".BatchCheckPermissionsRequest\0320.latchkey" +
+      ".scope.v1.BatchCheckPermissionsResponse\"" +
+      "\003\220\002\001\022u\n\021ListSubjectScopes\022+.latchkey.sco" +
+      "pe.v1.ListSubjectScopesRequest\032,.latchke" +
+      "y.scope.v1.ListSubjectScopesResponse\"\003\220\002" +
+      "\0010\001B\317\001\n\025com.latchkey.scope.v1B\021ScopeServ" +
+      "iceProtoP\001Z=github.com/latchkey/latchkey" +
+      "/gen/go/latchkey/scope/v1;scopev1\242\002\003LSX\252" +
+      "\002\021Latchkey.Scope.V1\312\002\021Latchkey\\Scope\\V1\342" +
+      "\002\035Latchkey\\Scope\\V1\\GPBMetadata\352\002\023Latchk" +
+      "ey::Scope::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.protobuf.FieldMaskProto.getDescriptor(),
+          com.latchkey.scope.v1.ConsistencyProto.getDescriptor(),
           com.latchkey.scope.v1.ScopeProto.getDescriptor(),
         });
     internal_static_latchkey_scope_v1_CreateScopeTypeRequest_descriptor =
@@ -542,7 +567,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateScopeTypeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateScopeTypeResponse_descriptor,
-        new java.lang.String[] { "ScopeType", });
+        new java.lang.String[] { "ScopeType", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetScopeTypeRequest_descriptor =
       getDescriptor().getMessageTypes().get(2);
     internal_static_latchkey_scope_v1_GetScopeTypeRequest_fieldAccessorTable = new
@@ -578,7 +603,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateScopeTypeResponse_descriptor,
-        new java.lang.String[] { "ScopeType", });
+        new java.lang.String[] { "ScopeType", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_descriptor =
       getDescriptor().getMessageTypes().get(8);
     internal_static_latchkey_scope_v1_DeleteScopeTypeRequest_fieldAccessorTable = new
@@ -590,7 +615,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeTypeResponse_descriptor,
-        new java.lang.String[] { });
+        new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateScopeRequest_descriptor =
       getDescriptor().getMessageTypes().get(10);
     internal_static_latchkey_scope_v1_CreateScopeRequest_fieldAccessorTable = new
@@ -608,7 +633,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateScopeResponse_descriptor,
-        new java.lang.String[] { "Scope", });
+        new java.lang.String[] { "Scope", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_BatchCreateScopesRequest_descriptor =
       getDescriptor().getMessageTypes().get(12);
     internal_static_latchkey_scope_v1_BatchCreateScopesRequest_fieldAccessorTable = new
@@ -620,7 +645,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_BatchCreateScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCreateScopesResponse_descriptor,
-        new java.lang.String[] { "Scopes", });
+        new java.lang.String[] { "Scopes", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetScopeRequest_descriptor =
       getDescriptor().getMessageTypes().get(14);
     internal_static_latchkey_scope_v1_GetScopeRequest_fieldAccessorTable = new
@@ -656,7 +681,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_UpdateScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateScopeResponse_descriptor,
-        new java.lang.String[] { "Scope", });
+        new java.lang.String[] { "Scope", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_descriptor =
       getDescriptor().getMessageTypes().get(20);
     internal_static_latchkey_scope_v1_ListScopeAncestorsRequest_fieldAccessorTable = new
@@ -680,7 +705,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteScopeResponse_descriptor,
-        new java.lang.String[] { "DeletedScopeCount", });
+        new java.lang.String[] { "DeletedScopeCount", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateSubjectRequest_descriptor =
       getDescriptor().getMessageTypes().get(24);
     internal_static_latchkey_scope_v1_CreateSubjectRequest_fieldAccessorTable = new
@@ -692,7 +717,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateSubjectResponse_descriptor,
-        new java.lang.String[] { "Subject", });
+        new java.lang.String[] { "Subject", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetSubjectRequest_descriptor =
       getDescriptor().getMessageTypes().get(26);
     internal_static_latchkey_scope_v1_GetSubjectRequest_fieldAccessorTable = new
@@ -728,7 +753,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteSubjectResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteSubjectResponse_descriptor,
-        new java.lang.String[] { });
+        new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateRoleRequest_descriptor =
       getDescriptor().getMessageTypes().get(32);
     internal_static_latchkey_scope_v1_CreateRoleRequest_fieldAccessorTable = new
@@ -740,7 +765,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateRoleResponse_descriptor,
-        new java.lang.String[] { "Role", });
+        new java.lang.String[] { "Role", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_GetRoleRequest_descriptor =
       getDescriptor().getMessageTypes().get(34);
     internal_static_latchkey_scope_v1_GetRoleRequest_fieldAccessorTable = new
@@ -776,7 +801,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_UpdateRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateRoleResponse_descriptor,
-        new java.lang.String[] { "Role", });
+        new java.lang.String[] { "Role", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_DeleteRoleRequest_descriptor =
       getDescriptor().getMessageTypes().get(40);
     internal_static_latchkey_scope_v1_DeleteRoleRequest_fieldAccessorTable = new
@@ -788,7 +813,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteRoleResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteRoleResponse_descriptor,
-        new java.lang.String[] { });
+        new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_CreateMembershipRequest_descriptor =
       getDescriptor().getMessageTypes().get(42);
     internal_static_latchkey_scope_v1_CreateMembershipRequest_fieldAccessorTable = new
@@ -800,7 +825,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CreateMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CreateMembershipResponse_descriptor,
-        new java.lang.String[] { "Membership", });
+        new java.lang.String[] { "Membership", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_UpdateMembershipRequest_descriptor =
       getDescriptor().getMessageTypes().get(44);
     internal_static_latchkey_scope_v1_UpdateMembershipRequest_fieldAccessorTable = new
@@ -812,7 +837,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_UpdateMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_UpdateMembershipResponse_descriptor,
-        new java.lang.String[] { "Membership", });
+        new java.lang.String[] { "Membership", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_DeleteMembershipRequest_descriptor =
       getDescriptor().getMessageTypes().get(46);
     internal_static_latchkey_scope_v1_DeleteMembershipRequest_fieldAccessorTable = new
@@ -824,7 +849,7 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_DeleteMembershipResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_DeleteMembershipResponse_descriptor,
-        new java.lang.String[] { });
+        new java.lang.String[] { "ConsistencyToken", });
     internal_static_latchkey_scope_v1_ListMembershipsRequest_descriptor =
       getDescriptor().getMessageTypes().get(48);
     internal_static_latchkey_scope_v1_ListMembershipsRequest_fieldAccessorTable = new
@@ -842,25 +867,25 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_CheckPermissionRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CheckPermissionRequest_descriptor,
-        new java.lang.String[] { "SubjectId", "ScopeId", "Permission", });
+        new java.lang.String[] { "SubjectId", "ScopeId", "Permission", "Consistency", });
     internal_static_latchkey_scope_v1_CheckPermissionResponse_descriptor =
       getDescriptor().getMessageTypes().get(51);
     internal_static_latchkey_scope_v1_CheckPermissionResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_CheckPermissionResponse_descriptor,
-        new java.lang.String[] { "Allowed", "Grants", });
+        new java.lang.String[] { "Allowed", "Grants", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_descriptor =
       getDescriptor().getMessageTypes().get(52);
     internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCheckPermissionsRequest_descriptor,
-        new java.lang.String[] { "Checks", });
+        new java.lang.String[] { "Checks", "Consistency", });
     internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_descriptor =
       getDescriptor().getMessageTypes().get(53);
     internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_BatchCheckPermissionsResponse_descriptor,
-        new java.lang.String[] { "Results", });
+        new java.lang.String[] { "Results", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_ListSubjectScopesRequest_descriptor =
       getDescriptor().getMessageTypes().get(54);
     internal_static_latchkey_scope_v1_ListSubjectScopesRequest_fieldAccessorTable = new
@@ -874,6 +899,7 @@ public final class ScopeServiceProto {
         internal_static_latchkey_scope_v1_ListSubjectScopesResponse_descriptor,
         new java.lang.String[] { "Scopes", });
     com.google.protobuf.FieldMaskProto.getDescriptor();
+    com.latchkey.scope.v1.ConsistencyProto.getDescriptor();
     com.latchkey.scope.v1.ScopeProto.getDescriptor();
   }
 

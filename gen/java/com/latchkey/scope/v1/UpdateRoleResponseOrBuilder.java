@@ -33,4 +33,26 @@ public interface UpdateRoleResponseOrBuilder extends
    * <code>.latchkey.scope.v1.Role role = 1 [json_name = "role"];</code>
    */
   com.latchkey.scope.v1.RoleOrBuilder getRoleOrBuilder();
+
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as Consistency.at_least_as_fresh to read it back from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }
