@@ -343,9 +343,10 @@ describe("stream flood", () => {
       console.log(`stream flood (${keyed ? "keyed" : "keyless"}): ${summary}`);
       expect(latencies.length, summary).toBeGreaterThan(5);
       expect(p90, summary).toBeLessThan(250);
-      expect(peakRss - idleRss, summary).toBeLessThan(256);
-      // Embedded PGlite alone takes about 450 MiB; the absolute bound is for a PostgreSQL-backed server.
+      // A PostgreSQL-backed server is held to the issue's bound, 512 MiB in all.
+      // Embedded PGlite alone takes 450-700 MiB, so there the flood's growth is bounded instead.
       if (process.env.DATABASE_URL) expect(peakRss, summary).toBeLessThan(512);
+      else expect(peakRss - idleRss, summary).toBeLessThan(256);
       expect(edge.server.child.exitCode).toBeNull();
       await stillServes(edge);
     }, 240_000);
