@@ -914,6 +914,41 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("ScopeServi
       expect(batch.consistencyToken).toMatch(/^ct1\./);
     });
 
+    it("GetScope and ListScopes take a consistency and answer the token they were read at", async () => {
+      const { scopes } = await newTenant();
+      await scopes.createScopeType({ id: "type_org", name: "Org" });
+      await scopes.createScope({ id: "scope_acme", name: "Acme", typeId: "type_org" });
+      const renamed = await scopes.updateScope({
+        id: "scope_acme",
+        scope: { name: "Acme 2" },
+        updateMask: mask("name"),
+      });
+      const fresh = { requirement: { case: "atLeastAsFresh" as const, value: renamed.consistencyToken } };
+      const got = await scopes.getScope({ id: "scope_acme", consistency: fresh });
+      expect(got.scope?.name).toBe("Acme 2");
+      // Read at or past the rename, and itself a token a later read may ask for.
+      const position = (token: string) => BigInt(`0x${token.split(".")[1]}`);
+      expect(position(got.consistencyToken)).toBeGreaterThanOrEqual(position(renamed.consistencyToken));
+      const again = { requirement: { case: "atLeastAsFresh" as const, value: got.consistencyToken } };
+      const listed = await scopes.listScopes({ consistency: again });
+      expect(listed.scopes.map((scope) => scope.name)).toEqual(["Acme 2"]);
+      expect(listed.consistencyToken).toMatch(/^ct1\./);
+      // Unset is fully consistent and answers a token as well; a missing scope is NotFound at any level.
+      expect((await scopes.getScope({ id: "scope_acme" })).consistencyToken).toMatch(/^ct1\./);
+      const missing = await failure(
+        scopes.getScope({ id: "scope_nope", consistency: { requirement: { case: "minimizeLatency", value: true } } }),
+      );
+      expect(missing.code).toBe(Code.NotFound);
+      for (const call of [
+        scopes.getScope({ id: "scope_acme", consistency: { requirement: { case: "atLeastAsFresh", value: "ct1.x" } } }),
+        scopes.listScopes({ consistency: { requirement: { case: "atLeastAsFresh", value: "ct1.x" } } }),
+      ]) {
+        const refused = await failure(call);
+        expect(refused.code).toBe(Code.InvalidArgument);
+        expect(refused.rawMessage).toMatch(/^consistency\.at_least_as_fresh: is not a consistency token/);
+      }
+    });
+
     it("refuses a forged or altered token and a contradictory consistency, naming the field", async () => {
       const { scopes } = await newTenant();
       const { consistencyToken } = await scopes.createScopeType({ id: "type_org", name: "Org" });
@@ -968,10 +1003,24 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("ScopeServi
       });
       await scopes.createMembership({ scopeId: "scope_globex", subjectId: "subject_jane", roleIds: ["role_viewer"] });
       const batches: string[][] = [];
+      const tokens: string[] = [];
       for await (const message of scopes.listSubjectScopes({ subjectId: "subject_jane", permission: "logs:read" })) {
         batches.push(message.scopes.map((s) => s.id));
+        tokens.push(message.consistencyToken);
       }
       expect(batches.map((b) => b.length)).toEqual([100, 100, 53]);
+      // Each batch says where it was read; as a consistency the token is accepted back.
+      for (const token of tokens) expect(token).toMatch(/^ct1\./);
+      const again = { requirement: { case: "atLeastAsFresh" as const, value: tokens.at(-1) ?? "" } };
+      let streamed = 0;
+      for await (const message of scopes.listSubjectScopes({
+        subjectId: "subject_jane",
+        permission: "logs:read",
+        consistency: again,
+      })) {
+        streamed += message.scopes.length;
+      }
+      expect(streamed).toBe(253);
       const all = batches.flat();
       expect(all).toEqual(["scope_engineering", "scope_globex", "scope_platform", ...teams.map((t) => t.id)].sort());
       const deploy: string[] = [];

@@ -214,6 +214,57 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
     }
   }, 90_000);
 
+  it("serves GetScope, ListScopes and ListSubjectScopes from the standby only as far as their consistency allows", async () => {
+    const { scopes } = await serve(standbyUrl as string);
+    await tenant(scopes);
+    await scopes.createMembership({ ...check, roleIds: ["role_reader"] });
+    const rename = (name: string) =>
+      scopes.updateScope({ id: check.scopeId, scope: { name }, updateMask: { paths: ["name"] } });
+    const before = await rename("Docs 1");
+    try {
+      await caughtUp();
+      await pauseReplay();
+      await new Promise((resolve) => setTimeout(resolve, PROBED_MS));
+      // Renamed and the grant taken away while the standby still shows "Docs 1" and the grant.
+      const after = await rename("Docs 2");
+      const revoked = await scopes.deleteMembership({ scopeId: check.scopeId, subjectId: check.subjectId });
+      const name = async (consistency?: Consistency) =>
+        (await scopes.getScope({ id: check.scopeId, consistency })).scope?.name;
+      const listed = async (consistency?: Consistency) =>
+        (await scopes.listScopes({ consistency })).scopes.map((scope) => scope.name);
+      const where = async (consistency?: Consistency) => {
+        const batches = [];
+        for await (const batch of scopes.listSubjectScopes({
+          subjectId: check.subjectId,
+          permission: check.permission,
+          consistency,
+        })) {
+          batches.push(batch);
+        }
+        return batches;
+      };
+      // As fresh as the changes, or by default: the primary, which has them.
+      expect(await name(fresh(after.consistencyToken))).toBe("Docs 2");
+      expect(await name()).toBe("Docs 2");
+      expect(await listed(fresh(after.consistencyToken))).toEqual(["Docs 2"]);
+      expect(await where(fresh(revoked.consistencyToken))).toEqual([]);
+      expect(await where()).toEqual([]);
+      // As fresh as the earlier write only: the paused standby, which has replayed neither change.
+      expect(await name(fresh(before.consistencyToken))).toBe("Docs 1");
+      expect(await listed(fresh(before.consistencyToken))).toEqual(["Docs 1"]);
+      const stale = await where(fresh(before.consistencyToken));
+      expect(stale.map((batch) => batch.scopes.map((scope) => scope.id))).toEqual([[check.scopeId]]);
+      // The standby's answers say where they were read: before the changes, so a read asking for one of
+      // those tokens cannot be sent back to it.
+      const position = (token: string) => BigInt(`0x${token.split(".")[1]}`);
+      const got = await scopes.getScope({ id: check.scopeId, consistency: fresh(before.consistencyToken) });
+      expect(position(got.consistencyToken)).toBeLessThan(position(after.consistencyToken));
+      expect(position(stale[0]?.consistencyToken ?? "")).toBeLessThan(position(revoked.consistencyToken));
+    } finally {
+      await resumeReplay();
+    }
+  }, 60_000);
+
   it("keeps answering on the primary when a standby is unreachable from the start or lost mid-traffic", async () => {
     // The standby reached through a proxy this test can cut, and one that never answers.
     const sockets = new Set<Socket>();

@@ -1,6 +1,5 @@
 import { type Lsn, parseLsn } from "../domain/consistency.js";
 import { NotFoundError } from "../domain/errors.js";
-import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { Db } from "./orm.js";
 import { ScopeStore } from "./scope-store.js";
 import { type GrantView, SCOPE_SELECT, type ScopeView, toScope } from "./scope-views.js";
@@ -50,33 +49,27 @@ export class ScopeCheckRepository extends ScopeStore {
   }
 
   /**
-   * subjectScopes yields, in batches by id, every scope where the subject
-   * holds the permission: each scope holding a matching membership and each
-   * descendant it flows down to. It stops when `signal` aborts.
+   * subjectScopesAfter returns, by id, up to `size` scopes with ids after
+   * `after` where the subject holds the permission: each scope holding a
+   * matching membership and each descendant it flows down to. One batch of
+   * a stream; each batch is one query, so each may run on another server.
    */
-  async *subjectScopes(
+  async subjectScopesAfter(
     instanceId: string,
     subjectId: string,
     permission: string,
-    signal: AbortSignal,
-  ): AsyncGenerator<ScopeView[]> {
-    let after = "";
-    const size = SCOPE_LIMITS.streamBatchSize;
-    while (!signal.aborted) {
-      const rows = await this.rows(
-        `${SCOPE_SELECT} where s.instance_id = ? and s.id > ? and s.id in (
-            select a.scope_id from membership_role mr
-            join role_permission rp on rp.instance_id = mr.instance_id and rp.role_id = mr.role_id
-            join scope_ancestor a on a.instance_id = mr.instance_id and a.ancestor_id = mr.scope_id and a.effective
-            where mr.instance_id = ? and mr.subject_id = ? and ?::text like rp.like_pattern)
-          order by s.id limit ?`,
-        [instanceId, after, instanceId, subjectId, permission, size],
-      );
-      const batch = rows.map(toScope);
-      if (batch.length > 0) yield batch;
-      const last = batch[batch.length - 1];
-      if (last === undefined || batch.length < size) return;
-      after = last.id;
-    }
+    after: string,
+    size: number,
+  ): Promise<ScopeView[]> {
+    const rows = await this.rows(
+      `${SCOPE_SELECT} where s.instance_id = ? and s.id > ? and s.id in (
+          select a.scope_id from membership_role mr
+          join role_permission rp on rp.instance_id = mr.instance_id and rp.role_id = mr.role_id
+          join scope_ancestor a on a.instance_id = mr.instance_id and a.ancestor_id = mr.scope_id and a.effective
+          where mr.instance_id = ? and mr.subject_id = ? and ?::text like rp.like_pattern)
+        order by s.id limit ?`,
+      [instanceId, after, instanceId, subjectId, permission, size],
+    );
+    return rows.map(toScope);
   }
 }

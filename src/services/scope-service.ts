@@ -166,7 +166,9 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
 
     async getScope(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
-      return { scope: scopeToProto(await scopes.getScope(callScope(context), { id })) };
+      const consistency = consistencyRequest("consistency", req.consistency);
+      const { consistencyToken, ...scope } = await scopes.getScope(callScope(context), { id, consistency });
+      return { scope: scopeToProto(scope), consistencyToken };
     },
 
     async listScopes(req, context) {
@@ -185,8 +187,13 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
         throw new InvalidArgumentError("roots_only", "cannot be combined with parent_scope_id");
       }
       const { size, after, nextToken } = pageRequest(pageTokens, "ListScopes", req, filter);
-      const page = await scopes.listScopes(callScope(context), { filter, size, after });
-      return { scopes: page.items.map(scopeToProto), nextPageToken: nextToken(page) };
+      const consistency = consistencyRequest("consistency", req.consistency);
+      const page = await scopes.listScopes(callScope(context), { filter, size, after, consistency });
+      return {
+        scopes: page.items.map(scopeToProto),
+        nextPageToken: nextToken(page),
+        consistencyToken: page.consistencyToken,
+      };
     },
 
     async updateScope(req, context) {
@@ -380,8 +387,9 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
     async *listSubjectScopes(req, context) {
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const permission = rules.permission("permission", req.permission);
-      for await (const batch of scopes.subjectScopes(callScope(context), { subjectId, permission })) {
-        yield { scopes: batch.map(scopeToProto) };
+      const consistency = consistencyRequest("consistency", req.consistency);
+      for await (const batch of scopes.subjectScopes(callScope(context), { subjectId, permission, consistency })) {
+        yield { scopes: batch.scopes.map(scopeToProto), consistencyToken: batch.consistencyToken };
       }
     },
   };

@@ -23,6 +23,7 @@ import { SubjectRepository } from "../db/subject-repository.js";
 import { currentPosition } from "../db/wal-position.js";
 import { requireInstanceKey } from "../domain/access.js";
 import type { Consistency, ConsistencyTokens, Lsn } from "../domain/consistency.js";
+import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { Caller } from "./caller.js";
 
 export type {
@@ -158,6 +159,14 @@ export function createScopeUseCases({ consistencyTokens, standbys }: ScopeUseCas
     return { value, consistencyToken: consistencyTokens.seal(await currentPosition(caller.db)) };
   }
 
+  /**
+   * readAt seals the position of `db`'s server after a read on it: at or past
+   * what the read saw, so a read at least as fresh as the token sees it too.
+   */
+  async function readAt(db: Db): Promise<string> {
+    return consistencyTokens.seal(await currentPosition(db));
+  }
+
   /** consistencyOf opens a request's token; unset is fully consistent. */
   function consistencyOf(request: ConsistencyRequest | undefined): Consistency {
     if (request === undefined || request.kind !== "at-least-as-fresh") return request ?? { kind: "fully-consistent" };
@@ -237,14 +246,33 @@ export function createScopeUseCases({ consistencyTokens, standbys }: ScopeUseCas
       return written(caller, await repo.tree.createScopes(instanceId, input.scopes));
     },
 
-    async getScope(caller: Caller, input: { id: string }): Promise<ScopeView> {
-      const { instanceId, repo } = manage(caller);
-      return repo.tree.getScope(instanceId, input.id);
+    /**
+     * getScope reads a scope on the primary or on a standby as fresh as
+     * `consistency` asks (unset: the primary), with the token it was read at.
+     */
+    async getScope(
+      caller: Caller,
+      input: { id: string; consistency?: ConsistencyRequest },
+    ): Promise<Consistent<ScopeView>> {
+      const consistency = consistencyOf(input.consistency);
+      const { instanceId } = manage(caller);
+      return standbys.read(caller.db, consistency, async (db) => {
+        const scope = await new ScopeTreeRepository(db).getScope(instanceId, input.id);
+        return { ...scope, consistencyToken: await readAt(db) };
+      });
     },
 
-    async listScopes(caller: Caller, input: PageRequest & { filter: ScopeFilter }): Promise<Page<ScopeView>> {
-      const { instanceId, repo } = manage(caller);
-      return repo.tree.listScopes(instanceId, input.filter, input.size, input.after);
+    /** listScopes reads a page as getScope reads a scope; each page may come from another server. */
+    async listScopes(
+      caller: Caller,
+      input: PageRequest & { filter: ScopeFilter; consistency?: ConsistencyRequest },
+    ): Promise<Consistent<Page<ScopeView>>> {
+      const consistency = consistencyOf(input.consistency);
+      const { instanceId } = manage(caller);
+      return standbys.read(caller.db, consistency, async (db) => {
+        const page = await new ScopeTreeRepository(db).listScopes(instanceId, input.filter, input.size, input.after);
+        return { ...page, consistencyToken: await readAt(db) };
+      });
     },
 
     /**
@@ -438,16 +466,34 @@ export function createScopeUseCases({ consistencyTokens, standbys }: ScopeUseCas
     },
 
     /**
-     * subjectScopes yields, in batches, every scope where the subject holds
-     * the permission; NotFound before the first batch for an unknown subject.
+     * subjectScopes yields, in batches of SCOPE_LIMITS.streamBatchSize, every
+     * scope where the subject holds the permission, each batch with the token
+     * it was read at; NotFound before the first batch for an unknown subject.
+     * Each batch is one read on a server as fresh as `consistency` asks
+     * (unset: the primary), chosen anew for each, so a standby lost
+     * mid-stream costs no batch: the next one reads elsewhere.
      */
     async *subjectScopes(
       caller: Caller,
-      input: { subjectId: string; permission: string },
-    ): AsyncGenerator<ScopeView[]> {
-      const { instanceId, repo } = inspect(caller);
-      await repo.checks.requireSubject(instanceId, input.subjectId);
-      yield* repo.checks.subjectScopes(instanceId, input.subjectId, input.permission, caller.signal);
+      input: { subjectId: string; permission: string; consistency?: ConsistencyRequest },
+    ): AsyncGenerator<Consistent<{ scopes: ScopeView[] }>> {
+      const consistency = consistencyOf(input.consistency);
+      const { instanceId } = inspect(caller);
+      const size = SCOPE_LIMITS.streamBatchSize;
+      let after: string | undefined;
+      while (!caller.signal.aborted) {
+        const from = after ?? "";
+        const batch = await standbys.read(caller.db, consistency, async (db) => {
+          const checks = new ScopeCheckRepository(db);
+          if (after === undefined) await checks.requireSubject(instanceId, input.subjectId);
+          const scopes = await checks.subjectScopesAfter(instanceId, input.subjectId, input.permission, from, size);
+          return { scopes, consistencyToken: await readAt(db) };
+        });
+        if (batch.scopes.length > 0) yield batch;
+        const last = batch.scopes.at(-1);
+        if (last === undefined || batch.scopes.length < size) return;
+        after = last.id;
+      }
     },
   };
 }

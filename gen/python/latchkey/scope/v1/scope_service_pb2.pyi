@@ -250,16 +250,20 @@ class GetRoleResponse(_message.Message):
     def __init__(self, role: _Optional[_Union[_scope_pb2.Role, _Mapping]] = ...) -> None: ...
 
 class GetScopeRequest(_message.Message):
-    __slots__ = ["id"]
+    __slots__ = ["consistency", "id"]
+    CONSISTENCY_FIELD_NUMBER: _ClassVar[int]
     ID_FIELD_NUMBER: _ClassVar[int]
+    consistency: _consistency_pb2.Consistency
     id: str
-    def __init__(self, id: _Optional[str] = ...) -> None: ...
+    def __init__(self, id: _Optional[str] = ..., consistency: _Optional[_Union[_consistency_pb2.Consistency, _Mapping]] = ...) -> None: ...
 
 class GetScopeResponse(_message.Message):
-    __slots__ = ["scope"]
+    __slots__ = ["consistency_token", "scope"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SCOPE_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     scope: _scope_pb2.Scope
-    def __init__(self, scope: _Optional[_Union[_scope_pb2.Scope, _Mapping]] = ...) -> None: ...
+    def __init__(self, scope: _Optional[_Union[_scope_pb2.Scope, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class GetScopeTypeRequest(_message.Message):
     __slots__ = ["id"]
@@ -352,7 +356,8 @@ class ListScopeTypesResponse(_message.Message):
     def __init__(self, scope_types: _Optional[_Iterable[_Union[_scope_pb2.ScopeType, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class ListScopesRequest(_message.Message):
-    __slots__ = ["external_id", "ids", "page_size", "page_token", "parent_scope_id", "roots_only", "type_id"]
+    __slots__ = ["consistency", "external_id", "ids", "page_size", "page_token", "parent_scope_id", "roots_only", "type_id"]
+    CONSISTENCY_FIELD_NUMBER: _ClassVar[int]
     EXTERNAL_ID_FIELD_NUMBER: _ClassVar[int]
     IDS_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
@@ -360,6 +365,7 @@ class ListScopesRequest(_message.Message):
     PARENT_SCOPE_ID_FIELD_NUMBER: _ClassVar[int]
     ROOTS_ONLY_FIELD_NUMBER: _ClassVar[int]
     TYPE_ID_FIELD_NUMBER: _ClassVar[int]
+    consistency: _consistency_pb2.Consistency
     external_id: str
     ids: _containers.RepeatedScalarFieldContainer[str]
     page_size: int
@@ -367,29 +373,35 @@ class ListScopesRequest(_message.Message):
     parent_scope_id: str
     roots_only: bool
     type_id: str
-    def __init__(self, parent_scope_id: _Optional[str] = ..., type_id: _Optional[str] = ..., external_id: _Optional[str] = ..., ids: _Optional[_Iterable[str]] = ..., roots_only: bool = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, parent_scope_id: _Optional[str] = ..., type_id: _Optional[str] = ..., external_id: _Optional[str] = ..., ids: _Optional[_Iterable[str]] = ..., roots_only: bool = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., consistency: _Optional[_Union[_consistency_pb2.Consistency, _Mapping]] = ...) -> None: ...
 
 class ListScopesResponse(_message.Message):
-    __slots__ = ["next_page_token", "scopes"]
+    __slots__ = ["consistency_token", "next_page_token", "scopes"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SCOPES_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     next_page_token: str
     scopes: _containers.RepeatedCompositeFieldContainer[_scope_pb2.Scope]
-    def __init__(self, scopes: _Optional[_Iterable[_Union[_scope_pb2.Scope, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, scopes: _Optional[_Iterable[_Union[_scope_pb2.Scope, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class ListSubjectScopesRequest(_message.Message):
-    __slots__ = ["permission", "subject_id"]
+    __slots__ = ["consistency", "permission", "subject_id"]
+    CONSISTENCY_FIELD_NUMBER: _ClassVar[int]
     PERMISSION_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_ID_FIELD_NUMBER: _ClassVar[int]
+    consistency: _consistency_pb2.Consistency
     permission: str
     subject_id: str
-    def __init__(self, subject_id: _Optional[str] = ..., permission: _Optional[str] = ...) -> None: ...
+    def __init__(self, subject_id: _Optional[str] = ..., permission: _Optional[str] = ..., consistency: _Optional[_Union[_consistency_pb2.Consistency, _Mapping]] = ...) -> None: ...
 
 class ListSubjectScopesResponse(_message.Message):
-    __slots__ = ["scopes"]
+    __slots__ = ["consistency_token", "scopes"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SCOPES_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     scopes: _containers.RepeatedCompositeFieldContainer[_scope_pb2.Scope]
-    def __init__(self, scopes: _Optional[_Iterable[_Union[_scope_pb2.Scope, _Mapping]]] = ...) -> None: ...
+    def __init__(self, scopes: _Optional[_Iterable[_Union[_scope_pb2.Scope, _Mapping]]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class ListSubjectsRequest(_message.Message):
     __slots__ = ["external_id", "kind", "page_size", "page_token"]

@@ -33,4 +33,26 @@ public interface GetScopeResponseOrBuilder extends
    * <code>.latchkey.scope.v1.Scope scope = 1 [json_name = "scope"];</code>
    */
   com.latchkey.scope.v1.ScopeOrBuilder getScopeOrBuilder();
+
+  /**
+   * <pre>
+   * The point the answer was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * The point the answer was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

@@ -339,6 +339,47 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int CONSISTENCY_FIELD_NUMBER = 8;
+  private com.latchkey.scope.v1.Consistency consistency_;
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+   * @return Whether the consistency field is set.
+   */
+  @java.lang.Override
+  public boolean hasConsistency() {
+    return consistency_ != null;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+   * @return The consistency.
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.Consistency getConsistency() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -373,6 +414,9 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(pageToken_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 7, pageToken_);
+    }
+    if (consistency_ != null) {
+      output.writeMessage(8, getConsistency());
     }
     getUnknownFields().writeTo(output);
   }
@@ -411,6 +455,10 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(pageToken_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(7, pageToken_);
     }
+    if (consistency_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(8, getConsistency());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -443,6 +491,11 @@ private static final long serialVersionUID = 0L;
         != other.getPageSize()) return false;
     if (!getPageToken()
         .equals(other.getPageToken())) return false;
+    if (hasConsistency() != other.hasConsistency()) return false;
+    if (hasConsistency()) {
+      if (!getConsistency()
+          .equals(other.getConsistency())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -473,6 +526,10 @@ private static final long serialVersionUID = 0L;
     hash = (53 * hash) + getPageSize();
     hash = (37 * hash) + PAGE_TOKEN_FIELD_NUMBER;
     hash = (53 * hash) + getPageToken().hashCode();
+    if (hasConsistency()) {
+      hash = (37 * hash) + CONSISTENCY_FIELD_NUMBER;
+      hash = (53 * hash) + getConsistency().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -614,6 +671,11 @@ private static final long serialVersionUID = 0L;
       rootsOnly_ = false;
       pageSize_ = 0;
       pageToken_ = "";
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
       return this;
     }
 
@@ -675,6 +737,11 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000040) != 0)) {
         result.pageToken_ = pageToken_;
+      }
+      if (((from_bitField0_ & 0x00000080) != 0)) {
+        result.consistency_ = consistencyBuilder_ == null
+            ? consistency_
+            : consistencyBuilder_.build();
       }
       result.bitField0_ |= to_bitField0_;
     }
@@ -759,6 +826,9 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000040;
         onChanged();
       }
+      if (other.hasConsistency()) {
+        mergeConsistency(other.getConsistency());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -821,6 +891,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000040;
               break;
             } // case 58
+            case 66: {
+              input.readMessage(
+                  getConsistencyFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000080;
+              break;
+            } // case 66
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1453,6 +1530,170 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000040;
       onChanged();
       return this;
+    }
+
+    private com.latchkey.scope.v1.Consistency consistency_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> consistencyBuilder_;
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+     * @return Whether the consistency field is set.
+     */
+    public boolean hasConsistency() {
+      return ((bitField0_ & 0x00000080) != 0);
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+     * @return The consistency.
+     */
+    public com.latchkey.scope.v1.Consistency getConsistency() {
+      if (consistencyBuilder_ == null) {
+        return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      } else {
+        return consistencyBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        consistency_ = value;
+      } else {
+        consistencyBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(
+        com.latchkey.scope.v1.Consistency.Builder builderForValue) {
+      if (consistencyBuilder_ == null) {
+        consistency_ = builderForValue.build();
+      } else {
+        consistencyBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+     */
+    public Builder mergeConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (((bitField0_ & 0x00000080) != 0) &&
+          consistency_ != null &&
+          consistency_ != com.latchkey.scope.v1.Consistency.getDefaultInstance()) {
+          getConsistencyBuilder().mergeFrom(value);
+        } else {
+          consistency_ = value;
+        }
+      } else {
+        consistencyBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+     */
+    public Builder clearConsistency() {
+      bitField0_ = (bitField0_ & ~0x00000080);
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.Consistency.Builder getConsistencyBuilder() {
+      bitField0_ |= 0x00000080;
+      onChanged();
+      return getConsistencyFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+      if (consistencyBuilder_ != null) {
+        return consistencyBuilder_.getMessageOrBuilder();
+      } else {
+        return consistency_ == null ?
+            com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 8 [json_name = "consistency"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> 
+        getConsistencyFieldBuilder() {
+      if (consistencyBuilder_ == null) {
+        consistencyBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder>(
+                getConsistency(),
+                getParentForChildren(),
+                isClean());
+        consistency_ = null;
+      }
+      return consistencyBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

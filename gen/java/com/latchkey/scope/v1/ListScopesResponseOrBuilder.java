@@ -70,4 +70,26 @@ public interface ListScopesResponseOrBuilder extends
    */
   com.google.protobuf.ByteString
       getNextPageTokenBytes();
+
+  /**
+   * <pre>
+   * The point the answer was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * The point the answer was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

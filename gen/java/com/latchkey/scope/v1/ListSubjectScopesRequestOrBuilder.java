@@ -46,4 +46,37 @@ public interface ListSubjectScopesRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getPermissionBytes();
+
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Each batch is read on a server chosen anew,
+   * each at least this fresh.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 3 [json_name = "consistency"];</code>
+   * @return Whether the consistency field is set.
+   */
+  boolean hasConsistency();
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Each batch is read on a server chosen anew,
+   * each at least this fresh.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 3 [json_name = "consistency"];</code>
+   * @return The consistency.
+   */
+  com.latchkey.scope.v1.Consistency getConsistency();
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see Consistency. Each batch is read on a server chosen anew,
+   * each at least this fresh.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 3 [json_name = "consistency"];</code>
+   */
+  com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder();
 }

@@ -21,6 +21,7 @@ private static final long serialVersionUID = 0L;
   }
   private ListSubjectScopesResponse() {
     scopes_ = java.util.Collections.emptyList();
+    consistencyToken_ = "";
   }
 
   @java.lang.Override
@@ -109,6 +110,55 @@ private static final long serialVersionUID = 0L;
     return scopes_.get(index);
   }
 
+  public static final int CONSISTENCY_TOKEN_FIELD_NUMBER = 2;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object consistencyToken_ = "";
+  /**
+   * <pre>
+   * The point this batch was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  @java.lang.Override
+  public java.lang.String getConsistencyToken() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      consistencyToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The point this batch was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getConsistencyTokenBytes() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      consistencyToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -126,6 +176,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < scopes_.size(); i++) {
       output.writeMessage(1, scopes_.get(i));
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 2, consistencyToken_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -138,6 +191,9 @@ private static final long serialVersionUID = 0L;
     for (int i = 0; i < scopes_.size(); i++) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, scopes_.get(i));
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(2, consistencyToken_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -156,6 +212,8 @@ private static final long serialVersionUID = 0L;
 
     if (!getScopesList()
         .equals(other.getScopesList())) return false;
+    if (!getConsistencyToken()
+        .equals(other.getConsistencyToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -171,6 +229,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + SCOPES_FIELD_NUMBER;
       hash = (53 * hash) + getScopesList().hashCode();
     }
+    hash = (37 * hash) + CONSISTENCY_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getConsistencyToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -311,6 +371,7 @@ private static final long serialVersionUID = 0L;
         scopesBuilder_.clear();
       }
       bitField0_ = (bitField0_ & ~0x00000001);
+      consistencyToken_ = "";
       return this;
     }
 
@@ -357,6 +418,9 @@ private static final long serialVersionUID = 0L;
 
     private void buildPartial0(com.latchkey.scope.v1.ListSubjectScopesResponse result) {
       int from_bitField0_ = bitField0_;
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.consistencyToken_ = consistencyToken_;
+      }
     }
 
     @java.lang.Override
@@ -429,6 +493,11 @@ private static final long serialVersionUID = 0L;
           }
         }
       }
+      if (!other.getConsistencyToken().isEmpty()) {
+        consistencyToken_ = other.consistencyToken_;
+        bitField0_ |= 0x00000002;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -468,6 +537,11 @@ private static final long serialVersionUID = 0L;
               }
               break;
             } // case 10
+            case 18: {
+              consistencyToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -795,6 +869,103 @@ private static final long serialVersionUID = 0L;
         scopes_ = null;
       }
       return scopesBuilder_;
+    }
+
+    private java.lang.Object consistencyToken_ = "";
+    /**
+     * <pre>
+     * The point this batch was read at, as a consistency token: pass it as
+     * Consistency.at_least_as_fresh to read at least this fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @return The consistencyToken.
+     */
+    public java.lang.String getConsistencyToken() {
+      java.lang.Object ref = consistencyToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        consistencyToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The point this batch was read at, as a consistency token: pass it as
+     * Consistency.at_least_as_fresh to read at least this fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @return The bytes for consistencyToken.
+     */
+    public com.google.protobuf.ByteString
+        getConsistencyTokenBytes() {
+      java.lang.Object ref = consistencyToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        consistencyToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The point this batch was read at, as a consistency token: pass it as
+     * Consistency.at_least_as_fresh to read at least this fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @param value The consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyToken(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The point this batch was read at, as a consistency token: pass it as
+     * Consistency.at_least_as_fresh to read at least this fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearConsistencyToken() {
+      consistencyToken_ = getDefaultInstance().getConsistencyToken();
+      bitField0_ = (bitField0_ & ~0x00000002);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The point this batch was read at, as a consistency token: pass it as
+     * Consistency.at_least_as_fresh to read at least this fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @param value The bytes for consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyTokenBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -50,4 +50,26 @@ public interface ListSubjectScopesResponseOrBuilder extends
    */
   com.latchkey.scope.v1.ScopeOrBuilder getScopesOrBuilder(
       int index);
+
+  /**
+   * <pre>
+   * The point this batch was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * The point this batch was read at, as a consistency token: pass it as
+   * Consistency.at_least_as_fresh to read at least this fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

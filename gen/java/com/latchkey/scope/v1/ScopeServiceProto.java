@@ -356,198 +356,206 @@ public final class ScopeServiceProto {
       "copeRequestR\006scopes\"z\n\031BatchCreateScopes" +
       "Response\0220\n\006scopes\030\001 \003(\0132\030.latchkey.scop" +
       "e.v1.ScopeR\006scopes\022+\n\021consistency_token\030" +
-      "\002 \001(\tR\020consistencyToken\"!\n\017GetScopeReque" +
-      "st\022\016\n\002id\030\001 \001(\tR\002id\"B\n\020GetScopeResponse\022." +
-      "\n\005scope\030\001 \001(\0132\030.latchkey.scope.v1.ScopeR" +
-      "\005scope\"\367\001\n\021ListScopesRequest\022&\n\017parent_s" +
-      "cope_id\030\001 \001(\tR\rparentScopeId\022\027\n\007type_id\030" +
-      "\002 \001(\tR\006typeId\022$\n\013external_id\030\003 \001(\tH\000R\nex" +
-      "ternalId\210\001\001\022\020\n\003ids\030\004 \003(\tR\003ids\022\035\n\nroots_o" +
-      "nly\030\005 \001(\010R\trootsOnly\022\033\n\tpage_size\030\006 \001(\005R" +
-      "\010pageSize\022\035\n\npage_token\030\007 \001(\tR\tpageToken" +
-      "B\016\n\014_external_id\"n\n\022ListScopesResponse\0220" +
-      "\n\006scopes\030\001 \003(\0132\030.latchkey.scope.v1.Scope" +
-      "R\006scopes\022&\n\017next_page_token\030\002 \001(\tR\rnextP" +
-      "ageToken\"\221\001\n\022UpdateScopeRequest\022\016\n\002id\030\001 " +
-      "\001(\tR\002id\022.\n\005scope\030\002 \001(\0132\030.latchkey.scope." +
-      "v1.ScopeR\005scope\022;\n\013update_mask\030\003 \001(\0132\032.g" +
-      "oogle.protobuf.FieldMaskR\nupdateMask\"r\n\023" +
-      "UpdateScopeResponse\022.\n\005scope\030\001 \001(\0132\030.lat" +
-      "chkey.scope.v1.ScopeR\005scope\022+\n\021consisten" +
-      "cy_token\030\002 \001(\tR\020consistencyToken\"+\n\031List" +
-      "ScopeAncestorsRequest\022\016\n\002id\030\001 \001(\tR\002id\"N\n" +
-      "\032ListScopeAncestorsResponse\0220\n\006scopes\030\001 " +
-      "\003(\0132\030.latchkey.scope.v1.ScopeR\006scopes\">\n" +
-      "\022DeleteScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022\030\n\007c" +
-      "ascade\030\002 \001(\010R\007cascade\"r\n\023DeleteScopeResp" +
-      "onse\022.\n\023deleted_scope_count\030\001 \001(\005R\021delet" +
-      "edScopeCount\022+\n\021consistency_token\030\002 \001(\tR" +
-      "\020consistencyToken\"\263\001\n\024CreateSubjectReque" +
-      "st\022\016\n\002id\030\001 \001(\tR\002id\0222\n\004kind\030\002 \001(\0162\036.latch" +
-      "key.scope.v1.SubjectKindR\004kind\022$\n\013extern" +
-      "al_id\030\003 \001(\tH\000R\nexternalId\210\001\001\022!\n\014display_" +
-      "name\030\004 \001(\tR\013displayNameB\016\n\014_external_id\"" +
-      "z\n\025CreateSubjectResponse\0224\n\007subject\030\001 \001(" +
-      "\0132\032.latchkey.scope.v1.SubjectR\007subject\022+" +
-      "\n\021consistency_token\030\002 \001(\tR\020consistencyTo" +
-      "ken\"#\n\021GetSubjectRequest\022\016\n\002id\030\001 \001(\tR\002id" +
-      "\"J\n\022GetSubjectResponse\0224\n\007subject\030\001 \001(\0132" +
-      "\032.latchkey.scope.v1.SubjectR\007subject\"\273\001\n" +
-      "\023ListSubjectsRequest\0222\n\004kind\030\001 \001(\0162\036.lat" +
-      "chkey.scope.v1.SubjectKindR\004kind\022$\n\013exte" +
-      "rnal_id\030\002 \001(\tH\000R\nexternalId\210\001\001\022\033\n\tpage_s" +
-      "ize\030\003 \001(\005R\010pageSize\022\035\n\npage_token\030\004 \001(\tR" +
-      "\tpageTokenB\016\n\014_external_id\"v\n\024ListSubjec" +
-      "tsResponse\0226\n\010subjects\030\001 \003(\0132\032.latchkey." +
-      "scope.v1.SubjectR\010subjects\022&\n\017next_page_" +
-      "token\030\002 \001(\tR\rnextPageToken\"&\n\024DeleteSubj" +
-      "ectRequest\022\016\n\002id\030\001 \001(\tR\002id\"D\n\025DeleteSubj" +
-      "ectResponse\022+\n\021consistency_token\030\001 \001(\tR\020" +
-      "consistencyToken\"t\n\021CreateRoleRequest\022\016\n" +
-      "\002id\030\001 \001(\tR\002id\022\022\n\004name\030\002 \001(\tR\004name\022 \n\013per" +
-      "missions\030\003 \003(\tR\013permissions\022\031\n\010scope_id\030" +
-      "\004 \001(\tR\007scopeId\"n\n\022CreateRoleResponse\022+\n\004" +
-      "role\030\001 \001(\0132\027.latchkey.scope.v1.RoleR\004rol" +
-      "e\022+\n\021consistency_token\030\002 \001(\tR\020consistenc" +
-      "yToken\" \n\016GetRoleRequest\022\016\n\002id\030\001 \001(\tR\002id" +
-      "\">\n\017GetRoleResponse\022+\n\004role\030\001 \001(\0132\027.latc" +
-      "hkey.scope.v1.RoleR\004role\"i\n\020ListRolesReq" +
-      "uest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\033\n\tpage_" +
-      "size\030\002 \001(\005R\010pageSize\022\035\n\npage_token\030\003 \001(\t" +
-      "R\tpageToken\"j\n\021ListRolesResponse\022-\n\005role" +
-      "s\030\001 \003(\0132\027.latchkey.scope.v1.RoleR\005roles\022" +
-      "&\n\017next_page_token\030\002 \001(\tR\rnextPageToken\"" +
-      "\215\001\n\021UpdateRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022+\n" +
-      "\004role\030\002 \001(\0132\027.latchkey.scope.v1.RoleR\004ro" +
-      "le\022;\n\013update_mask\030\003 \001(\0132\032.google.protobu" +
-      "f.FieldMaskR\nupdateMask\"n\n\022UpdateRoleRes" +
-      "ponse\022+\n\004role\030\001 \001(\0132\027.latchkey.scope.v1." +
-      "RoleR\004role\022+\n\021consistency_token\030\002 \001(\tR\020c" +
-      "onsistencyToken\"#\n\021DeleteRoleRequest\022\016\n\002" +
-      "id\030\001 \001(\tR\002id\"A\n\022DeleteRoleResponse\022+\n\021co" +
+      "\002 \001(\tR\020consistencyToken\"c\n\017GetScopeReque" +
+      "st\022\016\n\002id\030\001 \001(\tR\002id\022@\n\013consistency\030\002 \001(\0132" +
+      "\036.latchkey.scope.v1.ConsistencyR\013consist" +
+      "ency\"o\n\020GetScopeResponse\022.\n\005scope\030\001 \001(\0132" +
+      "\030.latchkey.scope.v1.ScopeR\005scope\022+\n\021cons" +
+      "istency_token\030\002 \001(\tR\020consistencyToken\"\271\002" +
+      "\n\021ListScopesRequest\022&\n\017parent_scope_id\030\001" +
+      " \001(\tR\rparentScopeId\022\027\n\007type_id\030\002 \001(\tR\006ty" +
+      "peId\022$\n\013external_id\030\003 \001(\tH\000R\nexternalId\210" +
+      "\001\001\022\020\n\003ids\030\004 \003(\tR\003ids\022\035\n\nroots_only\030\005 \001(\010" +
+      "R\trootsOnly\022\033\n\tpage_size\030\006 \001(\005R\010pageSize" +
+      "\022\035\n\npage_token\030\007 \001(\tR\tpageToken\022@\n\013consi" +
+      "stency\030\010 \001(\0132\036.latchkey.scope.v1.Consist" +
+      "encyR\013consistencyB\016\n\014_external_id\"\233\001\n\022Li" +
+      "stScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.latch" +
+      "key.scope.v1.ScopeR\006scopes\022&\n\017next_page_" +
+      "token\030\002 \001(\tR\rnextPageToken\022+\n\021consistenc" +
+      "y_token\030\003 \001(\tR\020consistencyToken\"\221\001\n\022Upda" +
+      "teScopeRequest\022\016\n\002id\030\001 \001(\tR\002id\022.\n\005scope\030" +
+      "\002 \001(\0132\030.latchkey.scope.v1.ScopeR\005scope\022;" +
+      "\n\013update_mask\030\003 \001(\0132\032.google.protobuf.Fi" +
+      "eldMaskR\nupdateMask\"r\n\023UpdateScopeRespon" +
+      "se\022.\n\005scope\030\001 \001(\0132\030.latchkey.scope.v1.Sc" +
+      "opeR\005scope\022+\n\021consistency_token\030\002 \001(\tR\020c" +
+      "onsistencyToken\"+\n\031ListScopeAncestorsReq" +
+      "uest\022\016\n\002id\030\001 \001(\tR\002id\"N\n\032ListScopeAncesto" +
+      "rsResponse\0220\n\006scopes\030\001 \003(\0132\030.latchkey.sc" +
+      "ope.v1.ScopeR\006scopes\">\n\022DeleteScopeReque" +
+      "st\022\016\n\002id\030\001 \001(\tR\002id\022\030\n\007cascade\030\002 \001(\010R\007cas" +
+      "cade\"r\n\023DeleteScopeResponse\022.\n\023deleted_s" +
+      "cope_count\030\001 \001(\005R\021deletedScopeCount\022+\n\021c" +
+      "onsistency_token\030\002 \001(\tR\020consistencyToken" +
+      "\"\263\001\n\024CreateSubjectRequest\022\016\n\002id\030\001 \001(\tR\002i" +
+      "d\0222\n\004kind\030\002 \001(\0162\036.latchkey.scope.v1.Subj" +
+      "ectKindR\004kind\022$\n\013external_id\030\003 \001(\tH\000R\nex" +
+      "ternalId\210\001\001\022!\n\014display_name\030\004 \001(\tR\013displ" +
+      "ayNameB\016\n\014_external_id\"z\n\025CreateSubjectR" +
+      "esponse\0224\n\007subject\030\001 \001(\0132\032.latchkey.scop" +
+      "e.v1.SubjectR\007subject\022+\n\021consistency_tok" +
+      "en\030\002 \001(\tR\020consistencyToken\"#\n\021GetSubject" +
+      "Request\022\016\n\002id\030\001 \001(\tR\002id\"J\n\022GetSubjectRes" +
+      "ponse\0224\n\007subject\030\001 \001(\0132\032.latchkey.scope." +
+      "v1.SubjectR\007subject\"\273\001\n\023ListSubjectsRequ" +
+      "est\0222\n\004kind\030\001 \001(\0162\036.latchkey.scope.v1.Su" +
+      "bjectKindR\004kind\022$\n\013external_id\030\002 \001(\tH\000R\n" +
+      "externalId\210\001\001\022\033\n\tpage_size\030\003 \001(\005R\010pageSi" +
+      "ze\022\035\n\npage_token\030\004 \001(\tR\tpageTokenB\016\n\014_ex" +
+      "ternal_id\"v\n\024ListSubjectsResponse\0226\n\010sub" +
+      "jects\030\001 \003(\0132\032.latchkey.scope.v1.SubjectR" +
+      "\010subjects\022&\n\017next_page_token\030\002 \001(\tR\rnext" +
+      "PageToken\"&\n\024DeleteSubjectRequest\022\016\n\002id\030" +
+      "\001 \001(\tR\002id\"D\n\025DeleteSubjectResponse\022+\n\021co" +
       "nsistency_token\030\001 \001(\tR\020consistencyToken\"" +
-      "n\n\027CreateMembershipRequest\022\031\n\010scope_id\030\001" +
-      " \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubje" +
-      "ctId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds\"\206\001\n\030Crea" +
-      "teMembershipResponse\022=\n\nmembership\030\001 \001(\013" +
-      "2\035.latchkey.scope.v1.MembershipR\nmembers" +
-      "hip\022+\n\021consistency_token\030\002 \001(\tR\020consiste" +
-      "ncyToken\"n\n\027UpdateMembershipRequest\022\031\n\010s" +
-      "cope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001" +
-      "(\tR\tsubjectId\022\031\n\010role_ids\030\003 \003(\tR\007roleIds" +
-      "\"\206\001\n\030UpdateMembershipResponse\022=\n\nmembers" +
-      "hip\030\001 \001(\0132\035.latchkey.scope.v1.Membership" +
-      "R\nmembership\022+\n\021consistency_token\030\002 \001(\tR" +
-      "\020consistencyToken\"S\n\027DeleteMembershipReq" +
-      "uest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubje" +
-      "ct_id\030\002 \001(\tR\tsubjectId\"G\n\030DeleteMembersh" +
-      "ipResponse\022+\n\021consistency_token\030\001 \001(\tR\020c" +
-      "onsistencyToken\"\216\001\n\026ListMembershipsReque" +
-      "st\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\nsubject" +
-      "_id\030\002 \001(\tR\tsubjectId\022\033\n\tpage_size\030\003 \001(\005R" +
-      "\010pageSize\022\035\n\npage_token\030\004 \001(\tR\tpageToken" +
-      "\"\202\001\n\027ListMembershipsResponse\022?\n\013membersh" +
-      "ips\030\001 \003(\0132\035.latchkey.scope.v1.Membership" +
-      "R\013memberships\022&\n\017next_page_token\030\002 \001(\tR\r" +
-      "nextPageToken\"\264\001\n\026CheckPermissionRequest" +
-      "\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022\031\n\010scope" +
-      "_id\030\002 \001(\tR\007scopeId\022\036\n\npermission\030\003 \001(\tR\n" +
-      "permission\022@\n\013consistency\030\004 \001(\0132\036.latchk" +
-      "ey.scope.v1.ConsistencyR\013consistency\"\222\001\n" +
-      "\027CheckPermissionResponse\022\030\n\007allowed\030\001 \001(" +
-      "\010R\007allowed\0220\n\006grants\030\002 \003(\0132\030.latchkey.sc" +
-      "ope.v1.GrantR\006grants\022+\n\021consistency_toke" +
-      "n\030\003 \001(\tR\020consistencyToken\"\243\001\n\034BatchCheck" +
-      "PermissionsRequest\022A\n\006checks\030\001 \003(\0132).lat" +
-      "chkey.scope.v1.CheckPermissionRequestR\006c" +
-      "hecks\022@\n\013consistency\030\002 \001(\0132\036.latchkey.sc" +
-      "ope.v1.ConsistencyR\013consistency\"\222\001\n\035Batc" +
-      "hCheckPermissionsResponse\022D\n\007results\030\001 \003" +
-      "(\0132*.latchkey.scope.v1.CheckPermissionRe" +
-      "sponseR\007results\022+\n\021consistency_token\030\002 \001" +
-      "(\tR\020consistencyToken\"Y\n\030ListSubjectScope" +
-      "sRequest\022\035\n\nsubject_id\030\001 \001(\tR\tsubjectId\022" +
-      "\036\n\npermission\030\002 \001(\tR\npermission\"M\n\031ListS" +
-      "ubjectScopesResponse\0220\n\006scopes\030\001 \003(\0132\030.l" +
-      "atchkey.scope.v1.ScopeR\006scopes2\312\026\n\014Scope" +
-      "Service\022h\n\017CreateScopeType\022).latchkey.sc" +
-      "ope.v1.CreateScopeTypeRequest\032*.latchkey" +
-      ".scope.v1.CreateScopeTypeResponse\022d\n\014Get" +
-      "ScopeType\022&.latchkey.scope.v1.GetScopeTy" +
-      "peRequest\032\'.latchkey.scope.v1.GetScopeTy" +
-      "peResponse\"\003\220\002\001\022j\n\016ListScopeTypes\022(.latc" +
-      "hkey.scope.v1.ListScopeTypesRequest\032).la" +
-      "tchkey.scope.v1.ListScopeTypesResponse\"\003" +
-      "\220\002\001\022h\n\017UpdateScopeType\022).latchkey.scope." +
-      "v1.UpdateScopeTypeRequest\032*.latchkey.sco" +
-      "pe.v1.UpdateScopeTypeResponse\022h\n\017DeleteS" +
-      "copeType\022).latchkey.scope.v1.DeleteScope" +
-      "TypeRequest\032*.latchkey.scope.v1.DeleteSc" +
-      "opeTypeResponse\022\\\n\013CreateScope\022%.latchke" +
-      "y.scope.v1.CreateScopeRequest\032&.latchkey" +
-      ".scope.v1.CreateScopeResponse\022n\n\021BatchCr" +
-      "eateScopes\022+.latchkey.scope.v1.BatchCrea" +
-      "teScopesRequest\032,.latchkey.scope.v1.Batc" +
-      "hCreateScopesResponse\022X\n\010GetScope\022\".latc" +
-      "hkey.scope.v1.GetScopeRequest\032#.latchkey" +
-      ".scope.v1.GetScopeResponse\"\003\220\002\001\022^\n\nListS" +
-      "copes\022$.latchkey.scope.v1.ListScopesRequ" +
-      "est\032%.latchkey.scope.v1.ListScopesRespon" +
-      "se\"\003\220\002\001\022\\\n\013UpdateScope\022%.latchkey.scope." +
-      "v1.UpdateScopeRequest\032&.latchkey.scope.v" +
-      "1.UpdateScopeResponse\022v\n\022ListScopeAncest" +
-      "ors\022,.latchkey.scope.v1.ListScopeAncesto" +
-      "rsRequest\032-.latchkey.scope.v1.ListScopeA" +
-      "ncestorsResponse\"\003\220\002\001\022\\\n\013DeleteScope\022%.l" +
-      "atchkey.scope.v1.DeleteScopeRequest\032&.la" +
-      "tchkey.scope.v1.DeleteScopeResponse\022b\n\rC" +
-      "reateSubject\022\'.latchkey.scope.v1.CreateS" +
-      "ubjectRequest\032(.latchkey.scope.v1.Create" +
-      "SubjectResponse\022^\n\nGetSubject\022$.latchkey" +
-      ".scope.v1.GetSubjectRequest\032%.latchkey.s" +
-      "cope.v1.GetSubjectResponse\"\003\220\002\001\022d\n\014ListS" +
-      "ubjects\022&.latchkey.scope.v1.ListSubjects" +
-      "Request\032\'.latchkey.scope.v1.ListSubjects" +
-      "Response\"\003\220\002\001\022b\n\rDeleteSubject\022\'.latchke" +
-      "y.scope.v1.DeleteSubjectRequest\032(.latchk" +
-      "ey.scope.v1.DeleteSubjectResponse\022Y\n\nCre" +
-      "ateRole\022$.latchkey.scope.v1.CreateRoleRe" +
-      "quest\032%.latchkey.scope.v1.CreateRoleResp" +
-      "onse\022U\n\007GetRole\022!.latchkey.scope.v1.GetR" +
-      "oleRequest\032\".latchkey.scope.v1.GetRoleRe" +
-      "sponse\"\003\220\002\001\022[\n\tListRoles\022#.latchkey.scop" +
-      "e.v1.ListRolesRequest\032$.latchkey.scope.v" +
-      "1.ListRolesResponse\"\003\220\002\001\022Y\n\nUpdateRole\022$" +
-      ".latchkey.scope.v1.UpdateRoleRequest\032%.l" +
-      "atchkey.scope.v1.UpdateRoleResponse\022Y\n\nD" +
-      "eleteRole\022$.latchkey.scope.v1.DeleteRole" +
-      "Request\032%.latchkey.scope.v1.DeleteRoleRe" +
-      "sponse\022k\n\020CreateMembership\022*.latchkey.sc" +
-      "ope.v1.CreateMembershipRequest\032+.latchke" +
-      "y.scope.v1.CreateMembershipResponse\022k\n\020U" +
-      "pdateMembership\022*.latchkey.scope.v1.Upda" +
-      "teMembershipRequest\032+.latchkey.scope.v1." +
-      "UpdateMembershipResponse\022k\n\020DeleteMember" +
-      "ship\022*.latchkey.scope.v1.DeleteMembershi" +
-      "pRequest\032+.latchkey.scope.v1.DeleteMembe" +
-      "rshipResponse\022m\n\017ListMemberships\022).latch" +
-      "key.scope.v1.ListMembershipsRequest\032*.la" +
-      "tchkey.scope.v1.ListMembershipsResponse\"" +
-      "\003\220\002\001\022m\n\017CheckPermission\022).latchkey.scope" +
-      ".v1.CheckPermissionRequest\032*.latchkey.sc" +
-      "ope.v1.CheckPermissionResponse\"\003\220\002\001\022\177\n\025B" +
-      "atchCheckPermissions\022/.latchkey.scope.v1" +
-      ".BatchCheckPermissionsRequest\0320.latchkey" +
-      ".scope.v1.BatchCheckPermissionsResponse\"" +
-      "\003\220\002\001\022u\n\021ListSubjectScopes\022+.latchkey.sco" +
-      "pe.v1.ListSubjectScopesRequest\032,.latchke" +
-      "y.scope.v1.ListSubjectScopesResponse\"\003\220\002" +
-      "\0010\001B\317\001\n\025com.latchkey.scope.v1B\021ScopeServ" +
-      "iceProtoP\001Z=github.com/latchkey/latchkey" +
-      "/gen/go/latchkey/scope/v1;scopev1\242\002\003LSX\252" +
-      "\002\021Latchkey.Scope.V1\312\002\021Latchkey\\Scope\\V1\342" +
-      "\002\035Latchkey\\Scope\\V1\\GPBMetadata\352\002\023Latchk" +
-      "ey::Scope::V1b\006proto3"
+      "t\n\021CreateRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\022\022\n\004" +
+      "name\030\002 \001(\tR\004name\022 \n\013permissions\030\003 \003(\tR\013p" +
+      "ermissions\022\031\n\010scope_id\030\004 \001(\tR\007scopeId\"n\n" +
+      "\022CreateRoleResponse\022+\n\004role\030\001 \001(\0132\027.latc" +
+      "hkey.scope.v1.RoleR\004role\022+\n\021consistency_" +
+      "token\030\002 \001(\tR\020consistencyToken\" \n\016GetRole" +
+      "Request\022\016\n\002id\030\001 \001(\tR\002id\">\n\017GetRoleRespon" +
+      "se\022+\n\004role\030\001 \001(\0132\027.latchkey.scope.v1.Rol" +
+      "eR\004role\"i\n\020ListRolesRequest\022\031\n\010scope_id\030" +
+      "\001 \001(\tR\007scopeId\022\033\n\tpage_size\030\002 \001(\005R\010pageS" +
+      "ize\022\035\n\npage_token\030\003 \001(\tR\tpageToken\"j\n\021Li" +
+      "stRolesResponse\022-\n\005roles\030\001 \003(\0132\027.latchke" +
+      "y.scope.v1.RoleR\005roles\022&\n\017next_page_toke" +
+      "n\030\002 \001(\tR\rnextPageToken\"\215\001\n\021UpdateRoleReq" +
+      "uest\022\016\n\002id\030\001 \001(\tR\002id\022+\n\004role\030\002 \001(\0132\027.lat" +
+      "chkey.scope.v1.RoleR\004role\022;\n\013update_mask" +
+      "\030\003 \001(\0132\032.google.protobuf.FieldMaskR\nupda" +
+      "teMask\"n\n\022UpdateRoleResponse\022+\n\004role\030\001 \001" +
+      "(\0132\027.latchkey.scope.v1.RoleR\004role\022+\n\021con" +
+      "sistency_token\030\002 \001(\tR\020consistencyToken\"#" +
+      "\n\021DeleteRoleRequest\022\016\n\002id\030\001 \001(\tR\002id\"A\n\022D" +
+      "eleteRoleResponse\022+\n\021consistency_token\030\001" +
+      " \001(\tR\020consistencyToken\"n\n\027CreateMembersh" +
+      "ipRequest\022\031\n\010scope_id\030\001 \001(\tR\007scopeId\022\035\n\n" +
+      "subject_id\030\002 \001(\tR\tsubjectId\022\031\n\010role_ids\030" +
+      "\003 \003(\tR\007roleIds\"\206\001\n\030CreateMembershipRespo" +
+      "nse\022=\n\nmembership\030\001 \001(\0132\035.latchkey.scope" +
+      ".v1.MembershipR\nmembership\022+\n\021consistenc" +
+      "y_token\030\002 \001(\tR\020consistencyToken\"n\n\027Updat" +
+      "eMembershipRequest\022\031\n\010scope_id\030\001 \001(\tR\007sc" +
+      "opeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubjectId\022\031\n\010" +
+      "role_ids\030\003 \003(\tR\007roleIds\"\206\001\n\030UpdateMember" +
+      "shipResponse\022=\n\nmembership\030\001 \001(\0132\035.latch" +
+      "key.scope.v1.MembershipR\nmembership\022+\n\021c" +
+      "onsistency_token\030\002 \001(\tR\020consistencyToken" +
+      "\"S\n\027DeleteMembershipRequest\022\031\n\010scope_id\030" +
+      "\001 \001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubj" +
+      "ectId\"G\n\030DeleteMembershipResponse\022+\n\021con" +
+      "sistency_token\030\001 \001(\tR\020consistencyToken\"\216" +
+      "\001\n\026ListMembershipsRequest\022\031\n\010scope_id\030\001 " +
+      "\001(\tR\007scopeId\022\035\n\nsubject_id\030\002 \001(\tR\tsubjec" +
+      "tId\022\033\n\tpage_size\030\003 \001(\005R\010pageSize\022\035\n\npage" +
+      "_token\030\004 \001(\tR\tpageToken\"\202\001\n\027ListMembersh" +
+      "ipsResponse\022?\n\013memberships\030\001 \003(\0132\035.latch" +
+      "key.scope.v1.MembershipR\013memberships\022&\n\017" +
+      "next_page_token\030\002 \001(\tR\rnextPageToken\"\264\001\n" +
+      "\026CheckPermissionRequest\022\035\n\nsubject_id\030\001 " +
+      "\001(\tR\tsubjectId\022\031\n\010scope_id\030\002 \001(\tR\007scopeI" +
+      "d\022\036\n\npermission\030\003 \001(\tR\npermission\022@\n\013con" +
+      "sistency\030\004 \001(\0132\036.latchkey.scope.v1.Consi" +
+      "stencyR\013consistency\"\222\001\n\027CheckPermissionR" +
+      "esponse\022\030\n\007allowed\030\001 \001(\010R\007allowed\0220\n\006gra" +
+      "nts\030\002 \003(\0132\030.latchkey.scope.v1.GrantR\006gra" +
+      "nts\022+\n\021consistency_token\030\003 \001(\tR\020consiste" +
+      "ncyToken\"\243\001\n\034BatchCheckPermissionsReques" +
+      "t\022A\n\006checks\030\001 \003(\0132).latchkey.scope.v1.Ch" +
+      "eckPermissionRequestR\006checks\022@\n\013consiste" +
+      "ncy\030\002 \001(\0132\036.latchkey.scope.v1.Consistenc" +
+      "yR\013consistency\"\222\001\n\035BatchCheckPermissions" +
+      "Response\022D\n\007results\030\001 \003(\0132*.latchkey.sco" +
+      "pe.v1.CheckPermissionResponseR\007results\022+" +
+      "\n\021consistency_token\030\002 \001(\tR\020consistencyTo" +
+      "ken\"\233\001\n\030ListSubjectScopesRequest\022\035\n\nsubj" +
+      "ect_id\030\001 \001(\tR\tsubjectId\022\036\n\npermission\030\002 " +
+      "\001(\tR\npermission\022@\n\013consistency\030\003 \001(\0132\036.l" +
+      "atchkey.scope.v1.ConsistencyR\013consistenc" +
+      "y\"z\n\031ListSubjectScopesResponse\0220\n\006scopes" +
+      "\030\001 \003(\0132\030.latchkey.scope.v1.ScopeR\006scopes" +
+      "\022+\n\021consistency_token\030\002 \001(\tR\020consistency" +
+      "Token2\312\026\n\014ScopeService\022h\n\017CreateScopeTyp" +
+      "e\022).latchkey.scope.v1.CreateScopeTypeReq" +
+      "uest\032*.latchkey.scope.v1.CreateScopeType" +
+      "Response\022d\n\014GetScopeType\022&.latchkey.scop" +
+      "e.v1.GetScopeTypeRequest\032\'.latchkey.scop" +
+      "e.v1.GetScopeTypeResponse\"\003\220\002\001\022j\n\016ListSc" +
+      "opeTypes\022(.latchkey.scope.v1.ListScopeTy" +
+      "pesRequest\032).latchkey.scope.v1.ListScope" +
+      "TypesResponse\"\003\220\002\001\022h\n\017UpdateScopeType\022)." +
+      "latchkey.scope.v1.UpdateScopeTypeRequest" +
+      "\032*.latchkey.scope.v1.UpdateScopeTypeResp" +
+      "onse\022h\n\017DeleteScopeType\022).latchkey.scope" +
+      ".v1.DeleteScopeTypeRequest\032*.latchkey.sc" +
+      "ope.v1.DeleteScopeTypeResponse\022\\\n\013Create" +
+      "Scope\022%.latchkey.scope.v1.CreateScopeReq" +
+      "uest\032&.latchkey.scope.v1.CreateScopeResp" +
+      "onse\022n\n\021BatchCreateScopes\022+.latchkey.sco" +
+      "pe.v1.BatchCreateScopesRequest\032,.latchke" +
+      "y.scope.v1.BatchCreateScopesResponse\022X\n\010" +
+      "GetScope\022\".latchkey.scope.v1.GetScopeReq" +
+      "uest\032#.latchkey.scope.v1.GetScopeRespons" +
+      "e\"\003\220\002\001\022^\n\nListScopes\022$.latchkey.scope.v1" +
+      ".ListScopesRequest\032%.latchkey.scope.v1.L" +
+      "istScopesResponse\"\003\220\002\001\022\\\n\013UpdateScope\022%." +
+      "latchkey.scope.v1.UpdateScopeRequest\032&.l" +
+      "atchkey.scope.v1.UpdateScopeResponse\022v\n\022" +
+      "ListScopeAncestors\022,.latchkey.scope.v1.L" +
+      "istScopeAncestorsRequest\032-.latchkey.scop" +
+      "e.v1.ListScopeAncestorsResponse\"\003\220\002\001\022\\\n\013" +
+      "DeleteScope\022%.latchkey.scope.v1.DeleteSc" +
+      "opeRequest\032&.latchkey.scope.v1.DeleteSco" +
+      "peResponse\022b\n\rCreateSubject\022\'.latchkey.s" +
+      "cope.v1.CreateSubjectRequest\032(.latchkey." +
+      "scope.v1.CreateSubjectResponse\022^\n\nGetSub" +
+      "ject\022$.latchkey.scope.v1.GetSubjectReque" +
+      "st\032%.latchkey.scope.v1.GetSubjectRespons" +
+      "e\"\003\220\002\001\022d\n\014ListSubjects\022&.latchkey.scope." +
+      "v1.ListSubjectsRequest\032\'.latchkey.scope." +
+      "v1.ListSubjectsResponse\"\003\220\002\001\022b\n\rDeleteSu" +
+      "bject\022\'.latchkey.scope.v1.DeleteSubjectR" +
+      "equest\032(.latchkey.scope.v1.DeleteSubject" +
+      "Response\022Y\n\nCreateRole\022$.latchkey.scope." +
+      "v1.CreateRoleRequest\032%.latchkey.scope.v1" +
+      ".CreateRoleResponse\022U\n\007GetRole\022!.latchke" +
+      "y.scope.v1.GetRoleRequest\032\".latchkey.sco" +
+      "pe.v1.GetRoleResponse\"\003\220\002\001\022[\n\tListRoles\022" +
+      "#.latchkey.scope.v1.ListRolesRequest\032$.l" +
+      "atchkey.scope.v1.ListRolesResponse\"\003\220\002\001\022" +
+      "Y\n\nUpdateRole\022$.latchkey.scope.v1.Update" +
+      "RoleRequest\032%.latchkey.scope.v1.UpdateRo" +
+      "leResponse\022Y\n\nDeleteRole\022$.latchkey.scop" +
+      "e.v1.DeleteRoleRequest\032%.latchkey.scope." +
+      "v1.DeleteRoleResponse\022k\n\020CreateMembershi" +
+      "p\022*.latchkey.scope.v1.CreateMembershipRe" +
+      "quest\032+.latchkey.scope.v1.CreateMembersh" +
+      "ipResponse\022k\n\020UpdateMembership\022*.latchke" +
+      "y.scope.v1.UpdateMembershipRequest\032+.lat" +
+      "chkey.scope.v1.UpdateMembershipResponse\022" +
+      "k\n\020DeleteMembership\022*.latchkey.scope.v1." +
+      "DeleteMembershipRequest\032+.latchkey.scope" +
+      ".v1.DeleteMembershipResponse\022m\n\017ListMemb" +
+      "erships\022).latchkey.scope.v1.ListMembersh" +
+      "ipsRequest\032*.latchkey.scope.v1.ListMembe" +
+      "rshipsResponse\"\003\220\002\001\022m\n\017CheckPermission\022)" +
+      ".latchkey.scope.v1.CheckPermissionReques" +
+      "t\032*.latchkey.scope.v1.CheckPermissionRes" +
+      "ponse\"\003\220\002\001\022\177\n\025BatchCheckPermissions\022/.la" +
+      "tchkey.scope.v1.BatchCheckPermissionsReq" +
+      "uest\0320.latchkey.scope.v1.BatchCheckPermi" +
+      "ssionsResponse\"\003\220\002\001\022u\n\021ListSubjectScopes" +
+      "\022+.latchkey.scope.v1.ListSubjectScopesRe" +
+      "quest\032,.latchkey.scope.v1.ListSubjectSco" +
+      "pesResponse\"\003\220\002\0010\001B\317\001\n\025com.latchkey.scop" +
+      "e.v1B\021ScopeServiceProtoP\001Z=github.com/la" +
+      "tchkey/latchkey/gen/go/latchkey/scope/v1" +
+      ";scopev1\242\002\003LSX\252\002\021Latchkey.Scope.V1\312\002\021Lat" +
+      "chkey\\Scope\\V1\342\002\035Latchkey\\Scope\\V1\\GPBMe" +
+      "tadata\352\002\023Latchkey::Scope::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -651,25 +659,25 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_GetScopeRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetScopeRequest_descriptor,
-        new java.lang.String[] { "Id", });
+        new java.lang.String[] { "Id", "Consistency", });
     internal_static_latchkey_scope_v1_GetScopeResponse_descriptor =
       getDescriptor().getMessageTypes().get(15);
     internal_static_latchkey_scope_v1_GetScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_GetScopeResponse_descriptor,
-        new java.lang.String[] { "Scope", });
+        new java.lang.String[] { "Scope", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_ListScopesRequest_descriptor =
       getDescriptor().getMessageTypes().get(16);
     internal_static_latchkey_scope_v1_ListScopesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListScopesRequest_descriptor,
-        new java.lang.String[] { "ParentScopeId", "TypeId", "ExternalId", "Ids", "RootsOnly", "PageSize", "PageToken", "ExternalId", });
+        new java.lang.String[] { "ParentScopeId", "TypeId", "ExternalId", "Ids", "RootsOnly", "PageSize", "PageToken", "Consistency", "ExternalId", });
     internal_static_latchkey_scope_v1_ListScopesResponse_descriptor =
       getDescriptor().getMessageTypes().get(17);
     internal_static_latchkey_scope_v1_ListScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListScopesResponse_descriptor,
-        new java.lang.String[] { "Scopes", "NextPageToken", });
+        new java.lang.String[] { "Scopes", "NextPageToken", "ConsistencyToken", });
     internal_static_latchkey_scope_v1_UpdateScopeRequest_descriptor =
       getDescriptor().getMessageTypes().get(18);
     internal_static_latchkey_scope_v1_UpdateScopeRequest_fieldAccessorTable = new
@@ -891,13 +899,13 @@ public final class ScopeServiceProto {
     internal_static_latchkey_scope_v1_ListSubjectScopesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectScopesRequest_descriptor,
-        new java.lang.String[] { "SubjectId", "Permission", });
+        new java.lang.String[] { "SubjectId", "Permission", "Consistency", });
     internal_static_latchkey_scope_v1_ListSubjectScopesResponse_descriptor =
       getDescriptor().getMessageTypes().get(55);
     internal_static_latchkey_scope_v1_ListSubjectScopesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_scope_v1_ListSubjectScopesResponse_descriptor,
-        new java.lang.String[] { "Scopes", });
+        new java.lang.String[] { "Scopes", "ConsistencyToken", });
     com.google.protobuf.FieldMaskProto.getDescriptor();
     com.latchkey.scope.v1.ConsistencyProto.getDescriptor();
     com.latchkey.scope.v1.ScopeProto.getDescriptor();
