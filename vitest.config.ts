@@ -19,6 +19,7 @@ const ALONE = [
   "test/first-start.test.ts",
   "test/replicas.test.ts",
   "test/standby.test.ts",
+  "test/promotion.test.ts",
 ];
 
 /**
