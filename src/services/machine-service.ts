@@ -4,7 +4,7 @@ import type { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_se
 import * as rules from "../domain/machine-rules.js";
 import type { PageTokens } from "../domain/page-tokens.js";
 import { createMachineUseCases, type MachineUseCaseDeps } from "../use-cases/machines.js";
-import { callScope } from "./call-scope.js";
+import { callerOf } from "./call-context.js";
 import { machineToProto, orderFromProto } from "./machine-mapper.js";
 
 /**
@@ -26,13 +26,13 @@ export function createMachineService(
         scopedMachineIds: rules.scopedMachineIds("scoped_machine_ids", req.scopedMachineIds),
         defaultTokenTtlSeconds: rules.defaultTokenTtlSeconds("default_token_ttl_seconds", req.defaultTokenTtlSeconds),
       };
-      const { machine, secretKey } = await machines.create(callScope(context), input);
+      const { machine, secretKey } = await machines.create(callerOf(context), input);
       return { machine: machineToProto(machine), secretKey };
     },
 
     async getMachine(req, context) {
       const id = rules.machineId("id", req.id);
-      return { machine: machineToProto(await machines.get(callScope(context), { id })) };
+      return { machine: machineToProto(await machines.get(callerOf(context), { id })) };
     },
 
     async *listMachines(req, context) {
@@ -40,7 +40,7 @@ export function createMachineService(
       const query = rules.listQuery(req.query);
       const after = req.after === "" ? undefined : rules.decodeCursor(pageTokens, req.after, order, query);
       const { limit, offset } = rules.listWindow(req.limit, req.offset, after !== undefined);
-      const list = await machines.list(callScope(context), { query, order, limit, offset, after });
+      const list = await machines.list(callerOf(context), { query, order, limit, offset, after });
       const totalCount = BigInt(list.totalCount);
       let sent = false;
       for await (const batch of list.batches) {
@@ -65,38 +65,38 @@ export function createMachineService(
           ? {}
           : { defaultTokenTtlSeconds: rules.tokenTtlSeconds("default_token_ttl_seconds", req.defaultTokenTtlSeconds) }),
       };
-      return { machine: machineToProto(await machines.update(callScope(context), { id, changes })) };
+      return { machine: machineToProto(await machines.update(callerOf(context), { id, changes })) };
     },
 
     async deleteMachine(req, context) {
       const id = rules.machineId("id", req.id);
-      await machines.delete(callScope(context), { id });
+      await machines.delete(callerOf(context), { id });
       return { id };
     },
 
     async getMachineSecretKey(req, context) {
       const id = rules.machineId("id", req.id);
-      return { secretKey: await machines.getSecretKey(callScope(context), { id }) };
+      return { secretKey: await machines.getSecretKey(callerOf(context), { id }) };
     },
 
     async rotateMachineSecretKey(req, context) {
       const id = rules.machineId("id", req.id);
       const previousKeyTtlSeconds = rules.previousKeyTtlSeconds("previous_key_ttl_seconds", req.previousKeyTtlSeconds);
-      const rotated = await machines.rotateSecretKey(callScope(context), { id, previousKeyTtlSeconds });
+      const rotated = await machines.rotateSecretKey(callerOf(context), { id, previousKeyTtlSeconds });
       return { secretKey: rotated.secretKey, previousKeyExpireTime: timestampFromDate(rotated.previousKeyExpireTime) };
     },
 
     async createMachineScope(req, context) {
       const fromMachineId = rules.machineId("machine_id", req.machineId);
       const toMachineId = rules.machineId("to_machine_id", req.toMachineId);
-      const scope = await machines.createScope(callScope(context), { fromMachineId, toMachineId });
+      const scope = await machines.createScope(callerOf(context), { fromMachineId, toMachineId });
       return { scope: { ...scope, createTime: timestampFromDate(scope.createTime) } };
     },
 
     async deleteMachineScope(req, context) {
       const fromMachineId = rules.machineId("machine_id", req.machineId);
       const toMachineId = rules.machineId("other_machine_id", req.otherMachineId);
-      await machines.deleteScope(callScope(context), { fromMachineId, toMachineId });
+      await machines.deleteScope(callerOf(context), { fromMachineId, toMachineId });
       return {};
     },
   };

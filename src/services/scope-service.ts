@@ -7,7 +7,7 @@ import type { PageTokens } from "../domain/page-tokens.js";
 import * as rules from "../domain/scope-rules.js";
 import type { ConsistencyRequest, NewScope, Page, ScopeUseCaseDeps } from "../use-cases/scopes.js";
 import { createScopeUseCases } from "../use-cases/scopes.js";
-import { callScope } from "./call-scope.js";
+import { callerOf } from "./call-context.js";
 import {
   grantToProto,
   membershipToProto,
@@ -102,18 +102,18 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
         permissionMode: permissionModeFromProto(req.permissionMode),
         allowedParentTypeIds: rules.allowedParentTypeIds("allowed_parent_type_ids", req.allowedParentTypeIds),
       };
-      const { value, consistencyToken } = await scopes.createScopeType(callScope(context), input);
+      const { value, consistencyToken } = await scopes.createScopeType(callerOf(context), input);
       return { scopeType: scopeTypeToProto(value), consistencyToken };
     },
 
     async getScopeType(req, context) {
       const id = rules.resourceId("scopeType", "id", req.id);
-      return { scopeType: scopeTypeToProto(await scopes.getScopeType(callScope(context), { id })) };
+      return { scopeType: scopeTypeToProto(await scopes.getScopeType(callerOf(context), { id })) };
     },
 
     async listScopeTypes(req, context) {
       const { size, after, nextToken } = pageRequest(pageTokens, "ListScopeTypes", req, {});
-      const page = await scopes.listScopeTypes(callScope(context), { size, after });
+      const page = await scopes.listScopeTypes(callerOf(context), { size, after });
       return { scopeTypes: page.items.map(scopeTypeToProto), nextPageToken: nextToken(page) };
     },
 
@@ -131,19 +131,19 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
             }
           : {}),
       };
-      const { value, consistencyToken } = await scopes.updateScopeType(callScope(context), { id, changes });
+      const { value, consistencyToken } = await scopes.updateScopeType(callerOf(context), { id, changes });
       return { scopeType: scopeTypeToProto(value), consistencyToken };
     },
 
     async deleteScopeType(req, context) {
       const id = rules.resourceId("scopeType", "id", req.id);
-      const { consistencyToken } = await scopes.deleteScopeType(callScope(context), { id });
+      const { consistencyToken } = await scopes.deleteScopeType(callerOf(context), { id });
       return { consistencyToken };
     },
 
     async createScope(req, context) {
       const input = newScope("", req);
-      const { value, consistencyToken } = await scopes.createScopes(callScope(context), { scopes: [input] });
+      const { value, consistencyToken } = await scopes.createScopes(callerOf(context), { scopes: [input] });
       const [scope] = value;
       return { scope: scope === undefined ? undefined : scopeToProto(scope), consistencyToken };
     },
@@ -160,14 +160,14 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
         ids.add(input.id);
         return input;
       });
-      const { value, consistencyToken } = await scopes.createScopes(callScope(context), { scopes: inputs });
+      const { value, consistencyToken } = await scopes.createScopes(callerOf(context), { scopes: inputs });
       return { scopes: value.map(scopeToProto), consistencyToken };
     },
 
     async getScope(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
       const consistency = consistencyRequest("consistency", req.consistency);
-      const { consistencyToken, ...scope } = await scopes.getScope(callScope(context), { id, consistency });
+      const { consistencyToken, ...scope } = await scopes.getScope(callerOf(context), { id, consistency });
       return { scope: scopeToProto(scope), consistencyToken };
     },
 
@@ -188,7 +188,7 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
       }
       const { size, after, nextToken } = pageRequest(pageTokens, "ListScopes", req, filter);
       const consistency = consistencyRequest("consistency", req.consistency);
-      const page = await scopes.listScopes(callScope(context), { filter, size, after, consistency });
+      const page = await scopes.listScopes(callerOf(context), { filter, size, after, consistency });
       return {
         scopes: page.items.map(scopeToProto),
         nextPageToken: nextToken(page),
@@ -221,18 +221,18 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
       if (changes.parentScopeId === id) {
         throw new InvalidArgumentError("scope.parent_scope_id", "must not be the scope itself");
       }
-      const { value, consistencyToken } = await scopes.updateScope(callScope(context), { id, changes });
+      const { value, consistencyToken } = await scopes.updateScope(callerOf(context), { id, changes });
       return { scope: scopeToProto(value), consistencyToken };
     },
 
     async listScopeAncestors(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
-      return { scopes: (await scopes.listAncestors(callScope(context), { id })).map(scopeToProto) };
+      return { scopes: (await scopes.listAncestors(callerOf(context), { id })).map(scopeToProto) };
     },
 
     async deleteScope(req, context) {
       const id = rules.resourceId("scope", "id", req.id);
-      const { value, consistencyToken } = await scopes.deleteScope(callScope(context), { id, cascade: req.cascade });
+      const { value, consistencyToken } = await scopes.deleteScope(callerOf(context), { id, cascade: req.cascade });
       return { deletedScopeCount: value, consistencyToken };
     },
 
@@ -244,13 +244,13 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
         displayName: rules.text("display_name", req.displayName, false),
         memberships: [],
       };
-      const { value, consistencyToken } = await scopes.createSubject(callScope(context), input);
+      const { value, consistencyToken } = await scopes.createSubject(callerOf(context), input);
       return { subject: subjectToProto(value), consistencyToken };
     },
 
     async getSubject(req, context) {
       const id = rules.resourceId("subject", "id", req.id);
-      return { subject: subjectToProto(await scopes.getSubject(callScope(context), { id })) };
+      return { subject: subjectToProto(await scopes.getSubject(callerOf(context), { id })) };
     },
 
     async listSubjects(req, context) {
@@ -259,13 +259,13 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
         externalId: rules.externalId("external_id", req.externalId),
       };
       const { size, after, nextToken } = pageRequest(pageTokens, "ListSubjects", req, filter);
-      const page = await scopes.listSubjects(callScope(context), { filter, size, after });
+      const page = await scopes.listSubjects(callerOf(context), { filter, size, after });
       return { subjects: page.items.map(subjectToProto), nextPageToken: nextToken(page) };
     },
 
     async deleteSubject(req, context) {
       const id = rules.resourceId("subject", "id", req.id);
-      const { consistencyToken } = await scopes.deleteSubject(callScope(context), { id });
+      const { consistencyToken } = await scopes.deleteSubject(callerOf(context), { id });
       return { consistencyToken };
     },
 
@@ -276,19 +276,19 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
         permissions: rules.permissionPatterns("permissions", req.permissions),
         scopeId: rules.optionalResourceId("scope", "scope_id", req.scopeId),
       };
-      const { value, consistencyToken } = await scopes.createRole(callScope(context), input);
+      const { value, consistencyToken } = await scopes.createRole(callerOf(context), input);
       return { role: roleToProto(value), consistencyToken };
     },
 
     async getRole(req, context) {
       const id = rules.resourceId("role", "id", req.id);
-      return { role: roleToProto(await scopes.getRole(callScope(context), { id })) };
+      return { role: roleToProto(await scopes.getRole(callerOf(context), { id })) };
     },
 
     async listRoles(req, context) {
       const scopeId = rules.optionalResourceId("scope", "scope_id", req.scopeId);
       const { size, after, nextToken } = pageRequest(pageTokens, "ListRoles", req, { scopeId });
-      const page = await scopes.listRoles(callScope(context), { scopeId, size, after });
+      const page = await scopes.listRoles(callerOf(context), { scopeId, size, after });
       return { roles: page.items.map(roleToProto), nextPageToken: nextToken(page) };
     },
 
@@ -301,13 +301,13 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
           ? { permissions: rules.permissionPatterns("role.permissions", req.role?.permissions ?? []) }
           : {}),
       };
-      const { value, consistencyToken } = await scopes.updateRole(callScope(context), { id, changes });
+      const { value, consistencyToken } = await scopes.updateRole(callerOf(context), { id, changes });
       return { role: roleToProto(value), consistencyToken };
     },
 
     async deleteRole(req, context) {
       const id = rules.resourceId("role", "id", req.id);
-      const { consistencyToken } = await scopes.deleteRole(callScope(context), { id });
+      const { consistencyToken } = await scopes.deleteRole(callerOf(context), { id });
       return { consistencyToken };
     },
 
@@ -315,7 +315,7 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const { value, consistencyToken } = await scopes.createMembership(callScope(context), {
+      const { value, consistencyToken } = await scopes.createMembership(callerOf(context), {
         scopeId,
         subjectId,
         roleIds: roles,
@@ -327,7 +327,7 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const roles = roleIds("role_ids", req.roleIds);
-      const { value, consistencyToken } = await scopes.updateMembership(callScope(context), {
+      const { value, consistencyToken } = await scopes.updateMembership(callerOf(context), {
         scopeId,
         subjectId,
         roleIds: roles,
@@ -338,7 +338,7 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
     async deleteMembership(req, context) {
       const scopeId = rules.resourceId("scope", "scope_id", req.scopeId);
       const subjectId = rules.subjectId("subject_id", req.subjectId);
-      const { consistencyToken } = await scopes.deleteMembership(callScope(context), { scopeId, subjectId });
+      const { consistencyToken } = await scopes.deleteMembership(callerOf(context), { scopeId, subjectId });
       return { consistencyToken };
     },
 
@@ -351,13 +351,13 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
           ? { subjectId: rules.subjectId("subject_id", req.subjectId) }
           : { scopeId: rules.resourceId("scope", "scope_id", req.scopeId) };
       const { size, after, nextToken } = pageRequest(pageTokens, "ListMemberships", req, by);
-      const page = await scopes.listMemberships(callScope(context), { by, size, after });
+      const page = await scopes.listMemberships(callerOf(context), { by, size, after });
       return { memberships: page.items.map(membershipToProto), nextPageToken: nextToken(page) };
     },
 
     async checkPermission(req, context) {
       const input = { ...checkInput("", req), consistency: consistencyRequest("consistency", req.consistency) };
-      const result = await scopes.check(callScope(context), input);
+      const result = await scopes.check(callerOf(context), input);
       return {
         allowed: result.allowed,
         grants: result.grants.map(grantToProto),
@@ -377,7 +377,7 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
         return checkInput(`checks[${index}].`, check);
       });
       const consistency = consistencyRequest("consistency", req.consistency);
-      const { results, consistencyToken } = await scopes.checkMany(callScope(context), { checks, consistency });
+      const { results, consistencyToken } = await scopes.checkMany(callerOf(context), { checks, consistency });
       return {
         results: results.map((result) => ({ allowed: result.allowed, grants: result.grants.map(grantToProto) })),
         consistencyToken,
@@ -388,7 +388,7 @@ export function createScopeService(pageTokens: PageTokens, deps: ScopeUseCaseDep
       const subjectId = rules.subjectId("subject_id", req.subjectId);
       const permission = rules.permission("permission", req.permission);
       const consistency = consistencyRequest("consistency", req.consistency);
-      for await (const batch of scopes.subjectScopes(callScope(context), { subjectId, permission, consistency })) {
+      for await (const batch of scopes.subjectScopes(callerOf(context), { subjectId, permission, consistency })) {
         yield { scopes: batch.scopes.map(scopeToProto), consistencyToken: batch.consistencyToken };
       }
     },

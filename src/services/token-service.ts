@@ -6,7 +6,7 @@ import type { PageTokens } from "../domain/page-tokens.js";
 import * as rules from "../domain/token-rules.js";
 import { createSigningKeyUseCases } from "../use-cases/signing-keys.js";
 import { createTokenUseCases, type TokenUseCaseDeps } from "../use-cases/tokens.js";
-import { callScope } from "./call-scope.js";
+import { callerOf } from "./call-context.js";
 import { tokenToProto } from "./token-mapper.js";
 
 /**
@@ -22,7 +22,7 @@ export function createTokenService(deps: TokenUseCaseDeps, pageTokens: PageToken
   return {
     async createToken(req, context) {
       if (!(req.format in TokenFormat)) throw new InvalidArgumentError("format", `unknown value ${req.format}`);
-      const { token, secret, reused } = await tokens.create(callScope(context), {
+      const { token, secret, reused } = await tokens.create(callerOf(context), {
         format: req.format === TokenFormat.JWT ? "jwt" : "opaque",
         claims: req.claims,
         secondsUntilExpiration: req.secondsUntilExpiration,
@@ -33,13 +33,13 @@ export function createTokenService(deps: TokenUseCaseDeps, pageTokens: PageToken
 
     async verifyToken(req, context) {
       const receiver = { field: "receiver_machine_id", id: req.receiverMachineId };
-      return { token: tokenToProto(await tokens.verify(callScope(context), { receiver, token: req.token })) };
+      return { token: tokenToProto(await tokens.verify(callerOf(context), { receiver, token: req.token })) };
     },
 
     async listTokens(req, context) {
       const pageSize = rules.pageSize("page_size", req.pageSize === 0 ? undefined : BigInt(req.pageSize));
       const after = rules.decodePageToken(pageTokens, req.pageToken);
-      const page = await tokens.list(callScope(context), {
+      const page = await tokens.list(callerOf(context), {
         subject: { field: "subject_machine_id", id: req.subjectMachineId },
         includeRevoked: req.includeRevoked,
         includeExpired: req.includeExpired,
@@ -56,11 +56,11 @@ export function createTokenService(deps: TokenUseCaseDeps, pageTokens: PageToken
     async revokeToken(req, context) {
       const id = rules.tokenId("id", req.id);
       const reason = rules.revocationReason("reason", req.reason);
-      return { token: tokenToProto(await tokens.revoke(callScope(context), { id, reason })) };
+      return { token: tokenToProto(await tokens.revoke(callerOf(context), { id, reason })) };
     },
 
     async rotateSigningKey(_req, context) {
-      return { kid: await signingKeys.rotate(callScope(context)) };
+      return { kid: await signingKeys.rotate(callerOf(context)) };
     },
   };
 }
