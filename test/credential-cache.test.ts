@@ -94,4 +94,58 @@ describe("credential cache across server processes", () => {
     });
     expect(took).toBeLessThan(1000);
   });
+
+  it("GetMachine through the other process shows every change made through one, and only to its instance", async () => {
+    const instance = await env.newInstance();
+    const onSecond = createClient(MachineService, inMemoryTransport(second, instance.secret));
+    const target = await instance.machines.createMachine({ name: "target" });
+    const a = await instance.machines.createMachine({ name: "a", scopedMachineIds: [target.machine?.id as string] });
+    const b = await instance.machines.createMachine({ name: "b" });
+    const [aId, bId, targetId] = [a.machine?.id, b.machine?.id, target.machine?.id] as [string, string, string];
+    /** seen: GetMachine on the second process, twice, so the second answer comes from its cache. */
+    const seen = async (id: string) => {
+      await onSecond.getMachine({ id });
+      return (await onSecond.getMachine({ id })).machine;
+    };
+    const scopedOf = async (id: string) => (await onSecond.getMachine({ id })).machine?.scopedMachines.map((m) => m.id);
+
+    expect((await seen(aId))?.scopedMachines.map((m) => m.name)).toEqual(["target"]);
+    await instance.machines.updateMachine({ id: targetId, name: "renamed" }); // a lists target: a's view changes
+    await eventually(async () => {
+      expect((await onSecond.getMachine({ id: aId })).machine?.scopedMachines.map((m) => m.name)).toEqual(["renamed"]);
+    });
+
+    await seen(aId);
+    await instance.machines.updateMachine({ id: aId, name: "a2" });
+    await eventually(async () => expect((await onSecond.getMachine({ id: aId })).machine?.name).toBe("a2"));
+
+    const before = (await seen(aId))?.updateTime;
+    await instance.machines.rotateMachineSecretKey({ id: aId, previousKeyTtlSeconds: 0n });
+    await eventually(async () =>
+      expect((await onSecond.getMachine({ id: aId })).machine?.updateTime).not.toEqual(before),
+    );
+
+    await seen(bId);
+    await instance.machines.createMachineScope({ machineId: bId, toMachineId: aId });
+    await eventually(async () => expect(await scopedOf(bId)).toEqual([aId]));
+    await seen(bId);
+    await instance.machines.deleteMachineScope({ machineId: bId, otherMachineId: aId });
+    await eventually(async () => expect(await scopedOf(bId)).toEqual([]));
+
+    // Deleting a machine that a lists as scoped changes a's view; deleting a makes it NotFound.
+    await seen(aId);
+    await instance.machines.deleteMachine({ id: targetId });
+    await eventually(async () => expect(await scopedOf(aId)).toEqual([]));
+    await seen(aId);
+    await instance.machines.deleteMachine({ id: aId });
+    await eventually(async () => expect((await failure(onSecond.getMachine({ id: aId }))).code).toBe(Code.NotFound));
+
+    // The process that made a change shows it at once; another instance never sees a cached machine.
+    await seen(bId);
+    await instance.machines.updateMachine({ id: bId, name: "b2" });
+    expect((await instance.machines.getMachine({ id: bId })).machine?.name).toBe("b2");
+    const other = await env.newInstance();
+    const otherOnSecond = createClient(MachineService, inMemoryTransport(second, other.secret));
+    expect((await failure(otherOnSecond.getMachine({ id: bId }))).code).toBe(Code.NotFound);
+  });
 });

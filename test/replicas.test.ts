@@ -243,6 +243,75 @@ postgresOnly("three server processes on one PostgreSQL database", () => {
     expect(observations).toHaveLength(ROUNDS * 19);
   });
 
+  it("shows in B's and C's GetMachine every change made through A", async () => {
+    const [a, b, c] = replicas as [Replica, Replica, Replica];
+    const others = [b, c];
+    const machinesOn = new Map(replicas.map((replica) => [replica, clientsOn(replica, instance.secret).machines]));
+    const on = (replica: Replica) => machinesOn.get(replica) as Client<typeof MachineService>;
+    const create = async (name: string, scopedMachineIds: string[] = []) =>
+      (await on(a).createMachine({ name, scopedMachineIds })).machine?.id as string;
+    const target = await create("view-target");
+    const lister = await create("view-lister", [target]);
+    const other = await create("view-other");
+    /** warm: GetMachine of `id` twice on B and C, so the next answer there comes from their caches. */
+    const warm = async (id: string) => {
+      for (const replica of others) for (let i = 0; i < 2; i++) await on(replica).getMachine({ id });
+    };
+    /** shows: honoured once `read` of the replica's GetMachine of `id` equals `expected`. */
+    const shows =
+      (
+        id: string,
+        read: (machine: Awaited<ReturnType<Client<typeof MachineService>["getMachine"]>>) => unknown,
+        expected: unknown,
+      ) =>
+      (replica: Replica): Check =>
+      async () => {
+        const got = read(await on(replica).getMachine({ id }));
+        return JSON.stringify(got) === JSON.stringify(expected) || `showed ${JSON.stringify(got)}`;
+      };
+    const scopedNames = (r: { machine?: { scopedMachines: { name: string }[] } }) =>
+      r.machine?.scopedMachines.map((m) => m.name);
+
+    await warm(lister);
+    await on(a).updateMachine({ id: target, name: "view-target-2" });
+    await honouredBy("renamed scoped machine shown", others, shows(lister, scopedNames, ["view-target-2"]));
+
+    await warm(lister);
+    await on(a).updateMachine({ id: lister, name: "view-lister-2" });
+    await honouredBy(
+      "renamed machine shown",
+      others,
+      shows(lister, (r) => r.machine?.name, "view-lister-2"),
+    );
+
+    await warm(lister);
+    const updateTimeOn = async (replica: Replica) => {
+      const time = (await on(replica).getMachine({ id: lister })).machine?.updateTime;
+      return `${time?.seconds}.${time?.nanos}`;
+    };
+    const before = await updateTimeOn(b);
+    await on(a).rotateMachineSecretKey({ id: lister, previousKeyTtlSeconds: 0n });
+    await honouredBy("rotation's update time shown", others, (replica) => async () => {
+      return (await updateTimeOn(replica)) !== before || `same update time ${before}`;
+    });
+
+    await warm(other);
+    await on(a).createMachineScope({ machineId: other, toMachineId: lister });
+    await honouredBy("created scope shown", others, shows(other, scopedNames, ["view-lister-2"]));
+    await warm(other);
+    await on(a).deleteMachineScope({ machineId: other, otherMachineId: lister });
+    await honouredBy("deleted scope shown", others, shows(other, scopedNames, []));
+
+    await warm(lister);
+    await on(a).deleteMachine({ id: target });
+    await honouredBy("deleted scoped machine gone", others, shows(lister, scopedNames, []));
+    await warm(lister);
+    await on(a).deleteMachine({ id: lister });
+    await honouredBy("deleted machine NotFound", others, (replica) =>
+      failsWith(Code.NotFound, () => on(replica).getMachine({ id: lister })),
+    );
+  });
+
   it("migrates an empty database once when three replicas start at the same moment", async () => {
     const url = new URL(process.env.DATABASE_URL as string);
     const fresh = `${url.pathname.slice(1)}_fresh`;

@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { log } from "../log.js";
+import type { MachineView } from "./machine-repository.js";
 import type { Database, Db } from "./orm.js";
 
 /** INVALIDATION_CHANNEL is the NOTIFY channel on which every server process hears of credential changes. */
@@ -45,8 +46,16 @@ export type CachedInstanceKey = { keyHash: string; instanceId: string; keyId: st
 /** A JWT signing key ready for verification. */
 export type CachedSigningKey = { instanceId: string; key: KeyObject };
 
-/** What changed: every cached key and token of a machine, one token, or one instance key. */
-export type Invalidation = `machine:${string}` | `token:${string}` | `instance-key:${string}`;
+/**
+ * What changed: every cached key and token of a machine (and its views), what
+ * GetMachine shows of a machine (its fields or scopes), one token, or one
+ * instance key.
+ */
+export type Invalidation =
+  | `machine:${string}`
+  | `machine-view:${string}`
+  | `token:${string}`
+  | `instance-key:${string}`;
 
 /** publishInvalidation tells every process about a change when `db`'s transaction commits. */
 export async function publishInvalidation(db: Db, change: Invalidation): Promise<void> {
@@ -75,6 +84,7 @@ export class CredentialCache {
   readonly #instanceKeys = new Map<string, CachedInstanceKey>();
   readonly #tokens = new Map<string, CachedToken>();
   readonly #machines = new Map<string, CachedMachine>();
+  readonly #machineViews = new Map<string, MachineView>();
   readonly #signingKeys = new Map<string, CachedSigningKey>();
   readonly #goodSignatures = new Map<string, KeyObject>();
   readonly #uses = new Map<string, Date>();
@@ -94,6 +104,12 @@ export class CredentialCache {
      * 5.5 KiB with 4 KiB of custom claims (so 10 to 55 MiB when full). Default 10,000.
      */
     private readonly maxSignatures = 10_000,
+    /**
+     * Most GetMachine answers kept (up to about 150 scoped machines each).
+     * Smaller than the others: a change scans them all for views listing the
+     * changed machine. Default 10,000.
+     */
+    private readonly maxMachineViews = 10_000,
   ) {}
 
   /** start subscribes to invalidations (enabling the cache) and starts the usage flusher. */
@@ -139,6 +155,21 @@ export class CredentialCache {
     return this.#lookup(this.#machines, machineId, load);
   }
 
+  /**
+   * machineView returns what GetMachine shows of a machine, from memory or
+   * from `load`. Keyed by instance and id, so an instance never sees another's
+   * entry. The view lists the machines it may call with their names and
+   * times, so a change to any of them drops it too (see drop). The returned
+   * object is shared: callers must not change it.
+   */
+  machineView(
+    instanceId: string,
+    machineId: string,
+    load: () => Promise<MachineView | undefined>,
+  ): Promise<MachineView | undefined> {
+    return this.#lookup(this.#machineViews, `${instanceId}/${machineId}`, load, this.maxMachineViews);
+  }
+
   /** signingKey returns a JWT public key by kid; keys never change, only machines' existence does. */
   signingKey(kid: string, load: () => Promise<CachedSigningKey | undefined>): Promise<CachedSigningKey | undefined> {
     return this.#lookup(this.#signingKeys, kid, load);
@@ -182,10 +213,22 @@ export class CredentialCache {
       for (const [hash, key] of this.#keys) if (key.machineId === id) this.#keys.delete(hash);
       for (const [hash, token] of this.#tokens) if (token.subjectMachineId === id) this.#tokens.delete(hash);
       this.#machines.delete(id as string);
+      this.#dropMachineViews(id as string);
+    } else if (kind === "machine-view") {
+      this.#dropMachineViews(id as string);
     } else if (kind === "token") {
       for (const [hash, token] of this.#tokens) if (token.id === id) this.#tokens.delete(hash);
     } else if (kind === "instance-key") {
       for (const [hash, key] of this.#instanceKeys) if (key.keyId === id) this.#instanceKeys.delete(hash);
+    }
+  }
+
+  /** #dropMachineViews forgets the machine's own view and every view listing it as a machine it may call. */
+  #dropMachineViews(machineId: string): void {
+    for (const [key, view] of this.#machineViews) {
+      if (view.id === machineId || view.scopedMachines.some((scoped) => scoped.id === machineId)) {
+        this.#machineViews.delete(key);
+      }
     }
   }
 
@@ -211,7 +254,12 @@ export class CredentialCache {
     }
   }
 
-  async #lookup<T>(map: Map<string, T>, key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+  async #lookup<T>(
+    map: Map<string, T>,
+    key: string,
+    load: () => Promise<T | undefined>,
+    maxEntries = this.maxEntries,
+  ): Promise<T | undefined> {
     if (this.#enabled) {
       const hit = map.get(key);
       if (hit !== undefined) {
@@ -225,7 +273,7 @@ export class CredentialCache {
     // Cache only if nothing was invalidated while loading: the row may predate the change.
     if (loaded !== undefined && this.#enabled && generation === this.#generation) {
       map.set(key, loaded);
-      if (map.size > this.maxEntries) map.delete(map.keys().next().value as string);
+      if (map.size > maxEntries) map.delete(map.keys().next().value as string);
     }
     return loaded;
   }
@@ -253,6 +301,7 @@ export class CredentialCache {
     this.#instanceKeys.clear();
     this.#tokens.clear();
     this.#machines.clear();
+    this.#machineViews.clear();
     log("warn", "credential cache off: lost the LISTEN connection", { cause: error.message });
     this.#relistenTimer = setTimeout(() => {
       this.#relistenTimer = undefined;

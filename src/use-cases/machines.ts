@@ -44,7 +44,7 @@ export function createMachineUseCases({ secrets, credentials }: MachineUseCaseDe
     /** get returns one machine with the machines it may call. */
     async get(caller: Caller, { id }: { id: string }): Promise<MachineView> {
       const { instanceId, repo } = inInstance(caller);
-      return repo.get(instanceId, id);
+      return repo.cachedGet(instanceId, id);
     },
 
     /** list counts the machines matching the query, then reads them in batches until the signal ends the call. */
