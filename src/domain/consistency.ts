@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
 import { InvalidArgumentError } from "./errors.js";
 
 /**
@@ -40,11 +40,12 @@ const TOKEN_VERSION = "ct1";
  * key-encryption key, so every replica accepts the tokens of the others.
  */
 export class ConsistencyTokens {
-  readonly #key: Buffer;
+  /** A KeyObject made once: handing createHmac a Buffer converts it on every call. */
+  readonly #key: KeyObject;
 
   constructor(key: Buffer) {
     if (key.length < 32) throw new Error("the consistency token key must be at least 32 bytes");
-    this.#key = key;
+    this.#key = createSecretKey(key);
   }
 
   /** seal returns the opaque token for `lsn`. */

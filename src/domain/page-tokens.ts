@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
 import { InvalidArgumentError } from "./errors.js";
 
 /**
@@ -13,11 +13,12 @@ import { InvalidArgumentError } from "./errors.js";
  * server, accepts the tokens of the others.
  */
 export class PageTokens {
-  readonly #key: Buffer;
+  /** A KeyObject made once: handing createHmac a Buffer converts it on every call. */
+  readonly #key: KeyObject;
 
   constructor(key: Buffer) {
     if (key.length < 32) throw new Error("the page token key must be at least 32 bytes");
-    this.#key = key;
+    this.#key = createSecretKey(key);
   }
 
   /** seal returns the opaque token for `position` in `list` asked with `bind`. */
