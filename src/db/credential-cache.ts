@@ -48,7 +48,7 @@ export type CachedSigningKey = { instanceId: string; key: KeyObject };
 
 /**
  * What changed: every cached key and token of a machine (and its views), what
- * GetMachine shows of a machine (its fields or scopes), one token, or one
+ * GetMachine shows of a machine (its fields or callees), one token, or one
  * instance key.
  */
 export type Invalidation =
@@ -105,7 +105,7 @@ export class CredentialCache {
      */
     private readonly maxSignatures = 10_000,
     /**
-     * Most GetMachine answers kept (up to about 150 scoped machines each).
+     * Most GetMachine answers kept (up to about 150 callees each).
      * Smaller than the others: a change scans them all for views listing the
      * changed machine. Default 10,000.
      */
@@ -226,7 +226,7 @@ export class CredentialCache {
   /** #dropMachineViews forgets the machine's own view and every view listing it as a machine it may call. */
   #dropMachineViews(machineId: string): void {
     for (const [key, view] of this.#machineViews) {
-      if (view.id === machineId || view.scopedMachines.some((scoped) => scoped.id === machineId)) {
+      if (view.id === machineId || view.callees.some((callee) => callee.id === machineId)) {
         this.#machineViews.delete(key);
       }
     }

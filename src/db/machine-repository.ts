@@ -1,14 +1,14 @@
 import { AlreadyExistsError, FailedPreconditionError, NotFoundError } from "../domain/errors.js";
 import { ID_PREFIX, newSortableId } from "../domain/ids.js";
 import { MACHINE_LIMITS } from "../domain/limits.js";
-import { distinctScope, type MachineCursor, type MachineOrderKey } from "../domain/machine-rules.js";
+import { distinctCallGrant, type MachineCursor, type MachineOrderKey } from "../domain/machine-rules.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import type { CredentialCache } from "./credential-cache.js";
 import { Machine, MachineScope, MachineSecretKey } from "./entities.js";
 import type { Db } from "./orm.js";
 
-/** ScopedMachineView is a machine another machine may call, without its own scopes. */
-export type ScopedMachineView = {
+/** CalleeView is a machine another machine may call, without its own callees. */
+export type CalleeView = {
   id: string;
   instanceId: string;
   name: string;
@@ -18,7 +18,7 @@ export type ScopedMachineView = {
 };
 
 /** MachineView is a machine as callers see it, with the machines it may call (ordered by id). */
-export type MachineView = ScopedMachineView & { scopedMachines: ScopedMachineView[] };
+export type MachineView = CalleeView & { callees: CalleeView[] };
 
 /** What ListMachines streams: which machines, in which order, from where. */
 export type MachineListSpec = {
@@ -38,11 +38,11 @@ type MachineRow = {
   update_time: Date | string;
 };
 
-/** A machine row with its scoped machines, as MACHINE_SELECT reads it. */
-type MachineWithScopesRow = MachineRow & { scoped: string | null };
+/** A machine row with its callees, as MACHINE_SELECT reads it. */
+type MachineWithCalleesRow = MachineRow & { callees: string | null };
 
-/** A scoped machine inside MACHINE_SELECT's `scoped` JSON: id, name, default TTL, create and update time. */
-type ScopedTuple = [string, string, number, string, string];
+/** A callee inside MACHINE_SELECT's `callees` JSON: id, name, default TTL, create and update time. */
+type CalleeTuple = [string, string, number, string, string];
 
 /**
  * MACHINE_SELECT reads machines (table alias `m`) together with the machines
@@ -52,11 +52,11 @@ type ScopedTuple = [string, string, number, string, string];
  */
 const MACHINE_SELECT = `select m.id, m.instance_id, m.name, m.default_token_ttl_seconds, m.create_time, m.update_time,
   (select json_agg(json_build_array(t.id, t.name, t.default_token_ttl_seconds, t.create_time, t.update_time) order by t.id)::text
-   from machine_scope s join machine t on t.id = s.to_machine_id where s.from_machine_id = m.id) as scoped
+   from machine_scope s join machine t on t.id = s.to_machine_id where s.from_machine_id = m.id) as callees
   from machine m`;
 
 /**
- * MachineRepository reads and writes machines, their secret keys and scopes.
+ * MachineRepository reads and writes machines, their secret keys and call grants.
  * Every method takes the caller's instance id and never touches rows of
  * another instance: a foreign id is NotFound.
  */
@@ -67,17 +67,17 @@ export class MachineRepository {
     private readonly credentials: CredentialCache,
   ) {}
 
-  /** create stores a machine, its first key and its scopes in one transaction. */
+  /** create stores a machine, its first key and its call grants in one transaction. */
   async create(
     instanceId: string,
-    input: { name: string; defaultTokenTtlSeconds: number; scopedMachineIds: string[] },
+    input: { name: string; defaultTokenTtlSeconds: number; calleeIds: string[] },
   ): Promise<{ machine: MachineView; secretKey: string }> {
     return this.db.transactional(async (db) => {
       const repo = new MachineRepository(db, this.secrets, this.credentials);
-      if (input.scopedMachineIds.length > 0) {
-        const found = await db.find(Machine, { instanceId, id: { $in: input.scopedMachineIds } }, { fields: ["id"] });
+      if (input.calleeIds.length > 0) {
+        const found = await db.find(Machine, { instanceId, id: { $in: input.calleeIds } }, { fields: ["id"] });
         const existing = new Set(found.map((m) => m.id));
-        const missing = input.scopedMachineIds.find((id) => !existing.has(id));
+        const missing = input.calleeIds.find((id) => !existing.has(id));
         if (missing !== undefined) throw new NotFoundError("machine", missing);
       }
       const now = new Date();
@@ -91,10 +91,10 @@ export class MachineRepository {
         updateTime: now,
       });
       const secretKey = await repo.insertCurrentKey(id, now);
-      if (input.scopedMachineIds.length > 0) {
+      if (input.calleeIds.length > 0) {
         await db.insertMany(
           MachineScope,
-          input.scopedMachineIds.map((toMachineId) => ({
+          input.calleeIds.map((toMachineId) => ({
             fromMachineId: id,
             toMachineId,
             instanceId,
@@ -106,9 +106,9 @@ export class MachineRepository {
     });
   }
 
-  /** get returns one machine of the instance with its scoped machines. */
+  /** get returns one machine of the instance with its callees. */
   async get(instanceId: string, id: string): Promise<MachineView> {
-    const rows = await this.db.execute<MachineWithScopesRow[]>(
+    const rows = await this.db.execute<MachineWithCalleesRow[]>(
       `${MACHINE_SELECT} where m.instance_id = ? and m.id = ?`,
       [instanceId, id],
     );
@@ -158,7 +158,7 @@ export class MachineRepository {
 
   /**
    * delete removes the machine; the schema cascades to its keys, its tokens
-   * and the scopes from and to it. Every process drops its cached keys and tokens.
+   * and the call grants from and to it. Every process drops its cached keys and tokens.
    */
   async delete(instanceId: string, id: string): Promise<void> {
     await this.db.transactional(async (db) => {
@@ -218,13 +218,13 @@ export class MachineRepository {
   }
 
   /**
-   * createScope adds "from may call to" (never from a machine to itself). The
+   * createCallGrant adds "from may call to" (never from a machine to itself). The
    * `from` machine row is locked for the transaction, so concurrent calls for
    * one machine are serialised and neither the 150 limit nor uniqueness can be
    * raced past.
    */
-  async createScope(instanceId: string, fromId: string, toId: string): Promise<{ createTime: Date }> {
-    distinctScope(fromId, toId);
+  async createCallGrant(instanceId: string, fromId: string, toId: string): Promise<{ createTime: Date }> {
+    distinctCallGrant(fromId, toId);
     const created = await this.db.transactional(async (db) => {
       const repo = new MachineRepository(db, this.secrets, this.credentials);
       await repo.lockMachine(instanceId, fromId);
@@ -232,7 +232,7 @@ export class MachineRepository {
       if ((await db.count(MachineScope, { fromMachineId: fromId, toMachineId: toId })) > 0) {
         throw new AlreadyExistsError(`machine ${fromId} may already call ${toId}`, "MACHINE_SCOPE_EXISTS");
       }
-      const max = MACHINE_LIMITS.scopesPerMachine;
+      const max = MACHINE_LIMITS.callGrantsPerMachine;
       if ((await db.count(MachineScope, { fromMachineId: fromId })) >= max) {
         throw new FailedPreconditionError(
           `machine ${fromId} already has the maximum of ${max} scopes`,
@@ -248,8 +248,8 @@ export class MachineRepository {
     return created;
   }
 
-  /** deleteScope removes "from may call to"; NotFound when either machine or the scope is missing. */
-  async deleteScope(instanceId: string, fromId: string, toId: string): Promise<void> {
+  /** deleteCallGrant removes "from may call to"; NotFound when either machine or the grant is missing. */
+  async deleteCallGrant(instanceId: string, fromId: string, toId: string): Promise<void> {
     await this.requireMachine(instanceId, fromId);
     await this.requireMachine(instanceId, toId);
     await this.db.transactional(async (db) => {
@@ -322,7 +322,7 @@ export class MachineRepository {
     while (remaining > 0 && !signal.aborted) {
       const batchSize = Math.min(MACHINE_LIMITS.listBatchSize, remaining);
       const keyset = after ? ` and (${column}, id) ${descending ? "<" : ">"} (?, ?)` : "";
-      const rows = await this.db.execute<MachineWithScopesRow[]>(
+      const rows = await this.db.execute<MachineWithCalleesRow[]>(
         `${MACHINE_SELECT} where instance_id = ?${filter.sql}${keyset}
          order by ${column} ${direction}, id ${direction} limit ? offset ?`,
         [instanceId, ...filter.params, ...(after ? [after.value, after.id] : []), batchSize, offset],
@@ -356,7 +356,7 @@ export class MachineRepository {
   }
 
   /**
-   * lockMachine serialises changes to one machine's keys and scopes. FOR NO KEY
+   * lockMachine serialises changes to one machine's keys and call grants. FOR NO KEY
    * UPDATE, not FOR UPDATE: a token being minted meanwhile holds the key row
    * and, inserting, needs FOR KEY SHARE on the machine (its foreign key); a
    * FOR UPDATE here would deadlock with it in a rotation.
@@ -371,11 +371,11 @@ export class MachineRepository {
 }
 
 /** machineView turns a MACHINE_SELECT row into a MachineView. */
-function machineView(row: MachineWithScopesRow): MachineView {
-  const scoped = row.scoped === null ? [] : (JSON.parse(row.scoped) as ScopedTuple[]);
+function machineView(row: MachineWithCalleesRow): MachineView {
+  const callees = row.callees === null ? [] : (JSON.parse(row.callees) as CalleeTuple[]);
   return {
-    ...scopedView(row),
-    scopedMachines: scoped.map(([id, name, ttl, createTime, updateTime]) => ({
+    ...machineFields(row),
+    callees: callees.map(([id, name, ttl, createTime, updateTime]) => ({
       id,
       instanceId: row.instance_id,
       name,
@@ -386,7 +386,7 @@ function machineView(row: MachineWithScopesRow): MachineView {
   };
 }
 
-function scopedView(row: MachineRow): ScopedMachineView {
+function machineFields(row: MachineRow): CalleeView {
   return {
     id: row.id,
     instanceId: row.instance_id,

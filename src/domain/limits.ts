@@ -5,8 +5,8 @@
 export const MACHINE_LIMITS = {
   /** Longest machine name, in characters after trimming. */
   nameMaxLength: 255,
-  /** Most machines one machine may be scoped to call. */
-  scopesPerMachine: 150,
+  /** Most machines one machine may call (its call grants, machine scopes on the wire). */
+  callGrantsPerMachine: 150,
   /** Default token lifetime when CreateMachine does not set one, in seconds. */
   defaultTokenTtlSeconds: 3600,
   /** Bounds of a machine's default token lifetime, in seconds (ten years). */

@@ -50,9 +50,9 @@ export function previousKeyTtlSeconds(field: string, raw: bigint | undefined): n
   return Number(raw);
 }
 
-/** scopedMachineIds checks a list of at most 150 distinct machine ids. */
-export function scopedMachineIds(field: string, raw: readonly string[]): string[] {
-  const max = MACHINE_LIMITS.scopesPerMachine;
+/** calleeIds checks the machines a new machine may call: at most 150 distinct machine ids. */
+export function calleeIds(field: string, raw: readonly string[]): string[] {
+  const max = MACHINE_LIMITS.callGrantsPerMachine;
   if (raw.length > max) throw new InvalidArgumentError(field, `must name at most ${max} machines`);
   const seen = new Set<string>();
   raw.forEach((id, index) => {
@@ -63,8 +63,8 @@ export function scopedMachineIds(field: string, raw: readonly string[]): string[
   return [...seen];
 }
 
-/** distinctScope refuses a scope from a machine to itself: a machine needs no permission to be itself. */
-export function distinctScope(fromId: string, toId: string): void {
+/** distinctCallGrant refuses a call grant from a machine to itself: a machine needs no permission to be itself. */
+export function distinctCallGrant(fromId: string, toId: string): void {
   if (fromId === toId) throw new InvalidArgumentError("to_machine_id", "must differ from machine_id");
 }
 

@@ -13,7 +13,7 @@ export function machineToProto(view: MachineView): Machine {
     instanceId: view.instanceId,
     name: view.name,
     defaultTokenTtlSeconds: BigInt(view.defaultTokenTtlSeconds),
-    scopedMachines: view.scopedMachines.map((m) => create(ScopedMachineSchema, { id: m.id, name: m.name })),
+    scopedMachines: view.callees.map((m) => create(ScopedMachineSchema, { id: m.id, name: m.name })),
     createTime: timestampFromDate(view.createTime),
     updateTime: timestampFromDate(view.updateTime),
   });

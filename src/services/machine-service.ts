@@ -23,7 +23,7 @@ export function createMachineService(
     async createMachine(req, context) {
       const input = {
         name: rules.machineName("name", req.name),
-        scopedMachineIds: rules.scopedMachineIds("scoped_machine_ids", req.scopedMachineIds),
+        calleeIds: rules.calleeIds("scoped_machine_ids", req.scopedMachineIds),
         defaultTokenTtlSeconds: rules.defaultTokenTtlSeconds("default_token_ttl_seconds", req.defaultTokenTtlSeconds),
       };
       const { machine, secretKey } = await machines.create(callerOf(context), input);
@@ -89,14 +89,14 @@ export function createMachineService(
     async createMachineScope(req, context) {
       const fromMachineId = rules.machineId("machine_id", req.machineId);
       const toMachineId = rules.machineId("to_machine_id", req.toMachineId);
-      const scope = await machines.createScope(callerOf(context), { fromMachineId, toMachineId });
-      return { scope: { ...scope, createTime: timestampFromDate(scope.createTime) } };
+      const grant = await machines.createCallGrant(callerOf(context), { fromMachineId, toMachineId });
+      return { scope: { ...grant, createTime: timestampFromDate(grant.createTime) } };
     },
 
     async deleteMachineScope(req, context) {
       const fromMachineId = rules.machineId("machine_id", req.machineId);
       const toMachineId = rules.machineId("other_machine_id", req.otherMachineId);
-      await machines.deleteScope(callerOf(context), { fromMachineId, toMachineId });
+      await machines.deleteCallGrant(callerOf(context), { fromMachineId, toMachineId });
       return {};
     },
   };

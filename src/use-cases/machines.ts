@@ -4,26 +4,26 @@ import { requireInstanceKey } from "../domain/access.js";
 import type { SecretBox } from "../domain/secrets.js";
 import type { Caller } from "./caller.js";
 
-export type { MachineListSpec, MachineView, ScopedMachineView } from "../db/machine-repository.js";
+export type { CalleeView, MachineListSpec, MachineView } from "../db/machine-repository.js";
 
 /** MachineUseCaseDeps are what the machine use cases need besides each call's own. */
 export type MachineUseCaseDeps = { secrets: SecretBox; credentials: CredentialCache };
 
 /** NewMachine is a validated machine to create. */
-export type NewMachine = { name: string; defaultTokenTtlSeconds: number; scopedMachineIds: string[] };
+export type NewMachine = { name: string; defaultTokenTtlSeconds: number; calleeIds: string[] };
 
 /** MachineChanges are the validated fields to change; an absent field stays as it is. */
 export type MachineChanges = { name?: string; defaultTokenTtlSeconds?: number };
 
-/** MachineScopeView is a one-way scope: `fromMachineId` may call `toMachineId`. */
-export type MachineScopeView = { fromMachineId: string; toMachineId: string; createTime: Date };
+/** CallGrantView is a one-way call grant (a machine scope on the wire): `fromMachineId` may call `toMachineId`. */
+export type CallGrantView = { fromMachineId: string; toMachineId: string; createTime: Date };
 
 /** MachineList is a listing: the total matching the query, and the machines in batches as they are read. */
 export type MachineList = { totalCount: number; batches: AsyncGenerator<MachineView[]> };
 
 /**
  * createMachineUseCases manages an instance's machines, their secret keys and
- * scopes (see caller.ts for the conventions). Every function needs an
+ * call grants (see caller.ts for the conventions). Every function needs an
  * instance key (`sk_…`) and stays inside the caller's instance: a machine of
  * another instance is NotFound.
  */
@@ -35,7 +35,7 @@ export function createMachineUseCases({ secrets, credentials }: MachineUseCaseDe
   };
 
   return {
-    /** create stores a machine with its first secret key and scopes; the key is returned this once with the machine. */
+    /** create stores a machine with its first secret key and call grants; the key is returned this once with the machine. */
     async create(caller: Caller, input: NewMachine): Promise<{ machine: MachineView; secretKey: string }> {
       const { instanceId, repo } = inInstance(caller);
       return repo.create(instanceId, input);
@@ -60,7 +60,7 @@ export function createMachineUseCases({ secrets, credentials }: MachineUseCaseDe
       return repo.update(instanceId, id, changes);
     },
 
-    /** delete removes a machine with its keys, scopes and tokens. */
+    /** delete removes a machine with its keys, call grants and tokens. */
     async delete(caller: Caller, { id }: { id: string }): Promise<void> {
       const { instanceId, repo } = inInstance(caller);
       await repo.delete(instanceId, id);
@@ -81,23 +81,23 @@ export function createMachineUseCases({ secrets, credentials }: MachineUseCaseDe
       return repo.rotateSecretKey(instanceId, id, previousKeyTtlSeconds);
     },
 
-    /** createScope lets `fromMachineId` call `toMachineId`. */
-    async createScope(
+    /** createCallGrant lets `fromMachineId` call `toMachineId`. */
+    async createCallGrant(
       caller: Caller,
       { fromMachineId, toMachineId }: { fromMachineId: string; toMachineId: string },
-    ): Promise<MachineScopeView> {
+    ): Promise<CallGrantView> {
       const { instanceId, repo } = inInstance(caller);
-      const { createTime } = await repo.createScope(instanceId, fromMachineId, toMachineId);
+      const { createTime } = await repo.createCallGrant(instanceId, fromMachineId, toMachineId);
       return { fromMachineId, toMachineId, createTime };
     },
 
-    /** deleteScope takes that permission back. */
-    async deleteScope(
+    /** deleteCallGrant takes that permission back. */
+    async deleteCallGrant(
       caller: Caller,
       { fromMachineId, toMachineId }: { fromMachineId: string; toMachineId: string },
     ): Promise<void> {
       const { instanceId, repo } = inInstance(caller);
-      await repo.deleteScope(instanceId, fromMachineId, toMachineId);
+      await repo.deleteCallGrant(instanceId, fromMachineId, toMachineId);
     },
   };
 }

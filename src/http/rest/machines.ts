@@ -1,11 +1,11 @@
 import * as rules from "../../domain/machine-rules.js";
 import { createMachineUseCases, type MachineView } from "../../use-cases/machines.js";
 import {
+  callGrantDeletedToRest,
+  callGrantToRest,
   machineDeletedToRest,
   machineOrderFromRest,
   machineToRest,
-  scopeDeletedToRest,
-  scopeToRest,
   secretKeyToRest,
 } from "./mapper.js";
 import type { RestCall, RestDeps, RestRoute } from "./route.js";
@@ -47,7 +47,7 @@ export function machineRoutes(deps: RestDeps): RestRoute[] {
         const { body } = call;
         const input = {
           name: rules.machineName("name", body.string("name") ?? ""),
-          scopedMachineIds: rules.scopedMachineIds("scoped_machines", body.strings("scoped_machines") ?? []),
+          calleeIds: rules.calleeIds("scoped_machines", body.strings("scoped_machines") ?? []),
           defaultTokenTtlSeconds: rules.defaultTokenTtlSeconds("default_token_ttl", body.integer("default_token_ttl")),
         };
         const { machine, secretKey } = await machines.create(call, input);
@@ -110,7 +110,7 @@ export function machineRoutes(deps: RestDeps): RestRoute[] {
       async handle(call) {
         const fromMachineId = pathId(call);
         const toMachineId = rules.machineId("to_machine_id", call.body.string("to_machine_id") ?? "");
-        return ok(scopeToRest(await machines.createScope(call, { fromMachineId, toMachineId })));
+        return ok(callGrantToRest(await machines.createCallGrant(call, { fromMachineId, toMachineId })));
       },
     },
     {
@@ -119,8 +119,8 @@ export function machineRoutes(deps: RestDeps): RestRoute[] {
       async handle(call) {
         const fromMachineId = pathId(call);
         const toMachineId = pathId(call, 1, "other_machine_id");
-        await machines.deleteScope(call, { fromMachineId, toMachineId });
-        return ok(scopeDeletedToRest(fromMachineId, toMachineId));
+        await machines.deleteCallGrant(call, { fromMachineId, toMachineId });
+        return ok(callGrantDeletedToRest(fromMachineId, toMachineId));
       },
     },
   ];

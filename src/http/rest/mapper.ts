@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "../../domain/errors.js";
 import type { MachineOrderKey } from "../../domain/machine-rules.js";
-import type { MachineScopeView, MachineView, ScopedMachineView } from "../../use-cases/machines.js";
+import type { CalleeView, CallGrantView, MachineView } from "../../use-cases/machines.js";
 import type { TokenView } from "../../use-cases/tokens.js";
 
 /**
@@ -8,7 +8,7 @@ import type { TokenView } from "../../use-cases/tokens.js";
  * times in milliseconds since the Unix epoch, durations in seconds.
  */
 
-function scopedMachineToRest(view: ScopedMachineView) {
+function calleeToRest(view: CalleeView) {
   return {
     object: "machine",
     id: view.id,
@@ -20,9 +20,9 @@ function scopedMachineToRest(view: ScopedMachineView) {
   };
 }
 
-/** machineToRest is a `Machine`, with its scoped machines one level deep. */
+/** machineToRest is a `Machine`, with its callees one level deep. */
 export function machineToRest(view: MachineView) {
-  return { ...scopedMachineToRest(view), scoped_machines: view.scopedMachines.map(scopedMachineToRest) };
+  return { ...calleeToRest(view), scoped_machines: view.callees.map(calleeToRest) };
 }
 
 /** machineDeletedToRest is `Machine.Deleted`. */
@@ -35,18 +35,18 @@ export function secretKeyToRest(secret: string) {
   return { object: "machine_secret_key", secret };
 }
 
-/** scopeToRest is `MachineScope`. */
-export function scopeToRest(scope: MachineScopeView) {
+/** callGrantToRest is `MachineScope`. */
+export function callGrantToRest(grant: CallGrantView) {
   return {
     object: "machine_scope",
-    from_machine_id: scope.fromMachineId,
-    to_machine_id: scope.toMachineId,
-    created_at: scope.createTime.getTime(),
+    from_machine_id: grant.fromMachineId,
+    to_machine_id: grant.toMachineId,
+    created_at: grant.createTime.getTime(),
   };
 }
 
-/** scopeDeletedToRest is `MachineScope.Deleted`. */
-export function scopeDeletedToRest(fromId: string, toId: string) {
+/** callGrantDeletedToRest is `MachineScope.Deleted`. */
+export function callGrantDeletedToRest(fromId: string, toId: string) {
   return { object: "machine_scope", from_machine_id: fromId, to_machine_id: toId, deleted: true };
 }
 
