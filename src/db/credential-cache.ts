@@ -21,6 +21,7 @@ export type CachedToken = {
   instanceId: string;
   tokenHash: string;
   subjectMachineId: string;
+  /** The token's audience, under MachineToken's column name. */
   scopes: string[];
   claims: Record<string, unknown> | null;
   revokeTime: Date | null;

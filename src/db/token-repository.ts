@@ -16,7 +16,8 @@ export type TokenView = {
   id: string;
   format: "opaque" | "jwt";
   subject: string;
-  scopes: string[];
+  /** The machines the token is for, by id: a receiver must be one of them. */
+  audience: string[];
   claims: JsonObject | null;
   revoked: boolean;
   revocationReason: string | null;
@@ -45,7 +46,7 @@ export type TokenRequest = {
   minRemainingTtlSeconds: bigint | undefined;
 };
 
-/** The stored columns a TokenView is made from. */
+/** The stored columns a TokenView is made from (`scopes` is MachineToken's column for the audience). */
 type TokenRow = {
   id: string;
   subjectMachineId: string;
@@ -64,7 +65,7 @@ function view(row: TokenRow, now: Date): TokenView {
     id: row.id,
     format: "opaque",
     subject: row.subjectMachineId,
-    scopes: row.scopes,
+    audience: row.scopes,
     claims: customClaimsOf(row.claims ?? null),
     revoked: row.revokeTime != null,
     revocationReason: row.revocationReason ?? null,
@@ -81,22 +82,22 @@ function view(row: TokenRow, now: Date): TokenView {
  * mint's transaction ends (FOR SHARE; a rotation locks the keys FOR UPDATE
  * before it cuts their tokens), and returns when the token must expire at the
  * latest (`keyEnd`: the end of the key's grace period, or null for a current
- * key) and the token's scopes: the machines `machineId` may call now, by id.
+ * key) and the token's audience: the machines `machineId` may call now, by id.
  * A key that a rotation ended before this mint is Unauthenticated, so no token
  * escapes a rotation that committed first, and none minted first escapes its
  * cut. One round trip for both (a mint's round trips are most of its cost,
- * `npm run bench`); the scopes are plain ids, not entities.
+ * `npm run bench`); the audience is plain ids, not entities.
  */
 async function lockMintingKey(
   db: Db,
   keyId: string,
   machineId: string,
   now: Date,
-): Promise<{ keyEnd: Date | null; scopes: string[] }> {
-  const rows = await db.execute<{ expire_time: Date | string | null; scopes: string }[]>(
+): Promise<{ keyEnd: Date | null; audience: string[] }> {
+  const rows = await db.execute<{ expire_time: Date | string | null; audience: string }[]>(
     `select k.expire_time,
        (select coalesce(json_agg(s.to_machine_id order by s.to_machine_id), '[]')::text
-        from machine_scope s where s.from_machine_id = ?) as scopes
+        from machine_scope s where s.from_machine_id = ?) as audience
      from machine_secret_key k where k.id = ? for share`,
     [machineId, keyId],
   );
@@ -105,7 +106,7 @@ async function lockMintingKey(
   if (key === undefined || (keyEnd !== null && keyEnd.getTime() <= now.getTime())) {
     throw new UnauthenticatedError("the machine secret key was rotated and no longer works");
   }
-  return { keyEnd, scopes: JSON.parse(key.scopes) as string[] };
+  return { keyEnd, audience: JSON.parse(key.audience) as string[] };
 }
 
 /** tokenExpiry is when a token minted now with a key that works until `keyEnd` expires: never after the key. */
@@ -175,7 +176,7 @@ async function loadMachine(db: Db, machineId: string): Promise<CachedMachine | u
 function jwtView(token: {
   id: string;
   subject: string;
-  scopes: string[];
+  audience: string[];
   claims: JsonObject | null;
   createTime: Date;
   expireTime: Date;
@@ -256,9 +257,9 @@ export class TokenRepository {
   }
 
   /**
-   * create mints a token whose scopes are a snapshot of the machine's scoped
-   * machines, or, with minRemainingSeconds, returns a live token with the same
-   * claims and scopes that has at least that long left. Such requests lock the
+   * create mints a token whose audience is a snapshot of the machines the
+   * machine may call, or, with minRemainingSeconds, returns a live token with the same
+   * claims and audience that has at least that long left. Such requests lock the
    * machine's row, so concurrent ones get the same token.
    */
   async create(
@@ -272,7 +273,7 @@ export class TokenRepository {
         // Taken before the key, in the order a rotation takes them.
         await db.execute("select id from machine where id = ? for update", [subject.machineId]);
       }
-      const { keyEnd, scopes } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
+      const { keyEnd, audience } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
       if (spec.minRemainingSeconds !== undefined) {
         const reusable = await db.findOne(
           MachineToken,
@@ -285,7 +286,7 @@ export class TokenRepository {
           },
           { orderBy: { expireTime: "desc" } },
         );
-        if (reusable !== null && JSON.stringify(reusable.scopes) === JSON.stringify(scopes)) {
+        if (reusable !== null && JSON.stringify(reusable.scopes) === JSON.stringify(audience)) {
           return {
             token: view(reusable, now),
             secret: this.secrets.open(reusable.sealedToken, reusable.id),
@@ -302,7 +303,7 @@ export class TokenRepository {
         mintedWithKeyId: subject.keyId,
         tokenHash: hashSecret(secret),
         sealedToken: this.secrets.seal(secret, id),
-        scopes,
+        scopes: audience,
         claims: spec.claims,
         claimsDigest: spec.claimsDigest,
         expireTime: tokenExpiry(now, spec.lifetimeSeconds, keyEnd),
@@ -362,7 +363,8 @@ export class TokenRepository {
   /**
    * createJwt signs a JWT with the instance's current signing key. JWTs are
    * not stored; the signing key stays published until this one expires.
-   * `audience` narrows the scopes to a subset of the machine's scopes. Like an
+   * `audience` narrows the token's audience to a subset of the machines the
+   * machine may call. Like an
    * opaque token, it expires no later than the key that mints it
    * (`subject.keyId`, named in the token for online checks).
    */
@@ -374,7 +376,7 @@ export class TokenRepository {
     const key = await signingKeys.current(subject.instanceId);
     const facts = await this.db.transactional(async (db) => {
       const now = new Date();
-      const { keyEnd, scopes: snapshot } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
+      const { keyEnd, audience: snapshot } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
       const outside = spec.audience?.find((id) => !snapshot.includes(id));
       if (outside !== undefined) {
         throw new PermissionDeniedError(`machine ${subject.machineId} may not call ${outside}`, "SCOPE_NOT_GRANTED");
@@ -396,7 +398,7 @@ export class TokenRepository {
     });
     const secret = signJwt(key.kid, key.privateKeyPem, jwtPayload(facts, subject.keyId, spec.claims));
     return {
-      token: jwtView({ ...facts, scopes: facts.audience, claims: customClaimsOf(spec.claims) }),
+      token: jwtView({ ...facts, claims: customClaimsOf(spec.claims) }),
       secret,
     };
   }
@@ -426,13 +428,13 @@ export class TokenRepository {
     if (typeof sub !== "string" || typeof jti !== "string" || typeof iat !== "number" || typeof exp !== "number") {
       throw new NotFoundError("token", "presented");
     }
-    const scopes = Array.isArray(aud) ? aud.filter((x): x is string => typeof x === "string") : [];
+    const audience = Array.isArray(aud) ? aud.filter((x): x is string => typeof x === "string") : [];
     const nowSeconds = Date.now() / 1000;
     if (typeof nbf === "number" && nbf > nowSeconds) {
       throw new PermissionDeniedError(`token ${jti} is not valid yet`, "TOKEN_NOT_YET_VALID");
     }
     if (exp <= nowSeconds) throw new PermissionDeniedError(`token ${jti} expired`, "TOKEN_EXPIRED");
-    if (!scopes.includes(receiverId)) {
+    if (!audience.includes(receiverId)) {
       throw new PermissionDeniedError(`token ${jti} is not for machine ${receiverId}`, "TOKEN_NOT_FOR_RECEIVER");
     }
     const subject = await this.credentials.machine(sub, () => loadMachine(this.db, sub));
@@ -445,7 +447,7 @@ export class TokenRepository {
     return jwtView({
       id: jti,
       subject: sub,
-      scopes,
+      audience,
       claims: customClaimsOf(jwt.claims),
       createTime: new Date(iat * 1000),
       expireTime,

@@ -143,7 +143,7 @@ export function createOAuthEndpoints(deps: OAuthDeps) {
           token_type: "Bearer",
           // Shorter than the machine's default when the client's key is in its grace period.
           expires_in: (token.expireTime.getTime() - token.createTime.getTime()) / 1000,
-          scope: token.scopes.join(" "),
+          scope: token.audience.join(" "),
         },
       };
     },

@@ -8,7 +8,7 @@ export function tokenToProto(view: TokenView): MachineToken {
   return create(MachineTokenSchema, {
     id: view.id,
     subject: view.subject,
-    scopes: view.scopes,
+    scopes: view.audience,
     claims: (view.claims ?? undefined) as JsonObject | undefined,
     format: view.format === "jwt" ? TokenFormat.JWT : TokenFormat.OPAQUE,
     revoked: view.revoked,

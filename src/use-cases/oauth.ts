@@ -67,7 +67,7 @@ export function createOAuthUseCases(deps: TokenUseCaseDeps) {
       try {
         // An empty receiver is the calling machine itself (actingMachine).
         const view = await tokens.verify(caller, { receiver: { field: "client_id", id: "" }, token });
-        const facts = { ...view, issuer: publicUrl.issuer(caller.principal.instanceId), audience: view.scopes };
+        const facts = { ...view, issuer: publicUrl.issuer(caller.principal.instanceId), audience: view.audience };
         return introspectionAnswer(facts, view.claims);
       } catch (error) {
         if (error instanceof DomainError) return { active: false };

@@ -31,7 +31,7 @@ export type TokenPage = { tokens: TokenView[]; next: TokenPageToken | undefined;
  * createTokenUseCases is how machine tokens are made, checked, listed and
  * revoked (see caller.ts for the conventions): a machine makes tokens with
  * its own key; a token is verified for a receiver, always checking that the
- * receiver is in the token's scopes; a machine key manages its own tokens, an
+ * receiver is in the token's audience; a machine key manages its own tokens, an
  * instance key any of its instance's.
  */
 export function createTokenUseCases({ secrets, publicUrl, credentials }: TokenUseCaseDeps) {
@@ -51,7 +51,7 @@ export function createTokenUseCases({ secrets, publicUrl, credentials }: TokenUs
       return repository(caller).issue(subject, request, publicUrl.issuer(subject.instanceId));
     },
 
-    /** verify checks a presented token of either format for the receiver, which must be in its scopes. */
+    /** verify checks a presented token of either format for the receiver, which must be in its audience. */
     async verify(
       caller: Caller,
       { receiver, token }: { receiver: RequestedMachine; token: string },

@@ -56,7 +56,7 @@ export function tokenToRest(view: TokenView, secret?: string) {
     object: "machine_to_machine_token",
     id: view.id,
     subject: view.subject,
-    scopes: view.scopes,
+    scopes: view.audience,
     claims: view.claims,
     revoked: view.revoked,
     revocation_reason: view.revocationReason,
