@@ -7,7 +7,7 @@ import { SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { INPUT_LIMITS } from "../src/domain/limits.js";
-import { PageTokens } from "../src/domain/page-tokens.js";
+import { PageTokens } from "../src/domain/pages.js";
 import { SecretBox } from "../src/domain/secrets.js";
 import { toConnectError } from "../src/interceptors/errors.js";
 import { bearer, drain, failure, startTestEnv, type TestEnv, type TestInstance, type TestMachine } from "./harness.js";
