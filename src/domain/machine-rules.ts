@@ -2,7 +2,7 @@ import { InvalidArgumentError } from "./errors.js";
 import { ID_PREFIX, isSortableId } from "./ids.js";
 import { storableText } from "./input.js";
 import { MACHINE_LIMITS } from "./limits.js";
-import { ListPages, type PageTokens, pageSize, positionTime } from "./pages.js";
+import { ListPages, type PageSizeRule, type PageTokens, pageSize, positionTime } from "./pages.js";
 
 /**
  * Validation of machine requests. Each function takes what the caller sent and
@@ -86,7 +86,7 @@ export const MACHINE_PAGE = {
   default: MACHINE_LIMITS.pageLimitDefault,
   max: MACHINE_LIMITS.pageLimitMax,
   zeroMeansDefault: false,
-} as const;
+} as const satisfies PageSizeRule;
 
 /** listQuery checks ListMachines' query string. */
 export function listQuery(raw: string): string {

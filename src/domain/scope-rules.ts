@@ -3,7 +3,7 @@ import { newUuidV7 } from "./ids.js";
 import { storableText } from "./input.js";
 import { SCOPE_LIMITS } from "./limits.js";
 import { machineId } from "./machine-rules.js";
-import { ListPages, type PageTokens } from "./pages.js";
+import { ListPages, type PageSizeRule, type PageTokens } from "./pages.js";
 
 /**
  * Validation of ScopeService requests. Each function takes what the caller
@@ -158,13 +158,13 @@ export const SCOPE_PAGE = {
   default: SCOPE_LIMITS.pageSizeDefault,
   max: SCOPE_LIMITS.pageSizeMax,
   zeroMeansDefault: true,
-} as const;
+} as const satisfies PageSizeRule;
 
 /**
  * BEDROCK_PAGE sizes a scope page over REST, as the reference's lists do:
  * `limit` 1–1000, 100 when not given; 0 is refused.
  */
-export const BEDROCK_PAGE = { ...SCOPE_PAGE, zeroMeansDefault: false } as const;
+export const BEDROCK_PAGE = { ...SCOPE_PAGE, zeroMeansDefault: false } as const satisfies PageSizeRule;
 
 /**
  * scopePages are the page tokens of the ScopeService list `list` asked with

@@ -4,7 +4,7 @@ import { isTokenId } from "./ids.js";
 import { storableJson, storableText } from "./input.js";
 import { TOKEN_LIMITS } from "./limits.js";
 import { tokenTtlSeconds } from "./machine-rules.js";
-import { ListPages, type PageTokens, positionTime } from "./pages.js";
+import { ListPages, type PageSizeRule, type PageTokens, positionTime } from "./pages.js";
 import { type JsonObject, RESERVED_CLAIM_NAMES } from "./token-claims.js";
 
 export type { JsonObject } from "./token-claims.js";
@@ -93,7 +93,7 @@ export const TOKEN_PAGE = {
   default: TOKEN_LIMITS.pageSizeDefault,
   max: TOKEN_LIMITS.pageSizeMax,
   zeroMeansDefault: false,
-} as const;
+} as const satisfies PageSizeRule;
 
 /** pageOffset checks how many tokens a page skips: 0–1,000,000,000, 0 when not given. */
 export function pageOffset(field: string, raw: bigint | undefined): number {
