@@ -6,7 +6,7 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import type { CredentialCache } from "./db/credential-cache.js";
-import { PageTokens } from "./domain/page-tokens.js";
+import { PageTokens } from "./domain/pages.js";
 import type { PublicUrl } from "./domain/public-url.js";
 import type { SecretBox } from "./domain/secrets.js";
 import { createHealthService, type HealthState } from "./services/health-service.js";

@@ -7,7 +7,7 @@ import { SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { INPUT_LIMITS } from "../src/domain/limits.js";
-import { PageTokens } from "../src/domain/page-tokens.js";
+import { PageTokens } from "../src/domain/pages.js";
 import { SecretBox } from "../src/domain/secrets.js";
 import { toConnectError } from "../src/interceptors/errors.js";
 import { bearer, drain, failure, startTestEnv, type TestEnv, type TestInstance, type TestMachine } from "./harness.js";
@@ -158,6 +158,29 @@ describe("nesting", () => {
       `{"claims":{"a":${"[".repeat(30_000)}${"]".repeat(30_000)}}}`,
     );
     expect(arrays.status).toBe(400);
+  });
+});
+
+describe("page sizes", () => {
+  // Each list keeps its own bounds (its reference API's): pinned here with the
+  // exact message a client reads, so sharing the check changes none of them.
+  it("are InvalidArgument naming the field and its bounds, per list", async () => {
+    const scopes = createClient(ScopeService, env.transportWithKey(instance.secret));
+    const refused: [() => Promise<unknown>, string][] = [
+      [() => sender.tokens.listTokens({ pageSize: -1 }), "page_size: must be between 1 and 100"],
+      [() => sender.tokens.listTokens({ pageSize: 101 }), "page_size: must be between 1 and 100"],
+      [() => drain(instance.machines.listMachines({ limit: -1n })), "limit: must be between 0 and 1000000000"],
+      [
+        () => drain(instance.machines.listMachines({ limit: 1_000_000_001n })),
+        "limit: must be between 0 and 1000000000",
+      ],
+      [() => scopes.listRoles({ pageSize: -1 }), "page_size: must be between 0 and 1000"],
+      [() => scopes.listRoles({ pageSize: 1001 }), "page_size: must be between 0 and 1000"],
+    ];
+    for (const [call, message] of refused) {
+      const error = await failure(call());
+      expect([error.code, error.rawMessage]).toEqual([Code.InvalidArgument, message]);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from "./errors.js";
 import { ID_PREFIX, isSortableId } from "./ids.js";
 import { storableText } from "./input.js";
 import { MACHINE_LIMITS } from "./limits.js";
-import { type PageTokens, positionTime } from "./page-tokens.js";
+import { ListPages, type PageSizeRule, type PageTokens, pageSize, positionTime } from "./pages.js";
 
 /**
  * Validation of machine requests. Each function takes what the caller sent and
@@ -74,19 +74,19 @@ export type MachineOrderKey = { column: "create_time" | "name"; descending: bool
 /** listWindow checks ListMachines' limit and offset. */
 export function listWindow(limit: bigint, offset: bigint, hasCursor: boolean): { limit: number; offset: number } {
   const max = BigInt(MACHINE_LIMITS.listLimitMax);
-  if (limit < 0n || limit > max) throw new InvalidArgumentError("limit", `must be between 0 and ${max}`);
+  // 0, ListMachines' default, is no limit: the stream sends every machine.
+  const size = pageSize("limit", limit, { default: 0, max: MACHINE_LIMITS.listLimitMax, zeroMeansDefault: true });
   if (offset < 0n || offset > max) throw new InvalidArgumentError("offset", `must be between 0 and ${max}`);
   if (hasCursor && offset !== 0n) throw new InvalidArgumentError("offset", "must be 0 when after is set");
-  return { limit: Number(limit), offset: Number(offset) };
+  return { limit: size, offset: Number(offset) };
 }
 
-/** pageLimit checks the size of a machine page: 1–500, 10 when not given. */
-export function pageLimit(field: string, raw: bigint | undefined): number {
-  if (raw === undefined) return MACHINE_LIMITS.pageLimitDefault;
-  const max = MACHINE_LIMITS.pageLimitMax;
-  if (raw < 1n || raw > BigInt(max)) throw new InvalidArgumentError(field, `must be between 1 and ${max}`);
-  return Number(raw);
-}
+/** MACHINE_PAGE sizes a REST machine page: 1–500, 10 when not given. */
+export const MACHINE_PAGE = {
+  default: MACHINE_LIMITS.pageLimitDefault,
+  max: MACHINE_LIMITS.pageLimitMax,
+  zeroMeansDefault: false,
+} as const satisfies PageSizeRule;
 
 /** listQuery checks ListMachines' query string. */
 export function listQuery(raw: string): string {
@@ -100,27 +100,23 @@ export function listQuery(raw: string): string {
 /** A position in a ListMachines stream: the sort value and id of the last machine sent. */
 export type MachineCursor = { order: MachineOrderKey; query: string; value: string; id: string };
 
-const CURSOR_LIST = "ListMachines";
-
-/** The query and order a cursor is bound to: it is only meaningful in the stream it came from. */
-function cursorBinding(order: MachineOrderKey, query: string): string {
-  return JSON.stringify([order.column, order.descending, query]);
-}
-
-/** encodeCursor makes the opaque, signed `cursor` string of a stream message. */
-export function encodeCursor(tokens: PageTokens, cursor: MachineCursor): string {
-  const { order, query, value, id } = cursor;
-  return tokens.seal(CURSOR_LIST, cursorBinding(order, query), [value, id]);
-}
-
 /**
- * decodeCursor reads an `after` cursor: signed by this server, made for the
- * same query and order, and (checked again) holding a machine id and, when
- * ordered by creation time, a valid time.
+ * machineCursors are the `after` cursors of a ListMachines stream asked with
+ * `order` and `query`: a cursor is only meaningful in the stream it came from.
+ * A decoded cursor is checked again: a machine id and, when ordered by
+ * creation time, a valid time.
  */
-export function decodeCursor(tokens: PageTokens, raw: string, order: MachineOrderKey, query: string): MachineCursor {
-  const [value, id] = tokens.open("after", raw, CURSOR_LIST, cursorBinding(order, query), 2) as [string, string];
-  machineId("after", id);
-  if (order.column === "create_time") positionTime("after", value);
-  return { order, query, value: storableText("after", value), id };
+export function machineCursors(tokens: PageTokens, order: MachineOrderKey, query: string): ListPages<MachineCursor> {
+  return new ListPages(tokens, {
+    field: "after",
+    list: "ListMachines",
+    query: JSON.stringify([order.column, order.descending, query]),
+    length: 2,
+    check: (position): MachineCursor => {
+      const [value, id] = position as [string, string];
+      machineId("after", id);
+      if (order.column === "create_time") positionTime("after", value);
+      return { order, query, value: storableText("after", value), id };
+    },
+  });
 }

@@ -3,7 +3,7 @@ import { newUuidV7 } from "./ids.js";
 import { storableText } from "./input.js";
 import { SCOPE_LIMITS } from "./limits.js";
 import { machineId } from "./machine-rules.js";
-import type { PageTokens } from "./page-tokens.js";
+import { ListPages, type PageSizeRule, type PageTokens } from "./pages.js";
 
 /**
  * Validation of ScopeService requests. Each function takes what the caller
@@ -150,34 +150,36 @@ export function likePattern(pattern: string): string {
   return pattern.replaceAll("_", "\\_").replaceAll("*", "%");
 }
 
-/** pageSize checks a page size: 0 means the default. */
-export function pageSize(raw: number): number {
-  if (raw === 0) return SCOPE_LIMITS.pageSizeDefault;
-  if (raw < 0 || raw > SCOPE_LIMITS.pageSizeMax) {
-    throw new InvalidArgumentError("page_size", `must be between 0 and ${SCOPE_LIMITS.pageSizeMax}`);
-  }
-  return raw;
-}
-
-/** encodePageToken makes an opaque, signed next_page_token of `list` asked with `filter`. */
-export function encodePageToken(tokens: PageTokens, list: string, after: string[], filter: string): string {
-  return tokens.seal(list, filter, after);
-}
+/**
+ * SCOPE_PAGE sizes a ScopeService page over Connect: page_size 0 (proto3's
+ * "not set") is the default, 100; at most 1000.
+ */
+export const SCOPE_PAGE = {
+  default: SCOPE_LIMITS.pageSizeDefault,
+  max: SCOPE_LIMITS.pageSizeMax,
+  zeroMeansDefault: true,
+} as const satisfies PageSizeRule;
 
 /**
- * decodePageToken reads a page_token signed for `list` and `filter` (a
- * token is only accepted with the query that made it); empty means the first
- * page.
+ * BEDROCK_PAGE sizes a scope page over REST, as the reference's lists do:
+ * `limit` 1–1000, 100 when not given; 0 is refused.
  */
-export function decodePageToken(
-  tokens: PageTokens,
-  list: string,
-  raw: string,
-  filter: string,
-  keyLength: number,
-): string[] | undefined {
-  if (raw === "") return undefined;
-  return tokens.open("page_token", raw, list, filter, keyLength).map((part) => storableText("page_token", part));
+export const BEDROCK_PAGE = { ...SCOPE_PAGE, zeroMeansDefault: false } as const satisfies PageSizeRule;
+
+/**
+ * scopePages are the page tokens of the ScopeService list `list` asked with
+ * `filter` (a token is only accepted with the query that made it); a
+ * position is the last key of a page, checked again to be text PostgreSQL
+ * can store.
+ */
+export function scopePages(tokens: PageTokens, list: string, filter: unknown): ListPages<string> {
+  return new ListPages(tokens, {
+    field: "page_token",
+    list,
+    query: JSON.stringify(filter),
+    length: 1,
+    check: ([key]) => storableText("page_token", key as string),
+  });
 }
 
 /** updatePaths checks an update mask against the paths a resource allows. */

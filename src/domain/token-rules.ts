@@ -4,7 +4,7 @@ import { isTokenId } from "./ids.js";
 import { storableJson, storableText } from "./input.js";
 import { TOKEN_LIMITS } from "./limits.js";
 import { tokenTtlSeconds } from "./machine-rules.js";
-import { type PageTokens, positionTime } from "./page-tokens.js";
+import { ListPages, type PageSizeRule, type PageTokens, positionTime } from "./pages.js";
 import { type JsonObject, RESERVED_CLAIM_NAMES } from "./token-claims.js";
 
 export type { JsonObject } from "./token-claims.js";
@@ -85,14 +85,15 @@ export function revocationReason(field: string, raw: string): string | null {
   return raw === "" ? null : raw;
 }
 
-/** pageSize checks a token page size: 1–100, 10 when not given. */
-export function pageSize(field: string, raw: bigint | undefined): number {
-  if (raw === undefined) return TOKEN_LIMITS.pageSizeDefault;
-  if (raw < 1n || raw > BigInt(TOKEN_LIMITS.pageSizeMax)) {
-    throw new InvalidArgumentError(field, `must be between 1 and ${TOKEN_LIMITS.pageSizeMax}`);
-  }
-  return Number(raw);
-}
+/**
+ * TOKEN_PAGE sizes a token page: 1–100, 10 when not given (Connect's
+ * page_size 0 is "not given": the service passes undefined for it).
+ */
+export const TOKEN_PAGE = {
+  default: TOKEN_LIMITS.pageSizeDefault,
+  max: TOKEN_LIMITS.pageSizeMax,
+  zeroMeansDefault: false,
+} as const satisfies PageSizeRule;
 
 /** pageOffset checks how many tokens a page skips: 0–1,000,000,000, 0 when not given. */
 export function pageOffset(field: string, raw: bigint | undefined): number {
@@ -106,18 +107,21 @@ export function pageOffset(field: string, raw: bigint | undefined): number {
 /** A ListTokens position: the create time and id of the last token of a page. */
 export type TokenPageToken = { createTime: string; id: string };
 
-const PAGE_LIST = "ListTokens";
-
-/** encodePageToken makes the opaque, signed next_page_token. */
-export function encodePageToken(tokens: PageTokens, position: TokenPageToken): string {
-  return tokens.seal(PAGE_LIST, "", [position.createTime, position.id]);
-}
-
-/** decodePageToken reads a page_token signed by encodePageToken; empty means the first page. */
-export function decodePageToken(tokens: PageTokens, raw: string): TokenPageToken | undefined {
-  if (raw === "") return undefined;
-  const [createTime, id] = tokens.open("page_token", raw, PAGE_LIST, "", 2) as [string, string];
-  positionTime("page_token", createTime);
-  if (!isTokenId(id)) throw new InvalidArgumentError("page_token", "holds an invalid token id");
-  return { createTime, id };
+/**
+ * tokenPages are ListTokens' page tokens: a position is a create time and a
+ * token id, both checked again when decoded.
+ */
+export function tokenPages(tokens: PageTokens): ListPages<TokenPageToken> {
+  return new ListPages(tokens, {
+    field: "page_token",
+    list: "ListTokens",
+    query: "",
+    length: 2,
+    check: (position): TokenPageToken => {
+      const [createTime, id] = position as [string, string];
+      positionTime("page_token", createTime);
+      if (!isTokenId(id)) throw new InvalidArgumentError("page_token", "holds an invalid token id");
+      return { createTime, id };
+    },
+  });
 }

@@ -2,7 +2,7 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import * as rules from "../domain/machine-rules.js";
-import type { PageTokens } from "../domain/page-tokens.js";
+import type { PageTokens } from "../domain/pages.js";
 import { createMachineUseCases, type MachineUseCaseDeps } from "../use-cases/machines.js";
 import { callerOf } from "./call-context.js";
 import { machineToProto, orderFromProto } from "./machine-mapper.js";
@@ -38,7 +38,8 @@ export function createMachineService(
     async *listMachines(req, context) {
       const order = orderFromProto(req.orderBy);
       const query = rules.listQuery(req.query);
-      const after = req.after === "" ? undefined : rules.decodeCursor(pageTokens, req.after, order, query);
+      const cursors = rules.machineCursors(pageTokens, order, query);
+      const after = cursors.decode(req.after);
       const { limit, offset } = rules.listWindow(req.limit, req.offset, after !== undefined);
       const list = await machines.list(callerOf(context), { query, order, limit, offset, after });
       const totalCount = BigInt(list.totalCount);
@@ -51,7 +52,7 @@ export function createMachineService(
         yield {
           machines: batch.map(machineToProto),
           totalCount,
-          cursor: rules.encodeCursor(pageTokens, { order, query, value, id: last.id }),
+          cursor: cursors.encode([value, last.id]),
         };
       }
       if (!sent) yield { machines: [], totalCount, cursor: req.after };

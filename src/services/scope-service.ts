@@ -3,7 +3,7 @@ import type { Consistency } from "../../gen/ts/latchkey/scope/v1/consistency_pb.
 import type { CreateScopeRequest, ScopeService } from "../../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
-import type { PageTokens } from "../domain/page-tokens.js";
+import { type PageTokens, pageSize } from "../domain/pages.js";
 import * as rules from "../domain/scope-rules.js";
 import type { ConsistencyRequest, NewScope, Page, ScopeUseCaseDeps } from "../use-cases/scopes.js";
 import { createScopeUseCases } from "../use-cases/scopes.js";
@@ -41,11 +41,10 @@ function consistencyRequest(field: string, message: Consistency | undefined): Co
 
 /** The page of a list call: size, where it starts, and how the next one is asked for. */
 function pageRequest(tokens: PageTokens, list: string, req: { pageSize: number; pageToken: string }, filter: unknown) {
-  const fingerprint = JSON.stringify(filter);
-  const size = rules.pageSize(req.pageSize);
-  const after = rules.decodePageToken(tokens, list, req.pageToken, fingerprint, 1)?.[0];
-  const nextToken = (page: Page<unknown>) =>
-    page.nextAfter === undefined ? "" : rules.encodePageToken(tokens, list, page.nextAfter, fingerprint);
+  const size = pageSize("page_size", req.pageSize, rules.SCOPE_PAGE);
+  const pages = rules.scopePages(tokens, list, filter);
+  const after = pages.decode(req.pageToken);
+  const nextToken = (page: Page<unknown>) => (page.nextAfter === undefined ? "" : pages.encode(page.nextAfter));
   return { size, after, nextToken };
 }
 

@@ -2,7 +2,7 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import { TokenFormat } from "../../gen/ts/latchkey/token/v1/token_pb.js";
 import type { TokenService } from "../../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { InvalidArgumentError } from "../domain/errors.js";
-import type { PageTokens } from "../domain/page-tokens.js";
+import { type PageTokens, pageSize } from "../domain/pages.js";
 import * as rules from "../domain/token-rules.js";
 import { createSigningKeyUseCases } from "../use-cases/signing-keys.js";
 import { createTokenUseCases, type TokenUseCaseDeps } from "../use-cases/tokens.js";
@@ -37,18 +37,19 @@ export function createTokenService(deps: TokenUseCaseDeps, pageTokens: PageToken
     },
 
     async listTokens(req, context) {
-      const pageSize = rules.pageSize("page_size", req.pageSize === 0 ? undefined : BigInt(req.pageSize));
-      const after = rules.decodePageToken(pageTokens, req.pageToken);
+      const size = pageSize("page_size", req.pageSize === 0 ? undefined : req.pageSize, rules.TOKEN_PAGE);
+      const pages = rules.tokenPages(pageTokens);
+      const after = pages.decode(req.pageToken);
       const page = await tokens.list(callerOf(context), {
         subject: { field: "subject_machine_id", id: req.subjectMachineId },
         includeRevoked: req.includeRevoked,
         includeExpired: req.includeExpired,
-        pageSize,
+        pageSize: size,
         after,
       });
       return {
         tokens: page.tokens.map(tokenToProto),
-        nextPageToken: page.next ? rules.encodePageToken(pageTokens, page.next) : "",
+        nextPageToken: page.next ? pages.encode([page.next.createTime, page.next.id]) : "",
         totalCount: BigInt(page.totalCount),
       };
     },

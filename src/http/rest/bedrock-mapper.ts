@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../../domain/errors.js";
-import { SCOPE_LIMITS } from "../../domain/limits.js";
+import { pageSize } from "../../domain/pages.js";
+import { BEDROCK_PAGE } from "../../domain/scope-rules.js";
 import type {
   CheckInput,
   CheckResult,
@@ -152,13 +153,10 @@ export const LIST_QUERY = ["limit", "after"] as const;
  * array, as the reference's lists are; a page shorter than `limit` is the last.
  */
 export function pageFromQuery(query: Params, key: (field: string, raw: string) => string): PageRequest {
-  const limit = query.integer("limit");
-  if (limit !== undefined && (limit < 1n || limit > BigInt(SCOPE_LIMITS.pageSizeMax))) {
-    throw new InvalidArgumentError("limit", `must be between 1 and ${SCOPE_LIMITS.pageSizeMax}`);
-  }
+  const size = pageSize("limit", query.integer("limit"), BEDROCK_PAGE);
   const after = query.string("after");
   return {
-    size: limit === undefined ? SCOPE_LIMITS.pageSizeDefault : Number(limit),
+    size,
     after: after === undefined ? undefined : key("after", after),
   };
 }

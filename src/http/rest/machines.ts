@@ -1,4 +1,5 @@
 import * as rules from "../../domain/machine-rules.js";
+import { pageSize } from "../../domain/pages.js";
 import { createMachineUseCases, type MachineView } from "../../use-cases/machines.js";
 import {
   callGrantDeletedToRest,
@@ -31,7 +32,7 @@ export function machineRoutes(deps: RestDeps): RestRoute[] {
         const { query } = call;
         const order = machineOrderFromRest(query.string("order_by"));
         const search = rules.listQuery(query.string("query") ?? "");
-        const limit = rules.pageLimit("limit", query.integer("limit"));
+        const limit = pageSize("limit", query.integer("limit"), rules.MACHINE_PAGE);
         const { offset } = rules.listWindow(BigInt(limit), query.integer("offset") ?? 0n, false);
         const list = await machines.list(call, { query: search, order, limit, offset, after: undefined });
         const data: MachineView[] = [];

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "../../domain/errors.js";
+import { pageSize } from "../../domain/pages.js";
 import * as rules from "../../domain/token-rules.js";
 import { createTokenUseCases } from "../../use-cases/tokens.js";
 import { tokenToRest } from "./mapper.js";
@@ -47,7 +48,7 @@ export function tokenRoutes(deps: RestDeps): RestRoute[] {
           subject: { field: "subject", id: query.string("subject") ?? "" },
           includeRevoked: query.boolean("revoked") ?? false,
           includeExpired: query.boolean("expired") ?? false,
-          pageSize: rules.pageSize("limit", query.integer("limit")),
+          pageSize: pageSize("limit", query.integer("limit"), rules.TOKEN_PAGE),
           offset: rules.pageOffset("offset", query.integer("offset")),
           after: undefined,
         });

@@ -1,5 +1,33 @@
+/**
+ * The pagination of every list call, in one place: how big a page may be
+ * ({@link pageSize}) and the signed tokens that say where the next one
+ * starts ({@link PageTokens}, {@link ListPages}). The services differ on
+ * purpose (their reference APIs do), so the bounds are parameters.
+ */
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
 import { InvalidArgumentError } from "./errors.js";
+
+/**
+ * PageSizeRule is how one field sizes a page: the size when none is asked
+ * for, the largest, and whether 0 asks for the default (proto3 int32 fields,
+ * where 0 is "not set") or is refused as too small.
+ */
+export type PageSizeRule = { default: number; max: number; zeroMeansDefault: boolean };
+
+/**
+ * pageSize checks the page size in `field` against `rule`: `undefined` (and 0
+ * when the rule says so) is the default; anything outside the bounds is an
+ * InvalidArgumentError naming `field` and the bounds a client may send.
+ */
+export function pageSize(field: string, raw: bigint | number | undefined, rule: PageSizeRule): number {
+  if (raw === undefined || (rule.zeroMeansDefault && BigInt(raw) === 0n)) return rule.default;
+  const min = rule.zeroMeansDefault ? 0n : 1n;
+  const value = BigInt(raw);
+  if (value < min || value > BigInt(rule.max)) {
+    throw new InvalidArgumentError(field, `must be between ${min} and ${rule.max}`);
+  }
+  return Number(value);
+}
 
 /**
  * PageTokens makes and reads the page tokens and stream cursors of every list
@@ -74,3 +102,46 @@ export function positionTime(field: string, raw: string): Date {
   }
   return time;
 }
+
+/**
+ * ListPages writes and reads the page tokens of one list asked with one
+ * query: the list's name, the query it is bound to (a token is only accepted
+ * with the query that made it), the field clients send it back in, how many
+ * parts a position has, and how a decoded position is checked again before
+ * it reaches a query are fixed when it is made, so a call site only says
+ * where a page ends.
+ */
+export class ListPages<P> {
+  readonly #tokens: PageTokens;
+  readonly #bound: ListBinding<P>;
+
+  constructor(tokens: PageTokens, bound: ListBinding<P>) {
+    this.#tokens = tokens;
+    this.#bound = bound;
+  }
+
+  /** encode returns the token of the page starting after `position`. */
+  encode(position: readonly string[]): string {
+    return this.#tokens.seal(this.#bound.list, this.#bound.query, position);
+  }
+
+  /**
+   * decode returns the checked position of a token this list made for this
+   * query; empty means the first page (undefined); anything else is an
+   * InvalidArgumentError naming the field.
+   */
+  decode(raw: string): P | undefined {
+    if (raw === "") return undefined;
+    const { field, list, query, length, check } = this.#bound;
+    return check(this.#tokens.open(field, raw, list, query, length));
+  }
+}
+
+/** What a {@link ListPages} is bound to. */
+export type ListBinding<P> = {
+  field: string;
+  list: string;
+  query: string;
+  length: number;
+  check: (position: string[]) => P;
+};
