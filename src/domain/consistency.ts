@@ -1,5 +1,5 @@
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
 import { InvalidArgumentError } from "./errors.js";
+import { TokenSigner } from "./token-signer.js";
 
 /**
  * Lsn is a PostgreSQL write-ahead log position (`pg_lsn`, written `X/Y` in
@@ -40,40 +40,30 @@ const TOKEN_VERSION = "ct1";
  * key-encryption key, so every replica accepts the tokens of the others.
  */
 export class ConsistencyTokens {
-  /** A KeyObject made once: handing createHmac a Buffer converts it on every call. */
-  readonly #key: KeyObject;
+  readonly #signer: TokenSigner;
 
   constructor(key: Buffer) {
-    if (key.length < 32) throw new Error("the consistency token key must be at least 32 bytes");
-    this.#key = createSecretKey(key);
+    this.#signer = new TokenSigner(key, "consistency token");
   }
 
   /** seal returns the opaque token for `lsn`. */
   seal(lsn: Lsn): string {
     const payload = `${TOKEN_VERSION}.${lsn.toString(16).padStart(16, "0")}`;
-    return `${payload}.${this.#mac(payload).toString("base64url")}`;
+    return `${payload}.${this.#signer.sign(payload)}`;
   }
 
   /** open returns the position of a token made by seal; anything else is InvalidArgument naming `field`. */
   open(field: string, raw: string): Lsn {
     const parts = raw.split(".");
     const [version, position, signature] = parts;
-    const payload = `${version}.${position}`;
-    const given = Buffer.from(signature ?? "", "base64url");
-    const expected = this.#mac(payload);
     if (
       parts.length !== 3 ||
       version !== TOKEN_VERSION ||
       !/^[0-9a-f]{16}$/.test(position ?? "") ||
-      given.length !== expected.length ||
-      !timingSafeEqual(given, expected)
+      !this.#signer.verifies(`${version}.${position}`, signature ?? "")
     ) {
       throw new InvalidArgumentError(field, "is not a consistency token returned by latchkey");
     }
     return BigInt(`0x${position}`);
-  }
-
-  #mac(payload: string): Buffer {
-    return createHmac("sha256", this.#key).update(payload).digest();
   }
 }

@@ -4,8 +4,8 @@
  * starts ({@link PageTokens}, {@link ListPages}). The services differ on
  * purpose (their reference APIs do), so the bounds are parameters.
  */
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
 import { InvalidArgumentError } from "./errors.js";
+import { TokenSigner } from "./token-signer.js";
 
 /**
  * PageSizeRule is how one field sizes a page: the size when none is asked
@@ -41,18 +41,16 @@ export function pageSize(field: string, raw: bigint | number | undefined, rule: 
  * server, accepts the tokens of the others.
  */
 export class PageTokens {
-  /** A KeyObject made once: handing createHmac a Buffer converts it on every call. */
-  readonly #key: KeyObject;
+  readonly #signer: TokenSigner;
 
   constructor(key: Buffer) {
-    if (key.length < 32) throw new Error("the page token key must be at least 32 bytes");
-    this.#key = createSecretKey(key);
+    this.#signer = new TokenSigner(key, "page token");
   }
 
   /** seal returns the opaque token for `position` in `list` asked with `bind`. */
   seal(list: string, bind: string, position: readonly string[]): string {
     const payload = Buffer.from(JSON.stringify([list, bind, ...position])).toString("base64url");
-    return `${payload}.${this.#mac(payload).toString("base64url")}`;
+    return `${payload}.${this.#signer.sign(payload)}`;
   }
 
   /**
@@ -62,17 +60,10 @@ export class PageTokens {
    */
   open(field: string, raw: string, list: string, bind: string, length: number): string[] {
     const [payload, signature, ...rest] = raw.split(".");
-    const expected = payload === undefined ? undefined : this.#mac(payload);
-    const given = Buffer.from(signature ?? "", "base64url");
-    if (
-      rest.length > 0 ||
-      expected === undefined ||
-      given.length !== expected.length ||
-      !timingSafeEqual(given, expected)
-    ) {
+    if (rest.length > 0 || payload === undefined || !this.#signer.verifies(payload, signature ?? "")) {
       throw new InvalidArgumentError(field, `is not a token returned by ${list}`);
     }
-    const parts: unknown = JSON.parse(Buffer.from(payload as string, "base64url").toString("utf8"));
+    const parts: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
     if (!Array.isArray(parts) || parts[0] !== list || !parts.every((part) => typeof part === "string")) {
       throw new InvalidArgumentError(field, `is not a token returned by ${list}`);
     }
@@ -80,10 +71,6 @@ export class PageTokens {
     const position = parts.slice(2) as string[];
     if (position.length !== length) throw new InvalidArgumentError(field, `is not a token returned by ${list}`);
     return position;
-  }
-
-  #mac(payload: string): Buffer {
-    return createHmac("sha256", this.#key).update(payload).digest();
   }
 }
 
