@@ -94,7 +94,17 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
  * A lock file still being written counts as held.
  */
 export function lockHolder(dataDir: string): LockHolder | undefined {
-  const file = lockFile(dataDir);
+  const found = inspectLock(lockFile(dataDir));
+  return found === "absent" || found === "stale" ? undefined : found;
+}
+
+/**
+ * inspectLock tells what a lock file is: absent, stale (left by a dead
+ * process, or unreadable and older than UNWRITTEN_LOCK_STALE_MS), or held by
+ * the live process it names. Only a stale file may be removed: an absent one
+ * may be created by another process at any moment.
+ */
+function inspectLock(file: string): LockHolder | "absent" | "stale" {
   let holder: LockHolder | undefined;
   try {
     holder = readHolder(file);
@@ -102,10 +112,10 @@ export function lockHolder(dataDir: string): LockHolder | undefined {
       return { pid: 0, host: hostname(), started: null, command: "(starting)" };
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "absent";
     throw error;
   }
-  return holder !== undefined && isAlive(holder, file) ? holder : undefined;
+  return holder !== undefined && isAlive(holder, file) ? holder : "stale";
 }
 
 function readHolder(file: string): LockHolder | undefined {
@@ -162,7 +172,10 @@ function takeOverStale(dataDir: string): void {
   }
   try {
     closeSync(fd);
-    if (lockHolder(dataDir) === undefined) unlinkSync(file);
+    // While this guard is held no one else removes a stale file, so the one
+    // seen here is the one removed; a file found absent is left alone, since
+    // a fresh lock may be created in its place after the look.
+    if (inspectLock(file) === "stale") unlinkSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   } finally {
