@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { FieldMaskSchema } from "@bufbuild/protobuf/wkt";
-import { type Client, Code, createClient } from "@connectrpc/connect";
+import { type Client, Code, ConnectError, createClient } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PermissionMode, SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
@@ -818,6 +818,64 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("ScopeServi
       expect((await failure(allowed(anonymous, "subject_jane", "scope_platform", "deploy:x"))).code).toBe(
         Code.Unauthenticated,
       );
+    });
+
+    it("answers concurrent checks of two instances each with its own answer, and sees a removal at once", async () => {
+      // On PostgreSQL, checks in flight together share one statement: none may get another's answer.
+      const acme = await newTenant();
+      const other = await newTenant();
+      await orgTree(acme.scopes);
+      await orgTree(other.scopes);
+      await acme.scopes.createMembership({ scopeId: "scope_acme", subjectId: "subject_jane", roleIds: ["role_admin"] });
+      await acme.scopes.createMembership({
+        scopeId: "scope_platform",
+        subjectId: "subject_jane",
+        roleIds: ["role_viewer"],
+      });
+      await other.scopes.createMembership({
+        scopeId: "scope_engineering",
+        subjectId: "subject_bob",
+        roleIds: ["role_deployer"],
+      });
+      const outcome = async (scopes: Scopes, subjectId: string, scopeId: string, permission: string) => {
+        try {
+          const res = await scopes.checkPermission({ subjectId, scopeId, permission });
+          return res.grants.map((g) => `${g.scopeId}/${g.roleId}/${g.permission}/${g.distance}`).join(" ") || "denied";
+        } catch (error) {
+          return Code[ConnectError.from(error).code];
+        }
+      };
+      const cases: [Scopes, string, string, string, string][] = [
+        [
+          acme.scopes,
+          "subject_jane",
+          "scope_platform",
+          "logs:read",
+          "scope_platform/role_viewer/*:read/0 scope_acme/role_admin/*/2",
+        ],
+        [acme.scopes, "subject_jane", "scope_platform", "deploy:x", "scope_acme/role_admin/*/2"],
+        [acme.scopes, "subject_jane", "scope_globex", "deploy:x", "denied"],
+        [acme.scopes, "subject_bob", "scope_platform", "deploy:x", "denied"],
+        [acme.scopes, "subject_jane", "scope_nope", "deploy:x", "NotFound"],
+        [acme.scopes, "subject_nobody", "scope_acme", "deploy:x", "NotFound"],
+        [other.scopes, "subject_bob", "scope_platform", "deploy:x", "scope_engineering/role_deployer/deploy:*/1"],
+        [other.scopes, "subject_jane", "scope_platform", "logs:read", "denied"],
+        [other.scopes, "subject_bob", "scope_marketing", "deploy:x", "denied"],
+      ];
+      const round = () =>
+        Promise.all(
+          cases.flatMap((c) => [0, 1, 2, 3].map(() => outcome(...(c.slice(0, 4) as [Scopes, string, string, string])))),
+        );
+      expect(await round()).toEqual(cases.flatMap((c) => [c[4], c[4], c[4], c[4]]));
+      await acme.scopes.deleteMembership({ scopeId: "scope_acme", subjectId: "subject_jane" });
+      await other.scopes.deleteMembership({ scopeId: "scope_engineering", subjectId: "subject_bob" });
+      const after = await Promise.all(
+        [0, 1, 2, 3, 4, 5, 6, 7].flatMap(() => [
+          outcome(acme.scopes, "subject_jane", "scope_platform", "deploy:x"),
+          outcome(other.scopes, "subject_bob", "scope_platform", "deploy:x"),
+        ]),
+      );
+      expect(after).toEqual(Array(16).fill("denied"));
     });
 
     it("answers a batch in order and names the field of a bad entry", async () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { MikroORM } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
 import type { PgliteConnection } from "@mikro-orm/pglite";
+import type { PostgreSqlConnection } from "@mikro-orm/postgresql";
 import type { SqlEntityManager } from "@mikro-orm/sql";
 import pg from "pg";
 import { AbandonedCallGuard } from "./call-signal.js";
@@ -14,6 +15,7 @@ import { Migration20261123020000 } from "./migrations/Migration20261123020000.js
 import { Migration20261123030000 } from "./migrations/Migration20261123030000.js";
 import { Migration20261123040000 } from "./migrations/Migration20261123040000.js";
 import { Migration20261130130000 } from "./migrations/Migration20261130130000.js";
+import { usePreparedStatements } from "./prepared-statement.js";
 
 /** Db is the entity manager type every repository takes: a per-call fork. */
 export type Db = SqlEntityManager;
@@ -106,6 +108,8 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
       // QUERY_TIMEOUT_MS; either failure reaches the client as Unavailable.
       driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, keepAlive: true },
     });
+    const connection = orm.em.getConnection() as unknown as PostgreSqlConnection;
+    usePreparedStatements(connection, await connection.getNativeClient());
   } else {
     if (!location.pgliteDir.startsWith("memory:")) mkdirSync(location.pgliteDir, { recursive: true });
     const [{ PGlite }, { PgliteDriver }] = await Promise.all([

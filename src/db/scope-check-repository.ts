@@ -1,19 +1,9 @@
 import { type Lsn, parseLsn } from "../domain/consistency.js";
 import { NotFoundError } from "../domain/errors.js";
 import type { Db } from "./orm.js";
+import { checkRows } from "./scope-check-batch.js";
 import { ScopeStore } from "./scope-store.js";
 import { type GrantView, SCOPE_SELECT, type ScopeView, toScope } from "./scope-views.js";
-import { POSITION_SQL } from "./wal-position.js";
-
-/**
- * CHECK_SQL answers CheckPermission in one statement with the function
- * `scope_check` (see the migration): the scope's effective ancestors (itself
- * up to the nearest DEFINE scope) from the closure table, the subject's
- * memberships there, and their roles' patterns that match. `read_position`
- * is how far the server answering (primary or standby) had got when it
- * answered (POSITION_SQL): at or past every change the answer reflects.
- */
-const CHECK_SQL = `select c.*, ${POSITION_SQL} as read_position from scope_check(?, ?, ?, ?) c`;
 
 /** ScopeCheckRepository answers permission checks and lists where a subject holds a permission. */
 export class ScopeCheckRepository extends ScopeStore {
@@ -24,7 +14,8 @@ export class ScopeCheckRepository extends ScopeStore {
   /**
    * check answers "does the subject hold the permission in the scope", with
    * the grants that say why, and the log position it was read at (at or
-   * past every change the answer reflects), in one database round trip.
+   * past every change the answer reflects), in one database round trip
+   * (shared with the checks of concurrent calls: see checkRows).
    */
   async check(
     instanceId: string,
@@ -32,7 +23,7 @@ export class ScopeCheckRepository extends ScopeStore {
     scopeId: string,
     permission: string,
   ): Promise<{ allowed: boolean; grants: GrantView[]; readAt: Lsn }> {
-    const rows = await this.rows(CHECK_SQL, [instanceId, subjectId, scopeId, permission]);
+    const rows = await checkRows(this.db, [instanceId, subjectId, scopeId, permission]);
     if (rows.length === 0) throw new NotFoundError("scope", scopeId);
     if (rows[0]?.subject_found !== true) {
       throw new NotFoundError(subjectId.startsWith("mch_") ? "machine" : "subject", subjectId);
