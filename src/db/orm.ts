@@ -109,7 +109,7 @@ export async function openDatabase(location: DatabaseLocation, poolMax = 10): Pr
       driverOptions: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, keepAlive: true },
     });
     const connection = orm.em.getConnection() as unknown as PostgreSqlConnection;
-    usePreparedStatements(connection, await connection.getNativeClient());
+    usePreparedStatements(connection, () => connection.getNativeClient());
   } else {
     if (!location.pgliteDir.startsWith("memory:")) mkdirSync(location.pgliteDir, { recursive: true });
     const [{ PGlite }, { PgliteDriver }] = await Promise.all([

@@ -23,15 +23,17 @@ export function preparedStatement(name: string, sql: string): PreparedStatement 
   return { name, sql, text: sql.replace(/\?/g, () => `$${++parameter}`) };
 }
 
-/** The `pg` pool behind each PostgreSQL database's MikroORM connection (see usePreparedStatements). */
-const pools = new WeakMap<Connection, pg.Pool>();
+/** How to reach the `pg` pool behind each PostgreSQL database's MikroORM connection (see usePreparedStatements). */
+const pools = new WeakMap<Connection, () => Promise<pg.Pool>>();
 
 /**
  * usePreparedStatements lets preparedRows send statements on `connection`'s
- * own `pg` pool (openDatabase calls it for PostgreSQL; embedded PGlite, in
- * process, has no wire to save and keeps the ordinary path).
+ * own `pg` pool, which `pool` returns once connected (openDatabase calls it
+ * for PostgreSQL; embedded PGlite, in process, has no wire to save and keeps
+ * the ordinary path). Nothing connects until a statement is sent, so a
+ * server starts while a standby is unreachable.
  */
-export function usePreparedStatements(connection: Connection, pool: pg.Pool): void {
+export function usePreparedStatements(connection: Connection, pool: () => Promise<pg.Pool>): void {
   pools.set(connection, pool);
 }
 
@@ -50,18 +52,24 @@ export async function preparedRows<R extends pg.QueryResultRow = Record<string, 
   statement: PreparedStatement,
   params: unknown[],
 ): Promise<R[]> {
-  const pool = poolOf(db);
+  const pool = await poolOf(db);
   if (pool === undefined) return db.execute<R[]>(statement.sql, params);
   return poolRows(db.getDriver(), pool, statement, params);
 }
 
 /**
- * poolOf is the `pg` pool preparedRows would send `db`'s statements on:
- * undefined inside a transaction (its statements belong on its connection)
- * and on PGlite.
+ * poolOf is the `pg` pool preparedRows would send `db`'s statements on,
+ * connecting it if need be (a failure converted as MikroORM converts its
+ * own): undefined inside a transaction (its statements belong on its
+ * connection) and on PGlite.
  */
-export function poolOf(db: Db): pg.Pool | undefined {
-  return db.isInTransaction() ? undefined : pools.get(db.getConnection());
+export async function poolOf(db: Db): Promise<pg.Pool | undefined> {
+  const pool = db.isInTransaction() ? undefined : pools.get(db.getConnection());
+  try {
+    return await pool?.();
+  } catch (error) {
+    throw error instanceof Error ? db.getDriver().convertException(error) : error;
+  }
 }
 
 /** poolRows runs `statement` on `pool` by name, converting a failure as `driver` (MikroORM's) converts its own. */

@@ -120,8 +120,8 @@ const batchers = new WeakMap<pg.Pool, CheckBatcher>();
  * scope does not exist). On PostgreSQL outside a transaction it goes through
  * the pool's CheckBatcher; inside a transaction and on PGlite, as CHECK.
  */
-export function checkRows(db: Db, params: CheckParams): Promise<Row[]> {
-  const pool = poolOf(db);
+export async function checkRows(db: Db, params: CheckParams): Promise<Row[]> {
+  const pool = await poolOf(db);
   if (pool === undefined) return preparedRows<Row>(db, CHECK, params);
   let batcher = batchers.get(pool);
   if (batcher === undefined) {
