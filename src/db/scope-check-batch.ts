@@ -53,9 +53,10 @@ type Waiting = { params: CheckParams; resolve: (rows: Row[]) => void; reject: (e
  * running, or in the same turn of the event loop as others, goes in one
  * CHECK_BATCH statement with them. Under load a round trip (the socket
  * write and read, the driver's parsing, the pool) is paid per batch instead
- * of per call; one call alone goes at once, as CHECK. If a batch fails, each
- * of its checks is asked again on its own, so a value one caller sent that
- * PostgreSQL refuses fails that call only.
+ * of per call; one call alone goes at once, as CHECK. If PostgreSQL refuses
+ * a value in a batch (a data exception), each of its checks is asked again
+ * on its own, so the value one caller sent fails that call only; any other
+ * failure is every check's.
  */
 class CheckBatcher {
   #waiting: Waiting[] = [];
@@ -101,8 +102,14 @@ class CheckBatcher {
         for (const row of rows) answers[Number(row.n) - 1]?.push(row);
         for (const [i, check] of batch.entries()) check.resolve(answers[i] ?? []);
         return;
-      } catch {
-        // Answered one by one below: the failure is then each check's own.
+      } catch (error) {
+        // A value PostgreSQL refused (SQLSTATE class 22) is one caller's: answered one by one below, it
+        // fails that call only. Anything else (unreachable, timed out) is what each check would meet alone.
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== "string" || !code.startsWith("22")) {
+          for (const check of batch) check.reject(error);
+          return;
+        }
       }
     }
     await Promise.all(batch.map((check) => this.#query(CHECK, check.params).then(check.resolve, check.reject)));
