@@ -1,16 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
-import { type Client, createClient } from "@connectrpc/connect";
+import { type Client, Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import type { Consistency } from "../gen/ts/latchkey/scope/v1/consistency_pb.js";
 import { SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
+import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
 import { type Database, openDatabase } from "../src/db/orm.js";
 import { STANDBY_POLL_INTERVAL_MS } from "../src/db/standby-pool.js";
-import { bearer } from "./harness.js";
+import { bearer, failure } from "./harness.js";
 import { type LatchkeyProcess, serveLatchkey, waitFor } from "./process.js";
 import { describeUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
@@ -52,6 +54,7 @@ async function standbySkipReason(): Promise<string | undefined> {
 const withStandby = describeUnless(await standbySkipReason());
 
 type Scopes = Client<typeof ScopeService>;
+type Machines = Client<typeof MachineService>;
 const check = { subjectId: "subject_jane", scopeId: "scope_docs", permission: "doc:read" };
 const fresh = (token: string): Consistency =>
   ({ requirement: { case: "atLeastAsFresh", value: token } }) as Consistency;
@@ -65,11 +68,17 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
   let kek: string;
 
   /**
-   * serve starts a server with these standbys and returns a client of a new
-   * instance of its own, and `evaluate`: the Bedrock-compatible REST check
-   * (POST /evaluate) of that instance, answering `allowed`.
+   * serve starts a server with these standbys and returns clients of a new
+   * instance of its own, `evaluate`: the Bedrock-compatible REST check
+   * (POST /evaluate) of that instance, answering `allowed`, and `tokensOf`:
+   * a TokenService client with a machine's key.
    */
-  async function serve(standbyUrls: string): Promise<{ scopes: Scopes; evaluate: () => Promise<boolean> }> {
+  async function serve(standbyUrls: string): Promise<{
+    scopes: Scopes;
+    machines: Machines;
+    evaluate: () => Promise<boolean>;
+    tokensOf: (key: string) => Client<typeof TokenService>;
+  }> {
     const { secret } = await new InstanceRepository(database.fork()).createInstance("standby");
     const { server, port } = await serveLatchkey({
       DATABASE_URL: process.env.DATABASE_URL as string,
@@ -92,7 +101,17 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
       expect(response.status).toBe(200);
       return ((await response.json()) as { allowed: boolean }).allowed;
     };
-    return { scopes: createClient(ScopeService, transport), evaluate };
+    const tokensOf = (key: string) =>
+      createClient(
+        TokenService,
+        createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(key)] }),
+      );
+    return {
+      scopes: createClient(ScopeService, transport),
+      machines: createClient(MachineService, transport),
+      evaluate,
+      tokensOf,
+    };
   }
 
   /** A tenant with a scope, a role granting doc:read and a subject without membership. */
@@ -260,6 +279,106 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
       const got = await scopes.getScope({ id: check.scopeId, consistency: fresh(before.consistencyToken) });
       expect(position(got.consistencyToken)).toBeLessThan(position(after.consistencyToken));
       expect(position(stale[0]?.consistencyToken ?? "")).toBeLessThan(position(revoked.consistencyToken));
+    } finally {
+      await resumeReplay();
+    }
+  }, 60_000);
+
+  it("serves GetMachine and ListMachines from the standby only as far as their consistency allows, and never refills GetMachine's cache from it", async () => {
+    const { machines } = await serve(standbyUrl as string);
+    const created = await machines.createMachine({ name: "api 1" });
+    const id = created.machine?.id as string;
+    const doomedId = (await machines.createMachine({ name: "doomed" })).machine?.id as string;
+    const name = async (consistency?: Consistency) => (await machines.getMachine({ id, consistency })).machine?.name;
+    const listed = async (consistency?: Consistency) => {
+      const names = [];
+      for await (const message of machines.listMachines({ consistency })) {
+        names.push(...message.machines.map((machine) => machine.name));
+      }
+      return names.sort();
+    };
+    const doomed = (consistency?: Consistency) => machines.getMachine({ id: doomedId, consistency });
+    // The default read fills this process's GetMachine cache from the primary.
+    expect(await name()).toBe("api 1");
+    try {
+      await caughtUp();
+      await pauseReplay();
+      await new Promise((resolve) => setTimeout(resolve, PROBED_MS));
+      // Renamed and a machine deleted while the standby still shows "api 1" and "doomed".
+      const renamed = await machines.updateMachine({ id, name: "api 2" });
+      const deleted = await machines.deleteMachine({ id: doomedId });
+      const changedAt = Date.now();
+      // As fresh as the changes, or by default: the primary (or the cache the changes dropped).
+      expect(await name(fresh(renamed.consistencyToken))).toBe("api 2");
+      expect(await name()).toBe("api 2");
+      expect((await failure(doomed(fresh(deleted.consistencyToken)))).code).toBe(Code.NotFound);
+      expect((await failure(doomed())).code).toBe(Code.NotFound);
+      expect(await listed(fresh(deleted.consistencyToken))).toEqual(["api 2"]);
+      expect(await listed()).toEqual(["api 2"]);
+      // As fresh as the creation only: the paused standby, which has replayed neither change.
+      expect(await name(fresh(created.consistencyToken))).toBe("api 1");
+      expect((await doomed(fresh(created.consistencyToken))).machine?.name).toBe("doomed");
+      expect(await listed(fresh(created.consistencyToken))).toEqual(["api 1", "doomed"]);
+      // The standby's answers say where they were read: before the changes.
+      const position = (token: string) => BigInt(`0x${token.split(".")[1]}`);
+      const stale = await machines.getMachine({ id, consistency: fresh(created.consistencyToken) });
+      expect(position(stale.consistencyToken)).toBeLessThan(position(renamed.consistencyToken));
+      // The standby's stale answers did not go into the cache: the default read still sees both changes.
+      expect(await name()).toBe("api 2");
+      expect((await failure(doomed())).code).toBe(Code.NotFound);
+
+      // minimize_latency reads the standby until it is MAX_STALENESS_MS behind, then the primary; the
+      // default read stays fresh all along.
+      const answers: { ms: number; name: string | undefined }[] = [];
+      await waitFor(
+        async () => {
+          const sent = Date.now() - changedAt;
+          const answer = await name(minimizeLatency);
+          answers.push({ ms: sent, name: answer });
+          expect(await name()).toBe("api 2");
+          return answer === "api 2" ? true : undefined;
+        },
+        "minimize_latency to leave the paused standby",
+        MAX_STALENESS_MS + 10_000,
+      );
+      expect(answers[0]?.name).toBe("api 1");
+      const lastStale = Math.max(...answers.filter((answer) => answer.name === "api 1").map((answer) => answer.ms));
+      expect(lastStale).toBeLessThanOrEqual(MAX_STALENESS_MS);
+      expect(await listed(minimizeLatency)).toEqual(["api 2"]);
+      expect(await name()).toBe("api 2");
+    } finally {
+      await resumeReplay();
+    }
+  }, 60_000);
+
+  it("reads at least as fresh as the tokens of key, machine-scope and TokenService writes while the standby lags", async () => {
+    const { machines, scopes, tokensOf } = await serve(standbyUrl as string);
+    await tenant(scopes);
+    const callee = (await machines.createMachine({ name: "callee" })).machine?.id as string;
+    const created = await machines.createMachine({ name: "caller" });
+    const id = created.machine?.id as string;
+    const scopedIds = async (consistency: Consistency) =>
+      (await machines.getMachine({ id, consistency })).machine?.scopedMachines.map((machine) => machine.id);
+    try {
+      await caughtUp();
+      await pauseReplay();
+      await new Promise((resolve) => setTimeout(resolve, PROBED_MS));
+      const scoped = await machines.createMachineScope({ machineId: id, toMachineId: callee });
+      expect(await scopedIds(fresh(scoped.consistencyToken))).toEqual([callee]);
+      expect(await scopedIds(fresh(created.consistencyToken))).toEqual([]);
+      const rotated = await machines.rotateMachineSecretKey({ id, previousKeyTtlSeconds: 0n });
+      const tokens = tokensOf(rotated.secretKey);
+      const minted = await tokens.createToken({});
+      const revoked = await tokens.revokeToken({ id: minted.token?.id as string, reason: "done" });
+      const unscoped = await machines.deleteMachineScope({ machineId: id, otherMachineId: callee });
+      // Each later write's token is at least as fresh as the machine scope: the answers show it, then its removal.
+      for (const written of [rotated, minted, revoked]) {
+        expect(await scopedIds(fresh(written.consistencyToken))).toEqual([callee]);
+      }
+      expect(await scopedIds(fresh(unscoped.consistencyToken))).toEqual([]);
+      // A TokenService write's token is accepted by ScopeService reads as well.
+      const checked = await scopes.checkPermission({ ...check, consistency: fresh(revoked.consistencyToken) });
+      expect(checked.allowed).toBe(false);
     } finally {
       await resumeReplay();
     }

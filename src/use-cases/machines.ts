@@ -1,13 +1,19 @@
 import type { CredentialCache } from "../db/credential-cache.js";
 import { type MachineListSpec, MachineRepository, type MachineView } from "../db/machine-repository.js";
+import type { Db } from "../db/orm.js";
 import { requireInstanceKey } from "../domain/access.js";
 import type { SecretBox } from "../domain/secrets.js";
 import type { Caller } from "./caller.js";
+import { type ConsistencyDeps, type ConsistencyRequest, type Consistent, createConsistency } from "./consistency.js";
 
 export type { CalleeView, MachineListSpec, MachineView } from "../db/machine-repository.js";
 
-/** MachineUseCaseDeps are what the machine use cases need besides each call's own. */
-export type MachineUseCaseDeps = { secrets: SecretBox; credentials: CredentialCache };
+/**
+ * MachineUseCaseDeps are what the machine use cases need besides each call's
+ * own; the standbys (ConsistencyDeps) serve GetMachine and ListMachines when
+ * a request's consistency allows.
+ */
+export type MachineUseCaseDeps = ConsistencyDeps & { secrets: SecretBox; credentials: CredentialCache };
 
 /** NewMachine is a validated machine to create. */
 export type NewMachine = { name: string; defaultTokenTtlSeconds: number; calleeIds: string[] };
@@ -18,8 +24,16 @@ export type MachineChanges = { name?: string; defaultTokenTtlSeconds?: number };
 /** CallGrantView is a one-way call grant (a machine scope on the wire): `fromMachineId` may call `toMachineId`. */
 export type CallGrantView = { fromMachineId: string; toMachineId: string; createTime: Date };
 
-/** MachineList is a listing: the total matching the query, and the machines in batches as they are read. */
-export type MachineList = { totalCount: number; batches: AsyncGenerator<MachineView[]> };
+/**
+ * MachineList is a listing: the total matching the query, and the machines
+ * in batches as they are read, each with the token of the point it was read
+ * at. The whole listing is read on one server, so positions only grow and a
+ * batch's token covers it and every batch before it.
+ */
+export type MachineList = {
+  totalCount: number;
+  batches: AsyncGenerator<Consistent<{ machines: MachineView[] }>>;
+};
 
 /**
  * createMachineUseCases manages an instance's machines, their secret keys and
@@ -27,11 +41,13 @@ export type MachineList = { totalCount: number; batches: AsyncGenerator<MachineV
  * instance key (`sk_…`) and stays inside the caller's instance: a machine of
  * another instance is NotFound.
  */
-export function createMachineUseCases({ secrets, credentials }: MachineUseCaseDeps) {
+export function createMachineUseCases({ secrets, credentials, consistencyTokens, standbys }: MachineUseCaseDeps) {
+  const { consistencyOf, readAt } = createConsistency({ consistencyTokens, standbys });
+  const repository = (db: Db) => new MachineRepository(db, secrets, credentials);
   /** inInstance admits the caller (instance key only) and opens the repository on its call. */
   const inInstance = (caller: Caller) => {
     const instanceId = requireInstanceKey(caller.principal);
-    return { instanceId, repo: new MachineRepository(caller.db, secrets, credentials) };
+    return { instanceId, repo: repository(caller.db) };
   };
 
   return {
@@ -41,17 +57,49 @@ export function createMachineUseCases({ secrets, credentials }: MachineUseCaseDe
       return repo.create(instanceId, input);
     },
 
-    /** get returns one machine with the machines it may call. */
-    async get(caller: Caller, { id }: { id: string }): Promise<MachineView> {
+    /**
+     * get returns one machine with the machines it may call, and the token it
+     * was read at. Fully consistent (the default), through this process's
+     * cache of primary reads; otherwise on a standby as fresh as
+     * `consistency` asks, or the primary, never through the cache (see
+     * CredentialCache.machineView: a standby's answer must not fill it, and
+     * a cached answer may predate a token from another process's write).
+     */
+    async get(
+      caller: Caller,
+      { id, consistency }: { id: string; consistency?: ConsistencyRequest },
+    ): Promise<Consistent<MachineView>> {
+      const freshness = consistencyOf(consistency);
       const { instanceId, repo } = inInstance(caller);
-      return repo.cachedGet(instanceId, id);
+      const { view, readAt } =
+        freshness.kind === "fully-consistent"
+          ? await repo.cachedGet(instanceId, id)
+          : await standbys.read(caller.db, freshness, (db) => repository(db).getAt(instanceId, id));
+      return { ...view, consistencyToken: consistencyTokens.seal(readAt) };
     },
 
-    /** list counts the machines matching the query, then reads them in batches until the signal ends the call. */
-    async list(caller: Caller, spec: MachineListSpec): Promise<MachineList> {
-      const { instanceId, repo } = inInstance(caller);
-      const totalCount = await repo.count(instanceId, spec.query);
-      return { totalCount, batches: repo.stream(instanceId, spec, caller.signal) };
+    /**
+     * list counts the machines matching the query, then reads them in batches
+     * until the signal ends the call, all on one server: the primary, or a
+     * standby as fresh as `consistency` asks (chosen for the count).
+     */
+    async list(caller: Caller, spec: MachineListSpec & { consistency?: ConsistencyRequest }): Promise<MachineList> {
+      const freshness = consistencyOf(spec.consistency);
+      const { instanceId } = inInstance(caller);
+      const { db, totalCount } = await standbys.read(caller.db, freshness, async (db) => ({
+        db,
+        totalCount: await repository(db).count(instanceId, spec.query),
+      }));
+      async function* batches() {
+        let empty = true;
+        for await (const { machines, readAt: position } of repository(db).stream(instanceId, spec, caller.signal)) {
+          empty = false;
+          yield { machines, consistencyToken: consistencyTokens.seal(position) };
+        }
+        // Nothing matched: the answer is still a read, at the position of the server that made it.
+        if (empty && !caller.signal.aborted) yield { machines: [], consistencyToken: await readAt(db) };
+      }
+      return { totalCount, batches: batches() };
     },
 
     /** update changes the given fields; no change returns the machine as it is. */
