@@ -411,10 +411,15 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
     const deadPort = (closed.address() as { port: number }).port;
     await new Promise((resolve) => closed.close(resolve));
     const database = new URL(standbyUrl as string).pathname;
-    const { scopes } = await serve(
+    const { scopes, machines } = await serve(
       `postgres://postgres@127.0.0.1:${proxyPort}${database},postgres://postgres@127.0.0.1:${deadPort}${database}`,
     );
     await tenant(scopes);
+    // Enough machines for a ListMachines stream of three batches, so a cut can fall in the middle of one.
+    const MACHINES = 250;
+    for (let i = 0; i < MACHINES; i += 25) {
+      await Promise.all(Array.from({ length: 25 }, (_, j) => machines.createMachine({ name: `m-${i + j}` })));
+    }
     const granted = await scopes.createMembership({ ...check, roleIds: ["role_reader"] });
     await caughtUp();
     await new Promise((resolve) => setTimeout(resolve, PROBED_MS));
@@ -430,6 +435,22 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
         }
       }
     };
+    // ListMachines streams beside the checks: every one, cut or not, must list every machine once.
+    let streams = 0;
+    const listTraffic = async (until: () => boolean) => {
+      while (!until()) {
+        for (const consistency of consistencies) {
+          const ids = [];
+          for await (const message of machines.listMachines({ consistency })) {
+            expect(message.totalCount).toBe(BigInt(MACHINES));
+            ids.push(...message.machines.map((machine) => machine.id));
+          }
+          expect(new Set(ids).size).toBe(MACHINES);
+          expect(ids).toHaveLength(MACHINES);
+          streams++;
+        }
+      }
+    };
     let cut = false;
     const server = started.at(-1);
     const proxied = `"standby":"127.0.0.1:${proxyPort}${database}"`;
@@ -439,13 +460,18 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
       "the proxied standby to be in rotation",
     );
     expect(server?.stdout()).toMatch(new RegExp(`"msg":"standby out of rotation","standby":"127.0.0.1:${deadPort}/`));
-    const running = traffic(() => cut && calls > 300);
+    let streamsAtCut = 0;
+    const running = Promise.all([
+      traffic(() => cut && calls > 300),
+      listTraffic(() => cut && streams > streamsAtCut + 6),
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     // Lost mid-traffic: the listener closes and every open connection is cut.
     proxy.close();
     for (const socket of sockets) socket.destroy();
     cut = true;
     const cutAt = calls;
+    streamsAtCut = streams;
     await running;
     expect(calls - cutAt).toBeGreaterThan(0);
     // Still serving after the loss, for every consistency.

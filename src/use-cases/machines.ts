@@ -2,6 +2,7 @@ import type { CredentialCache } from "../db/credential-cache.js";
 import { type MachineListSpec, MachineRepository, type MachineView } from "../db/machine-repository.js";
 import type { Db } from "../db/orm.js";
 import { requireInstanceKey } from "../domain/access.js";
+import { DomainError } from "../domain/errors.js";
 import type { SecretBox } from "../domain/secrets.js";
 import type { Caller } from "./caller.js";
 import { type ConsistencyDeps, type ConsistencyRequest, type Consistent, createConsistency } from "./consistency.js";
@@ -34,6 +35,20 @@ export type MachineList = {
   totalCount: number;
   batches: AsyncGenerator<Consistent<{ machines: MachineView[] }>>;
 };
+
+/** after is what is left of a listing once `sent` (the next machines in its order) went out. */
+function after(spec: MachineListSpec, sent: MachineView[]): MachineListSpec {
+  const last = sent.at(-1);
+  if (last === undefined) return spec;
+  const value = spec.order.column === "name" ? last.name : last.createTime.toISOString();
+  return {
+    ...spec,
+    offset: 0,
+    // 0 is "no limit": a used-up limit is -1 ("nothing left", see list), never 0.
+    limit: spec.limit === 0 ? 0 : Math.max(spec.limit - sent.length, 0) || -1,
+    after: { order: spec.order, query: spec.query, value, id: last.id },
+  };
+}
 
 /**
  * createMachineUseCases manages an instance's machines, their secret keys and
@@ -80,8 +95,10 @@ export function createMachineUseCases({ secrets, credentials, consistencyTokens,
 
     /**
      * list counts the machines matching the query, then reads them in batches
-     * until the signal ends the call, all on one server: the primary, or a
-     * standby as fresh as `consistency` asks (chosen for the count).
+     * until the signal ends the call, on one server: the primary, or a
+     * standby as fresh as `consistency` asks (chosen for the count). A
+     * standby that fails mid-stream hands the rest of the stream, after the
+     * last machine sent, to the primary, which is at least as fresh.
      */
     async list(caller: Caller, spec: MachineListSpec & { consistency?: ConsistencyRequest }): Promise<MachineList> {
       const freshness = consistencyOf(spec.consistency);
@@ -91,13 +108,29 @@ export function createMachineUseCases({ secrets, credentials, consistencyTokens,
         totalCount: await repository(db).count(instanceId, spec.query),
       }));
       async function* batches() {
+        let from = db;
+        let rest: MachineListSpec = spec;
         let empty = true;
-        for await (const { machines, readAt: position } of repository(db).stream(instanceId, spec, caller.signal)) {
-          empty = false;
-          yield { machines, consistencyToken: consistencyTokens.seal(position) };
+        for (;;) {
+          try {
+            for await (const { machines, readAt: position } of repository(from).stream(
+              instanceId,
+              rest,
+              caller.signal,
+            )) {
+              empty = false;
+              rest = after(rest, machines);
+              yield { machines, consistencyToken: consistencyTokens.seal(position) };
+            }
+            break;
+          } catch (error) {
+            if (from === caller.db || error instanceof DomainError) throw error;
+            if (rest.limit < 0) break;
+            from = caller.db;
+          }
         }
         // Nothing matched: the answer is still a read, at the position of the server that made it.
-        if (empty && !caller.signal.aborted) yield { machines: [], consistencyToken: await readAt(db) };
+        if (empty && !caller.signal.aborted) yield { machines: [], consistencyToken: await readAt(from) };
       }
       return { totalCount, batches: batches() };
     },

@@ -458,8 +458,9 @@ type ListMachinesResponse struct {
 	Cursor string `protobuf:"bytes,3,opt,name=cursor,proto3" json:"cursor,omitempty"`
 	// The point this message's machines were read at, as a consistency token:
 	// pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-	// least this fresh again. Every message carries one; the stream runs on one
-	// server, so a message's token covers it and every message before it.
+	// least this fresh again. Every message carries one; positions only grow
+	// along a stream, so a message's token covers it and every message before
+	// it.
 	ConsistencyToken string `protobuf:"bytes,4,opt,name=consistency_token,json=consistencyToken,proto3" json:"consistency_token,omitempty"`
 }
 

@@ -117,8 +117,9 @@ class MachineServiceServicer(object):
         order with `after` set to the `cursor` of the last message it received.
 
         The whole stream (its count and every batch) is read on one server: the
-        primary by default, or a hot standby that `consistency` allows. A standby
-        lost in the middle ends the stream with UNAVAILABLE; resume with `after`.
+        primary by default, or a hot standby that `consistency` allows. If that
+        standby fails in the middle, the rest of the stream, after the last
+        machine sent, is read from the primary.
 
         Errors: INVALID_ARGUMENT (limit, offset, query, after or consistency
         malformed, or after combined with offset).

@@ -246,8 +246,9 @@ export type ListMachinesResponse = Message<"latchkey.machine.v1.ListMachinesResp
   /**
    * The point this message's machines were read at, as a consistency token:
    * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-   * least this fresh again. Every message carries one; the stream runs on one
-   * server, so a message's token covers it and every message before it.
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
    *
    * @generated from field: string consistency_token = 4;
    */
@@ -700,8 +701,9 @@ export const MachineService: GenService<{
    * order with `after` set to the `cursor` of the last message it received.
    *
    * The whole stream (its count and every batch) is read on one server: the
-   * primary by default, or a hot standby that `consistency` allows. A standby
-   * lost in the middle ends the stream with UNAVAILABLE; resume with `after`.
+   * primary by default, or a hot standby that `consistency` allows. If that
+   * standby fails in the middle, the rest of the stream, after the last
+   * machine sent, is read from the primary.
    *
    * Errors: INVALID_ARGUMENT (limit, offset, query, after or consistency
    * malformed, or after combined with offset).

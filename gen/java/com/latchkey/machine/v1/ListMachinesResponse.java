@@ -183,8 +183,9 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * The point this message's machines were read at, as a consistency token:
    * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-   * least this fresh again. Every message carries one; the stream runs on one
-   * server, so a message's token covers it and every message before it.
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
    * </pre>
    *
    * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
@@ -207,8 +208,9 @@ private static final long serialVersionUID = 0L;
    * <pre>
    * The point this message's machines were read at, as a consistency token:
    * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-   * least this fresh again. Every message carries one; the stream runs on one
-   * server, so a message's token covers it and every message before it.
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
    * </pre>
    *
    * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
@@ -1138,8 +1140,9 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * The point this message's machines were read at, as a consistency token:
      * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-     * least this fresh again. Every message carries one; the stream runs on one
-     * server, so a message's token covers it and every message before it.
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
      * </pre>
      *
      * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
@@ -1161,8 +1164,9 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * The point this message's machines were read at, as a consistency token:
      * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-     * least this fresh again. Every message carries one; the stream runs on one
-     * server, so a message's token covers it and every message before it.
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
      * </pre>
      *
      * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
@@ -1185,8 +1189,9 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * The point this message's machines were read at, as a consistency token:
      * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-     * least this fresh again. Every message carries one; the stream runs on one
-     * server, so a message's token covers it and every message before it.
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
      * </pre>
      *
      * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
@@ -1205,8 +1210,9 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * The point this message's machines were read at, as a consistency token:
      * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-     * least this fresh again. Every message carries one; the stream runs on one
-     * server, so a message's token covers it and every message before it.
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
      * </pre>
      *
      * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
@@ -1222,8 +1228,9 @@ private static final long serialVersionUID = 0L;
      * <pre>
      * The point this message's machines were read at, as a consistency token:
      * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-     * least this fresh again. Every message carries one; the stream runs on one
-     * server, so a message's token covers it and every message before it.
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
      * </pre>
      *
      * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>

@@ -88,8 +88,9 @@ public interface ListMachinesResponseOrBuilder extends
    * <pre>
    * The point this message's machines were read at, as a consistency token:
    * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-   * least this fresh again. Every message carries one; the stream runs on one
-   * server, so a message's token covers it and every message before it.
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
    * </pre>
    *
    * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
@@ -100,8 +101,9 @@ public interface ListMachinesResponseOrBuilder extends
    * <pre>
    * The point this message's machines were read at, as a consistency token:
    * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
-   * least this fresh again. Every message carries one; the stream runs on one
-   * server, so a message's token covers it and every message before it.
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
    * </pre>
    *
    * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
