@@ -476,4 +476,101 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("MachineSer
       expect((await listAll(instance, { query: "foreign" }))[0]?.totalCount).toBe(0n);
     });
   });
+
+  describe("consistency tokens (no standby configured: every read on the primary)", () => {
+    const TOKEN = /^ct1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{43}$/;
+    const position = (token: string) => BigInt(`0x${token.split(".")[1]}`);
+    const fresh = (token: string) => ({ requirement: { case: "atLeastAsFresh" as const, value: token } });
+
+    it("every MachineService write returns a token, and a read at least as fresh as it sees the write", async () => {
+      const instance = await env.newInstance();
+      const { machines } = instance;
+      const created = await machines.createMachine({ name: "api" });
+      const id = created.machine?.id as string;
+      const callee = await machines.createMachine({ name: "db" });
+      const calleeId = callee.machine?.id as string;
+      const written = [
+        created,
+        callee,
+        await machines.updateMachine({ id, name: "api 2" }),
+        await machines.rotateMachineSecretKey({ id, previousKeyTtlSeconds: 60n }),
+        await machines.createMachineScope({ machineId: id, toMachineId: calleeId }),
+      ];
+      for (const { consistencyToken } of written) expect(consistencyToken).toMatch(TOKEN);
+      // Each write commits after the one before, so its token names a later log position.
+      const positions = written.map(({ consistencyToken }) => position(consistencyToken));
+      for (let i = 1; i < positions.length; i++) expect(positions[i]).toBeGreaterThan(positions[i - 1] ?? 0n);
+
+      const scoped = written.at(-1)?.consistencyToken as string;
+      const got = await machines.getMachine({ id, consistency: fresh(scoped) });
+      expect(got.machine?.name).toBe("api 2");
+      expect(got.machine?.scopedMachines.map((m) => m.id)).toEqual([calleeId]);
+      // The answer names the point it was read at, at or past the write, itself a token to ask for.
+      expect(position(got.consistencyToken)).toBeGreaterThanOrEqual(position(scoped));
+      const listed = await listAll(instance, { consistency: fresh(got.consistencyToken) });
+      expect(listed.flatMap((m) => m.machines.map((x) => x.name)).sort()).toEqual(["api 2", "db"]);
+      for (const message of listed) expect(position(message.consistencyToken)).toBeGreaterThanOrEqual(position(scoped));
+
+      const unscoped = await machines.deleteMachineScope({ machineId: id, otherMachineId: calleeId });
+      const deleted = await machines.deleteMachine({ id: calleeId });
+      for (const { consistencyToken } of [unscoped, deleted]) expect(consistencyToken).toMatch(TOKEN);
+      expect(position(deleted.consistencyToken)).toBeGreaterThan(position(unscoped.consistencyToken));
+      expect(position(unscoped.consistencyToken)).toBeGreaterThan(position(scoped));
+      const after = await machines.getMachine({ id, consistency: fresh(deleted.consistencyToken) });
+      expect(after.machine?.scopedMachines).toEqual([]);
+      const gone = await failure(machines.getMachine({ id: calleeId, consistency: fresh(deleted.consistencyToken) }));
+      expect(gone.code).toBe(Code.NotFound);
+    });
+
+    it("GetMachine and ListMachines answer a token at every consistency, the cached default included", async () => {
+      const instance = await env.newInstance();
+      const { machines } = instance;
+      const created = await machines.createMachine({ name: "api" });
+      const id = created.machine?.id as string;
+      // The first default read fills this process's cache, the second is served from it: both say where.
+      const first = await machines.getMachine({ id });
+      const second = await machines.getMachine({ id });
+      expect(first.consistencyToken).toMatch(TOKEN);
+      expect(second.consistencyToken).toBe(first.consistencyToken);
+      expect(position(first.consistencyToken)).toBeGreaterThanOrEqual(position(created.consistencyToken));
+      for (const requirement of [
+        { case: "minimizeLatency" as const, value: true },
+        { case: "fullyConsistent" as const, value: true },
+      ]) {
+        const got = await machines.getMachine({ id, consistency: { requirement } });
+        expect(got.machine?.name).toBe("api");
+        expect(got.consistencyToken).toMatch(TOKEN);
+        const [message] = await listAll(instance, { consistency: { requirement } });
+        expect(message?.machines.map((m) => m.id)).toEqual([id]);
+        expect(message?.consistencyToken).toMatch(TOKEN);
+      }
+      // An empty listing is a read too.
+      const [empty] = await listAll(instance, { query: "nothing like it" });
+      expect(empty?.machines).toEqual([]);
+      expect(empty?.consistencyToken).toMatch(TOKEN);
+    });
+
+    it("refuses a forged or altered token and a false level, naming the field", async () => {
+      const instance = await env.newInstance();
+      const { machine, consistencyToken } = await instance.machines.createMachine({ name: "api" });
+      const id = machine?.id as string;
+      const [version, at, mac] = consistencyToken.split(".");
+      const later = (BigInt(`0x${at}`) + 1n).toString(16).padStart(16, "0");
+      for (const forged of [`${version}.${later}.${mac}`, `${consistencyToken}.x`, "ct1.ffffffffffffffff", ""]) {
+        for (const call of [
+          instance.machines.getMachine({ id, consistency: fresh(forged) }),
+          listAll(instance, { consistency: fresh(forged) }),
+        ]) {
+          const refused = await failure(call);
+          expect(refused.code).toBe(Code.InvalidArgument);
+          expect(refused.rawMessage).toMatch(/^consistency\.at_least_as_fresh: is not a consistency token/);
+        }
+      }
+      const falseLevel = await failure(
+        instance.machines.getMachine({ id, consistency: { requirement: { case: "minimizeLatency", value: false } } }),
+      );
+      expect(falseLevel.code).toBe(Code.InvalidArgument);
+      expect(falseLevel.rawMessage).toMatch(/^consistency\.minimize_latency: must be true when set/);
+    });
+  });
 });

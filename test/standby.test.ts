@@ -1,16 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
-import { type Client, createClient } from "@connectrpc/connect";
+import { type Client, Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import type { Consistency } from "../gen/ts/latchkey/scope/v1/consistency_pb.js";
 import { SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
+import { TokenService } from "../gen/ts/latchkey/token/v1/token_service_pb.js";
 import { InstanceRepository } from "../src/db/instance-repository.js";
 import { type Database, openDatabase } from "../src/db/orm.js";
 import { STANDBY_POLL_INTERVAL_MS } from "../src/db/standby-pool.js";
-import { bearer } from "./harness.js";
+import { bearer, failure } from "./harness.js";
 import { type LatchkeyProcess, serveLatchkey, waitFor } from "./process.js";
 import { describeUnless, NEEDS_POSTGRESQL } from "./skip-reason.js";
 
@@ -52,6 +54,7 @@ async function standbySkipReason(): Promise<string | undefined> {
 const withStandby = describeUnless(await standbySkipReason());
 
 type Scopes = Client<typeof ScopeService>;
+type Machines = Client<typeof MachineService>;
 const check = { subjectId: "subject_jane", scopeId: "scope_docs", permission: "doc:read" };
 const fresh = (token: string): Consistency =>
   ({ requirement: { case: "atLeastAsFresh", value: token } }) as Consistency;
@@ -65,11 +68,17 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
   let kek: string;
 
   /**
-   * serve starts a server with these standbys and returns a client of a new
-   * instance of its own, and `evaluate`: the Bedrock-compatible REST check
-   * (POST /evaluate) of that instance, answering `allowed`.
+   * serve starts a server with these standbys and returns clients of a new
+   * instance of its own, `evaluate`: the Bedrock-compatible REST check
+   * (POST /evaluate) of that instance, answering `allowed`, and `tokensOf`:
+   * a TokenService client with a machine's key.
    */
-  async function serve(standbyUrls: string): Promise<{ scopes: Scopes; evaluate: () => Promise<boolean> }> {
+  async function serve(standbyUrls: string): Promise<{
+    scopes: Scopes;
+    machines: Machines;
+    evaluate: () => Promise<boolean>;
+    tokensOf: (key: string) => Client<typeof TokenService>;
+  }> {
     const { secret } = await new InstanceRepository(database.fork()).createInstance("standby");
     const { server, port } = await serveLatchkey({
       DATABASE_URL: process.env.DATABASE_URL as string,
@@ -92,7 +101,17 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
       expect(response.status).toBe(200);
       return ((await response.json()) as { allowed: boolean }).allowed;
     };
-    return { scopes: createClient(ScopeService, transport), evaluate };
+    const tokensOf = (key: string) =>
+      createClient(
+        TokenService,
+        createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [bearer(key)] }),
+      );
+    return {
+      scopes: createClient(ScopeService, transport),
+      machines: createClient(MachineService, transport),
+      evaluate,
+      tokensOf,
+    };
   }
 
   /** A tenant with a scope, a role granting doc:read and a subject without membership. */
@@ -188,6 +207,13 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
         MAX_STALENESS_MS + 10_000,
       );
       expect(answers[0]?.allowed).toBe(true);
+      // How long the stale grant is served depends on the primary's other writes: the pool judges a
+      // standby from the last primary position it had replayed, read at most STANDBY_POLL_INTERVAL_MS
+      // apart. With the primary otherwise idle that reading is taken just before the revocation, so the
+      // stale answers come close to the bound (2.8-2.9 s seen); with other databases writing, it is the
+      // last reading before the pause (about 1 s here). Either way it is never over the bound: the
+      // reading's time is taken before its query, so before the revocation committed, and each
+      // answer's `sent` is measured before the server compared its clock with that time.
       const lastStale = Math.max(...answers.filter((answer) => answer.allowed).map((answer) => answer.ms));
       expect(lastStale).toBeLessThanOrEqual(MAX_STALENESS_MS);
       const firstFresh = answers.find((answer) => !answer.allowed)?.ms ?? Number.POSITIVE_INFINITY;
@@ -265,6 +291,107 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
     }
   }, 60_000);
 
+  it("serves GetMachine and ListMachines from the standby only as far as their consistency allows, and never refills GetMachine's cache from it", async () => {
+    const { machines } = await serve(standbyUrl as string);
+    const created = await machines.createMachine({ name: "api 1" });
+    const id = created.machine?.id as string;
+    const doomedId = (await machines.createMachine({ name: "doomed" })).machine?.id as string;
+    const name = async (consistency?: Consistency) => (await machines.getMachine({ id, consistency })).machine?.name;
+    const listed = async (consistency?: Consistency) => {
+      const names = [];
+      for await (const message of machines.listMachines({ consistency })) {
+        names.push(...message.machines.map((machine) => machine.name));
+      }
+      return names.sort();
+    };
+    const doomed = (consistency?: Consistency) => machines.getMachine({ id: doomedId, consistency });
+    // The default read fills this process's GetMachine cache from the primary.
+    expect(await name()).toBe("api 1");
+    try {
+      await caughtUp();
+      await pauseReplay();
+      await new Promise((resolve) => setTimeout(resolve, PROBED_MS));
+      // Renamed and a machine deleted while the standby still shows "api 1" and "doomed".
+      const renamed = await machines.updateMachine({ id, name: "api 2" });
+      const deleted = await machines.deleteMachine({ id: doomedId });
+      const changedAt = Date.now();
+      // As fresh as the changes, or by default: the primary (or the cache the changes dropped).
+      expect(await name(fresh(renamed.consistencyToken))).toBe("api 2");
+      expect(await name()).toBe("api 2");
+      expect((await failure(doomed(fresh(deleted.consistencyToken)))).code).toBe(Code.NotFound);
+      expect((await failure(doomed())).code).toBe(Code.NotFound);
+      expect(await listed(fresh(deleted.consistencyToken))).toEqual(["api 2"]);
+      expect(await listed()).toEqual(["api 2"]);
+      // As fresh as the creation only: the paused standby, which has replayed neither change.
+      expect(await name(fresh(created.consistencyToken))).toBe("api 1");
+      expect((await doomed(fresh(created.consistencyToken))).machine?.name).toBe("doomed");
+      expect(await listed(fresh(created.consistencyToken))).toEqual(["api 1", "doomed"]);
+      // The standby's answers say where they were read: before the changes.
+      const position = (token: string) => BigInt(`0x${token.split(".")[1]}`);
+      const stale = await machines.getMachine({ id, consistency: fresh(created.consistencyToken) });
+      expect(position(stale.consistencyToken)).toBeLessThan(position(renamed.consistencyToken));
+      // The standby's stale answers did not go into the cache: the default read still sees both changes.
+      expect(await name()).toBe("api 2");
+      expect((await failure(doomed())).code).toBe(Code.NotFound);
+
+      // minimize_latency reads the standby until it is MAX_STALENESS_MS behind, then the primary; the
+      // default read stays fresh all along.
+      const answers: { ms: number; name: string | undefined }[] = [];
+      await waitFor(
+        async () => {
+          const sent = Date.now() - changedAt;
+          const answer = await name(minimizeLatency);
+          answers.push({ ms: sent, name: answer });
+          expect(await name()).toBe("api 2");
+          return answer === "api 2" ? true : undefined;
+        },
+        "minimize_latency to leave the paused standby",
+        MAX_STALENESS_MS + 10_000,
+      );
+      expect(answers[0]?.name).toBe("api 1");
+      const lastStale = Math.max(...answers.filter((answer) => answer.name === "api 1").map((answer) => answer.ms));
+      expect(lastStale).toBeLessThanOrEqual(MAX_STALENESS_MS);
+      expect(await listed(minimizeLatency)).toEqual(["api 2"]);
+      expect(await name()).toBe("api 2");
+    } finally {
+      await resumeReplay();
+    }
+  }, 60_000);
+
+  it("reads at least as fresh as the tokens of key, machine-scope and TokenService writes while the standby lags", async () => {
+    const { machines, scopes, tokensOf } = await serve(standbyUrl as string);
+    await tenant(scopes);
+    const callee = (await machines.createMachine({ name: "callee" })).machine?.id as string;
+    const created = await machines.createMachine({ name: "caller" });
+    const id = created.machine?.id as string;
+    const scopedIds = async (consistency: Consistency) =>
+      (await machines.getMachine({ id, consistency })).machine?.scopedMachines.map((machine) => machine.id);
+    try {
+      await caughtUp();
+      await pauseReplay();
+      await new Promise((resolve) => setTimeout(resolve, PROBED_MS));
+      const scoped = await machines.createMachineScope({ machineId: id, toMachineId: callee });
+      expect(await scopedIds(fresh(scoped.consistencyToken))).toEqual([callee]);
+      expect(await scopedIds(fresh(created.consistencyToken))).toEqual([]);
+      const rotated = await machines.rotateMachineSecretKey({ id, previousKeyTtlSeconds: 0n });
+      const tokens = tokensOf(rotated.secretKey);
+      const minted = await tokens.createToken({});
+      const revoked = await tokens.revokeToken({ id: minted.token?.id as string, reason: "done" });
+      // Each later write's token is at least as fresh as the machine scope: the answers show it…
+      for (const written of [rotated, minted, revoked]) {
+        expect(await scopedIds(fresh(written.consistencyToken))).toEqual([callee]);
+      }
+      // …and the removal's token shows the removal.
+      const unscoped = await machines.deleteMachineScope({ machineId: id, otherMachineId: callee });
+      expect(await scopedIds(fresh(unscoped.consistencyToken))).toEqual([]);
+      // A TokenService write's token is accepted by ScopeService reads as well.
+      const checked = await scopes.checkPermission({ ...check, consistency: fresh(revoked.consistencyToken) });
+      expect(checked.allowed).toBe(false);
+    } finally {
+      await resumeReplay();
+    }
+  }, 60_000);
+
   it("keeps answering on the primary when a standby is unreachable from the start or lost mid-traffic", async () => {
     // The standby reached through a proxy this test can cut, and one that never answers.
     const sockets = new Set<Socket>();
@@ -284,10 +411,15 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
     const deadPort = (closed.address() as { port: number }).port;
     await new Promise((resolve) => closed.close(resolve));
     const database = new URL(standbyUrl as string).pathname;
-    const { scopes } = await serve(
+    const { scopes, machines } = await serve(
       `postgres://postgres@127.0.0.1:${proxyPort}${database},postgres://postgres@127.0.0.1:${deadPort}${database}`,
     );
     await tenant(scopes);
+    // Enough machines for a ListMachines stream of three batches, so a cut can fall in the middle of one.
+    const MACHINES = 250;
+    for (let i = 0; i < MACHINES; i += 25) {
+      await Promise.all(Array.from({ length: 25 }, (_, j) => machines.createMachine({ name: `m-${i + j}` })));
+    }
     const granted = await scopes.createMembership({ ...check, roleIds: ["role_reader"] });
     await caughtUp();
     await new Promise((resolve) => setTimeout(resolve, PROBED_MS));
@@ -303,6 +435,22 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
         }
       }
     };
+    // ListMachines streams beside the checks: every one, cut or not, must list every machine once.
+    let streams = 0;
+    const listTraffic = async (until: () => boolean) => {
+      while (!until()) {
+        for (const consistency of consistencies) {
+          const ids = [];
+          for await (const message of machines.listMachines({ consistency })) {
+            expect(message.totalCount).toBe(BigInt(MACHINES));
+            ids.push(...message.machines.map((machine) => machine.id));
+          }
+          expect(new Set(ids).size).toBe(MACHINES);
+          expect(ids).toHaveLength(MACHINES);
+          streams++;
+        }
+      }
+    };
     let cut = false;
     const server = started.at(-1);
     const proxied = `"standby":"127.0.0.1:${proxyPort}${database}"`;
@@ -312,13 +460,18 @@ withStandby("permission checks served by a PostgreSQL hot standby", () => {
       "the proxied standby to be in rotation",
     );
     expect(server?.stdout()).toMatch(new RegExp(`"msg":"standby out of rotation","standby":"127.0.0.1:${deadPort}/`));
-    const running = traffic(() => cut && calls > 300);
+    let streamsAtCut = 0;
+    const running = Promise.all([
+      traffic(() => cut && calls > 300),
+      listTraffic(() => cut && streams > streamsAtCut + 6),
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     // Lost mid-traffic: the listener closes and every open connection is cut.
     proxy.close();
     for (const socket of sockets) socket.destroy();
     cut = true;
     const cutAt = calls;
+    streamsAtCut = streams;
     await running;
     expect(calls - cutAt).toBeGreaterThan(0);
     // Still serving after the loss, for every consistency.

@@ -217,6 +217,39 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
     });
   });
 
+  describe("consistency tokens", () => {
+    it("CreateToken, RevokeToken and RotateSigningKey return a token that the reads taking one accept", async () => {
+      const instance = await env.newInstance();
+      const b = await env.newMachine(instance, "b");
+      const a = await env.newMachine(instance, "a", [b.id]);
+      const byInstance = createClient(TokenService, env.transportWithKey(instance.secret));
+      const created = await a.tokens.createToken({});
+      const jwt = await a.tokens.createToken({ format: TokenFormat.JWT });
+      const revoked = await a.tokens.revokeToken({ id: created.token?.id as string, reason: "done" });
+      const rotated = await byInstance.rotateSigningKey({});
+      const written = [created, jwt, revoked, rotated].map((response) => response.consistencyToken);
+      const position = (token: string) => BigInt(`0x${token.split(".")[1]}`);
+      for (const token of written) expect(token).toMatch(/^ct1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{43}$/);
+      for (let i = 1; i < written.length; i++) {
+        expect(position(written[i] as string)).toBeGreaterThan(position(written[i - 1] as string));
+      }
+      // Every one is a token latchkey issued: a read at least as fresh as it is answered, not refused.
+      for (const token of written) {
+        const got = await instance.machines.getMachine({
+          id: a.id,
+          consistency: { requirement: { case: "atLeastAsFresh", value: token } },
+        });
+        expect(got.machine?.id).toBe(a.id);
+        expect(position(got.consistencyToken)).toBeGreaterThanOrEqual(position(token));
+      }
+      // A reused token (min_remaining_ttl_seconds) writes nothing and still says where it stands.
+      const reused = await a.tokens.createToken({ format: TokenFormat.OPAQUE, minRemainingTtlSeconds: 60n });
+      const again = await a.tokens.createToken({ format: TokenFormat.OPAQUE, minRemainingTtlSeconds: 60n });
+      expect(again.reused).toBe(true);
+      expect(position(again.consistencyToken)).toBeGreaterThanOrEqual(position(reused.consistencyToken));
+    });
+  });
+
   describe("RevokeToken and ListTokens", () => {
     it("revocation is effective on the very next verify, and is idempotent", async () => {
       const instance = await env.newInstance();

@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { log } from "../log.js";
-import type { MachineView } from "./machine-repository.js";
+import type { PositionedMachine } from "./machine-repository.js";
 import type { Database, Db } from "./orm.js";
 
 /** INVALIDATION_CHANNEL is the NOTIFY channel on which every server process hears of credential changes. */
@@ -85,7 +85,7 @@ export class CredentialCache {
   readonly #instanceKeys = new Map<string, CachedInstanceKey>();
   readonly #tokens = new Map<string, CachedToken>();
   readonly #machines = new Map<string, CachedMachine>();
-  readonly #machineViews = new Map<string, MachineView>();
+  readonly #machineViews = new Map<string, PositionedMachine>();
   readonly #signingKeys = new Map<string, CachedSigningKey>();
   readonly #goodSignatures = new Map<string, KeyObject>();
   readonly #uses = new Map<string, Date>();
@@ -157,17 +157,24 @@ export class CredentialCache {
   }
 
   /**
-   * machineView returns what GetMachine shows of a machine, from memory or
-   * from `load`. Keyed by instance and id, so an instance never sees another's
-   * entry. The view lists the machines it may call with their names and
-   * times, so a change to any of them drops it too (see drop). The returned
-   * object is shared: callers must not change it.
+   * machineView returns what GetMachine shows of a machine, with the position
+   * it was read at, from memory or from `load`. Keyed by instance and id, so
+   * an instance never sees another's entry. The view lists the machines it
+   * may call with their names and times, so a change to any of them drops it
+   * too (see drop). The returned object is shared: callers must not change it.
+   *
+   * `load` must read the primary, never a standby. A change drops the entry
+   * when its NOTIFY arrives, and a later load must show that change; the
+   * primary does (the NOTIFY is sent at its commit), while a standby may not
+   * have replayed it yet, and an entry filled from it would then be served
+   * stale until the next change. So only fully consistent GetMachine calls
+   * use this cache; reads that may run on a standby neither read nor fill it.
    */
   machineView(
     instanceId: string,
     machineId: string,
-    load: () => Promise<MachineView | undefined>,
-  ): Promise<MachineView | undefined> {
+    load: () => Promise<PositionedMachine | undefined>,
+  ): Promise<PositionedMachine | undefined> {
     return this.#lookup(this.#machineViews, `${instanceId}/${machineId}`, load, this.maxMachineViews);
   }
 
@@ -226,7 +233,7 @@ export class CredentialCache {
 
   /** #dropMachineViews forgets the machine's own view and every view listing it as a machine it may call. */
   #dropMachineViews(machineId: string): void {
-    for (const [key, view] of this.#machineViews) {
+    for (const [key, { view }] of this.#machineViews) {
       if (view.id === machineId || view.callees.some((callee) => callee.id === machineId)) {
         this.#machineViews.delete(key);
       }

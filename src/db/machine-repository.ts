@@ -1,3 +1,4 @@
+import { type Lsn, parseLsn } from "../domain/consistency.js";
 import { AlreadyExistsError, FailedPreconditionError, NotFoundError } from "../domain/errors.js";
 import { ID_PREFIX, newSortableId } from "../domain/ids.js";
 import { MACHINE_LIMITS } from "../domain/limits.js";
@@ -6,6 +7,7 @@ import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } fro
 import type { CredentialCache } from "./credential-cache.js";
 import { Machine, MachineScope, MachineSecretKey } from "./entities.js";
 import type { Db } from "./orm.js";
+import { POSITION_SQL } from "./wal-position.js";
 
 /** CalleeView is a machine another machine may call, without its own callees. */
 export type CalleeView = {
@@ -38,8 +40,18 @@ type MachineRow = {
   update_time: Date | string;
 };
 
-/** A machine row with its callees, as MACHINE_SELECT reads it. */
-type MachineWithCalleesRow = MachineRow & { callees: string | null };
+/** A machine row with its callees and the position it was read at, as MACHINE_SELECT reads it. */
+type MachineWithCalleesRow = MachineRow & { callees: string | null; read_at: string };
+
+/**
+ * PositionedMachine is a machine and the log position of the server it was
+ * read on, taken in the same statement: at or past every commit the read
+ * saw, so it is the read's consistency token (see wal-position.ts).
+ */
+export type PositionedMachine = { view: MachineView; readAt: Lsn };
+
+/** MachineBatch is one batch of a machine stream and the position it was read at (as PositionedMachine). */
+export type MachineBatch = { machines: MachineView[]; readAt: Lsn };
 
 /** A callee inside MACHINE_SELECT's `callees` JSON: id, name, default TTL, create and update time. */
 type CalleeTuple = [string, string, number, string, string];
@@ -48,11 +60,14 @@ type CalleeTuple = [string, string, number, string, string];
  * MACHINE_SELECT reads machines (table alias `m`) together with the machines
  * each may call, ordered by id, as one JSON array per row: a GetMachine, and
  * a ListMachines batch, is one database round trip instead of two (about
- * 9 % of a GetMachine's server CPU, `npm run bench`).
+ * 9 % of a GetMachine's server CPU, `npm run bench`). `read_at` is the
+ * server's log position, evaluated once per statement (an uncorrelated
+ * subquery) after its snapshot was taken: the read's consistency token, free.
  */
 const MACHINE_SELECT = `select m.id, m.instance_id, m.name, m.default_token_ttl_seconds, m.create_time, m.update_time,
   (select json_agg(json_build_array(t.id, t.name, t.default_token_ttl_seconds, t.create_time, t.update_time) order by t.id)::text
-   from machine_scope s join machine t on t.id = s.to_machine_id where s.from_machine_id = m.id) as callees
+   from machine_scope s join machine t on t.id = s.to_machine_id where s.from_machine_id = m.id) as callees,
+  (select ${POSITION_SQL}) as read_at
   from machine m`;
 
 /**
@@ -108,31 +123,37 @@ export class MachineRepository {
 
   /** get returns one machine of the instance with its callees. */
   async get(instanceId: string, id: string): Promise<MachineView> {
+    return (await this.getAt(instanceId, id)).view;
+  }
+
+  /** getAt is get with the position the machine was read at. */
+  async getAt(instanceId: string, id: string): Promise<PositionedMachine> {
     const rows = await this.db.execute<MachineWithCalleesRow[]>(
       `${MACHINE_SELECT} where m.instance_id = ? and m.id = ?`,
       [instanceId, id],
     );
     const row = rows[0];
     if (row === undefined) throw new NotFoundError("machine", id);
-    return machineView(row);
+    return { view: machineView(row), readAt: parseLsn(row.read_at) };
   }
 
   /**
-   * cachedGet is get through the credential cache's machine views: a repeated
-   * GetMachine needs no database round trip (about two thirds of its server
-   * CPU, bench/README.md). Every change to what it returns publishes
+   * cachedGet is getAt through the credential cache's machine views: a
+   * repeated GetMachine needs no database round trip (about two thirds of its
+   * server CPU, bench/README.md). Every change to what it returns publishes
    * `machine:` or `machine-view:` for the machine, which drops its view and
-   * the views listing it, in every process.
+   * the views listing it, in every process. Call it only on the primary:
+   * the cache must never be filled from a standby (see CredentialCache).
    */
-  async cachedGet(instanceId: string, id: string): Promise<MachineView> {
-    const view = await this.credentials.machineView(instanceId, id, () =>
-      this.get(instanceId, id).catch((error: unknown) => {
+  async cachedGet(instanceId: string, id: string): Promise<PositionedMachine> {
+    const found = await this.credentials.machineView(instanceId, id, () =>
+      this.getAt(instanceId, id).catch((error: unknown) => {
         if (error instanceof NotFoundError) return undefined;
         throw error;
       }),
     );
-    if (view === undefined) throw new NotFoundError("machine", id);
-    return view;
+    if (found === undefined) throw new NotFoundError("machine", id);
+    return found;
   }
 
   /** update changes the fields that are given; nothing given returns the machine as it is. */
@@ -312,7 +333,7 @@ export class MachineRepository {
    * keyset batch from the database per batch the consumer asks for. It stops
    * querying as soon as the consumer stops iterating or `signal` aborts.
    */
-  async *stream(instanceId: string, spec: MachineListSpec, signal: AbortSignal): AsyncGenerator<MachineView[]> {
+  async *stream(instanceId: string, spec: MachineListSpec, signal: AbortSignal): AsyncGenerator<MachineBatch> {
     const { column, descending } = spec.order;
     const direction = descending ? "desc" : "asc";
     const filter = queryFilter(spec.query);
@@ -330,9 +351,9 @@ export class MachineRepository {
       if (rows.length === 0) return;
       offset = 0;
       remaining -= rows.length;
-      const last = rows[rows.length - 1] as MachineRow;
+      const last = rows[rows.length - 1] as MachineWithCalleesRow;
       after = { value: orderValue(last, column), id: last.id };
-      yield rows.map(machineView);
+      yield { machines: rows.map(machineView), readAt: parseLsn(last.read_at) };
       if (rows.length < batchSize) return;
     }
   }

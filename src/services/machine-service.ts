@@ -3,21 +3,27 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import type { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import * as rules from "../domain/machine-rules.js";
 import type { PageTokens } from "../domain/pages.js";
+import { createConsistency } from "../use-cases/consistency.js";
 import { createMachineUseCases, type MachineUseCaseDeps } from "../use-cases/machines.js";
 import { callerOf } from "./call-context.js";
+import { consistencyRequest } from "./consistency-mapper.js";
 import { machineToProto, orderFromProto } from "./machine-mapper.js";
 
 /**
  * createMachineService implements MachineService on the machine use cases.
  * Each handler validates the request (naming the bad field), makes one use
  * case call, and maps the result; ListMachines also seals and opens its
- * stream cursors, which are this API's encoding of a position.
+ * stream cursors, which are this API's encoding of a position. Every write
+ * answers the consistency token of its commit (`written`); it is taken here,
+ * not in the use case, so the REST facade, which has no field for it, does
+ * not pay the query.
  */
 export function createMachineService(
   deps: MachineUseCaseDeps,
   pageTokens: PageTokens,
 ): ServiceImpl<typeof MachineService> {
   const machines = createMachineUseCases(deps);
+  const { written } = createConsistency(deps);
 
   return {
     async createMachine(req, context) {
@@ -26,13 +32,16 @@ export function createMachineService(
         calleeIds: rules.calleeIds("scoped_machine_ids", req.scopedMachineIds),
         defaultTokenTtlSeconds: rules.defaultTokenTtlSeconds("default_token_ttl_seconds", req.defaultTokenTtlSeconds),
       };
-      const { machine, secretKey } = await machines.create(callerOf(context), input);
-      return { machine: machineToProto(machine), secretKey };
+      const caller = callerOf(context);
+      const { value, consistencyToken } = await written(caller, await machines.create(caller, input));
+      return { machine: machineToProto(value.machine), secretKey: value.secretKey, consistencyToken };
     },
 
     async getMachine(req, context) {
       const id = rules.machineId("id", req.id);
-      return { machine: machineToProto(await machines.get(callerOf(context), { id })) };
+      const consistency = consistencyRequest("consistency", req.consistency);
+      const { consistencyToken, ...machine } = await machines.get(callerOf(context), { id, consistency });
+      return { machine: machineToProto(machine), consistencyToken };
     },
 
     async *listMachines(req, context) {
@@ -41,10 +50,13 @@ export function createMachineService(
       const cursors = rules.machineCursors(pageTokens, order, query);
       const after = cursors.decode(req.after);
       const { limit, offset } = rules.listWindow(req.limit, req.offset, after !== undefined);
-      const list = await machines.list(callerOf(context), { query, order, limit, offset, after });
+      const consistency = consistencyRequest("consistency", req.consistency);
+      const list = await machines.list(callerOf(context), { query, order, limit, offset, after, consistency });
       const totalCount = BigInt(list.totalCount);
       let sent = false;
-      for await (const batch of list.batches) {
+      let consistencyToken = "";
+      for await (const { machines: batch, consistencyToken: readAt } of list.batches) {
+        consistencyToken = readAt;
         const last = batch[batch.length - 1];
         if (last === undefined) continue;
         const value = order.column === "name" ? last.name : last.createTime.toISOString();
@@ -53,9 +65,10 @@ export function createMachineService(
           machines: batch.map(machineToProto),
           totalCount,
           cursor: cursors.encode([value, last.id]),
+          consistencyToken,
         };
       }
-      if (!sent) yield { machines: [], totalCount, cursor: req.after };
+      if (!sent) yield { machines: [], totalCount, cursor: req.after, consistencyToken };
     },
 
     async updateMachine(req, context) {
@@ -66,13 +79,16 @@ export function createMachineService(
           ? {}
           : { defaultTokenTtlSeconds: rules.tokenTtlSeconds("default_token_ttl_seconds", req.defaultTokenTtlSeconds) }),
       };
-      return { machine: machineToProto(await machines.update(callerOf(context), { id, changes })) };
+      const caller = callerOf(context);
+      const { value, consistencyToken } = await written(caller, await machines.update(caller, { id, changes }));
+      return { machine: machineToProto(value), consistencyToken };
     },
 
     async deleteMachine(req, context) {
       const id = rules.machineId("id", req.id);
-      await machines.delete(callerOf(context), { id });
-      return { id };
+      const caller = callerOf(context);
+      const { consistencyToken } = await written(caller, await machines.delete(caller, { id }));
+      return { id, consistencyToken };
     },
 
     async getMachineSecretKey(req, context) {
@@ -83,22 +99,38 @@ export function createMachineService(
     async rotateMachineSecretKey(req, context) {
       const id = rules.machineId("id", req.id);
       const previousKeyTtlSeconds = rules.previousKeyTtlSeconds("previous_key_ttl_seconds", req.previousKeyTtlSeconds);
-      const rotated = await machines.rotateSecretKey(callerOf(context), { id, previousKeyTtlSeconds });
-      return { secretKey: rotated.secretKey, previousKeyExpireTime: timestampFromDate(rotated.previousKeyExpireTime) };
+      const caller = callerOf(context);
+      const { value: rotated, consistencyToken } = await written(
+        caller,
+        await machines.rotateSecretKey(caller, { id, previousKeyTtlSeconds }),
+      );
+      return {
+        secretKey: rotated.secretKey,
+        previousKeyExpireTime: timestampFromDate(rotated.previousKeyExpireTime),
+        consistencyToken,
+      };
     },
 
     async createMachineScope(req, context) {
       const fromMachineId = rules.machineId("machine_id", req.machineId);
       const toMachineId = rules.machineId("to_machine_id", req.toMachineId);
-      const grant = await machines.createCallGrant(callerOf(context), { fromMachineId, toMachineId });
-      return { scope: { ...grant, createTime: timestampFromDate(grant.createTime) } };
+      const caller = callerOf(context);
+      const { value: grant, consistencyToken } = await written(
+        caller,
+        await machines.createCallGrant(caller, { fromMachineId, toMachineId }),
+      );
+      return { scope: { ...grant, createTime: timestampFromDate(grant.createTime) }, consistencyToken };
     },
 
     async deleteMachineScope(req, context) {
       const fromMachineId = rules.machineId("machine_id", req.machineId);
       const toMachineId = rules.machineId("other_machine_id", req.otherMachineId);
-      await machines.deleteCallGrant(callerOf(context), { fromMachineId, toMachineId });
-      return {};
+      const caller = callerOf(context);
+      const { consistencyToken } = await written(
+        caller,
+        await machines.deleteCallGrant(caller, { fromMachineId, toMachineId }),
+      );
+      return { consistencyToken };
     },
   };
 }

@@ -1,13 +1,13 @@
 import type { ServiceImpl } from "@connectrpc/connect";
-import type { Consistency } from "../../gen/ts/latchkey/scope/v1/consistency_pb.js";
 import type { CreateScopeRequest, ScopeService } from "../../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { InvalidArgumentError } from "../domain/errors.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
 import { type PageTokens, pageSize } from "../domain/pages.js";
 import * as rules from "../domain/scope-rules.js";
-import type { ConsistencyRequest, NewScope, Page, ScopeUseCaseDeps } from "../use-cases/scopes.js";
+import type { NewScope, Page, ScopeUseCaseDeps } from "../use-cases/scopes.js";
 import { createScopeUseCases } from "../use-cases/scopes.js";
 import { callerOf } from "./call-context.js";
+import { consistencyRequest } from "./consistency-mapper.js";
 import {
   grantToProto,
   membershipToProto,
@@ -18,26 +18,6 @@ import {
   subjectKindFromProto,
   subjectToProto,
 } from "./scope-mapper.js";
-
-/**
- * consistencyRequest reads a request's `consistency` oneof (field `field`);
- * unset is fully consistent, the safe default.
- */
-function consistencyRequest(field: string, message: Consistency | undefined): ConsistencyRequest {
-  const requirement = message?.requirement;
-  switch (requirement?.case) {
-    case undefined:
-      return { kind: "fully-consistent" };
-    case "fullyConsistent":
-    case "minimizeLatency": {
-      const name = requirement.case === "fullyConsistent" ? "fully_consistent" : "minimize_latency";
-      if (!requirement.value) throw new InvalidArgumentError(`${field}.${name}`, "must be true when set");
-      return { kind: requirement.case === "fullyConsistent" ? "fully-consistent" : "minimize-latency" };
-    }
-    case "atLeastAsFresh":
-      return { kind: "at-least-as-fresh", token: requirement.value, field: `${field}.at_least_as_fresh` };
-  }
-}
 
 /** The page of a list call: size, where it starts, and how the next one is asked for. */
 function pageRequest(tokens: PageTokens, list: string, req: { pageSize: number; pageToken: string }, filter: unknown) {

@@ -4,6 +4,7 @@ import type { TokenService } from "../../gen/ts/latchkey/token/v1/token_service_
 import { InvalidArgumentError } from "../domain/errors.js";
 import { type PageTokens, pageSize } from "../domain/pages.js";
 import * as rules from "../domain/token-rules.js";
+import { type ConsistencyDeps, createConsistency } from "../use-cases/consistency.js";
 import { createSigningKeyUseCases } from "../use-cases/signing-keys.js";
 import { createTokenUseCases, type TokenUseCaseDeps } from "../use-cases/tokens.js";
 import { callerOf } from "./call-context.js";
@@ -13,22 +14,31 @@ import { tokenToProto } from "./token-mapper.js";
  * createTokenService implements TokenService on the token and signing key
  * use cases: machines make tokens with their own key, and receivers verify
  * them, always checking they are in the scopes. Page tokens are this API's
- * encoding of a listing position, sealed and opened here.
+ * encoding of a listing position, sealed and opened here. Every write
+ * answers the consistency token of its commit (`written`), taken here so the
+ * REST and OAuth token endpoints, which have no field for it, do not pay the
+ * query. Verification always reads the primary (or the credential cache).
  */
-export function createTokenService(deps: TokenUseCaseDeps, pageTokens: PageTokens): ServiceImpl<typeof TokenService> {
+export function createTokenService(
+  deps: TokenUseCaseDeps & ConsistencyDeps,
+  pageTokens: PageTokens,
+): ServiceImpl<typeof TokenService> {
   const tokens = createTokenUseCases(deps);
   const signingKeys = createSigningKeyUseCases(deps);
+  const { written } = createConsistency(deps);
 
   return {
     async createToken(req, context) {
       if (!(req.format in TokenFormat)) throw new InvalidArgumentError("format", `unknown value ${req.format}`);
-      const { token, secret, reused } = await tokens.create(callerOf(context), {
+      const caller = callerOf(context);
+      const created = await tokens.create(caller, {
         format: req.format === TokenFormat.JWT ? "jwt" : "opaque",
         claims: req.claims,
         secondsUntilExpiration: req.secondsUntilExpiration,
         minRemainingTtlSeconds: req.minRemainingTtlSeconds,
       });
-      return { token: tokenToProto(token), secret, reused };
+      const { value, consistencyToken } = await written(caller, created);
+      return { token: tokenToProto(value.token), secret: value.secret, reused: value.reused, consistencyToken };
     },
 
     async verifyToken(req, context) {
@@ -57,11 +67,15 @@ export function createTokenService(deps: TokenUseCaseDeps, pageTokens: PageToken
     async revokeToken(req, context) {
       const id = rules.tokenId("id", req.id);
       const reason = rules.revocationReason("reason", req.reason);
-      return { token: tokenToProto(await tokens.revoke(callerOf(context), { id, reason })) };
+      const caller = callerOf(context);
+      const { value, consistencyToken } = await written(caller, await tokens.revoke(caller, { id, reason }));
+      return { token: tokenToProto(value), consistencyToken };
     },
 
     async rotateSigningKey(_req, context) {
-      return { kid: await signingKeys.rotate(callerOf(context)) };
+      const caller = callerOf(context);
+      const { value: kid, consistencyToken } = await written(caller, await signingKeys.rotate(caller));
+      return { kid, consistencyToken };
     },
   };
 }

@@ -18,13 +18,18 @@ import type {
   SubjectKindKey,
   SubjectView,
 } from "../db/scope-views.js";
-import type { StandbyPool } from "../db/standby-pool.js";
 import { SubjectRepository } from "../db/subject-repository.js";
-import { currentPosition } from "../db/wal-position.js";
 import { requireInstanceKey } from "../domain/access.js";
-import type { Consistency, ConsistencyTokens, Lsn } from "../domain/consistency.js";
+import type { Lsn } from "../domain/consistency.js";
 import { SCOPE_LIMITS } from "../domain/limits.js";
 import type { Caller } from "./caller.js";
+import {
+  type ConsistencyDeps,
+  type ConsistencyRequest,
+  type Consistent,
+  createConsistency,
+  type Written,
+} from "./consistency.js";
 
 export type {
   GrantView,
@@ -40,6 +45,7 @@ export type {
   SubjectKindKey,
   SubjectView,
 } from "../db/scope-views.js";
+export type { ConsistencyRequest, Consistent, Written } from "./consistency.js";
 
 /** PageRequest is where a list starts (after this key; undefined: the first page) and how long it is. */
 export type PageRequest = { size: number; after: string | undefined };
@@ -67,36 +73,11 @@ export type NewRole = { id: string; name: string; permissions: string[]; scopeId
 /** CheckInput asks whether a subject holds a permission in a scope. */
 export type CheckInput = { subjectId: string; scopeId: string; permission: string };
 
-/**
- * ConsistencyRequest is how fresh a check must be, as a transport received
- * it: a token to be at least as fresh as travels as the client sent it, with
- * the wire field that carried it (named when the token is not latchkey's).
- * Absent, a check is fully consistent: it never misses a change.
- */
-export type ConsistencyRequest =
-  | { kind: "fully-consistent" }
-  | { kind: "minimize-latency" }
-  | { kind: "at-least-as-fresh"; token: string; field: string };
-
 /** CheckResult is a check's answer and the grants that explain an allowed one. */
 export type CheckResult = { allowed: boolean; grants: GrantView[] };
 
-/**
- * Consistent is a result with the consistency token of the point it stands
- * at: for a write, at or past its commit; for a check, the position of the
- * server that answered. Passed back as at-least-as-fresh, it makes a check
- * see at least that much, wherever it runs.
- */
-export type Consistent<T> = T & { consistencyToken: string };
-
-/** Written is a write's result (`value`) and its commit's consistency token. */
-export type Written<T> = Consistent<{ value: T }>;
-
-/**
- * ScopeUseCaseDeps: the key that signs consistency tokens, and the standbys
- * a check may read from (StandbyPool.none(): everything on the primary).
- */
-export type ScopeUseCaseDeps = { consistencyTokens: ConsistencyTokens; standbys: StandbyPool };
+/** ScopeUseCaseDeps: the consistency token key and the standbys a check may read from (see ConsistencyDeps). */
+export type ScopeUseCaseDeps = ConsistencyDeps;
 
 /** MembershipKey names one membership: the subject in the scope. */
 export type MembershipKey = { scopeId: string; subjectId: string };
@@ -150,28 +131,7 @@ function allOrNothing<T, R>(caller: Caller, items: T[], create: (repo: Repositor
  * transport maps to its own shape.
  */
 export function createScopeUseCases({ consistencyTokens, standbys }: ScopeUseCaseDeps) {
-  /**
-   * written seals the token of a write the caller's entity manager has just
-   * committed: its log position now is at or past that commit, so a standby
-   * that has replayed up to it shows the write.
-   */
-  async function written<T>(caller: Caller, value: T): Promise<Written<T>> {
-    return { value, consistencyToken: consistencyTokens.seal(await currentPosition(caller.db)) };
-  }
-
-  /**
-   * readAt seals the position of `db`'s server after a read on it: at or past
-   * what the read saw, so a read at least as fresh as the token sees it too.
-   */
-  async function readAt(db: Db): Promise<string> {
-    return consistencyTokens.seal(await currentPosition(db));
-  }
-
-  /** consistencyOf opens a request's token; unset is fully consistent. */
-  function consistencyOf(request: ConsistencyRequest | undefined): Consistency {
-    if (request === undefined || request.kind !== "at-least-as-fresh") return request ?? { kind: "fully-consistent" };
-    return { kind: "at-least-as-fresh", lsn: consistencyTokens.open(request.field, request.token) };
-  }
+  const { written, readAt, consistencyOf } = createConsistency({ consistencyTokens, standbys });
 
   return {
     // Scope types

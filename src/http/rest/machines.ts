@@ -36,7 +36,7 @@ export function machineRoutes(deps: RestDeps): RestRoute[] {
         const { offset } = rules.listWindow(BigInt(limit), query.integer("offset") ?? 0n, false);
         const list = await machines.list(call, { query: search, order, limit, offset, after: undefined });
         const data: MachineView[] = [];
-        for await (const batch of list.batches) data.push(...batch);
+        for await (const batch of list.batches) data.push(...batch.machines);
         return ok({ data: data.map(machineToRest), total_count: list.totalCount });
       },
     },

@@ -24,9 +24,13 @@ type MachineServiceClient interface {
 	// scoped_machine_ids malformed, repeated or more than 150), NOT_FOUND (a
 	// scoped machine does not exist in the instance).
 	CreateMachine(ctx context.Context, in *CreateMachineRequest, opts ...grpc.CallOption) (*CreateMachineResponse, error)
-	// GetMachine returns one machine with its scoped machines.
+	// GetMachine returns one machine with its scoped machines. By default
+	// (fully consistent) it reads the primary, or this process's cache of
+	// GetMachine answers, which every change drops at once; with another
+	// `consistency` it may read a hot standby instead, never the cache.
 	//
-	// Errors: INVALID_ARGUMENT (id malformed), NOT_FOUND.
+	// Errors: INVALID_ARGUMENT (id malformed, consistency not a token latchkey
+	// issued), NOT_FOUND.
 	GetMachine(ctx context.Context, in *GetMachineRequest, opts ...grpc.CallOption) (*GetMachineResponse, error)
 	// ListMachines streams the instance's machines in the requested order, in
 	// messages of up to 100 machines. Memory stays flat whatever the number of
@@ -36,8 +40,13 @@ type MachineServiceClient interface {
 	// A client that loses the stream resumes it by sending the same query and
 	// order with `after` set to the `cursor` of the last message it received.
 	//
-	// Errors: INVALID_ARGUMENT (limit, offset, query or after malformed, or
-	// after combined with offset).
+	// The whole stream (its count and every batch) is read on one server: the
+	// primary by default, or a hot standby that `consistency` allows. If that
+	// standby fails in the middle, the rest of the stream, after the last
+	// machine sent, is read from the primary.
+	//
+	// Errors: INVALID_ARGUMENT (limit, offset, query, after or consistency
+	// malformed, or after combined with offset).
 	ListMachines(ctx context.Context, in *ListMachinesRequest, opts ...grpc.CallOption) (MachineService_ListMachinesClient, error)
 	// UpdateMachine changes the fields that are set in the request and leaves the
 	// others as they are. A request that sets no field returns the machine
@@ -212,9 +221,13 @@ type MachineServiceServer interface {
 	// scoped_machine_ids malformed, repeated or more than 150), NOT_FOUND (a
 	// scoped machine does not exist in the instance).
 	CreateMachine(context.Context, *CreateMachineRequest) (*CreateMachineResponse, error)
-	// GetMachine returns one machine with its scoped machines.
+	// GetMachine returns one machine with its scoped machines. By default
+	// (fully consistent) it reads the primary, or this process's cache of
+	// GetMachine answers, which every change drops at once; with another
+	// `consistency` it may read a hot standby instead, never the cache.
 	//
-	// Errors: INVALID_ARGUMENT (id malformed), NOT_FOUND.
+	// Errors: INVALID_ARGUMENT (id malformed, consistency not a token latchkey
+	// issued), NOT_FOUND.
 	GetMachine(context.Context, *GetMachineRequest) (*GetMachineResponse, error)
 	// ListMachines streams the instance's machines in the requested order, in
 	// messages of up to 100 machines. Memory stays flat whatever the number of
@@ -224,8 +237,13 @@ type MachineServiceServer interface {
 	// A client that loses the stream resumes it by sending the same query and
 	// order with `after` set to the `cursor` of the last message it received.
 	//
-	// Errors: INVALID_ARGUMENT (limit, offset, query or after malformed, or
-	// after combined with offset).
+	// The whole stream (its count and every batch) is read on one server: the
+	// primary by default, or a hot standby that `consistency` allows. If that
+	// standby fails in the middle, the rest of the stream, after the last
+	// machine sent, is read from the primary.
+	//
+	// Errors: INVALID_ARGUMENT (limit, offset, query, after or consistency
+	// malformed, or after combined with offset).
 	ListMachines(*ListMachinesRequest, MachineService_ListMachinesServer) error
 	// UpdateMachine changes the fields that are set in the request and leaves the
 	// others as they are. A request that sets no field returns the machine

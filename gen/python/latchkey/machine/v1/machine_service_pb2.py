@@ -13,9 +13,10 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from latchkey.machine.v1 import machine_pb2 as latchkey_dot_machine_dot_v1_dot_machine__pb2
+from latchkey.scope.v1 import consistency_pb2 as latchkey_dot_scope_dot_v1_dot_consistency__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)latchkey/machine/v1/machine_service.proto\x12\x13latchkey.machine.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!latchkey/machine/v1/machine.proto\"\xb6\x01\n\x14\x43reateMachineRequest\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12,\n\x12scoped_machine_ids\x18\x02 \x03(\tR\x10scopedMachineIds\x12>\n\x19\x64\x65\x66\x61ult_token_ttl_seconds\x18\x03 \x01(\x03H\x00R\x16\x64\x65\x66\x61ultTokenTtlSeconds\x88\x01\x01\x42\x1c\n\x1a_default_token_ttl_seconds\"n\n\x15\x43reateMachineResponse\x12\x36\n\x07machine\x18\x01 \x01(\x0b\x32\x1c.latchkey.machine.v1.MachineR\x07machine\x12\x1d\n\nsecret_key\x18\x02 \x01(\tR\tsecretKey\"#\n\x11GetMachineRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"L\n\x12GetMachineResponse\x12\x36\n\x07machine\x18\x01 \x01(\x0b\x32\x1c.latchkey.machine.v1.MachineR\x07machine\"\xad\x01\n\x13ListMachinesRequest\x12\x14\n\x05query\x18\x01 \x01(\tR\x05query\x12<\n\x08order_by\x18\x02 \x01(\x0e\x32!.latchkey.machine.v1.MachineOrderR\x07orderBy\x12\x14\n\x05limit\x18\x03 \x01(\x03R\x05limit\x12\x16\n\x06offset\x18\x04 \x01(\x03R\x06offset\x12\x14\n\x05\x61\x66ter\x18\x05 \x01(\tR\x05\x61\x66ter\"\x89\x01\n\x14ListMachinesResponse\x12\x38\n\x08machines\x18\x01 \x03(\x0b\x32\x1c.latchkey.machine.v1.MachineR\x08machines\x12\x1f\n\x0btotal_count\x18\x02 \x01(\x03R\ntotalCount\x12\x16\n\x06\x63ursor\x18\x03 \x01(\tR\x06\x63ursor\"\xa6\x01\n\x14UpdateMachineRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n\x04name\x18\x02 \x01(\tH\x00R\x04name\x88\x01\x01\x12>\n\x19\x64\x65\x66\x61ult_token_ttl_seconds\x18\x03 \x01(\x03H\x01R\x16\x64\x65\x66\x61ultTokenTtlSeconds\x88\x01\x01\x42\x07\n\x05_nameB\x1c\n\x1a_default_token_ttl_seconds\"O\n\x15UpdateMachineResponse\x12\x36\n\x07machine\x18\x01 \x01(\x0b\x32\x1c.latchkey.machine.v1.MachineR\x07machine\"&\n\x14\x44\x65leteMachineRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"\'\n\x15\x44\x65leteMachineResponse\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\",\n\x1aGetMachineSecretKeyRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"<\n\x1bGetMachineSecretKeyResponse\x12\x1d\n\nsecret_key\x18\x01 \x01(\tR\tsecretKey\"\x8a\x01\n\x1dRotateMachineSecretKeyRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12<\n\x18previous_key_ttl_seconds\x18\x02 \x01(\x03H\x00R\x15previousKeyTtlSeconds\x88\x01\x01\x42\x1b\n\x19_previous_key_ttl_seconds\"\x94\x01\n\x1eRotateMachineSecretKeyResponse\x12\x1d\n\nsecret_key\x18\x01 \x01(\tR\tsecretKey\x12S\n\x18previous_key_expire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x15previousKeyExpireTime\"^\n\x19\x43reateMachineScopeRequest\x12\x1d\n\nmachine_id\x18\x01 \x01(\tR\tmachineId\x12\"\n\rto_machine_id\x18\x02 \x01(\tR\x0btoMachineId\"U\n\x1a\x43reateMachineScopeResponse\x12\x37\n\x05scope\x18\x01 \x01(\x0b\x32!.latchkey.machine.v1.MachineScopeR\x05scope\"d\n\x19\x44\x65leteMachineScopeRequest\x12\x1d\n\nmachine_id\x18\x01 \x01(\tR\tmachineId\x12(\n\x10other_machine_id\x18\x02 \x01(\tR\x0eotherMachineId\"\x1c\n\x1a\x44\x65leteMachineScopeResponse*\xad\x01\n\x0cMachineOrder\x12\x1d\n\x19MACHINE_ORDER_UNSPECIFIED\x10\x00\x12!\n\x1dMACHINE_ORDER_CREATE_TIME_ASC\x10\x01\x12\"\n\x1eMACHINE_ORDER_CREATE_TIME_DESC\x10\x02\x12\x1a\n\x16MACHINE_ORDER_NAME_ASC\x10\x03\x12\x1b\n\x17MACHINE_ORDER_NAME_DESC\x10\x04\x32\x89\x08\n\x0eMachineService\x12\x66\n\rCreateMachine\x12).latchkey.machine.v1.CreateMachineRequest\x1a*.latchkey.machine.v1.CreateMachineResponse\x12\x62\n\nGetMachine\x12&.latchkey.machine.v1.GetMachineRequest\x1a\'.latchkey.machine.v1.GetMachineResponse\"\x03\x90\x02\x01\x12j\n\x0cListMachines\x12(.latchkey.machine.v1.ListMachinesRequest\x1a).latchkey.machine.v1.ListMachinesResponse\"\x03\x90\x02\x01\x30\x01\x12\x66\n\rUpdateMachine\x12).latchkey.machine.v1.UpdateMachineRequest\x1a*.latchkey.machine.v1.UpdateMachineResponse\x12\x66\n\rDeleteMachine\x12).latchkey.machine.v1.DeleteMachineRequest\x1a*.latchkey.machine.v1.DeleteMachineResponse\x12}\n\x13GetMachineSecretKey\x12/.latchkey.machine.v1.GetMachineSecretKeyRequest\x1a\x30.latchkey.machine.v1.GetMachineSecretKeyResponse\"\x03\x90\x02\x01\x12\x81\x01\n\x16RotateMachineSecretKey\x12\x32.latchkey.machine.v1.RotateMachineSecretKeyRequest\x1a\x33.latchkey.machine.v1.RotateMachineSecretKeyResponse\x12u\n\x12\x43reateMachineScope\x12..latchkey.machine.v1.CreateMachineScopeRequest\x1a/.latchkey.machine.v1.CreateMachineScopeResponse\x12u\n\x12\x44\x65leteMachineScope\x12..latchkey.machine.v1.DeleteMachineScopeRequest\x1a/.latchkey.machine.v1.DeleteMachineScopeResponseB\xdf\x01\n\x17\x63om.latchkey.machine.v1B\x13MachineServiceProtoP\x01ZAgithub.com/latchkey/latchkey/gen/go/latchkey/machine/v1;machinev1\xa2\x02\x03LMX\xaa\x02\x13Latchkey.Machine.V1\xca\x02\x13Latchkey\\Machine\\V1\xe2\x02\x1fLatchkey\\Machine\\V1\\GPBMetadata\xea\x02\x15Latchkey::Machine::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)latchkey/machine/v1/machine_service.proto\x12\x13latchkey.machine.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a!latchkey/machine/v1/machine.proto\x1a#latchkey/scope/v1/consistency.proto\"\xb6\x01\n\x14\x43reateMachineRequest\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12,\n\x12scoped_machine_ids\x18\x02 \x03(\tR\x10scopedMachineIds\x12>\n\x19\x64\x65\x66\x61ult_token_ttl_seconds\x18\x03 \x01(\x03H\x00R\x16\x64\x65\x66\x61ultTokenTtlSeconds\x88\x01\x01\x42\x1c\n\x1a_default_token_ttl_seconds\"\x9b\x01\n\x15\x43reateMachineResponse\x12\x36\n\x07machine\x18\x01 \x01(\x0b\x32\x1c.latchkey.machine.v1.MachineR\x07machine\x12\x1d\n\nsecret_key\x18\x02 \x01(\tR\tsecretKey\x12+\n\x11\x63onsistency_token\x18\x03 \x01(\tR\x10\x63onsistencyToken\"e\n\x11GetMachineRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12@\n\x0b\x63onsistency\x18\x02 \x01(\x0b\x32\x1e.latchkey.scope.v1.ConsistencyR\x0b\x63onsistency\"y\n\x12GetMachineResponse\x12\x36\n\x07machine\x18\x01 \x01(\x0b\x32\x1c.latchkey.machine.v1.MachineR\x07machine\x12+\n\x11\x63onsistency_token\x18\x02 \x01(\tR\x10\x63onsistencyToken\"\xef\x01\n\x13ListMachinesRequest\x12\x14\n\x05query\x18\x01 \x01(\tR\x05query\x12<\n\x08order_by\x18\x02 \x01(\x0e\x32!.latchkey.machine.v1.MachineOrderR\x07orderBy\x12\x14\n\x05limit\x18\x03 \x01(\x03R\x05limit\x12\x16\n\x06offset\x18\x04 \x01(\x03R\x06offset\x12\x14\n\x05\x61\x66ter\x18\x05 \x01(\tR\x05\x61\x66ter\x12@\n\x0b\x63onsistency\x18\x06 \x01(\x0b\x32\x1e.latchkey.scope.v1.ConsistencyR\x0b\x63onsistency\"\xb6\x01\n\x14ListMachinesResponse\x12\x38\n\x08machines\x18\x01 \x03(\x0b\x32\x1c.latchkey.machine.v1.MachineR\x08machines\x12\x1f\n\x0btotal_count\x18\x02 \x01(\x03R\ntotalCount\x12\x16\n\x06\x63ursor\x18\x03 \x01(\tR\x06\x63ursor\x12+\n\x11\x63onsistency_token\x18\x04 \x01(\tR\x10\x63onsistencyToken\"\xa6\x01\n\x14UpdateMachineRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n\x04name\x18\x02 \x01(\tH\x00R\x04name\x88\x01\x01\x12>\n\x19\x64\x65\x66\x61ult_token_ttl_seconds\x18\x03 \x01(\x03H\x01R\x16\x64\x65\x66\x61ultTokenTtlSeconds\x88\x01\x01\x42\x07\n\x05_nameB\x1c\n\x1a_default_token_ttl_seconds\"|\n\x15UpdateMachineResponse\x12\x36\n\x07machine\x18\x01 \x01(\x0b\x32\x1c.latchkey.machine.v1.MachineR\x07machine\x12+\n\x11\x63onsistency_token\x18\x02 \x01(\tR\x10\x63onsistencyToken\"&\n\x14\x44\x65leteMachineRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"T\n\x15\x44\x65leteMachineResponse\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12+\n\x11\x63onsistency_token\x18\x02 \x01(\tR\x10\x63onsistencyToken\",\n\x1aGetMachineSecretKeyRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\"<\n\x1bGetMachineSecretKeyResponse\x12\x1d\n\nsecret_key\x18\x01 \x01(\tR\tsecretKey\"\x8a\x01\n\x1dRotateMachineSecretKeyRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12<\n\x18previous_key_ttl_seconds\x18\x02 \x01(\x03H\x00R\x15previousKeyTtlSeconds\x88\x01\x01\x42\x1b\n\x19_previous_key_ttl_seconds\"\xc1\x01\n\x1eRotateMachineSecretKeyResponse\x12\x1d\n\nsecret_key\x18\x01 \x01(\tR\tsecretKey\x12S\n\x18previous_key_expire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x15previousKeyExpireTime\x12+\n\x11\x63onsistency_token\x18\x03 \x01(\tR\x10\x63onsistencyToken\"^\n\x19\x43reateMachineScopeRequest\x12\x1d\n\nmachine_id\x18\x01 \x01(\tR\tmachineId\x12\"\n\rto_machine_id\x18\x02 \x01(\tR\x0btoMachineId\"\x82\x01\n\x1a\x43reateMachineScopeResponse\x12\x37\n\x05scope\x18\x01 \x01(\x0b\x32!.latchkey.machine.v1.MachineScopeR\x05scope\x12+\n\x11\x63onsistency_token\x18\x02 \x01(\tR\x10\x63onsistencyToken\"d\n\x19\x44\x65leteMachineScopeRequest\x12\x1d\n\nmachine_id\x18\x01 \x01(\tR\tmachineId\x12(\n\x10other_machine_id\x18\x02 \x01(\tR\x0eotherMachineId\"I\n\x1a\x44\x65leteMachineScopeResponse\x12+\n\x11\x63onsistency_token\x18\x01 \x01(\tR\x10\x63onsistencyToken*\xad\x01\n\x0cMachineOrder\x12\x1d\n\x19MACHINE_ORDER_UNSPECIFIED\x10\x00\x12!\n\x1dMACHINE_ORDER_CREATE_TIME_ASC\x10\x01\x12\"\n\x1eMACHINE_ORDER_CREATE_TIME_DESC\x10\x02\x12\x1a\n\x16MACHINE_ORDER_NAME_ASC\x10\x03\x12\x1b\n\x17MACHINE_ORDER_NAME_DESC\x10\x04\x32\x89\x08\n\x0eMachineService\x12\x66\n\rCreateMachine\x12).latchkey.machine.v1.CreateMachineRequest\x1a*.latchkey.machine.v1.CreateMachineResponse\x12\x62\n\nGetMachine\x12&.latchkey.machine.v1.GetMachineRequest\x1a\'.latchkey.machine.v1.GetMachineResponse\"\x03\x90\x02\x01\x12j\n\x0cListMachines\x12(.latchkey.machine.v1.ListMachinesRequest\x1a).latchkey.machine.v1.ListMachinesResponse\"\x03\x90\x02\x01\x30\x01\x12\x66\n\rUpdateMachine\x12).latchkey.machine.v1.UpdateMachineRequest\x1a*.latchkey.machine.v1.UpdateMachineResponse\x12\x66\n\rDeleteMachine\x12).latchkey.machine.v1.DeleteMachineRequest\x1a*.latchkey.machine.v1.DeleteMachineResponse\x12}\n\x13GetMachineSecretKey\x12/.latchkey.machine.v1.GetMachineSecretKeyRequest\x1a\x30.latchkey.machine.v1.GetMachineSecretKeyResponse\"\x03\x90\x02\x01\x12\x81\x01\n\x16RotateMachineSecretKey\x12\x32.latchkey.machine.v1.RotateMachineSecretKeyRequest\x1a\x33.latchkey.machine.v1.RotateMachineSecretKeyResponse\x12u\n\x12\x43reateMachineScope\x12..latchkey.machine.v1.CreateMachineScopeRequest\x1a/.latchkey.machine.v1.CreateMachineScopeResponse\x12u\n\x12\x44\x65leteMachineScope\x12..latchkey.machine.v1.DeleteMachineScopeRequest\x1a/.latchkey.machine.v1.DeleteMachineScopeResponseB\xdf\x01\n\x17\x63om.latchkey.machine.v1B\x13MachineServiceProtoP\x01ZAgithub.com/latchkey/latchkey/gen/go/latchkey/machine/v1;machinev1\xa2\x02\x03LMX\xaa\x02\x13Latchkey.Machine.V1\xca\x02\x13Latchkey\\Machine\\V1\xe2\x02\x1fLatchkey\\Machine\\V1\\GPBMetadata\xea\x02\x15Latchkey::Machine::V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'latchkey.machine.v1.machine_service_pb2', globals())
@@ -29,44 +30,44 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _MACHINESERVICE.methods_by_name['ListMachines']._serialized_options = b'\220\002\001'
   _MACHINESERVICE.methods_by_name['GetMachineSecretKey']._options = None
   _MACHINESERVICE.methods_by_name['GetMachineSecretKey']._serialized_options = b'\220\002\001'
-  _MACHINEORDER._serialized_start=1909
-  _MACHINEORDER._serialized_end=2082
-  _CREATEMACHINEREQUEST._serialized_start=135
-  _CREATEMACHINEREQUEST._serialized_end=317
-  _CREATEMACHINERESPONSE._serialized_start=319
-  _CREATEMACHINERESPONSE._serialized_end=429
-  _GETMACHINEREQUEST._serialized_start=431
-  _GETMACHINEREQUEST._serialized_end=466
-  _GETMACHINERESPONSE._serialized_start=468
-  _GETMACHINERESPONSE._serialized_end=544
-  _LISTMACHINESREQUEST._serialized_start=547
-  _LISTMACHINESREQUEST._serialized_end=720
-  _LISTMACHINESRESPONSE._serialized_start=723
-  _LISTMACHINESRESPONSE._serialized_end=860
-  _UPDATEMACHINEREQUEST._serialized_start=863
-  _UPDATEMACHINEREQUEST._serialized_end=1029
-  _UPDATEMACHINERESPONSE._serialized_start=1031
-  _UPDATEMACHINERESPONSE._serialized_end=1110
-  _DELETEMACHINEREQUEST._serialized_start=1112
-  _DELETEMACHINEREQUEST._serialized_end=1150
-  _DELETEMACHINERESPONSE._serialized_start=1152
-  _DELETEMACHINERESPONSE._serialized_end=1191
-  _GETMACHINESECRETKEYREQUEST._serialized_start=1193
-  _GETMACHINESECRETKEYREQUEST._serialized_end=1237
-  _GETMACHINESECRETKEYRESPONSE._serialized_start=1239
-  _GETMACHINESECRETKEYRESPONSE._serialized_end=1299
-  _ROTATEMACHINESECRETKEYREQUEST._serialized_start=1302
-  _ROTATEMACHINESECRETKEYREQUEST._serialized_end=1440
-  _ROTATEMACHINESECRETKEYRESPONSE._serialized_start=1443
-  _ROTATEMACHINESECRETKEYRESPONSE._serialized_end=1591
-  _CREATEMACHINESCOPEREQUEST._serialized_start=1593
-  _CREATEMACHINESCOPEREQUEST._serialized_end=1687
-  _CREATEMACHINESCOPERESPONSE._serialized_start=1689
-  _CREATEMACHINESCOPERESPONSE._serialized_end=1774
-  _DELETEMACHINESCOPEREQUEST._serialized_start=1776
-  _DELETEMACHINESCOPEREQUEST._serialized_end=1876
-  _DELETEMACHINESCOPERESPONSE._serialized_start=1878
-  _DELETEMACHINESCOPERESPONSE._serialized_end=1906
-  _MACHINESERVICE._serialized_start=2085
-  _MACHINESERVICE._serialized_end=3118
+  _MACHINEORDER._serialized_start=2440
+  _MACHINEORDER._serialized_end=2613
+  _CREATEMACHINEREQUEST._serialized_start=172
+  _CREATEMACHINEREQUEST._serialized_end=354
+  _CREATEMACHINERESPONSE._serialized_start=357
+  _CREATEMACHINERESPONSE._serialized_end=512
+  _GETMACHINEREQUEST._serialized_start=514
+  _GETMACHINEREQUEST._serialized_end=615
+  _GETMACHINERESPONSE._serialized_start=617
+  _GETMACHINERESPONSE._serialized_end=738
+  _LISTMACHINESREQUEST._serialized_start=741
+  _LISTMACHINESREQUEST._serialized_end=980
+  _LISTMACHINESRESPONSE._serialized_start=983
+  _LISTMACHINESRESPONSE._serialized_end=1165
+  _UPDATEMACHINEREQUEST._serialized_start=1168
+  _UPDATEMACHINEREQUEST._serialized_end=1334
+  _UPDATEMACHINERESPONSE._serialized_start=1336
+  _UPDATEMACHINERESPONSE._serialized_end=1460
+  _DELETEMACHINEREQUEST._serialized_start=1462
+  _DELETEMACHINEREQUEST._serialized_end=1500
+  _DELETEMACHINERESPONSE._serialized_start=1502
+  _DELETEMACHINERESPONSE._serialized_end=1586
+  _GETMACHINESECRETKEYREQUEST._serialized_start=1588
+  _GETMACHINESECRETKEYREQUEST._serialized_end=1632
+  _GETMACHINESECRETKEYRESPONSE._serialized_start=1634
+  _GETMACHINESECRETKEYRESPONSE._serialized_end=1694
+  _ROTATEMACHINESECRETKEYREQUEST._serialized_start=1697
+  _ROTATEMACHINESECRETKEYREQUEST._serialized_end=1835
+  _ROTATEMACHINESECRETKEYRESPONSE._serialized_start=1838
+  _ROTATEMACHINESECRETKEYRESPONSE._serialized_end=2031
+  _CREATEMACHINESCOPEREQUEST._serialized_start=2033
+  _CREATEMACHINESCOPEREQUEST._serialized_end=2127
+  _CREATEMACHINESCOPERESPONSE._serialized_start=2130
+  _CREATEMACHINESCOPERESPONSE._serialized_end=2260
+  _DELETEMACHINESCOPEREQUEST._serialized_start=2262
+  _DELETEMACHINESCOPEREQUEST._serialized_end=2362
+  _DELETEMACHINESCOPERESPONSE._serialized_start=2364
+  _DELETEMACHINESCOPERESPONSE._serialized_end=2437
+  _MACHINESERVICE._serialized_start=2616
+  _MACHINESERVICE._serialized_end=3649
 # @@protoc_insertion_point(module_scope)

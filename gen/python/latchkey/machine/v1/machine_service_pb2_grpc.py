@@ -95,9 +95,13 @@ class MachineServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def GetMachine(self, request, context):
-        """GetMachine returns one machine with its scoped machines.
+        """GetMachine returns one machine with its scoped machines. By default
+        (fully consistent) it reads the primary, or this process's cache of
+        GetMachine answers, which every change drops at once; with another
+        `consistency` it may read a hot standby instead, never the cache.
 
-        Errors: INVALID_ARGUMENT (id malformed), NOT_FOUND.
+        Errors: INVALID_ARGUMENT (id malformed, consistency not a token latchkey
+        issued), NOT_FOUND.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -112,8 +116,13 @@ class MachineServiceServicer(object):
         A client that loses the stream resumes it by sending the same query and
         order with `after` set to the `cursor` of the last message it received.
 
-        Errors: INVALID_ARGUMENT (limit, offset, query or after malformed, or
-        after combined with offset).
+        The whole stream (its count and every batch) is read on one server: the
+        primary by default, or a hot standby that `consistency` allows. If that
+        standby fails in the middle, the rest of the stream, after the last
+        machine sent, is read from the primary.
+
+        Errors: INVALID_ARGUMENT (limit, offset, query, after or consistency
+        malformed, or after combined with offset).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

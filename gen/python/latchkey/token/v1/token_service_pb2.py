@@ -15,7 +15,7 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from latchkey.token.v1 import token_pb2 as latchkey_dot_token_dot_v1_dot_token__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%latchkey/token/v1/token_service.proto\x12\x11latchkey.token.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1dlatchkey/token/v1/token.proto\"\xb7\x02\n\x12\x43reateTokenRequest\x12\x36\n\x06\x66ormat\x18\x01 \x01(\x0e\x32\x1e.latchkey.token.v1.TokenFormatR\x06\x66ormat\x12=\n\x18seconds_until_expiration\x18\x02 \x01(\x03H\x00R\x16secondsUntilExpiration\x88\x01\x01\x12/\n\x06\x63laims\x18\x03 \x01(\x0b\x32\x17.google.protobuf.StructR\x06\x63laims\x12>\n\x19min_remaining_ttl_seconds\x18\x04 \x01(\x03H\x01R\x16minRemainingTtlSeconds\x88\x01\x01\x42\x1b\n\x19_seconds_until_expirationB\x1c\n\x1a_min_remaining_ttl_seconds\"|\n\x13\x43reateTokenResponse\x12\x35\n\x05token\x18\x01 \x01(\x0b\x32\x1f.latchkey.token.v1.MachineTokenR\x05token\x12\x16\n\x06secret\x18\x02 \x01(\tR\x06secret\x12\x16\n\x06reused\x18\x03 \x01(\x08R\x06reused\"Z\n\x12VerifyTokenRequest\x12\x14\n\x05token\x18\x01 \x01(\tR\x05token\x12.\n\x13receiver_machine_id\x18\x02 \x01(\tR\x11receiverMachineId\"L\n\x13VerifyTokenResponse\x12\x35\n\x05token\x18\x01 \x01(\x0b\x32\x1f.latchkey.token.v1.MachineTokenR\x05token\"\xcf\x01\n\x11ListTokensRequest\x12,\n\x12subject_machine_id\x18\x01 \x01(\tR\x10subjectMachineId\x12\'\n\x0finclude_revoked\x18\x02 \x01(\x08R\x0eincludeRevoked\x12\'\n\x0finclude_expired\x18\x03 \x01(\x08R\x0eincludeExpired\x12\x1b\n\tpage_size\x18\x04 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x05 \x01(\tR\tpageToken\"\x96\x01\n\x12ListTokensResponse\x12\x37\n\x06tokens\x18\x01 \x03(\x0b\x32\x1f.latchkey.token.v1.MachineTokenR\x06tokens\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1f\n\x0btotal_count\x18\x03 \x01(\x03R\ntotalCount\"<\n\x12RevokeTokenRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n\x06reason\x18\x02 \x01(\tR\x06reason\"L\n\x13RevokeTokenResponse\x12\x35\n\x05token\x18\x01 \x01(\x0b\x32\x1f.latchkey.token.v1.MachineTokenR\x05token\"\x19\n\x17RotateSigningKeyRequest\",\n\x18RotateSigningKeyResponse\x12\x10\n\x03kid\x18\x01 \x01(\tR\x03kid2\xf5\x03\n\x0cTokenService\x12\\\n\x0b\x43reateToken\x12%.latchkey.token.v1.CreateTokenRequest\x1a&.latchkey.token.v1.CreateTokenResponse\x12\\\n\x0bVerifyToken\x12%.latchkey.token.v1.VerifyTokenRequest\x1a&.latchkey.token.v1.VerifyTokenResponse\x12^\n\nListTokens\x12$.latchkey.token.v1.ListTokensRequest\x1a%.latchkey.token.v1.ListTokensResponse\"\x03\x90\x02\x01\x12\\\n\x0bRevokeToken\x12%.latchkey.token.v1.RevokeTokenRequest\x1a&.latchkey.token.v1.RevokeTokenResponse\x12k\n\x10RotateSigningKey\x12*.latchkey.token.v1.RotateSigningKeyRequest\x1a+.latchkey.token.v1.RotateSigningKeyResponseB\xcf\x01\n\x15\x63om.latchkey.token.v1B\x11TokenServiceProtoP\x01Z=github.com/latchkey/latchkey/gen/go/latchkey/token/v1;tokenv1\xa2\x02\x03LTX\xaa\x02\x11Latchkey.Token.V1\xca\x02\x11Latchkey\\Token\\V1\xe2\x02\x1dLatchkey\\Token\\V1\\GPBMetadata\xea\x02\x13Latchkey::Token::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n%latchkey/token/v1/token_service.proto\x12\x11latchkey.token.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1dlatchkey/token/v1/token.proto\"\xb7\x02\n\x12\x43reateTokenRequest\x12\x36\n\x06\x66ormat\x18\x01 \x01(\x0e\x32\x1e.latchkey.token.v1.TokenFormatR\x06\x66ormat\x12=\n\x18seconds_until_expiration\x18\x02 \x01(\x03H\x00R\x16secondsUntilExpiration\x88\x01\x01\x12/\n\x06\x63laims\x18\x03 \x01(\x0b\x32\x17.google.protobuf.StructR\x06\x63laims\x12>\n\x19min_remaining_ttl_seconds\x18\x04 \x01(\x03H\x01R\x16minRemainingTtlSeconds\x88\x01\x01\x42\x1b\n\x19_seconds_until_expirationB\x1c\n\x1a_min_remaining_ttl_seconds\"\xa9\x01\n\x13\x43reateTokenResponse\x12\x35\n\x05token\x18\x01 \x01(\x0b\x32\x1f.latchkey.token.v1.MachineTokenR\x05token\x12\x16\n\x06secret\x18\x02 \x01(\tR\x06secret\x12\x16\n\x06reused\x18\x03 \x01(\x08R\x06reused\x12+\n\x11\x63onsistency_token\x18\x04 \x01(\tR\x10\x63onsistencyToken\"Z\n\x12VerifyTokenRequest\x12\x14\n\x05token\x18\x01 \x01(\tR\x05token\x12.\n\x13receiver_machine_id\x18\x02 \x01(\tR\x11receiverMachineId\"L\n\x13VerifyTokenResponse\x12\x35\n\x05token\x18\x01 \x01(\x0b\x32\x1f.latchkey.token.v1.MachineTokenR\x05token\"\xcf\x01\n\x11ListTokensRequest\x12,\n\x12subject_machine_id\x18\x01 \x01(\tR\x10subjectMachineId\x12\'\n\x0finclude_revoked\x18\x02 \x01(\x08R\x0eincludeRevoked\x12\'\n\x0finclude_expired\x18\x03 \x01(\x08R\x0eincludeExpired\x12\x1b\n\tpage_size\x18\x04 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x05 \x01(\tR\tpageToken\"\x96\x01\n\x12ListTokensResponse\x12\x37\n\x06tokens\x18\x01 \x03(\x0b\x32\x1f.latchkey.token.v1.MachineTokenR\x06tokens\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1f\n\x0btotal_count\x18\x03 \x01(\x03R\ntotalCount\"<\n\x12RevokeTokenRequest\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x16\n\x06reason\x18\x02 \x01(\tR\x06reason\"y\n\x13RevokeTokenResponse\x12\x35\n\x05token\x18\x01 \x01(\x0b\x32\x1f.latchkey.token.v1.MachineTokenR\x05token\x12+\n\x11\x63onsistency_token\x18\x02 \x01(\tR\x10\x63onsistencyToken\"\x19\n\x17RotateSigningKeyRequest\"Y\n\x18RotateSigningKeyResponse\x12\x10\n\x03kid\x18\x01 \x01(\tR\x03kid\x12+\n\x11\x63onsistency_token\x18\x02 \x01(\tR\x10\x63onsistencyToken2\xf5\x03\n\x0cTokenService\x12\\\n\x0b\x43reateToken\x12%.latchkey.token.v1.CreateTokenRequest\x1a&.latchkey.token.v1.CreateTokenResponse\x12\\\n\x0bVerifyToken\x12%.latchkey.token.v1.VerifyTokenRequest\x1a&.latchkey.token.v1.VerifyTokenResponse\x12^\n\nListTokens\x12$.latchkey.token.v1.ListTokensRequest\x1a%.latchkey.token.v1.ListTokensResponse\"\x03\x90\x02\x01\x12\\\n\x0bRevokeToken\x12%.latchkey.token.v1.RevokeTokenRequest\x1a&.latchkey.token.v1.RevokeTokenResponse\x12k\n\x10RotateSigningKey\x12*.latchkey.token.v1.RotateSigningKeyRequest\x1a+.latchkey.token.v1.RotateSigningKeyResponseB\xcf\x01\n\x15\x63om.latchkey.token.v1B\x11TokenServiceProtoP\x01Z=github.com/latchkey/latchkey/gen/go/latchkey/token/v1;tokenv1\xa2\x02\x03LTX\xaa\x02\x11Latchkey.Token.V1\xca\x02\x11Latchkey\\Token\\V1\xe2\x02\x1dLatchkey\\Token\\V1\\GPBMetadata\xea\x02\x13Latchkey::Token::V1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'latchkey.token.v1.token_service_pb2', globals())
@@ -27,24 +27,24 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _TOKENSERVICE.methods_by_name['ListTokens']._serialized_options = b'\220\002\001'
   _CREATETOKENREQUEST._serialized_start=122
   _CREATETOKENREQUEST._serialized_end=433
-  _CREATETOKENRESPONSE._serialized_start=435
-  _CREATETOKENRESPONSE._serialized_end=559
-  _VERIFYTOKENREQUEST._serialized_start=561
-  _VERIFYTOKENREQUEST._serialized_end=651
-  _VERIFYTOKENRESPONSE._serialized_start=653
-  _VERIFYTOKENRESPONSE._serialized_end=729
-  _LISTTOKENSREQUEST._serialized_start=732
-  _LISTTOKENSREQUEST._serialized_end=939
-  _LISTTOKENSRESPONSE._serialized_start=942
-  _LISTTOKENSRESPONSE._serialized_end=1092
-  _REVOKETOKENREQUEST._serialized_start=1094
-  _REVOKETOKENREQUEST._serialized_end=1154
-  _REVOKETOKENRESPONSE._serialized_start=1156
-  _REVOKETOKENRESPONSE._serialized_end=1232
-  _ROTATESIGNINGKEYREQUEST._serialized_start=1234
-  _ROTATESIGNINGKEYREQUEST._serialized_end=1259
-  _ROTATESIGNINGKEYRESPONSE._serialized_start=1261
-  _ROTATESIGNINGKEYRESPONSE._serialized_end=1305
-  _TOKENSERVICE._serialized_start=1308
-  _TOKENSERVICE._serialized_end=1809
+  _CREATETOKENRESPONSE._serialized_start=436
+  _CREATETOKENRESPONSE._serialized_end=605
+  _VERIFYTOKENREQUEST._serialized_start=607
+  _VERIFYTOKENREQUEST._serialized_end=697
+  _VERIFYTOKENRESPONSE._serialized_start=699
+  _VERIFYTOKENRESPONSE._serialized_end=775
+  _LISTTOKENSREQUEST._serialized_start=778
+  _LISTTOKENSREQUEST._serialized_end=985
+  _LISTTOKENSRESPONSE._serialized_start=988
+  _LISTTOKENSRESPONSE._serialized_end=1138
+  _REVOKETOKENREQUEST._serialized_start=1140
+  _REVOKETOKENREQUEST._serialized_end=1200
+  _REVOKETOKENRESPONSE._serialized_start=1202
+  _REVOKETOKENRESPONSE._serialized_end=1323
+  _ROTATESIGNINGKEYREQUEST._serialized_start=1325
+  _ROTATESIGNINGKEYREQUEST._serialized_end=1350
+  _ROTATESIGNINGKEYRESPONSE._serialized_start=1352
+  _ROTATESIGNINGKEYRESPONSE._serialized_end=1441
+  _TOKENSERVICE._serialized_start=1444
+  _TOKENSERVICE._serialized_end=1945
 # @@protoc_insertion_point(module_scope)

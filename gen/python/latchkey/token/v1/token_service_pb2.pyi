@@ -20,14 +20,16 @@ class CreateTokenRequest(_message.Message):
     def __init__(self, format: _Optional[_Union[_token_pb2.TokenFormat, str]] = ..., seconds_until_expiration: _Optional[int] = ..., claims: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., min_remaining_ttl_seconds: _Optional[int] = ...) -> None: ...
 
 class CreateTokenResponse(_message.Message):
-    __slots__ = ["reused", "secret", "token"]
+    __slots__ = ["consistency_token", "reused", "secret", "token"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     REUSED_FIELD_NUMBER: _ClassVar[int]
     SECRET_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     reused: bool
     secret: str
     token: _token_pb2.MachineToken
-    def __init__(self, token: _Optional[_Union[_token_pb2.MachineToken, _Mapping]] = ..., secret: _Optional[str] = ..., reused: bool = ...) -> None: ...
+    def __init__(self, token: _Optional[_Union[_token_pb2.MachineToken, _Mapping]] = ..., secret: _Optional[str] = ..., reused: bool = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class ListTokensRequest(_message.Message):
     __slots__ = ["include_expired", "include_revoked", "page_size", "page_token", "subject_machine_id"]
@@ -62,20 +64,24 @@ class RevokeTokenRequest(_message.Message):
     def __init__(self, id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class RevokeTokenResponse(_message.Message):
-    __slots__ = ["token"]
+    __slots__ = ["consistency_token", "token"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TOKEN_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     token: _token_pb2.MachineToken
-    def __init__(self, token: _Optional[_Union[_token_pb2.MachineToken, _Mapping]] = ...) -> None: ...
+    def __init__(self, token: _Optional[_Union[_token_pb2.MachineToken, _Mapping]] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class RotateSigningKeyRequest(_message.Message):
     __slots__ = []
     def __init__(self) -> None: ...
 
 class RotateSigningKeyResponse(_message.Message):
-    __slots__ = ["kid"]
+    __slots__ = ["consistency_token", "kid"]
+    CONSISTENCY_TOKEN_FIELD_NUMBER: _ClassVar[int]
     KID_FIELD_NUMBER: _ClassVar[int]
+    consistency_token: str
     kid: str
-    def __init__(self, kid: _Optional[str] = ...) -> None: ...
+    def __init__(self, kid: _Optional[str] = ..., consistency_token: _Optional[str] = ...) -> None: ...
 
 class VerifyTokenRequest(_message.Message):
     __slots__ = ["receiver_machine_id", "token"]

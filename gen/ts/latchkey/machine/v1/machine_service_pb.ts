@@ -8,13 +8,15 @@ import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Machine, MachineScope } from "./machine_pb.js";
 import { file_latchkey_machine_v1_machine } from "./machine_pb.js";
+import type { Consistency } from "../../scope/v1/consistency_pb.js";
+import { file_latchkey_scope_v1_consistency } from "../../scope/v1/consistency_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file latchkey/machine/v1/machine_service.proto.
  */
 export const file_latchkey_machine_v1_machine_service: GenFile = /*@__PURE__*/
-  fileDesc("CilsYXRjaGtleS9tYWNoaW5lL3YxL21hY2hpbmVfc2VydmljZS5wcm90bxITbGF0Y2hrZXkubWFjaGluZS52MSKGAQoUQ3JlYXRlTWFjaGluZVJlcXVlc3QSDAoEbmFtZRgBIAEoCRIaChJzY29wZWRfbWFjaGluZV9pZHMYAiADKAkSJgoZZGVmYXVsdF90b2tlbl90dGxfc2Vjb25kcxgDIAEoA0gAiAEBQhwKGl9kZWZhdWx0X3Rva2VuX3R0bF9zZWNvbmRzIloKFUNyZWF0ZU1hY2hpbmVSZXNwb25zZRItCgdtYWNoaW5lGAEgASgLMhwubGF0Y2hrZXkubWFjaGluZS52MS5NYWNoaW5lEhIKCnNlY3JldF9rZXkYAiABKAkiHwoRR2V0TWFjaGluZVJlcXVlc3QSCgoCaWQYASABKAkiQwoSR2V0TWFjaGluZVJlc3BvbnNlEi0KB21hY2hpbmUYASABKAsyHC5sYXRjaGtleS5tYWNoaW5lLnYxLk1hY2hpbmUihwEKE0xpc3RNYWNoaW5lc1JlcXVlc3QSDQoFcXVlcnkYASABKAkSMwoIb3JkZXJfYnkYAiABKA4yIS5sYXRjaGtleS5tYWNoaW5lLnYxLk1hY2hpbmVPcmRlchINCgVsaW1pdBgDIAEoAxIOCgZvZmZzZXQYBCABKAMSDQoFYWZ0ZXIYBSABKAkiawoUTGlzdE1hY2hpbmVzUmVzcG9uc2USLgoIbWFjaGluZXMYASADKAsyHC5sYXRjaGtleS5tYWNoaW5lLnYxLk1hY2hpbmUSEwoLdG90YWxfY291bnQYAiABKAMSDgoGY3Vyc29yGAMgASgJIoQBChRVcGRhdGVNYWNoaW5lUmVxdWVzdBIKCgJpZBgBIAEoCRIRCgRuYW1lGAIgASgJSACIAQESJgoZZGVmYXVsdF90b2tlbl90dGxfc2Vjb25kcxgDIAEoA0gBiAEBQgcKBV9uYW1lQhwKGl9kZWZhdWx0X3Rva2VuX3R0bF9zZWNvbmRzIkYKFVVwZGF0ZU1hY2hpbmVSZXNwb25zZRItCgdtYWNoaW5lGAEgASgLMhwubGF0Y2hrZXkubWFjaGluZS52MS5NYWNoaW5lIiIKFERlbGV0ZU1hY2hpbmVSZXF1ZXN0EgoKAmlkGAEgASgJIiMKFURlbGV0ZU1hY2hpbmVSZXNwb25zZRIKCgJpZBgBIAEoCSIoChpHZXRNYWNoaW5lU2VjcmV0S2V5UmVxdWVzdBIKCgJpZBgBIAEoCSIxChtHZXRNYWNoaW5lU2VjcmV0S2V5UmVzcG9uc2USEgoKc2VjcmV0X2tleRgBIAEoCSJvCh1Sb3RhdGVNYWNoaW5lU2VjcmV0S2V5UmVxdWVzdBIKCgJpZBgBIAEoCRIlChhwcmV2aW91c19rZXlfdHRsX3NlY29uZHMYAiABKANIAIgBAUIbChlfcHJldmlvdXNfa2V5X3R0bF9zZWNvbmRzInIKHlJvdGF0ZU1hY2hpbmVTZWNyZXRLZXlSZXNwb25zZRISCgpzZWNyZXRfa2V5GAEgASgJEjwKGHByZXZpb3VzX2tleV9leHBpcmVfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiRgoZQ3JlYXRlTWFjaGluZVNjb3BlUmVxdWVzdBISCgptYWNoaW5lX2lkGAEgASgJEhUKDXRvX21hY2hpbmVfaWQYAiABKAkiTgoaQ3JlYXRlTWFjaGluZVNjb3BlUmVzcG9uc2USMAoFc2NvcGUYASABKAsyIS5sYXRjaGtleS5tYWNoaW5lLnYxLk1hY2hpbmVTY29wZSJJChlEZWxldGVNYWNoaW5lU2NvcGVSZXF1ZXN0EhIKCm1hY2hpbmVfaWQYASABKAkSGAoQb3RoZXJfbWFjaGluZV9pZBgCIAEoCSIcChpEZWxldGVNYWNoaW5lU2NvcGVSZXNwb25zZSqtAQoMTWFjaGluZU9yZGVyEh0KGU1BQ0hJTkVfT1JERVJfVU5TUEVDSUZJRUQQABIhCh1NQUNISU5FX09SREVSX0NSRUFURV9USU1FX0FTQxABEiIKHk1BQ0hJTkVfT1JERVJfQ1JFQVRFX1RJTUVfREVTQxACEhoKFk1BQ0hJTkVfT1JERVJfTkFNRV9BU0MQAxIbChdNQUNISU5FX09SREVSX05BTUVfREVTQxAEMokICg5NYWNoaW5lU2VydmljZRJmCg1DcmVhdGVNYWNoaW5lEikubGF0Y2hrZXkubWFjaGluZS52MS5DcmVhdGVNYWNoaW5lUmVxdWVzdBoqLmxhdGNoa2V5Lm1hY2hpbmUudjEuQ3JlYXRlTWFjaGluZVJlc3BvbnNlEmIKCkdldE1hY2hpbmUSJi5sYXRjaGtleS5tYWNoaW5lLnYxLkdldE1hY2hpbmVSZXF1ZXN0GicubGF0Y2hrZXkubWFjaGluZS52MS5HZXRNYWNoaW5lUmVzcG9uc2UiA5ACARJqCgxMaXN0TWFjaGluZXMSKC5sYXRjaGtleS5tYWNoaW5lLnYxLkxpc3RNYWNoaW5lc1JlcXVlc3QaKS5sYXRjaGtleS5tYWNoaW5lLnYxLkxpc3RNYWNoaW5lc1Jlc3BvbnNlIgOQAgEwARJmCg1VcGRhdGVNYWNoaW5lEikubGF0Y2hrZXkubWFjaGluZS52MS5VcGRhdGVNYWNoaW5lUmVxdWVzdBoqLmxhdGNoa2V5Lm1hY2hpbmUudjEuVXBkYXRlTWFjaGluZVJlc3BvbnNlEmYKDURlbGV0ZU1hY2hpbmUSKS5sYXRjaGtleS5tYWNoaW5lLnYxLkRlbGV0ZU1hY2hpbmVSZXF1ZXN0GioubGF0Y2hrZXkubWFjaGluZS52MS5EZWxldGVNYWNoaW5lUmVzcG9uc2USfQoTR2V0TWFjaGluZVNlY3JldEtleRIvLmxhdGNoa2V5Lm1hY2hpbmUudjEuR2V0TWFjaGluZVNlY3JldEtleVJlcXVlc3QaMC5sYXRjaGtleS5tYWNoaW5lLnYxLkdldE1hY2hpbmVTZWNyZXRLZXlSZXNwb25zZSIDkAIBEoEBChZSb3RhdGVNYWNoaW5lU2VjcmV0S2V5EjIubGF0Y2hrZXkubWFjaGluZS52MS5Sb3RhdGVNYWNoaW5lU2VjcmV0S2V5UmVxdWVzdBozLmxhdGNoa2V5Lm1hY2hpbmUudjEuUm90YXRlTWFjaGluZVNlY3JldEtleVJlc3BvbnNlEnUKEkNyZWF0ZU1hY2hpbmVTY29wZRIuLmxhdGNoa2V5Lm1hY2hpbmUudjEuQ3JlYXRlTWFjaGluZVNjb3BlUmVxdWVzdBovLmxhdGNoa2V5Lm1hY2hpbmUudjEuQ3JlYXRlTWFjaGluZVNjb3BlUmVzcG9uc2USdQoSRGVsZXRlTWFjaGluZVNjb3BlEi4ubGF0Y2hrZXkubWFjaGluZS52MS5EZWxldGVNYWNoaW5lU2NvcGVSZXF1ZXN0Gi8ubGF0Y2hrZXkubWFjaGluZS52MS5EZWxldGVNYWNoaW5lU2NvcGVSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp, file_latchkey_machine_v1_machine]);
+  fileDesc("CilsYXRjaGtleS9tYWNoaW5lL3YxL21hY2hpbmVfc2VydmljZS5wcm90bxITbGF0Y2hrZXkubWFjaGluZS52MSKGAQoUQ3JlYXRlTWFjaGluZVJlcXVlc3QSDAoEbmFtZRgBIAEoCRIaChJzY29wZWRfbWFjaGluZV9pZHMYAiADKAkSJgoZZGVmYXVsdF90b2tlbl90dGxfc2Vjb25kcxgDIAEoA0gAiAEBQhwKGl9kZWZhdWx0X3Rva2VuX3R0bF9zZWNvbmRzInUKFUNyZWF0ZU1hY2hpbmVSZXNwb25zZRItCgdtYWNoaW5lGAEgASgLMhwubGF0Y2hrZXkubWFjaGluZS52MS5NYWNoaW5lEhIKCnNlY3JldF9rZXkYAiABKAkSGQoRY29uc2lzdGVuY3lfdG9rZW4YAyABKAkiVAoRR2V0TWFjaGluZVJlcXVlc3QSCgoCaWQYASABKAkSMwoLY29uc2lzdGVuY3kYAiABKAsyHi5sYXRjaGtleS5zY29wZS52MS5Db25zaXN0ZW5jeSJeChJHZXRNYWNoaW5lUmVzcG9uc2USLQoHbWFjaGluZRgBIAEoCzIcLmxhdGNoa2V5Lm1hY2hpbmUudjEuTWFjaGluZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSK8AQoTTGlzdE1hY2hpbmVzUmVxdWVzdBINCgVxdWVyeRgBIAEoCRIzCghvcmRlcl9ieRgCIAEoDjIhLmxhdGNoa2V5Lm1hY2hpbmUudjEuTWFjaGluZU9yZGVyEg0KBWxpbWl0GAMgASgDEg4KBm9mZnNldBgEIAEoAxINCgVhZnRlchgFIAEoCRIzCgtjb25zaXN0ZW5jeRgGIAEoCzIeLmxhdGNoa2V5LnNjb3BlLnYxLkNvbnNpc3RlbmN5IoYBChRMaXN0TWFjaGluZXNSZXNwb25zZRIuCghtYWNoaW5lcxgBIAMoCzIcLmxhdGNoa2V5Lm1hY2hpbmUudjEuTWFjaGluZRITCgt0b3RhbF9jb3VudBgCIAEoAxIOCgZjdXJzb3IYAyABKAkSGQoRY29uc2lzdGVuY3lfdG9rZW4YBCABKAkihAEKFFVwZGF0ZU1hY2hpbmVSZXF1ZXN0EgoKAmlkGAEgASgJEhEKBG5hbWUYAiABKAlIAIgBARImChlkZWZhdWx0X3Rva2VuX3R0bF9zZWNvbmRzGAMgASgDSAGIAQFCBwoFX25hbWVCHAoaX2RlZmF1bHRfdG9rZW5fdHRsX3NlY29uZHMiYQoVVXBkYXRlTWFjaGluZVJlc3BvbnNlEi0KB21hY2hpbmUYASABKAsyHC5sYXRjaGtleS5tYWNoaW5lLnYxLk1hY2hpbmUSGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiIgoURGVsZXRlTWFjaGluZVJlcXVlc3QSCgoCaWQYASABKAkiPgoVRGVsZXRlTWFjaGluZVJlc3BvbnNlEgoKAmlkGAEgASgJEhkKEWNvbnNpc3RlbmN5X3Rva2VuGAIgASgJIigKGkdldE1hY2hpbmVTZWNyZXRLZXlSZXF1ZXN0EgoKAmlkGAEgASgJIjEKG0dldE1hY2hpbmVTZWNyZXRLZXlSZXNwb25zZRISCgpzZWNyZXRfa2V5GAEgASgJIm8KHVJvdGF0ZU1hY2hpbmVTZWNyZXRLZXlSZXF1ZXN0EgoKAmlkGAEgASgJEiUKGHByZXZpb3VzX2tleV90dGxfc2Vjb25kcxgCIAEoA0gAiAEBQhsKGV9wcmV2aW91c19rZXlfdHRsX3NlY29uZHMijQEKHlJvdGF0ZU1hY2hpbmVTZWNyZXRLZXlSZXNwb25zZRISCgpzZWNyZXRfa2V5GAEgASgJEjwKGHByZXZpb3VzX2tleV9leHBpcmVfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGQoRY29uc2lzdGVuY3lfdG9rZW4YAyABKAkiRgoZQ3JlYXRlTWFjaGluZVNjb3BlUmVxdWVzdBISCgptYWNoaW5lX2lkGAEgASgJEhUKDXRvX21hY2hpbmVfaWQYAiABKAkiaQoaQ3JlYXRlTWFjaGluZVNjb3BlUmVzcG9uc2USMAoFc2NvcGUYASABKAsyIS5sYXRjaGtleS5tYWNoaW5lLnYxLk1hY2hpbmVTY29wZRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCSJJChlEZWxldGVNYWNoaW5lU2NvcGVSZXF1ZXN0EhIKCm1hY2hpbmVfaWQYASABKAkSGAoQb3RoZXJfbWFjaGluZV9pZBgCIAEoCSI3ChpEZWxldGVNYWNoaW5lU2NvcGVSZXNwb25zZRIZChFjb25zaXN0ZW5jeV90b2tlbhgBIAEoCSqtAQoMTWFjaGluZU9yZGVyEh0KGU1BQ0hJTkVfT1JERVJfVU5TUEVDSUZJRUQQABIhCh1NQUNISU5FX09SREVSX0NSRUFURV9USU1FX0FTQxABEiIKHk1BQ0hJTkVfT1JERVJfQ1JFQVRFX1RJTUVfREVTQxACEhoKFk1BQ0hJTkVfT1JERVJfTkFNRV9BU0MQAxIbChdNQUNISU5FX09SREVSX05BTUVfREVTQxAEMokICg5NYWNoaW5lU2VydmljZRJmCg1DcmVhdGVNYWNoaW5lEikubGF0Y2hrZXkubWFjaGluZS52MS5DcmVhdGVNYWNoaW5lUmVxdWVzdBoqLmxhdGNoa2V5Lm1hY2hpbmUudjEuQ3JlYXRlTWFjaGluZVJlc3BvbnNlEmIKCkdldE1hY2hpbmUSJi5sYXRjaGtleS5tYWNoaW5lLnYxLkdldE1hY2hpbmVSZXF1ZXN0GicubGF0Y2hrZXkubWFjaGluZS52MS5HZXRNYWNoaW5lUmVzcG9uc2UiA5ACARJqCgxMaXN0TWFjaGluZXMSKC5sYXRjaGtleS5tYWNoaW5lLnYxLkxpc3RNYWNoaW5lc1JlcXVlc3QaKS5sYXRjaGtleS5tYWNoaW5lLnYxLkxpc3RNYWNoaW5lc1Jlc3BvbnNlIgOQAgEwARJmCg1VcGRhdGVNYWNoaW5lEikubGF0Y2hrZXkubWFjaGluZS52MS5VcGRhdGVNYWNoaW5lUmVxdWVzdBoqLmxhdGNoa2V5Lm1hY2hpbmUudjEuVXBkYXRlTWFjaGluZVJlc3BvbnNlEmYKDURlbGV0ZU1hY2hpbmUSKS5sYXRjaGtleS5tYWNoaW5lLnYxLkRlbGV0ZU1hY2hpbmVSZXF1ZXN0GioubGF0Y2hrZXkubWFjaGluZS52MS5EZWxldGVNYWNoaW5lUmVzcG9uc2USfQoTR2V0TWFjaGluZVNlY3JldEtleRIvLmxhdGNoa2V5Lm1hY2hpbmUudjEuR2V0TWFjaGluZVNlY3JldEtleVJlcXVlc3QaMC5sYXRjaGtleS5tYWNoaW5lLnYxLkdldE1hY2hpbmVTZWNyZXRLZXlSZXNwb25zZSIDkAIBEoEBChZSb3RhdGVNYWNoaW5lU2VjcmV0S2V5EjIubGF0Y2hrZXkubWFjaGluZS52MS5Sb3RhdGVNYWNoaW5lU2VjcmV0S2V5UmVxdWVzdBozLmxhdGNoa2V5Lm1hY2hpbmUudjEuUm90YXRlTWFjaGluZVNlY3JldEtleVJlc3BvbnNlEnUKEkNyZWF0ZU1hY2hpbmVTY29wZRIuLmxhdGNoa2V5Lm1hY2hpbmUudjEuQ3JlYXRlTWFjaGluZVNjb3BlUmVxdWVzdBovLmxhdGNoa2V5Lm1hY2hpbmUudjEuQ3JlYXRlTWFjaGluZVNjb3BlUmVzcG9uc2USdQoSRGVsZXRlTWFjaGluZVNjb3BlEi4ubGF0Y2hrZXkubWFjaGluZS52MS5EZWxldGVNYWNoaW5lU2NvcGVSZXF1ZXN0Gi8ubGF0Y2hrZXkubWFjaGluZS52MS5EZWxldGVNYWNoaW5lU2NvcGVSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_timestamp, file_latchkey_machine_v1_machine, file_latchkey_scope_v1_consistency]);
 
 /**
  * CreateMachineRequest describes a new machine.
@@ -73,6 +75,15 @@ export type CreateMachineResponse = Message<"latchkey.machine.v1.CreateMachineRe
    * @generated from field: string secret_key = 2;
    */
   secretKey: string;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   *
+   * @generated from field: string consistency_token = 3;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -94,6 +105,14 @@ export type GetMachineRequest = Message<"latchkey.machine.v1.GetMachineRequest">
    * @generated from field: string id = 1;
    */
   id: string;
+
+  /**
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   *
+   * @generated from field: latchkey.scope.v1.Consistency consistency = 2;
+   */
+  consistency?: Consistency | undefined;
 };
 
 /**
@@ -115,6 +134,15 @@ export type GetMachineResponse = Message<"latchkey.machine.v1.GetMachineResponse
    * @generated from field: latchkey.machine.v1.Machine machine = 1;
    */
   machine?: Machine | undefined;
+
+  /**
+   * The point the answer was read at, as a consistency token: pass it as
+   * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+   * fresh again.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -169,6 +197,14 @@ export type ListMachinesRequest = Message<"latchkey.machine.v1.ListMachinesReque
    * @generated from field: string after = 5;
    */
   after: string;
+
+  /**
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   *
+   * @generated from field: latchkey.scope.v1.Consistency consistency = 6;
+   */
+  consistency?: Consistency | undefined;
 };
 
 /**
@@ -206,6 +242,17 @@ export type ListMachinesResponse = Message<"latchkey.machine.v1.ListMachinesResp
    * @generated from field: string cursor = 3;
    */
   cursor: string;
+
+  /**
+   * The point this message's machines were read at, as a consistency token:
+   * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
+   *
+   * @generated from field: string consistency_token = 4;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -262,6 +309,15 @@ export type UpdateMachineResponse = Message<"latchkey.machine.v1.UpdateMachineRe
    * @generated from field: latchkey.machine.v1.Machine machine = 1;
    */
   machine?: Machine | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -304,6 +360,15 @@ export type DeleteMachineResponse = Message<"latchkey.machine.v1.DeleteMachineRe
    * @generated from field: string id = 1;
    */
   id: string;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -404,6 +469,15 @@ export type RotateMachineSecretKeyResponse = Message<"latchkey.machine.v1.Rotate
    * @generated from field: google.protobuf.Timestamp previous_key_expire_time = 2;
    */
   previousKeyExpireTime?: Timestamp | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   *
+   * @generated from field: string consistency_token = 3;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -454,6 +528,15 @@ export type CreateMachineScopeResponse = Message<"latchkey.machine.v1.CreateMach
    * @generated from field: latchkey.machine.v1.MachineScope scope = 1;
    */
   scope?: MachineScope | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -497,6 +580,14 @@ export const DeleteMachineScopeRequestSchema: GenMessage<DeleteMachineScopeReque
  * @generated from message latchkey.machine.v1.DeleteMachineScopeResponse
  */
 export type DeleteMachineScopeResponse = Message<"latchkey.machine.v1.DeleteMachineScopeResponse"> & {
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   *
+   * @generated from field: string consistency_token = 1;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -585,9 +676,13 @@ export const MachineService: GenService<{
     output: typeof CreateMachineResponseSchema;
   },
   /**
-   * GetMachine returns one machine with its scoped machines.
+   * GetMachine returns one machine with its scoped machines. By default
+   * (fully consistent) it reads the primary, or this process's cache of
+   * GetMachine answers, which every change drops at once; with another
+   * `consistency` it may read a hot standby instead, never the cache.
    *
-   * Errors: INVALID_ARGUMENT (id malformed), NOT_FOUND.
+   * Errors: INVALID_ARGUMENT (id malformed, consistency not a token latchkey
+   * issued), NOT_FOUND.
    *
    * @generated from rpc latchkey.machine.v1.MachineService.GetMachine
    */
@@ -605,8 +700,13 @@ export const MachineService: GenService<{
    * A client that loses the stream resumes it by sending the same query and
    * order with `after` set to the `cursor` of the last message it received.
    *
-   * Errors: INVALID_ARGUMENT (limit, offset, query or after malformed, or
-   * after combined with offset).
+   * The whole stream (its count and every batch) is read on one server: the
+   * primary by default, or a hot standby that `consistency` allows. If that
+   * standby fails in the middle, the rest of the stream, after the last
+   * machine sent, is read from the primary.
+   *
+   * Errors: INVALID_ARGUMENT (limit, offset, query, after or consistency
+   * malformed, or after combined with offset).
    *
    * @generated from rpc latchkey.machine.v1.MachineService.ListMachines
    */

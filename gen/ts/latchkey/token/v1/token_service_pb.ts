@@ -13,7 +13,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file latchkey/token/v1/token_service.proto.
  */
 export const file_latchkey_token_v1_token_service: GenFile = /*@__PURE__*/
-  fileDesc("CiVsYXRjaGtleS90b2tlbi92MS90b2tlbl9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS50b2tlbi52MSL3AQoSQ3JlYXRlVG9rZW5SZXF1ZXN0Ei4KBmZvcm1hdBgBIAEoDjIeLmxhdGNoa2V5LnRva2VuLnYxLlRva2VuRm9ybWF0EiUKGHNlY29uZHNfdW50aWxfZXhwaXJhdGlvbhgCIAEoA0gAiAEBEicKBmNsYWltcxgDIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSJgoZbWluX3JlbWFpbmluZ190dGxfc2Vjb25kcxgEIAEoA0gBiAEBQhsKGV9zZWNvbmRzX3VudGlsX2V4cGlyYXRpb25CHAoaX21pbl9yZW1haW5pbmdfdHRsX3NlY29uZHMiZQoTQ3JlYXRlVG9rZW5SZXNwb25zZRIuCgV0b2tlbhgBIAEoCzIfLmxhdGNoa2V5LnRva2VuLnYxLk1hY2hpbmVUb2tlbhIOCgZzZWNyZXQYAiABKAkSDgoGcmV1c2VkGAMgASgIIkAKElZlcmlmeVRva2VuUmVxdWVzdBINCgV0b2tlbhgBIAEoCRIbChNyZWNlaXZlcl9tYWNoaW5lX2lkGAIgASgJIkUKE1ZlcmlmeVRva2VuUmVzcG9uc2USLgoFdG9rZW4YASABKAsyHy5sYXRjaGtleS50b2tlbi52MS5NYWNoaW5lVG9rZW4iiAEKEUxpc3RUb2tlbnNSZXF1ZXN0EhoKEnN1YmplY3RfbWFjaGluZV9pZBgBIAEoCRIXCg9pbmNsdWRlX3Jldm9rZWQYAiABKAgSFwoPaW5jbHVkZV9leHBpcmVkGAMgASgIEhEKCXBhZ2Vfc2l6ZRgEIAEoBRISCgpwYWdlX3Rva2VuGAUgASgJInMKEkxpc3RUb2tlbnNSZXNwb25zZRIvCgZ0b2tlbnMYASADKAsyHy5sYXRjaGtleS50b2tlbi52MS5NYWNoaW5lVG9rZW4SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhMKC3RvdGFsX2NvdW50GAMgASgDIjAKElJldm9rZVRva2VuUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZyZWFzb24YAiABKAkiRQoTUmV2b2tlVG9rZW5SZXNwb25zZRIuCgV0b2tlbhgBIAEoCzIfLmxhdGNoa2V5LnRva2VuLnYxLk1hY2hpbmVUb2tlbiIZChdSb3RhdGVTaWduaW5nS2V5UmVxdWVzdCInChhSb3RhdGVTaWduaW5nS2V5UmVzcG9uc2USCwoDa2lkGAEgASgJMvUDCgxUb2tlblNlcnZpY2USXAoLQ3JlYXRlVG9rZW4SJS5sYXRjaGtleS50b2tlbi52MS5DcmVhdGVUb2tlblJlcXVlc3QaJi5sYXRjaGtleS50b2tlbi52MS5DcmVhdGVUb2tlblJlc3BvbnNlElwKC1ZlcmlmeVRva2VuEiUubGF0Y2hrZXkudG9rZW4udjEuVmVyaWZ5VG9rZW5SZXF1ZXN0GiYubGF0Y2hrZXkudG9rZW4udjEuVmVyaWZ5VG9rZW5SZXNwb25zZRJeCgpMaXN0VG9rZW5zEiQubGF0Y2hrZXkudG9rZW4udjEuTGlzdFRva2Vuc1JlcXVlc3QaJS5sYXRjaGtleS50b2tlbi52MS5MaXN0VG9rZW5zUmVzcG9uc2UiA5ACARJcCgtSZXZva2VUb2tlbhIlLmxhdGNoa2V5LnRva2VuLnYxLlJldm9rZVRva2VuUmVxdWVzdBomLmxhdGNoa2V5LnRva2VuLnYxLlJldm9rZVRva2VuUmVzcG9uc2USawoQUm90YXRlU2lnbmluZ0tleRIqLmxhdGNoa2V5LnRva2VuLnYxLlJvdGF0ZVNpZ25pbmdLZXlSZXF1ZXN0GisubGF0Y2hrZXkudG9rZW4udjEuUm90YXRlU2lnbmluZ0tleVJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_struct, file_latchkey_token_v1_token]);
+  fileDesc("CiVsYXRjaGtleS90b2tlbi92MS90b2tlbl9zZXJ2aWNlLnByb3RvEhFsYXRjaGtleS50b2tlbi52MSL3AQoSQ3JlYXRlVG9rZW5SZXF1ZXN0Ei4KBmZvcm1hdBgBIAEoDjIeLmxhdGNoa2V5LnRva2VuLnYxLlRva2VuRm9ybWF0EiUKGHNlY29uZHNfdW50aWxfZXhwaXJhdGlvbhgCIAEoA0gAiAEBEicKBmNsYWltcxgDIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSJgoZbWluX3JlbWFpbmluZ190dGxfc2Vjb25kcxgEIAEoA0gBiAEBQhsKGV9zZWNvbmRzX3VudGlsX2V4cGlyYXRpb25CHAoaX21pbl9yZW1haW5pbmdfdHRsX3NlY29uZHMigAEKE0NyZWF0ZVRva2VuUmVzcG9uc2USLgoFdG9rZW4YASABKAsyHy5sYXRjaGtleS50b2tlbi52MS5NYWNoaW5lVG9rZW4SDgoGc2VjcmV0GAIgASgJEg4KBnJldXNlZBgDIAEoCBIZChFjb25zaXN0ZW5jeV90b2tlbhgEIAEoCSJAChJWZXJpZnlUb2tlblJlcXVlc3QSDQoFdG9rZW4YASABKAkSGwoTcmVjZWl2ZXJfbWFjaGluZV9pZBgCIAEoCSJFChNWZXJpZnlUb2tlblJlc3BvbnNlEi4KBXRva2VuGAEgASgLMh8ubGF0Y2hrZXkudG9rZW4udjEuTWFjaGluZVRva2VuIogBChFMaXN0VG9rZW5zUmVxdWVzdBIaChJzdWJqZWN0X21hY2hpbmVfaWQYASABKAkSFwoPaW5jbHVkZV9yZXZva2VkGAIgASgIEhcKD2luY2x1ZGVfZXhwaXJlZBgDIAEoCBIRCglwYWdlX3NpemUYBCABKAUSEgoKcGFnZV90b2tlbhgFIAEoCSJzChJMaXN0VG9rZW5zUmVzcG9uc2USLwoGdG9rZW5zGAEgAygLMh8ubGF0Y2hrZXkudG9rZW4udjEuTWFjaGluZVRva2VuEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRITCgt0b3RhbF9jb3VudBgDIAEoAyIwChJSZXZva2VUb2tlblJlcXVlc3QSCgoCaWQYASABKAkSDgoGcmVhc29uGAIgASgJImAKE1Jldm9rZVRva2VuUmVzcG9uc2USLgoFdG9rZW4YASABKAsyHy5sYXRjaGtleS50b2tlbi52MS5NYWNoaW5lVG9rZW4SGQoRY29uc2lzdGVuY3lfdG9rZW4YAiABKAkiGQoXUm90YXRlU2lnbmluZ0tleVJlcXVlc3QiQgoYUm90YXRlU2lnbmluZ0tleVJlc3BvbnNlEgsKA2tpZBgBIAEoCRIZChFjb25zaXN0ZW5jeV90b2tlbhgCIAEoCTL1AwoMVG9rZW5TZXJ2aWNlElwKC0NyZWF0ZVRva2VuEiUubGF0Y2hrZXkudG9rZW4udjEuQ3JlYXRlVG9rZW5SZXF1ZXN0GiYubGF0Y2hrZXkudG9rZW4udjEuQ3JlYXRlVG9rZW5SZXNwb25zZRJcCgtWZXJpZnlUb2tlbhIlLmxhdGNoa2V5LnRva2VuLnYxLlZlcmlmeVRva2VuUmVxdWVzdBomLmxhdGNoa2V5LnRva2VuLnYxLlZlcmlmeVRva2VuUmVzcG9uc2USXgoKTGlzdFRva2VucxIkLmxhdGNoa2V5LnRva2VuLnYxLkxpc3RUb2tlbnNSZXF1ZXN0GiUubGF0Y2hrZXkudG9rZW4udjEuTGlzdFRva2Vuc1Jlc3BvbnNlIgOQAgESXAoLUmV2b2tlVG9rZW4SJS5sYXRjaGtleS50b2tlbi52MS5SZXZva2VUb2tlblJlcXVlc3QaJi5sYXRjaGtleS50b2tlbi52MS5SZXZva2VUb2tlblJlc3BvbnNlEmsKEFJvdGF0ZVNpZ25pbmdLZXkSKi5sYXRjaGtleS50b2tlbi52MS5Sb3RhdGVTaWduaW5nS2V5UmVxdWVzdBorLmxhdGNoa2V5LnRva2VuLnYxLlJvdGF0ZVNpZ25pbmdLZXlSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_struct, file_latchkey_token_v1_token]);
 
 /**
  * CreateTokenRequest shapes the new token.
@@ -95,6 +95,16 @@ export type CreateTokenResponse = Message<"latchkey.token.v1.CreateTokenResponse
    * @generated from field: bool reused = 3;
    */
   reused: boolean;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   *
+   * @generated from field: string consistency_token = 4;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -280,6 +290,16 @@ export type RevokeTokenResponse = Message<"latchkey.token.v1.RevokeTokenResponse
    * @generated from field: latchkey.token.v1.MachineToken token = 1;
    */
   token?: MachineToken | undefined;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**
@@ -316,6 +336,16 @@ export type RotateSigningKeyResponse = Message<"latchkey.token.v1.RotateSigningK
    * @generated from field: string kid = 1;
    */
   kid: string;
+
+  /**
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   *
+   * @generated from field: string consistency_token = 2;
+   */
+  consistencyToken: string;
 };
 
 /**

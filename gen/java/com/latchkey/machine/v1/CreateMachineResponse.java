@@ -21,6 +21,7 @@ private static final long serialVersionUID = 0L;
   }
   private CreateMachineResponse() {
     secretKey_ = "";
+    consistencyToken_ = "";
   }
 
   @java.lang.Override
@@ -135,6 +136,57 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int CONSISTENCY_TOKEN_FIELD_NUMBER = 3;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object consistencyToken_ = "";
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   * </pre>
+   *
+   * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  @java.lang.Override
+  public java.lang.String getConsistencyToken() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      consistencyToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   * </pre>
+   *
+   * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getConsistencyTokenBytes() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      consistencyToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -155,6 +207,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(secretKey_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 2, secretKey_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 3, consistencyToken_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -170,6 +225,9 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(secretKey_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(2, secretKey_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(3, consistencyToken_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -193,6 +251,8 @@ private static final long serialVersionUID = 0L;
     }
     if (!getSecretKey()
         .equals(other.getSecretKey())) return false;
+    if (!getConsistencyToken()
+        .equals(other.getConsistencyToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -210,6 +270,8 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + SECRET_KEY_FIELD_NUMBER;
     hash = (53 * hash) + getSecretKey().hashCode();
+    hash = (37 * hash) + CONSISTENCY_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getConsistencyToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -349,6 +411,7 @@ private static final long serialVersionUID = 0L;
         machineBuilder_ = null;
       }
       secretKey_ = "";
+      consistencyToken_ = "";
       return this;
     }
 
@@ -389,6 +452,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000002) != 0)) {
         result.secretKey_ = secretKey_;
+      }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.consistencyToken_ = consistencyToken_;
       }
     }
 
@@ -444,6 +510,11 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000002;
         onChanged();
       }
+      if (!other.getConsistencyToken().isEmpty()) {
+        consistencyToken_ = other.consistencyToken_;
+        bitField0_ |= 0x00000004;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -482,6 +553,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 26: {
+              consistencyToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -747,6 +823,108 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       secretKey_ = value;
       bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object consistencyToken_ = "";
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @return The consistencyToken.
+     */
+    public java.lang.String getConsistencyToken() {
+      java.lang.Object ref = consistencyToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        consistencyToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @return The bytes for consistencyToken.
+     */
+    public com.google.protobuf.ByteString
+        getConsistencyTokenBytes() {
+      java.lang.Object ref = consistencyToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        consistencyToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @param value The consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyToken(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearConsistencyToken() {
+      consistencyToken_ = getDefaultInstance().getConsistencyToken();
+      bitField0_ = (bitField0_ & ~0x00000004);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @param value The bytes for consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyTokenBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000004;
       onChanged();
       return this;
     }

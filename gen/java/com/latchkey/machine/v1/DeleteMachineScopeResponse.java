@@ -20,6 +20,7 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private DeleteMachineScopeResponse() {
+    consistencyToken_ = "";
   }
 
   @java.lang.Override
@@ -47,6 +48,57 @@ private static final long serialVersionUID = 0L;
             com.latchkey.machine.v1.DeleteMachineScopeResponse.class, com.latchkey.machine.v1.DeleteMachineScopeResponse.Builder.class);
   }
 
+  public static final int CONSISTENCY_TOKEN_FIELD_NUMBER = 1;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object consistencyToken_ = "";
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   * </pre>
+   *
+   * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  @java.lang.Override
+  public java.lang.String getConsistencyToken() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      consistencyToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   * </pre>
+   *
+   * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getConsistencyTokenBytes() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      consistencyToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -61,6 +113,9 @@ private static final long serialVersionUID = 0L;
   @java.lang.Override
   public void writeTo(com.google.protobuf.CodedOutputStream output)
                       throws java.io.IOException {
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 1, consistencyToken_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -70,6 +125,9 @@ private static final long serialVersionUID = 0L;
     if (size != -1) return size;
 
     size = 0;
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(1, consistencyToken_);
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -85,6 +143,8 @@ private static final long serialVersionUID = 0L;
     }
     com.latchkey.machine.v1.DeleteMachineScopeResponse other = (com.latchkey.machine.v1.DeleteMachineScopeResponse) obj;
 
+    if (!getConsistencyToken()
+        .equals(other.getConsistencyToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -96,6 +156,8 @@ private static final long serialVersionUID = 0L;
     }
     int hash = 41;
     hash = (19 * hash) + getDescriptor().hashCode();
+    hash = (37 * hash) + CONSISTENCY_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getConsistencyToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -228,6 +290,8 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public Builder clear() {
       super.clear();
+      bitField0_ = 0;
+      consistencyToken_ = "";
       return this;
     }
 
@@ -254,8 +318,16 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public com.latchkey.machine.v1.DeleteMachineScopeResponse buildPartial() {
       com.latchkey.machine.v1.DeleteMachineScopeResponse result = new com.latchkey.machine.v1.DeleteMachineScopeResponse(this);
+      if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartial0(com.latchkey.machine.v1.DeleteMachineScopeResponse result) {
+      int from_bitField0_ = bitField0_;
+      if (((from_bitField0_ & 0x00000001) != 0)) {
+        result.consistencyToken_ = consistencyToken_;
+      }
     }
 
     @java.lang.Override
@@ -302,6 +374,11 @@ private static final long serialVersionUID = 0L;
 
     public Builder mergeFrom(com.latchkey.machine.v1.DeleteMachineScopeResponse other) {
       if (other == com.latchkey.machine.v1.DeleteMachineScopeResponse.getDefaultInstance()) return this;
+      if (!other.getConsistencyToken().isEmpty()) {
+        consistencyToken_ = other.consistencyToken_;
+        bitField0_ |= 0x00000001;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -328,6 +405,11 @@ private static final long serialVersionUID = 0L;
             case 0:
               done = true;
               break;
+            case 10: {
+              consistencyToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000001;
+              break;
+            } // case 10
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -341,6 +423,109 @@ private static final long serialVersionUID = 0L;
       } finally {
         onChanged();
       } // finally
+      return this;
+    }
+    private int bitField0_;
+
+    private java.lang.Object consistencyToken_ = "";
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+     * @return The consistencyToken.
+     */
+    public java.lang.String getConsistencyToken() {
+      java.lang.Object ref = consistencyToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        consistencyToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+     * @return The bytes for consistencyToken.
+     */
+    public com.google.protobuf.ByteString
+        getConsistencyTokenBytes() {
+      java.lang.Object ref = consistencyToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        consistencyToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+     * @param value The consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyToken(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000001;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearConsistencyToken() {
+      consistencyToken_ = getDefaultInstance().getConsistencyToken();
+      bitField0_ = (bitField0_ & ~0x00000001);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+     * @param value The bytes for consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyTokenBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000001;
+      onChanged();
       return this;
     }
     @java.lang.Override

@@ -6,4 +6,28 @@ package com.latchkey.machine.v1;
 public interface DeleteMachineScopeResponseOrBuilder extends
     // @@protoc_insertion_point(interface_extends:latchkey.machine.v1.DeleteMachineScopeResponse)
     com.google.protobuf.MessageOrBuilder {
+
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   * </pre>
+   *
+   * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   * </pre>
+   *
+   * <code>string consistency_token = 1 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

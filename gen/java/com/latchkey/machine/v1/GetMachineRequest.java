@@ -95,6 +95,47 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int CONSISTENCY_FIELD_NUMBER = 2;
+  private com.latchkey.scope.v1.Consistency consistency_;
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   * @return Whether the consistency field is set.
+   */
+  @java.lang.Override
+  public boolean hasConsistency() {
+    return consistency_ != null;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   * @return The consistency.
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.Consistency getConsistency() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -112,6 +153,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(id_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 1, id_);
     }
+    if (consistency_ != null) {
+      output.writeMessage(2, getConsistency());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -123,6 +167,10 @@ private static final long serialVersionUID = 0L;
     size = 0;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(id_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(1, id_);
+    }
+    if (consistency_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(2, getConsistency());
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -141,6 +189,11 @@ private static final long serialVersionUID = 0L;
 
     if (!getId()
         .equals(other.getId())) return false;
+    if (hasConsistency() != other.hasConsistency()) return false;
+    if (hasConsistency()) {
+      if (!getConsistency()
+          .equals(other.getConsistency())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -154,6 +207,10 @@ private static final long serialVersionUID = 0L;
     hash = (19 * hash) + getDescriptor().hashCode();
     hash = (37 * hash) + ID_FIELD_NUMBER;
     hash = (53 * hash) + getId().hashCode();
+    if (hasConsistency()) {
+      hash = (37 * hash) + CONSISTENCY_FIELD_NUMBER;
+      hash = (53 * hash) + getConsistency().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -288,6 +345,11 @@ private static final long serialVersionUID = 0L;
       super.clear();
       bitField0_ = 0;
       id_ = "";
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
       return this;
     }
 
@@ -323,6 +385,11 @@ private static final long serialVersionUID = 0L;
       int from_bitField0_ = bitField0_;
       if (((from_bitField0_ & 0x00000001) != 0)) {
         result.id_ = id_;
+      }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.consistency_ = consistencyBuilder_ == null
+            ? consistency_
+            : consistencyBuilder_.build();
       }
     }
 
@@ -375,6 +442,9 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000001;
         onChanged();
       }
+      if (other.hasConsistency()) {
+        mergeConsistency(other.getConsistency());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -406,6 +476,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 18: {
+              input.readMessage(
+                  getConsistencyFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -513,6 +590,170 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000001;
       onChanged();
       return this;
+    }
+
+    private com.latchkey.scope.v1.Consistency consistency_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> consistencyBuilder_;
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     * @return Whether the consistency field is set.
+     */
+    public boolean hasConsistency() {
+      return ((bitField0_ & 0x00000002) != 0);
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     * @return The consistency.
+     */
+    public com.latchkey.scope.v1.Consistency getConsistency() {
+      if (consistencyBuilder_ == null) {
+        return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      } else {
+        return consistencyBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        consistency_ = value;
+      } else {
+        consistencyBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(
+        com.latchkey.scope.v1.Consistency.Builder builderForValue) {
+      if (consistencyBuilder_ == null) {
+        consistency_ = builderForValue.build();
+      } else {
+        consistencyBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public Builder mergeConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (((bitField0_ & 0x00000002) != 0) &&
+          consistency_ != null &&
+          consistency_ != com.latchkey.scope.v1.Consistency.getDefaultInstance()) {
+          getConsistencyBuilder().mergeFrom(value);
+        } else {
+          consistency_ = value;
+        }
+      } else {
+        consistencyBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public Builder clearConsistency() {
+      bitField0_ = (bitField0_ & ~0x00000002);
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.Consistency.Builder getConsistencyBuilder() {
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return getConsistencyFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+      if (consistencyBuilder_ != null) {
+        return consistencyBuilder_.getMessageOrBuilder();
+      } else {
+        return consistency_ == null ?
+            com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> 
+        getConsistencyFieldBuilder() {
+      if (consistencyBuilder_ == null) {
+        consistencyBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder>(
+                getConsistency(),
+                getParentForChildren(),
+                isClean());
+        consistency_ = null;
+      }
+      return consistencyBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

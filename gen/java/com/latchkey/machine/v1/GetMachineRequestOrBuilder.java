@@ -26,4 +26,34 @@ public interface GetMachineRequestOrBuilder extends
    */
   com.google.protobuf.ByteString
       getIdBytes();
+
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   * @return Whether the consistency field is set.
+   */
+  boolean hasConsistency();
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   * @return The consistency.
+   */
+  com.latchkey.scope.v1.Consistency getConsistency();
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 2 [json_name = "consistency"];</code>
+   */
+  com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder();
 }

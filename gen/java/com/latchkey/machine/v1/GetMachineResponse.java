@@ -20,6 +20,7 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private GetMachineResponse() {
+    consistencyToken_ = "";
   }
 
   @java.lang.Override
@@ -85,6 +86,57 @@ private static final long serialVersionUID = 0L;
     return machine_ == null ? com.latchkey.machine.v1.Machine.getDefaultInstance() : machine_;
   }
 
+  public static final int CONSISTENCY_TOKEN_FIELD_NUMBER = 2;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object consistencyToken_ = "";
+  /**
+   * <pre>
+   * The point the answer was read at, as a consistency token: pass it as
+   * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+   * fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  @java.lang.Override
+  public java.lang.String getConsistencyToken() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      consistencyToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The point the answer was read at, as a consistency token: pass it as
+   * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+   * fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getConsistencyTokenBytes() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      consistencyToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -102,6 +154,9 @@ private static final long serialVersionUID = 0L;
     if (machine_ != null) {
       output.writeMessage(1, getMachine());
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 2, consistencyToken_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -114,6 +169,9 @@ private static final long serialVersionUID = 0L;
     if (machine_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, getMachine());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(2, consistencyToken_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -135,6 +193,8 @@ private static final long serialVersionUID = 0L;
       if (!getMachine()
           .equals(other.getMachine())) return false;
     }
+    if (!getConsistencyToken()
+        .equals(other.getConsistencyToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -150,6 +210,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + MACHINE_FIELD_NUMBER;
       hash = (53 * hash) + getMachine().hashCode();
     }
+    hash = (37 * hash) + CONSISTENCY_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getConsistencyToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -288,6 +350,7 @@ private static final long serialVersionUID = 0L;
         machineBuilder_.dispose();
         machineBuilder_ = null;
       }
+      consistencyToken_ = "";
       return this;
     }
 
@@ -325,6 +388,9 @@ private static final long serialVersionUID = 0L;
         result.machine_ = machineBuilder_ == null
             ? machine_
             : machineBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.consistencyToken_ = consistencyToken_;
       }
     }
 
@@ -375,6 +441,11 @@ private static final long serialVersionUID = 0L;
       if (other.hasMachine()) {
         mergeMachine(other.getMachine());
       }
+      if (!other.getConsistencyToken().isEmpty()) {
+        consistencyToken_ = other.consistencyToken_;
+        bitField0_ |= 0x00000002;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -408,6 +479,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 18: {
+              consistencyToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -578,6 +654,108 @@ private static final long serialVersionUID = 0L;
         machine_ = null;
       }
       return machineBuilder_;
+    }
+
+    private java.lang.Object consistencyToken_ = "";
+    /**
+     * <pre>
+     * The point the answer was read at, as a consistency token: pass it as
+     * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+     * fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @return The consistencyToken.
+     */
+    public java.lang.String getConsistencyToken() {
+      java.lang.Object ref = consistencyToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        consistencyToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The point the answer was read at, as a consistency token: pass it as
+     * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+     * fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @return The bytes for consistencyToken.
+     */
+    public com.google.protobuf.ByteString
+        getConsistencyTokenBytes() {
+      java.lang.Object ref = consistencyToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        consistencyToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The point the answer was read at, as a consistency token: pass it as
+     * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+     * fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @param value The consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyToken(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The point the answer was read at, as a consistency token: pass it as
+     * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+     * fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearConsistencyToken() {
+      consistencyToken_ = getDefaultInstance().getConsistencyToken();
+      bitField0_ = (bitField0_ & ~0x00000002);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The point the answer was read at, as a consistency token: pass it as
+     * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+     * fresh again.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @param value The bytes for consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyTokenBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

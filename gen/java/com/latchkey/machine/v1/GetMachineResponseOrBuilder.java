@@ -33,4 +33,28 @@ public interface GetMachineResponseOrBuilder extends
    * <code>.latchkey.machine.v1.Machine machine = 1 [json_name = "machine"];</code>
    */
   com.latchkey.machine.v1.MachineOrBuilder getMachineOrBuilder();
+
+  /**
+   * <pre>
+   * The point the answer was read at, as a consistency token: pass it as
+   * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+   * fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * The point the answer was read at, as a consistency token: pass it as
+   * latchkey.scope.v1.Consistency.at_least_as_fresh to read at least this
+   * fresh again.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

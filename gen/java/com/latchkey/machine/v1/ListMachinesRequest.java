@@ -209,6 +209,47 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int CONSISTENCY_FIELD_NUMBER = 6;
+  private com.latchkey.scope.v1.Consistency consistency_;
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+   * @return Whether the consistency field is set.
+   */
+  @java.lang.Override
+  public boolean hasConsistency() {
+    return consistency_ != null;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+   * @return The consistency.
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.Consistency getConsistency() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+  /**
+   * <pre>
+   * How fresh the data answering must be; unset: fully consistent (the
+   * primary), see latchkey.scope.v1.Consistency.
+   * </pre>
+   *
+   * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+   */
+  @java.lang.Override
+  public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+    return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -238,6 +279,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(after_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 5, after_);
     }
+    if (consistency_ != null) {
+      output.writeMessage(6, getConsistency());
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -265,6 +309,10 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(after_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(5, after_);
     }
+    if (consistency_ != null) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(6, getConsistency());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -289,6 +337,11 @@ private static final long serialVersionUID = 0L;
         != other.getOffset()) return false;
     if (!getAfter()
         .equals(other.getAfter())) return false;
+    if (hasConsistency() != other.hasConsistency()) return false;
+    if (hasConsistency()) {
+      if (!getConsistency()
+          .equals(other.getConsistency())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -312,6 +365,10 @@ private static final long serialVersionUID = 0L;
         getOffset());
     hash = (37 * hash) + AFTER_FIELD_NUMBER;
     hash = (53 * hash) + getAfter().hashCode();
+    if (hasConsistency()) {
+      hash = (37 * hash) + CONSISTENCY_FIELD_NUMBER;
+      hash = (53 * hash) + getConsistency().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -450,6 +507,11 @@ private static final long serialVersionUID = 0L;
       limit_ = 0L;
       offset_ = 0L;
       after_ = "";
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
       return this;
     }
 
@@ -497,6 +559,11 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000010) != 0)) {
         result.after_ = after_;
+      }
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.consistency_ = consistencyBuilder_ == null
+            ? consistency_
+            : consistencyBuilder_.build();
       }
     }
 
@@ -563,6 +630,9 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000010;
         onChanged();
       }
+      if (other.hasConsistency()) {
+        mergeConsistency(other.getConsistency());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -614,6 +684,13 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000010;
               break;
             } // case 42
+            case 50: {
+              input.readMessage(
+                  getConsistencyFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -997,6 +1074,170 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000010;
       onChanged();
       return this;
+    }
+
+    private com.latchkey.scope.v1.Consistency consistency_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> consistencyBuilder_;
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+     * @return Whether the consistency field is set.
+     */
+    public boolean hasConsistency() {
+      return ((bitField0_ & 0x00000020) != 0);
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+     * @return The consistency.
+     */
+    public com.latchkey.scope.v1.Consistency getConsistency() {
+      if (consistencyBuilder_ == null) {
+        return consistency_ == null ? com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      } else {
+        return consistencyBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        consistency_ = value;
+      } else {
+        consistencyBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+     */
+    public Builder setConsistency(
+        com.latchkey.scope.v1.Consistency.Builder builderForValue) {
+      if (consistencyBuilder_ == null) {
+        consistency_ = builderForValue.build();
+      } else {
+        consistencyBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+     */
+    public Builder mergeConsistency(com.latchkey.scope.v1.Consistency value) {
+      if (consistencyBuilder_ == null) {
+        if (((bitField0_ & 0x00000020) != 0) &&
+          consistency_ != null &&
+          consistency_ != com.latchkey.scope.v1.Consistency.getDefaultInstance()) {
+          getConsistencyBuilder().mergeFrom(value);
+        } else {
+          consistency_ = value;
+        }
+      } else {
+        consistencyBuilder_.mergeFrom(value);
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+     */
+    public Builder clearConsistency() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      consistency_ = null;
+      if (consistencyBuilder_ != null) {
+        consistencyBuilder_.dispose();
+        consistencyBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.Consistency.Builder getConsistencyBuilder() {
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return getConsistencyFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+     */
+    public com.latchkey.scope.v1.ConsistencyOrBuilder getConsistencyOrBuilder() {
+      if (consistencyBuilder_ != null) {
+        return consistencyBuilder_.getMessageOrBuilder();
+      } else {
+        return consistency_ == null ?
+            com.latchkey.scope.v1.Consistency.getDefaultInstance() : consistency_;
+      }
+    }
+    /**
+     * <pre>
+     * How fresh the data answering must be; unset: fully consistent (the
+     * primary), see latchkey.scope.v1.Consistency.
+     * </pre>
+     *
+     * <code>.latchkey.scope.v1.Consistency consistency = 6 [json_name = "consistency"];</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder> 
+        getConsistencyFieldBuilder() {
+      if (consistencyBuilder_ == null) {
+        consistencyBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            com.latchkey.scope.v1.Consistency, com.latchkey.scope.v1.Consistency.Builder, com.latchkey.scope.v1.ConsistencyOrBuilder>(
+                getConsistency(),
+                getParentForChildren(),
+                isClean());
+        consistency_ = null;
+      }
+      return consistencyBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

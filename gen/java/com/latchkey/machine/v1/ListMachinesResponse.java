@@ -22,6 +22,7 @@ private static final long serialVersionUID = 0L;
   private ListMachinesResponse() {
     machines_ = java.util.Collections.emptyList();
     cursor_ = "";
+    consistencyToken_ = "";
   }
 
   @java.lang.Override
@@ -175,6 +176,61 @@ private static final long serialVersionUID = 0L;
     }
   }
 
+  public static final int CONSISTENCY_TOKEN_FIELD_NUMBER = 4;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object consistencyToken_ = "";
+  /**
+   * <pre>
+   * The point this message's machines were read at, as a consistency token:
+   * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
+   * </pre>
+   *
+   * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  @java.lang.Override
+  public java.lang.String getConsistencyToken() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      consistencyToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * The point this message's machines were read at, as a consistency token:
+   * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
+   * </pre>
+   *
+   * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getConsistencyTokenBytes() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      consistencyToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -198,6 +254,9 @@ private static final long serialVersionUID = 0L;
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(cursor_)) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 3, cursor_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 4, consistencyToken_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -217,6 +276,9 @@ private static final long serialVersionUID = 0L;
     }
     if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(cursor_)) {
       size += com.google.protobuf.GeneratedMessageV3.computeStringSize(3, cursor_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(4, consistencyToken_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -239,6 +301,8 @@ private static final long serialVersionUID = 0L;
         != other.getTotalCount()) return false;
     if (!getCursor()
         .equals(other.getCursor())) return false;
+    if (!getConsistencyToken()
+        .equals(other.getConsistencyToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -259,6 +323,8 @@ private static final long serialVersionUID = 0L;
         getTotalCount());
     hash = (37 * hash) + CURSOR_FIELD_NUMBER;
     hash = (53 * hash) + getCursor().hashCode();
+    hash = (37 * hash) + CONSISTENCY_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getConsistencyToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -401,6 +467,7 @@ private static final long serialVersionUID = 0L;
       bitField0_ = (bitField0_ & ~0x00000001);
       totalCount_ = 0L;
       cursor_ = "";
+      consistencyToken_ = "";
       return this;
     }
 
@@ -452,6 +519,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.cursor_ = cursor_;
+      }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.consistencyToken_ = consistencyToken_;
       }
     }
 
@@ -533,6 +603,11 @@ private static final long serialVersionUID = 0L;
         bitField0_ |= 0x00000004;
         onChanged();
       }
+      if (!other.getConsistencyToken().isEmpty()) {
+        consistencyToken_ = other.consistencyToken_;
+        bitField0_ |= 0x00000008;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -582,6 +657,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 26
+            case 34: {
+              consistencyToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1051,6 +1131,118 @@ private static final long serialVersionUID = 0L;
       checkByteStringIsUtf8(value);
       cursor_ = value;
       bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object consistencyToken_ = "";
+    /**
+     * <pre>
+     * The point this message's machines were read at, as a consistency token:
+     * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @return The consistencyToken.
+     */
+    public java.lang.String getConsistencyToken() {
+      java.lang.Object ref = consistencyToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        consistencyToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The point this message's machines were read at, as a consistency token:
+     * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @return The bytes for consistencyToken.
+     */
+    public com.google.protobuf.ByteString
+        getConsistencyTokenBytes() {
+      java.lang.Object ref = consistencyToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        consistencyToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * The point this message's machines were read at, as a consistency token:
+     * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @param value The consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyToken(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The point this message's machines were read at, as a consistency token:
+     * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearConsistencyToken() {
+      consistencyToken_ = getDefaultInstance().getConsistencyToken();
+      bitField0_ = (bitField0_ & ~0x00000008);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * The point this message's machines were read at, as a consistency token:
+     * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+     * least this fresh again. Every message carries one; positions only grow
+     * along a stream, so a message's token covers it and every message before
+     * it.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @param value The bytes for consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyTokenBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000008;
       onChanged();
       return this;
     }

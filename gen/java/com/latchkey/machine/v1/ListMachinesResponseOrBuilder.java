@@ -83,4 +83,32 @@ public interface ListMachinesResponseOrBuilder extends
    */
   com.google.protobuf.ByteString
       getCursorBytes();
+
+  /**
+   * <pre>
+   * The point this message's machines were read at, as a consistency token:
+   * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
+   * </pre>
+   *
+   * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * The point this message's machines were read at, as a consistency token:
+   * pass it as latchkey.scope.v1.Consistency.at_least_as_fresh to read at
+   * least this fresh again. Every message carries one; positions only grow
+   * along a stream, so a message's token covers it and every message before
+   * it.
+   * </pre>
+   *
+   * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

@@ -381,8 +381,12 @@ public final class MachineServiceGrpc {
 
     /**
      * <pre>
-     * GetMachine returns one machine with its scoped machines.
-     * Errors: INVALID_ARGUMENT (id malformed), NOT_FOUND.
+     * GetMachine returns one machine with its scoped machines. By default
+     * (fully consistent) it reads the primary, or this process's cache of
+     * GetMachine answers, which every change drops at once; with another
+     * `consistency` it may read a hot standby instead, never the cache.
+     * Errors: INVALID_ARGUMENT (id malformed, consistency not a token latchkey
+     * issued), NOT_FOUND.
      * </pre>
      */
     public void getMachine(com.latchkey.machine.v1.GetMachineRequest request,
@@ -398,8 +402,12 @@ public final class MachineServiceGrpc {
      * client consumes them and stops reading when the client cancels.
      * A client that loses the stream resumes it by sending the same query and
      * order with `after` set to the `cursor` of the last message it received.
-     * Errors: INVALID_ARGUMENT (limit, offset, query or after malformed, or
-     * after combined with offset).
+     * The whole stream (its count and every batch) is read on one server: the
+     * primary by default, or a hot standby that `consistency` allows. If that
+     * standby fails in the middle, the rest of the stream, after the last
+     * machine sent, is read from the primary.
+     * Errors: INVALID_ARGUMENT (limit, offset, query, after or consistency
+     * malformed, or after combined with offset).
      * </pre>
      */
     public void listMachines(com.latchkey.machine.v1.ListMachinesRequest request,
@@ -605,8 +613,12 @@ public final class MachineServiceGrpc {
 
     /**
      * <pre>
-     * GetMachine returns one machine with its scoped machines.
-     * Errors: INVALID_ARGUMENT (id malformed), NOT_FOUND.
+     * GetMachine returns one machine with its scoped machines. By default
+     * (fully consistent) it reads the primary, or this process's cache of
+     * GetMachine answers, which every change drops at once; with another
+     * `consistency` it may read a hot standby instead, never the cache.
+     * Errors: INVALID_ARGUMENT (id malformed, consistency not a token latchkey
+     * issued), NOT_FOUND.
      * </pre>
      */
     public void getMachine(com.latchkey.machine.v1.GetMachineRequest request,
@@ -623,8 +635,12 @@ public final class MachineServiceGrpc {
      * client consumes them and stops reading when the client cancels.
      * A client that loses the stream resumes it by sending the same query and
      * order with `after` set to the `cursor` of the last message it received.
-     * Errors: INVALID_ARGUMENT (limit, offset, query or after malformed, or
-     * after combined with offset).
+     * The whole stream (its count and every batch) is read on one server: the
+     * primary by default, or a hot standby that `consistency` allows. If that
+     * standby fails in the middle, the rest of the stream, after the last
+     * machine sent, is read from the primary.
+     * Errors: INVALID_ARGUMENT (limit, offset, query, after or consistency
+     * malformed, or after combined with offset).
      * </pre>
      */
     public void listMachines(com.latchkey.machine.v1.ListMachinesRequest request,
@@ -768,8 +784,12 @@ public final class MachineServiceGrpc {
 
     /**
      * <pre>
-     * GetMachine returns one machine with its scoped machines.
-     * Errors: INVALID_ARGUMENT (id malformed), NOT_FOUND.
+     * GetMachine returns one machine with its scoped machines. By default
+     * (fully consistent) it reads the primary, or this process's cache of
+     * GetMachine answers, which every change drops at once; with another
+     * `consistency` it may read a hot standby instead, never the cache.
+     * Errors: INVALID_ARGUMENT (id malformed, consistency not a token latchkey
+     * issued), NOT_FOUND.
      * </pre>
      */
     public com.latchkey.machine.v1.GetMachineResponse getMachine(com.latchkey.machine.v1.GetMachineRequest request) {
@@ -785,8 +805,12 @@ public final class MachineServiceGrpc {
      * client consumes them and stops reading when the client cancels.
      * A client that loses the stream resumes it by sending the same query and
      * order with `after` set to the `cursor` of the last message it received.
-     * Errors: INVALID_ARGUMENT (limit, offset, query or after malformed, or
-     * after combined with offset).
+     * The whole stream (its count and every batch) is read on one server: the
+     * primary by default, or a hot standby that `consistency` allows. If that
+     * standby fails in the middle, the rest of the stream, after the last
+     * machine sent, is read from the primary.
+     * Errors: INVALID_ARGUMENT (limit, offset, query, after or consistency
+     * malformed, or after combined with offset).
      * </pre>
      */
     public java.util.Iterator<com.latchkey.machine.v1.ListMachinesResponse> listMachines(
@@ -925,8 +949,12 @@ public final class MachineServiceGrpc {
 
     /**
      * <pre>
-     * GetMachine returns one machine with its scoped machines.
-     * Errors: INVALID_ARGUMENT (id malformed), NOT_FOUND.
+     * GetMachine returns one machine with its scoped machines. By default
+     * (fully consistent) it reads the primary, or this process's cache of
+     * GetMachine answers, which every change drops at once; with another
+     * `consistency` it may read a hot standby instead, never the cache.
+     * Errors: INVALID_ARGUMENT (id malformed, consistency not a token latchkey
+     * issued), NOT_FOUND.
      * </pre>
      */
     public com.google.common.util.concurrent.ListenableFuture<com.latchkey.machine.v1.GetMachineResponse> getMachine(

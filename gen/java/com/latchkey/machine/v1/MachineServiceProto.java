@@ -116,93 +116,108 @@ public final class MachineServiceProto {
       "\n)latchkey/machine/v1/machine_service.pr" +
       "oto\022\023latchkey.machine.v1\032\037google/protobu" +
       "f/timestamp.proto\032!latchkey/machine/v1/m" +
-      "achine.proto\"\266\001\n\024CreateMachineRequest\022\022\n" +
-      "\004name\030\001 \001(\tR\004name\022,\n\022scoped_machine_ids\030" +
-      "\002 \003(\tR\020scopedMachineIds\022>\n\031default_token" +
-      "_ttl_seconds\030\003 \001(\003H\000R\026defaultTokenTtlSec" +
-      "onds\210\001\001B\034\n\032_default_token_ttl_seconds\"n\n" +
-      "\025CreateMachineResponse\0226\n\007machine\030\001 \001(\0132" +
-      "\034.latchkey.machine.v1.MachineR\007machine\022\035" +
-      "\n\nsecret_key\030\002 \001(\tR\tsecretKey\"#\n\021GetMach" +
-      "ineRequest\022\016\n\002id\030\001 \001(\tR\002id\"L\n\022GetMachine" +
-      "Response\0226\n\007machine\030\001 \001(\0132\034.latchkey.mac" +
-      "hine.v1.MachineR\007machine\"\255\001\n\023ListMachine" +
-      "sRequest\022\024\n\005query\030\001 \001(\tR\005query\022<\n\010order_" +
-      "by\030\002 \001(\0162!.latchkey.machine.v1.MachineOr" +
-      "derR\007orderBy\022\024\n\005limit\030\003 \001(\003R\005limit\022\026\n\006of" +
-      "fset\030\004 \001(\003R\006offset\022\024\n\005after\030\005 \001(\tR\005after" +
-      "\"\211\001\n\024ListMachinesResponse\0228\n\010machines\030\001 " +
-      "\003(\0132\034.latchkey.machine.v1.MachineR\010machi" +
-      "nes\022\037\n\013total_count\030\002 \001(\003R\ntotalCount\022\026\n\006" +
-      "cursor\030\003 \001(\tR\006cursor\"\246\001\n\024UpdateMachineRe" +
-      "quest\022\016\n\002id\030\001 \001(\tR\002id\022\027\n\004name\030\002 \001(\tH\000R\004n" +
-      "ame\210\001\001\022>\n\031default_token_ttl_seconds\030\003 \001(" +
-      "\003H\001R\026defaultTokenTtlSeconds\210\001\001B\007\n\005_nameB" +
-      "\034\n\032_default_token_ttl_seconds\"O\n\025UpdateM" +
-      "achineResponse\0226\n\007machine\030\001 \001(\0132\034.latchk" +
-      "ey.machine.v1.MachineR\007machine\"&\n\024Delete" +
-      "MachineRequest\022\016\n\002id\030\001 \001(\tR\002id\"\'\n\025Delete" +
-      "MachineResponse\022\016\n\002id\030\001 \001(\tR\002id\",\n\032GetMa" +
-      "chineSecretKeyRequest\022\016\n\002id\030\001 \001(\tR\002id\"<\n" +
-      "\033GetMachineSecretKeyResponse\022\035\n\nsecret_k" +
-      "ey\030\001 \001(\tR\tsecretKey\"\212\001\n\035RotateMachineSec" +
-      "retKeyRequest\022\016\n\002id\030\001 \001(\tR\002id\022<\n\030previou" +
-      "s_key_ttl_seconds\030\002 \001(\003H\000R\025previousKeyTt" +
-      "lSeconds\210\001\001B\033\n\031_previous_key_ttl_seconds" +
-      "\"\224\001\n\036RotateMachineSecretKeyResponse\022\035\n\ns" +
-      "ecret_key\030\001 \001(\tR\tsecretKey\022S\n\030previous_k" +
-      "ey_expire_time\030\002 \001(\0132\032.google.protobuf.T" +
-      "imestampR\025previousKeyExpireTime\"^\n\031Creat" +
+      "achine.proto\032#latchkey/scope/v1/consiste" +
+      "ncy.proto\"\266\001\n\024CreateMachineRequest\022\022\n\004na" +
+      "me\030\001 \001(\tR\004name\022,\n\022scoped_machine_ids\030\002 \003" +
+      "(\tR\020scopedMachineIds\022>\n\031default_token_tt" +
+      "l_seconds\030\003 \001(\003H\000R\026defaultTokenTtlSecond" +
+      "s\210\001\001B\034\n\032_default_token_ttl_seconds\"\233\001\n\025C" +
+      "reateMachineResponse\0226\n\007machine\030\001 \001(\0132\034." +
+      "latchkey.machine.v1.MachineR\007machine\022\035\n\n" +
+      "secret_key\030\002 \001(\tR\tsecretKey\022+\n\021consisten" +
+      "cy_token\030\003 \001(\tR\020consistencyToken\"e\n\021GetM" +
+      "achineRequest\022\016\n\002id\030\001 \001(\tR\002id\022@\n\013consist" +
+      "ency\030\002 \001(\0132\036.latchkey.scope.v1.Consisten" +
+      "cyR\013consistency\"y\n\022GetMachineResponse\0226\n" +
+      "\007machine\030\001 \001(\0132\034.latchkey.machine.v1.Mac" +
+      "hineR\007machine\022+\n\021consistency_token\030\002 \001(\t" +
+      "R\020consistencyToken\"\357\001\n\023ListMachinesReque" +
+      "st\022\024\n\005query\030\001 \001(\tR\005query\022<\n\010order_by\030\002 \001" +
+      "(\0162!.latchkey.machine.v1.MachineOrderR\007o" +
+      "rderBy\022\024\n\005limit\030\003 \001(\003R\005limit\022\026\n\006offset\030\004" +
+      " \001(\003R\006offset\022\024\n\005after\030\005 \001(\tR\005after\022@\n\013co" +
+      "nsistency\030\006 \001(\0132\036.latchkey.scope.v1.Cons" +
+      "istencyR\013consistency\"\266\001\n\024ListMachinesRes" +
+      "ponse\0228\n\010machines\030\001 \003(\0132\034.latchkey.machi" +
+      "ne.v1.MachineR\010machines\022\037\n\013total_count\030\002" +
+      " \001(\003R\ntotalCount\022\026\n\006cursor\030\003 \001(\tR\006cursor" +
+      "\022+\n\021consistency_token\030\004 \001(\tR\020consistency" +
+      "Token\"\246\001\n\024UpdateMachineRequest\022\016\n\002id\030\001 \001" +
+      "(\tR\002id\022\027\n\004name\030\002 \001(\tH\000R\004name\210\001\001\022>\n\031defau" +
+      "lt_token_ttl_seconds\030\003 \001(\003H\001R\026defaultTok" +
+      "enTtlSeconds\210\001\001B\007\n\005_nameB\034\n\032_default_tok" +
+      "en_ttl_seconds\"|\n\025UpdateMachineResponse\022" +
+      "6\n\007machine\030\001 \001(\0132\034.latchkey.machine.v1.M" +
+      "achineR\007machine\022+\n\021consistency_token\030\002 \001" +
+      "(\tR\020consistencyToken\"&\n\024DeleteMachineReq" +
+      "uest\022\016\n\002id\030\001 \001(\tR\002id\"T\n\025DeleteMachineRes" +
+      "ponse\022\016\n\002id\030\001 \001(\tR\002id\022+\n\021consistency_tok" +
+      "en\030\002 \001(\tR\020consistencyToken\",\n\032GetMachine" +
+      "SecretKeyRequest\022\016\n\002id\030\001 \001(\tR\002id\"<\n\033GetM" +
+      "achineSecretKeyResponse\022\035\n\nsecret_key\030\001 " +
+      "\001(\tR\tsecretKey\"\212\001\n\035RotateMachineSecretKe" +
+      "yRequest\022\016\n\002id\030\001 \001(\tR\002id\022<\n\030previous_key" +
+      "_ttl_seconds\030\002 \001(\003H\000R\025previousKeyTtlSeco" +
+      "nds\210\001\001B\033\n\031_previous_key_ttl_seconds\"\301\001\n\036" +
+      "RotateMachineSecretKeyResponse\022\035\n\nsecret" +
+      "_key\030\001 \001(\tR\tsecretKey\022S\n\030previous_key_ex" +
+      "pire_time\030\002 \001(\0132\032.google.protobuf.Timest" +
+      "ampR\025previousKeyExpireTime\022+\n\021consistenc" +
+      "y_token\030\003 \001(\tR\020consistencyToken\"^\n\031Creat" +
       "eMachineScopeRequest\022\035\n\nmachine_id\030\001 \001(\t" +
       "R\tmachineId\022\"\n\rto_machine_id\030\002 \001(\tR\013toMa" +
-      "chineId\"U\n\032CreateMachineScopeResponse\0227\n" +
-      "\005scope\030\001 \001(\0132!.latchkey.machine.v1.Machi" +
-      "neScopeR\005scope\"d\n\031DeleteMachineScopeRequ" +
-      "est\022\035\n\nmachine_id\030\001 \001(\tR\tmachineId\022(\n\020ot" +
-      "her_machine_id\030\002 \001(\tR\016otherMachineId\"\034\n\032" +
-      "DeleteMachineScopeResponse*\255\001\n\014MachineOr" +
-      "der\022\035\n\031MACHINE_ORDER_UNSPECIFIED\020\000\022!\n\035MA" +
-      "CHINE_ORDER_CREATE_TIME_ASC\020\001\022\"\n\036MACHINE" +
-      "_ORDER_CREATE_TIME_DESC\020\002\022\032\n\026MACHINE_ORD" +
-      "ER_NAME_ASC\020\003\022\033\n\027MACHINE_ORDER_NAME_DESC" +
-      "\020\0042\211\010\n\016MachineService\022f\n\rCreateMachine\022)" +
-      ".latchkey.machine.v1.CreateMachineReques" +
-      "t\032*.latchkey.machine.v1.CreateMachineRes" +
-      "ponse\022b\n\nGetMachine\022&.latchkey.machine.v" +
-      "1.GetMachineRequest\032\'.latchkey.machine.v" +
-      "1.GetMachineResponse\"\003\220\002\001\022j\n\014ListMachine" +
-      "s\022(.latchkey.machine.v1.ListMachinesRequ" +
-      "est\032).latchkey.machine.v1.ListMachinesRe" +
-      "sponse\"\003\220\002\0010\001\022f\n\rUpdateMachine\022).latchke" +
-      "y.machine.v1.UpdateMachineRequest\032*.latc" +
-      "hkey.machine.v1.UpdateMachineResponse\022f\n" +
-      "\rDeleteMachine\022).latchkey.machine.v1.Del" +
-      "eteMachineRequest\032*.latchkey.machine.v1." +
-      "DeleteMachineResponse\022}\n\023GetMachineSecre" +
-      "tKey\022/.latchkey.machine.v1.GetMachineSec" +
-      "retKeyRequest\0320.latchkey.machine.v1.GetM" +
-      "achineSecretKeyResponse\"\003\220\002\001\022\201\001\n\026RotateM" +
-      "achineSecretKey\0222.latchkey.machine.v1.Ro" +
-      "tateMachineSecretKeyRequest\0323.latchkey.m" +
-      "achine.v1.RotateMachineSecretKeyResponse" +
-      "\022u\n\022CreateMachineScope\022..latchkey.machin" +
-      "e.v1.CreateMachineScopeRequest\032/.latchke" +
-      "y.machine.v1.CreateMachineScopeResponse\022" +
-      "u\n\022DeleteMachineScope\022..latchkey.machine" +
-      ".v1.DeleteMachineScopeRequest\032/.latchkey" +
-      ".machine.v1.DeleteMachineScopeResponseB\337" +
-      "\001\n\027com.latchkey.machine.v1B\023MachineServi" +
-      "ceProtoP\001ZAgithub.com/latchkey/latchkey/" +
-      "gen/go/latchkey/machine/v1;machinev1\242\002\003L" +
-      "MX\252\002\023Latchkey.Machine.V1\312\002\023Latchkey\\Mach" +
-      "ine\\V1\342\002\037Latchkey\\Machine\\V1\\GPBMetadata" +
-      "\352\002\025Latchkey::Machine::V1b\006proto3"
+      "chineId\"\202\001\n\032CreateMachineScopeResponse\0227" +
+      "\n\005scope\030\001 \001(\0132!.latchkey.machine.v1.Mach" +
+      "ineScopeR\005scope\022+\n\021consistency_token\030\002 \001" +
+      "(\tR\020consistencyToken\"d\n\031DeleteMachineSco" +
+      "peRequest\022\035\n\nmachine_id\030\001 \001(\tR\tmachineId" +
+      "\022(\n\020other_machine_id\030\002 \001(\tR\016otherMachine" +
+      "Id\"I\n\032DeleteMachineScopeResponse\022+\n\021cons" +
+      "istency_token\030\001 \001(\tR\020consistencyToken*\255\001" +
+      "\n\014MachineOrder\022\035\n\031MACHINE_ORDER_UNSPECIF" +
+      "IED\020\000\022!\n\035MACHINE_ORDER_CREATE_TIME_ASC\020\001" +
+      "\022\"\n\036MACHINE_ORDER_CREATE_TIME_DESC\020\002\022\032\n\026" +
+      "MACHINE_ORDER_NAME_ASC\020\003\022\033\n\027MACHINE_ORDE" +
+      "R_NAME_DESC\020\0042\211\010\n\016MachineService\022f\n\rCrea" +
+      "teMachine\022).latchkey.machine.v1.CreateMa" +
+      "chineRequest\032*.latchkey.machine.v1.Creat" +
+      "eMachineResponse\022b\n\nGetMachine\022&.latchke" +
+      "y.machine.v1.GetMachineRequest\032\'.latchke" +
+      "y.machine.v1.GetMachineResponse\"\003\220\002\001\022j\n\014" +
+      "ListMachines\022(.latchkey.machine.v1.ListM" +
+      "achinesRequest\032).latchkey.machine.v1.Lis" +
+      "tMachinesResponse\"\003\220\002\0010\001\022f\n\rUpdateMachin" +
+      "e\022).latchkey.machine.v1.UpdateMachineReq" +
+      "uest\032*.latchkey.machine.v1.UpdateMachine" +
+      "Response\022f\n\rDeleteMachine\022).latchkey.mac" +
+      "hine.v1.DeleteMachineRequest\032*.latchkey." +
+      "machine.v1.DeleteMachineResponse\022}\n\023GetM" +
+      "achineSecretKey\022/.latchkey.machine.v1.Ge" +
+      "tMachineSecretKeyRequest\0320.latchkey.mach" +
+      "ine.v1.GetMachineSecretKeyResponse\"\003\220\002\001\022" +
+      "\201\001\n\026RotateMachineSecretKey\0222.latchkey.ma" +
+      "chine.v1.RotateMachineSecretKeyRequest\0323" +
+      ".latchkey.machine.v1.RotateMachineSecret" +
+      "KeyResponse\022u\n\022CreateMachineScope\022..latc" +
+      "hkey.machine.v1.CreateMachineScopeReques" +
+      "t\032/.latchkey.machine.v1.CreateMachineSco" +
+      "peResponse\022u\n\022DeleteMachineScope\022..latch" +
+      "key.machine.v1.DeleteMachineScopeRequest" +
+      "\032/.latchkey.machine.v1.DeleteMachineScop" +
+      "eResponseB\337\001\n\027com.latchkey.machine.v1B\023M" +
+      "achineServiceProtoP\001ZAgithub.com/latchke" +
+      "y/latchkey/gen/go/latchkey/machine/v1;ma" +
+      "chinev1\242\002\003LMX\252\002\023Latchkey.Machine.V1\312\002\023La" +
+      "tchkey\\Machine\\V1\342\002\037Latchkey\\Machine\\V1\\" +
+      "GPBMetadata\352\002\025Latchkey::Machine::V1b\006pro" +
+      "to3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           com.google.protobuf.TimestampProto.getDescriptor(),
           com.latchkey.machine.v1.MachineProto.getDescriptor(),
+          com.latchkey.scope.v1.ConsistencyProto.getDescriptor(),
         });
     internal_static_latchkey_machine_v1_CreateMachineRequest_descriptor =
       getDescriptor().getMessageTypes().get(0);
@@ -215,31 +230,31 @@ public final class MachineServiceProto {
     internal_static_latchkey_machine_v1_CreateMachineResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_CreateMachineResponse_descriptor,
-        new java.lang.String[] { "Machine", "SecretKey", });
+        new java.lang.String[] { "Machine", "SecretKey", "ConsistencyToken", });
     internal_static_latchkey_machine_v1_GetMachineRequest_descriptor =
       getDescriptor().getMessageTypes().get(2);
     internal_static_latchkey_machine_v1_GetMachineRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_GetMachineRequest_descriptor,
-        new java.lang.String[] { "Id", });
+        new java.lang.String[] { "Id", "Consistency", });
     internal_static_latchkey_machine_v1_GetMachineResponse_descriptor =
       getDescriptor().getMessageTypes().get(3);
     internal_static_latchkey_machine_v1_GetMachineResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_GetMachineResponse_descriptor,
-        new java.lang.String[] { "Machine", });
+        new java.lang.String[] { "Machine", "ConsistencyToken", });
     internal_static_latchkey_machine_v1_ListMachinesRequest_descriptor =
       getDescriptor().getMessageTypes().get(4);
     internal_static_latchkey_machine_v1_ListMachinesRequest_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_ListMachinesRequest_descriptor,
-        new java.lang.String[] { "Query", "OrderBy", "Limit", "Offset", "After", });
+        new java.lang.String[] { "Query", "OrderBy", "Limit", "Offset", "After", "Consistency", });
     internal_static_latchkey_machine_v1_ListMachinesResponse_descriptor =
       getDescriptor().getMessageTypes().get(5);
     internal_static_latchkey_machine_v1_ListMachinesResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_ListMachinesResponse_descriptor,
-        new java.lang.String[] { "Machines", "TotalCount", "Cursor", });
+        new java.lang.String[] { "Machines", "TotalCount", "Cursor", "ConsistencyToken", });
     internal_static_latchkey_machine_v1_UpdateMachineRequest_descriptor =
       getDescriptor().getMessageTypes().get(6);
     internal_static_latchkey_machine_v1_UpdateMachineRequest_fieldAccessorTable = new
@@ -251,7 +266,7 @@ public final class MachineServiceProto {
     internal_static_latchkey_machine_v1_UpdateMachineResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_UpdateMachineResponse_descriptor,
-        new java.lang.String[] { "Machine", });
+        new java.lang.String[] { "Machine", "ConsistencyToken", });
     internal_static_latchkey_machine_v1_DeleteMachineRequest_descriptor =
       getDescriptor().getMessageTypes().get(8);
     internal_static_latchkey_machine_v1_DeleteMachineRequest_fieldAccessorTable = new
@@ -263,7 +278,7 @@ public final class MachineServiceProto {
     internal_static_latchkey_machine_v1_DeleteMachineResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_DeleteMachineResponse_descriptor,
-        new java.lang.String[] { "Id", });
+        new java.lang.String[] { "Id", "ConsistencyToken", });
     internal_static_latchkey_machine_v1_GetMachineSecretKeyRequest_descriptor =
       getDescriptor().getMessageTypes().get(10);
     internal_static_latchkey_machine_v1_GetMachineSecretKeyRequest_fieldAccessorTable = new
@@ -287,7 +302,7 @@ public final class MachineServiceProto {
     internal_static_latchkey_machine_v1_RotateMachineSecretKeyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_RotateMachineSecretKeyResponse_descriptor,
-        new java.lang.String[] { "SecretKey", "PreviousKeyExpireTime", });
+        new java.lang.String[] { "SecretKey", "PreviousKeyExpireTime", "ConsistencyToken", });
     internal_static_latchkey_machine_v1_CreateMachineScopeRequest_descriptor =
       getDescriptor().getMessageTypes().get(14);
     internal_static_latchkey_machine_v1_CreateMachineScopeRequest_fieldAccessorTable = new
@@ -299,7 +314,7 @@ public final class MachineServiceProto {
     internal_static_latchkey_machine_v1_CreateMachineScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_CreateMachineScopeResponse_descriptor,
-        new java.lang.String[] { "Scope", });
+        new java.lang.String[] { "Scope", "ConsistencyToken", });
     internal_static_latchkey_machine_v1_DeleteMachineScopeRequest_descriptor =
       getDescriptor().getMessageTypes().get(16);
     internal_static_latchkey_machine_v1_DeleteMachineScopeRequest_fieldAccessorTable = new
@@ -311,9 +326,10 @@ public final class MachineServiceProto {
     internal_static_latchkey_machine_v1_DeleteMachineScopeResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_machine_v1_DeleteMachineScopeResponse_descriptor,
-        new java.lang.String[] { });
+        new java.lang.String[] { "ConsistencyToken", });
     com.google.protobuf.TimestampProto.getDescriptor();
     com.latchkey.machine.v1.MachineProto.getDescriptor();
+    com.latchkey.scope.v1.ConsistencyProto.getDescriptor();
   }
 
   // @@protoc_insertion_point(outer_class_scope)

@@ -21,6 +21,7 @@ private static final long serialVersionUID = 0L;
   }
   private RotateMachineSecretKeyResponse() {
     secretKey_ = "";
+    consistencyToken_ = "";
   }
 
   @java.lang.Override
@@ -133,6 +134,57 @@ private static final long serialVersionUID = 0L;
     return previousKeyExpireTime_ == null ? com.google.protobuf.Timestamp.getDefaultInstance() : previousKeyExpireTime_;
   }
 
+  public static final int CONSISTENCY_TOKEN_FIELD_NUMBER = 3;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object consistencyToken_ = "";
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   * </pre>
+   *
+   * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  @java.lang.Override
+  public java.lang.String getConsistencyToken() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      consistencyToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+   * any replica (GetMachine, ListMachines, and the ScopeService reads).
+   * </pre>
+   *
+   * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getConsistencyTokenBytes() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      consistencyToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -153,6 +205,9 @@ private static final long serialVersionUID = 0L;
     if (previousKeyExpireTime_ != null) {
       output.writeMessage(2, getPreviousKeyExpireTime());
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 3, consistencyToken_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -168,6 +223,9 @@ private static final long serialVersionUID = 0L;
     if (previousKeyExpireTime_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(2, getPreviousKeyExpireTime());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(3, consistencyToken_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -191,6 +249,8 @@ private static final long serialVersionUID = 0L;
       if (!getPreviousKeyExpireTime()
           .equals(other.getPreviousKeyExpireTime())) return false;
     }
+    if (!getConsistencyToken()
+        .equals(other.getConsistencyToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -208,6 +268,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + PREVIOUS_KEY_EXPIRE_TIME_FIELD_NUMBER;
       hash = (53 * hash) + getPreviousKeyExpireTime().hashCode();
     }
+    hash = (37 * hash) + CONSISTENCY_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getConsistencyToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -347,6 +409,7 @@ private static final long serialVersionUID = 0L;
         previousKeyExpireTimeBuilder_.dispose();
         previousKeyExpireTimeBuilder_ = null;
       }
+      consistencyToken_ = "";
       return this;
     }
 
@@ -387,6 +450,9 @@ private static final long serialVersionUID = 0L;
         result.previousKeyExpireTime_ = previousKeyExpireTimeBuilder_ == null
             ? previousKeyExpireTime_
             : previousKeyExpireTimeBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000004) != 0)) {
+        result.consistencyToken_ = consistencyToken_;
       }
     }
 
@@ -442,6 +508,11 @@ private static final long serialVersionUID = 0L;
       if (other.hasPreviousKeyExpireTime()) {
         mergePreviousKeyExpireTime(other.getPreviousKeyExpireTime());
       }
+      if (!other.getConsistencyToken().isEmpty()) {
+        consistencyToken_ = other.consistencyToken_;
+        bitField0_ |= 0x00000004;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -480,6 +551,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 26: {
+              consistencyToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000004;
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -742,6 +818,108 @@ private static final long serialVersionUID = 0L;
         previousKeyExpireTime_ = null;
       }
       return previousKeyExpireTimeBuilder_;
+    }
+
+    private java.lang.Object consistencyToken_ = "";
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @return The consistencyToken.
+     */
+    public java.lang.String getConsistencyToken() {
+      java.lang.Object ref = consistencyToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        consistencyToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @return The bytes for consistencyToken.
+     */
+    public com.google.protobuf.ByteString
+        getConsistencyTokenBytes() {
+      java.lang.Object ref = consistencyToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        consistencyToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @param value The consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyToken(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearConsistencyToken() {
+      consistencyToken_ = getDefaultInstance().getConsistencyToken();
+      bitField0_ = (bitField0_ & ~0x00000004);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to read it back from
+     * any replica (GetMachine, ListMachines, and the ScopeService reads).
+     * </pre>
+     *
+     * <code>string consistency_token = 3 [json_name = "consistencyToken"];</code>
+     * @param value The bytes for consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyTokenBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000004;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -21,6 +21,7 @@ private static final long serialVersionUID = 0L;
   }
   private CreateTokenResponse() {
     secret_ = "";
+    consistencyToken_ = "";
   }
 
   @java.lang.Override
@@ -150,6 +151,59 @@ private static final long serialVersionUID = 0L;
     return reused_;
   }
 
+  public static final int CONSISTENCY_TOKEN_FIELD_NUMBER = 4;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object consistencyToken_ = "";
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  @java.lang.Override
+  public java.lang.String getConsistencyToken() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      consistencyToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getConsistencyTokenBytes() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      consistencyToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -173,6 +227,9 @@ private static final long serialVersionUID = 0L;
     if (reused_ != false) {
       output.writeBool(3, reused_);
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 4, consistencyToken_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -192,6 +249,9 @@ private static final long serialVersionUID = 0L;
     if (reused_ != false) {
       size += com.google.protobuf.CodedOutputStream
         .computeBoolSize(3, reused_);
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(4, consistencyToken_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -217,6 +277,8 @@ private static final long serialVersionUID = 0L;
         .equals(other.getSecret())) return false;
     if (getReused()
         != other.getReused()) return false;
+    if (!getConsistencyToken()
+        .equals(other.getConsistencyToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -237,6 +299,8 @@ private static final long serialVersionUID = 0L;
     hash = (37 * hash) + REUSED_FIELD_NUMBER;
     hash = (53 * hash) + com.google.protobuf.Internal.hashBoolean(
         getReused());
+    hash = (37 * hash) + CONSISTENCY_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getConsistencyToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -377,6 +441,7 @@ private static final long serialVersionUID = 0L;
       }
       secret_ = "";
       reused_ = false;
+      consistencyToken_ = "";
       return this;
     }
 
@@ -420,6 +485,9 @@ private static final long serialVersionUID = 0L;
       }
       if (((from_bitField0_ & 0x00000004) != 0)) {
         result.reused_ = reused_;
+      }
+      if (((from_bitField0_ & 0x00000008) != 0)) {
+        result.consistencyToken_ = consistencyToken_;
       }
     }
 
@@ -478,6 +546,11 @@ private static final long serialVersionUID = 0L;
       if (other.getReused() != false) {
         setReused(other.getReused());
       }
+      if (!other.getConsistencyToken().isEmpty()) {
+        consistencyToken_ = other.consistencyToken_;
+        bitField0_ |= 0x00000008;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -521,6 +594,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000004;
               break;
             } // case 24
+            case 34: {
+              consistencyToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000008;
+              break;
+            } // case 34
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -830,6 +908,113 @@ private static final long serialVersionUID = 0L;
     public Builder clearReused() {
       bitField0_ = (bitField0_ & ~0x00000004);
       reused_ = false;
+      onChanged();
+      return this;
+    }
+
+    private java.lang.Object consistencyToken_ = "";
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @return The consistencyToken.
+     */
+    public java.lang.String getConsistencyToken() {
+      java.lang.Object ref = consistencyToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        consistencyToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @return The bytes for consistencyToken.
+     */
+    public com.google.protobuf.ByteString
+        getConsistencyTokenBytes() {
+      java.lang.Object ref = consistencyToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        consistencyToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @param value The consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyToken(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000008;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearConsistencyToken() {
+      consistencyToken_ = getDefaultInstance().getConsistencyToken();
+      bitField0_ = (bitField0_ & ~0x00000008);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+     * @param value The bytes for consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyTokenBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000008;
       onChanged();
       return this;
     }

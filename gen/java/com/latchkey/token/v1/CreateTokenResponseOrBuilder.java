@@ -65,4 +65,30 @@ public interface CreateTokenResponseOrBuilder extends
    * @return The reused.
    */
   boolean getReused();
+
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 4 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

@@ -20,6 +20,7 @@ private static final long serialVersionUID = 0L;
     super(builder);
   }
   private RevokeTokenResponse() {
+    consistencyToken_ = "";
   }
 
   @java.lang.Override
@@ -85,6 +86,59 @@ private static final long serialVersionUID = 0L;
     return token_ == null ? com.latchkey.token.v1.MachineToken.getDefaultInstance() : token_;
   }
 
+  public static final int CONSISTENCY_TOKEN_FIELD_NUMBER = 2;
+  @SuppressWarnings("serial")
+  private volatile java.lang.Object consistencyToken_ = "";
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  @java.lang.Override
+  public java.lang.String getConsistencyToken() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      return (java.lang.String) ref;
+    } else {
+      com.google.protobuf.ByteString bs = 
+          (com.google.protobuf.ByteString) ref;
+      java.lang.String s = bs.toStringUtf8();
+      consistencyToken_ = s;
+      return s;
+    }
+  }
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  @java.lang.Override
+  public com.google.protobuf.ByteString
+      getConsistencyTokenBytes() {
+    java.lang.Object ref = consistencyToken_;
+    if (ref instanceof java.lang.String) {
+      com.google.protobuf.ByteString b = 
+          com.google.protobuf.ByteString.copyFromUtf8(
+              (java.lang.String) ref);
+      consistencyToken_ = b;
+      return b;
+    } else {
+      return (com.google.protobuf.ByteString) ref;
+    }
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -102,6 +156,9 @@ private static final long serialVersionUID = 0L;
     if (token_ != null) {
       output.writeMessage(1, getToken());
     }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      com.google.protobuf.GeneratedMessageV3.writeString(output, 2, consistencyToken_);
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -114,6 +171,9 @@ private static final long serialVersionUID = 0L;
     if (token_ != null) {
       size += com.google.protobuf.CodedOutputStream
         .computeMessageSize(1, getToken());
+    }
+    if (!com.google.protobuf.GeneratedMessageV3.isStringEmpty(consistencyToken_)) {
+      size += com.google.protobuf.GeneratedMessageV3.computeStringSize(2, consistencyToken_);
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -135,6 +195,8 @@ private static final long serialVersionUID = 0L;
       if (!getToken()
           .equals(other.getToken())) return false;
     }
+    if (!getConsistencyToken()
+        .equals(other.getConsistencyToken())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -150,6 +212,8 @@ private static final long serialVersionUID = 0L;
       hash = (37 * hash) + TOKEN_FIELD_NUMBER;
       hash = (53 * hash) + getToken().hashCode();
     }
+    hash = (37 * hash) + CONSISTENCY_TOKEN_FIELD_NUMBER;
+    hash = (53 * hash) + getConsistencyToken().hashCode();
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -288,6 +352,7 @@ private static final long serialVersionUID = 0L;
         tokenBuilder_.dispose();
         tokenBuilder_ = null;
       }
+      consistencyToken_ = "";
       return this;
     }
 
@@ -325,6 +390,9 @@ private static final long serialVersionUID = 0L;
         result.token_ = tokenBuilder_ == null
             ? token_
             : tokenBuilder_.build();
+      }
+      if (((from_bitField0_ & 0x00000002) != 0)) {
+        result.consistencyToken_ = consistencyToken_;
       }
     }
 
@@ -375,6 +443,11 @@ private static final long serialVersionUID = 0L;
       if (other.hasToken()) {
         mergeToken(other.getToken());
       }
+      if (!other.getConsistencyToken().isEmpty()) {
+        consistencyToken_ = other.consistencyToken_;
+        bitField0_ |= 0x00000002;
+        onChanged();
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -408,6 +481,11 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000001;
               break;
             } // case 10
+            case 18: {
+              consistencyToken_ = input.readStringRequireUtf8();
+              bitField0_ |= 0x00000002;
+              break;
+            } // case 18
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -578,6 +656,113 @@ private static final long serialVersionUID = 0L;
         token_ = null;
       }
       return tokenBuilder_;
+    }
+
+    private java.lang.Object consistencyToken_ = "";
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @return The consistencyToken.
+     */
+    public java.lang.String getConsistencyToken() {
+      java.lang.Object ref = consistencyToken_;
+      if (!(ref instanceof java.lang.String)) {
+        com.google.protobuf.ByteString bs =
+            (com.google.protobuf.ByteString) ref;
+        java.lang.String s = bs.toStringUtf8();
+        consistencyToken_ = s;
+        return s;
+      } else {
+        return (java.lang.String) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @return The bytes for consistencyToken.
+     */
+    public com.google.protobuf.ByteString
+        getConsistencyTokenBytes() {
+      java.lang.Object ref = consistencyToken_;
+      if (ref instanceof String) {
+        com.google.protobuf.ByteString b = 
+            com.google.protobuf.ByteString.copyFromUtf8(
+                (java.lang.String) ref);
+        consistencyToken_ = b;
+        return b;
+      } else {
+        return (com.google.protobuf.ByteString) ref;
+      }
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @param value The consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyToken(
+        java.lang.String value) {
+      if (value == null) { throw new NullPointerException(); }
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @return This builder for chaining.
+     */
+    public Builder clearConsistencyToken() {
+      consistencyToken_ = getDefaultInstance().getConsistencyToken();
+      bitField0_ = (bitField0_ & ~0x00000002);
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * A consistency token naming the point this change committed at: pass it
+     * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+     * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+     * this fresh from any replica.
+     * </pre>
+     *
+     * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+     * @param value The bytes for consistencyToken to set.
+     * @return This builder for chaining.
+     */
+    public Builder setConsistencyTokenBytes(
+        com.google.protobuf.ByteString value) {
+      if (value == null) { throw new NullPointerException(); }
+      checkByteStringIsUtf8(value);
+      consistencyToken_ = value;
+      bitField0_ |= 0x00000002;
+      onChanged();
+      return this;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

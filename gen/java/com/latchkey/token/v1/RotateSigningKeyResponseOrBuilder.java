@@ -26,4 +26,30 @@ public interface RotateSigningKeyResponseOrBuilder extends
    */
   com.google.protobuf.ByteString
       getKidBytes();
+
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The consistencyToken.
+   */
+  java.lang.String getConsistencyToken();
+  /**
+   * <pre>
+   * A consistency token naming the point this change committed at: pass it
+   * as latchkey.scope.v1.Consistency.at_least_as_fresh to a read that takes
+   * one (GetMachine, ListMachines, the ScopeService reads) to read at least
+   * this fresh from any replica.
+   * </pre>
+   *
+   * <code>string consistency_token = 2 [json_name = "consistencyToken"];</code>
+   * @return The bytes for consistencyToken.
+   */
+  com.google.protobuf.ByteString
+      getConsistencyTokenBytes();
 }

@@ -83,47 +83,51 @@ public final class TokenServiceProto {
       "google.protobuf.StructR\006claims\022>\n\031min_re" +
       "maining_ttl_seconds\030\004 \001(\003H\001R\026minRemainin" +
       "gTtlSeconds\210\001\001B\033\n\031_seconds_until_expirat" +
-      "ionB\034\n\032_min_remaining_ttl_seconds\"|\n\023Cre" +
-      "ateTokenResponse\0225\n\005token\030\001 \001(\0132\037.latchk" +
-      "ey.token.v1.MachineTokenR\005token\022\026\n\006secre" +
-      "t\030\002 \001(\tR\006secret\022\026\n\006reused\030\003 \001(\010R\006reused\"" +
-      "Z\n\022VerifyTokenRequest\022\024\n\005token\030\001 \001(\tR\005to" +
-      "ken\022.\n\023receiver_machine_id\030\002 \001(\tR\021receiv" +
-      "erMachineId\"L\n\023VerifyTokenResponse\0225\n\005to" +
-      "ken\030\001 \001(\0132\037.latchkey.token.v1.MachineTok" +
-      "enR\005token\"\317\001\n\021ListTokensRequest\022,\n\022subje" +
-      "ct_machine_id\030\001 \001(\tR\020subjectMachineId\022\'\n" +
-      "\017include_revoked\030\002 \001(\010R\016includeRevoked\022\'" +
-      "\n\017include_expired\030\003 \001(\010R\016includeExpired\022" +
-      "\033\n\tpage_size\030\004 \001(\005R\010pageSize\022\035\n\npage_tok" +
-      "en\030\005 \001(\tR\tpageToken\"\226\001\n\022ListTokensRespon" +
-      "se\0227\n\006tokens\030\001 \003(\0132\037.latchkey.token.v1.M" +
-      "achineTokenR\006tokens\022&\n\017next_page_token\030\002" +
-      " \001(\tR\rnextPageToken\022\037\n\013total_count\030\003 \001(\003" +
-      "R\ntotalCount\"<\n\022RevokeTokenRequest\022\016\n\002id" +
-      "\030\001 \001(\tR\002id\022\026\n\006reason\030\002 \001(\tR\006reason\"L\n\023Re" +
-      "vokeTokenResponse\0225\n\005token\030\001 \001(\0132\037.latch" +
-      "key.token.v1.MachineTokenR\005token\"\031\n\027Rota" +
-      "teSigningKeyRequest\",\n\030RotateSigningKeyR" +
-      "esponse\022\020\n\003kid\030\001 \001(\tR\003kid2\365\003\n\014TokenServi" +
-      "ce\022\\\n\013CreateToken\022%.latchkey.token.v1.Cr" +
-      "eateTokenRequest\032&.latchkey.token.v1.Cre" +
-      "ateTokenResponse\022\\\n\013VerifyToken\022%.latchk" +
-      "ey.token.v1.VerifyTokenRequest\032&.latchke" +
-      "y.token.v1.VerifyTokenResponse\022^\n\nListTo" +
-      "kens\022$.latchkey.token.v1.ListTokensReque" +
-      "st\032%.latchkey.token.v1.ListTokensRespons" +
-      "e\"\003\220\002\001\022\\\n\013RevokeToken\022%.latchkey.token.v" +
-      "1.RevokeTokenRequest\032&.latchkey.token.v1" +
-      ".RevokeTokenResponse\022k\n\020RotateSigningKey" +
-      "\022*.latchkey.token.v1.RotateSigningKeyReq" +
-      "uest\032+.latchkey.token.v1.RotateSigningKe" +
-      "yResponseB\317\001\n\025com.latchkey.token.v1B\021Tok" +
-      "enServiceProtoP\001Z=github.com/latchkey/la" +
-      "tchkey/gen/go/latchkey/token/v1;tokenv1\242" +
-      "\002\003LTX\252\002\021Latchkey.Token.V1\312\002\021Latchkey\\Tok" +
-      "en\\V1\342\002\035Latchkey\\Token\\V1\\GPBMetadata\352\002\023" +
-      "Latchkey::Token::V1b\006proto3"
+      "ionB\034\n\032_min_remaining_ttl_seconds\"\251\001\n\023Cr" +
+      "eateTokenResponse\0225\n\005token\030\001 \001(\0132\037.latch" +
+      "key.token.v1.MachineTokenR\005token\022\026\n\006secr" +
+      "et\030\002 \001(\tR\006secret\022\026\n\006reused\030\003 \001(\010R\006reused" +
+      "\022+\n\021consistency_token\030\004 \001(\tR\020consistency" +
+      "Token\"Z\n\022VerifyTokenRequest\022\024\n\005token\030\001 \001" +
+      "(\tR\005token\022.\n\023receiver_machine_id\030\002 \001(\tR\021" +
+      "receiverMachineId\"L\n\023VerifyTokenResponse" +
+      "\0225\n\005token\030\001 \001(\0132\037.latchkey.token.v1.Mach" +
+      "ineTokenR\005token\"\317\001\n\021ListTokensRequest\022,\n" +
+      "\022subject_machine_id\030\001 \001(\tR\020subjectMachin" +
+      "eId\022\'\n\017include_revoked\030\002 \001(\010R\016includeRev" +
+      "oked\022\'\n\017include_expired\030\003 \001(\010R\016includeEx" +
+      "pired\022\033\n\tpage_size\030\004 \001(\005R\010pageSize\022\035\n\npa" +
+      "ge_token\030\005 \001(\tR\tpageToken\"\226\001\n\022ListTokens" +
+      "Response\0227\n\006tokens\030\001 \003(\0132\037.latchkey.toke" +
+      "n.v1.MachineTokenR\006tokens\022&\n\017next_page_t" +
+      "oken\030\002 \001(\tR\rnextPageToken\022\037\n\013total_count" +
+      "\030\003 \001(\003R\ntotalCount\"<\n\022RevokeTokenRequest" +
+      "\022\016\n\002id\030\001 \001(\tR\002id\022\026\n\006reason\030\002 \001(\tR\006reason" +
+      "\"y\n\023RevokeTokenResponse\0225\n\005token\030\001 \001(\0132\037" +
+      ".latchkey.token.v1.MachineTokenR\005token\022+" +
+      "\n\021consistency_token\030\002 \001(\tR\020consistencyTo" +
+      "ken\"\031\n\027RotateSigningKeyRequest\"Y\n\030Rotate" +
+      "SigningKeyResponse\022\020\n\003kid\030\001 \001(\tR\003kid\022+\n\021" +
+      "consistency_token\030\002 \001(\tR\020consistencyToke" +
+      "n2\365\003\n\014TokenService\022\\\n\013CreateToken\022%.latc" +
+      "hkey.token.v1.CreateTokenRequest\032&.latch" +
+      "key.token.v1.CreateTokenResponse\022\\\n\013Veri" +
+      "fyToken\022%.latchkey.token.v1.VerifyTokenR" +
+      "equest\032&.latchkey.token.v1.VerifyTokenRe" +
+      "sponse\022^\n\nListTokens\022$.latchkey.token.v1" +
+      ".ListTokensRequest\032%.latchkey.token.v1.L" +
+      "istTokensResponse\"\003\220\002\001\022\\\n\013RevokeToken\022%." +
+      "latchkey.token.v1.RevokeTokenRequest\032&.l" +
+      "atchkey.token.v1.RevokeTokenResponse\022k\n\020" +
+      "RotateSigningKey\022*.latchkey.token.v1.Rot" +
+      "ateSigningKeyRequest\032+.latchkey.token.v1" +
+      ".RotateSigningKeyResponseB\317\001\n\025com.latchk" +
+      "ey.token.v1B\021TokenServiceProtoP\001Z=github" +
+      ".com/latchkey/latchkey/gen/go/latchkey/t" +
+      "oken/v1;tokenv1\242\002\003LTX\252\002\021Latchkey.Token.V" +
+      "1\312\002\021Latchkey\\Token\\V1\342\002\035Latchkey\\Token\\V" +
+      "1\\GPBMetadata\352\002\023Latchkey::Token::V1b\006pro" +
+      "to3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -142,7 +146,7 @@ public final class TokenServiceProto {
     internal_static_latchkey_token_v1_CreateTokenResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_token_v1_CreateTokenResponse_descriptor,
-        new java.lang.String[] { "Token", "Secret", "Reused", });
+        new java.lang.String[] { "Token", "Secret", "Reused", "ConsistencyToken", });
     internal_static_latchkey_token_v1_VerifyTokenRequest_descriptor =
       getDescriptor().getMessageTypes().get(2);
     internal_static_latchkey_token_v1_VerifyTokenRequest_fieldAccessorTable = new
@@ -178,7 +182,7 @@ public final class TokenServiceProto {
     internal_static_latchkey_token_v1_RevokeTokenResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_token_v1_RevokeTokenResponse_descriptor,
-        new java.lang.String[] { "Token", });
+        new java.lang.String[] { "Token", "ConsistencyToken", });
     internal_static_latchkey_token_v1_RotateSigningKeyRequest_descriptor =
       getDescriptor().getMessageTypes().get(8);
     internal_static_latchkey_token_v1_RotateSigningKeyRequest_fieldAccessorTable = new
@@ -190,7 +194,7 @@ public final class TokenServiceProto {
     internal_static_latchkey_token_v1_RotateSigningKeyResponse_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_latchkey_token_v1_RotateSigningKeyResponse_descriptor,
-        new java.lang.String[] { "Kid", });
+        new java.lang.String[] { "Kid", "ConsistencyToken", });
     com.google.protobuf.StructProto.getDescriptor();
     com.latchkey.token.v1.TokenProto.getDescriptor();
   }
