@@ -30,10 +30,12 @@ export type TokenView = {
 
 /** What CreateToken asks for, validated. */
 export type TokenSpec = {
-  lifetimeSeconds: number;
+  /** Unset: the machine's default token lifetime, read with the minting key (lockMintingKey). */
+  lifetimeSeconds: number | undefined;
   claims: JsonObject | null;
   claimsDigest: string;
-  minRemainingSeconds: number | undefined;
+  /** min_remaining_ttl_seconds as asked, checked against the lifetime once it is known. */
+  minRemainingTtlSeconds: bigint | undefined;
 };
 
 /** What a caller asks for when it creates a token, before validation. */
@@ -82,23 +84,25 @@ function view(row: TokenRow, now: Date): TokenView {
  * mint's transaction ends (FOR SHARE; a rotation locks the keys FOR UPDATE
  * before it cuts their tokens), and returns when the token must expire at the
  * latest (`keyEnd`: the end of the key's grace period, or null for a current
- * key) and the token's audience: the machines `machineId` may call now, by id.
- * A key that a rotation ended before this mint is Unauthenticated, so no token
- * escapes a rotation that committed first, and none minted first escapes its
- * cut. One round trip for both (a mint's round trips are most of its cost,
- * `npm run bench`); the audience is plain ids, not entities.
+ * key), the token's audience: the machines `machineId` may call now, by id,
+ * and the machine's default token lifetime. A key that a rotation ended
+ * before this mint is Unauthenticated, so no token escapes a rotation that
+ * committed first, and none minted first escapes its cut. One round trip for
+ * all three (a mint's round trips are most of its cost, `npm run bench`); the
+ * audience is plain ids, not entities, and the machine row is read, not locked.
  */
 async function lockMintingKey(
   db: Db,
   keyId: string,
   machineId: string,
   now: Date,
-): Promise<{ keyEnd: Date | null; audience: string[] }> {
-  const rows = await db.execute<{ expire_time: Date | string | null; audience: string }[]>(
+): Promise<{ keyEnd: Date | null; audience: string[]; defaultLifetimeSeconds: number }> {
+  const rows = await db.execute<{ expire_time: Date | string | null; audience: string; default_ttl: number | null }[]>(
     `select k.expire_time,
        (select coalesce(json_agg(s.to_machine_id order by s.to_machine_id), '[]')::text
-        from machine_scope s where s.from_machine_id = ?) as audience
-     from machine_secret_key k where k.id = ? for share`,
+        from machine_scope s where s.from_machine_id = ?) as audience,
+       (select m.default_token_ttl_seconds from machine m where m.id = k.machine_id) as default_ttl
+     from machine_secret_key k where k.id = ? for share of k`,
     [machineId, keyId],
   );
   const key = rows[0];
@@ -106,7 +110,8 @@ async function lockMintingKey(
   if (key === undefined || (keyEnd !== null && keyEnd.getTime() <= now.getTime())) {
     throw new UnauthenticatedError("the machine secret key was rotated and no longer works");
   }
-  return { keyEnd, audience: JSON.parse(key.audience) as string[] };
+  if (key.default_ttl === null) throw new NotFoundError("machine", machineId);
+  return { keyEnd, audience: JSON.parse(key.audience) as string[], defaultLifetimeSeconds: Number(key.default_ttl) };
 }
 
 /** tokenExpiry is when a token minted now with a key that works until `keyEnd` expires: never after the key. */
@@ -204,17 +209,6 @@ export class TokenRepository {
     private readonly credentials: CredentialCache,
   ) {}
 
-  /** defaultLifetime returns the subject machine's default_token_ttl_seconds. */
-  async defaultLifetime(instanceId: string, machineId: string): Promise<number> {
-    const machine = await this.db.findOne(
-      Machine,
-      { instanceId, id: machineId },
-      { fields: ["defaultTokenTtlSeconds"] },
-    );
-    if (machine === null) throw new NotFoundError("machine", machineId);
-    return machine.defaultTokenTtlSeconds;
-  }
-
   /**
    * issue validates a token request and makes the token for the machine that
    * asks with its own key: a JWT signed for `issuer`, or an opaque token
@@ -228,7 +222,7 @@ export class TokenRepository {
     const { claims, digest } = rules.customClaims(request.claims);
     const lifetime =
       request.secondsUntilExpiration === undefined
-        ? await this.defaultLifetime(subject.instanceId, subject.machineId)
+        ? undefined
         : rules.tokenLifetimeSeconds(request.secondsUntilExpiration);
     if (request.format === "jwt") {
       if (request.minRemainingTtlSeconds !== undefined) {
@@ -237,11 +231,13 @@ export class TokenRepository {
       const jwt = await this.createJwt(subject, { issuer, lifetimeSeconds: lifetime, claims });
       return { ...jwt, reused: false };
     }
+    // A threshold that cannot fit the asked-for lifetime fails before the database; against the default, after.
+    if (lifetime !== undefined) rules.minRemainingSeconds(request.minRemainingTtlSeconds, lifetime);
     return this.create(subject, {
       lifetimeSeconds: lifetime,
       claims,
       claimsDigest: digest,
-      minRemainingSeconds: rules.minRemainingSeconds(request.minRemainingTtlSeconds, lifetime),
+      minRemainingTtlSeconds: request.minRemainingTtlSeconds,
     });
   }
 
@@ -268,13 +264,16 @@ export class TokenRepository {
   ): Promise<{ token: TokenView; secret: string; reused: boolean }> {
     return this.db.transactional(async (db) => {
       const now = new Date();
-      if (spec.minRemainingSeconds !== undefined) {
+      if (spec.minRemainingTtlSeconds !== undefined) {
         // Serialise reuse per machine: concurrent requests share one token instead of each minting one.
         // Taken before the key, in the order a rotation takes them.
         await db.execute("select id from machine where id = ? for update", [subject.machineId]);
       }
-      const { keyEnd, audience } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
-      if (spec.minRemainingSeconds !== undefined) {
+      const key = await lockMintingKey(db, subject.keyId, subject.machineId, now);
+      const { keyEnd, audience } = key;
+      const lifetimeSeconds = spec.lifetimeSeconds ?? key.defaultLifetimeSeconds;
+      const minRemainingSeconds = rules.minRemainingSeconds(spec.minRemainingTtlSeconds, lifetimeSeconds);
+      if (minRemainingSeconds !== undefined) {
         const reusable = await db.findOne(
           MachineToken,
           {
@@ -282,7 +281,7 @@ export class TokenRepository {
             subjectMachineId: subject.machineId,
             claimsDigest: spec.claimsDigest,
             revokeTime: null,
-            expireTime: { $gte: new Date(now.getTime() + spec.minRemainingSeconds * 1000) },
+            expireTime: { $gte: new Date(now.getTime() + minRemainingSeconds * 1000) },
           },
           { orderBy: { expireTime: "desc" } },
         );
@@ -306,7 +305,7 @@ export class TokenRepository {
         scopes: audience,
         claims: spec.claims,
         claimsDigest: spec.claimsDigest,
-        expireTime: tokenExpiry(now, spec.lifetimeSeconds, keyEnd),
+        expireTime: tokenExpiry(now, lifetimeSeconds, keyEnd),
         revokeTime: null,
         revocationReason: null,
         lastUsedTime: null,
@@ -370,13 +369,17 @@ export class TokenRepository {
    */
   async createJwt(
     subject: { instanceId: string; machineId: string; keyId: string },
-    spec: { issuer: string; lifetimeSeconds: number; claims: JsonObject | null; audience?: string[] },
+    spec: { issuer: string; lifetimeSeconds: number | undefined; claims: JsonObject | null; audience?: string[] },
   ): Promise<{ token: TokenView; secret: string }> {
     const signingKeys = new SigningKeyRepository(this.db, this.secrets);
     const key = await signingKeys.current(subject.instanceId);
     const facts = await this.db.transactional(async (db) => {
       const now = new Date();
-      const { keyEnd, audience: snapshot } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
+      const {
+        keyEnd,
+        audience: snapshot,
+        defaultLifetimeSeconds,
+      } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
       const outside = spec.audience?.find((id) => !snapshot.includes(id));
       if (outside !== undefined) {
         throw new PermissionDeniedError(`machine ${subject.machineId} may not call ${outside}`, "SCOPE_NOT_GRANTED");
@@ -384,7 +387,8 @@ export class TokenRepository {
       const createTime = new Date(Math.floor(now.getTime() / 1000) * 1000);
       // JWT times are whole seconds: round the expiry down so it never passes the key's end.
       const expireTime = new Date(
-        Math.floor(tokenExpiry(createTime, spec.lifetimeSeconds, keyEnd).getTime() / 1000) * 1000,
+        Math.floor(tokenExpiry(createTime, spec.lifetimeSeconds ?? defaultLifetimeSeconds, keyEnd).getTime() / 1000) *
+          1000,
       );
       await new SigningKeyRepository(db, this.secrets).noteTokenExpiry(key.kid, expireTime);
       return {
