@@ -114,6 +114,28 @@ async function lockMintingKey(
   return { keyEnd, audience: JSON.parse(key.audience) as string[], defaultLifetimeSeconds: Number(key.default_ttl) };
 }
 
+/**
+ * MINT_OPAQUE inserts a new opaque token while holding its minting key FOR
+ * SHARE, exactly as lockMintingKey and an INSERT in one transaction would: no
+ * row (so Unauthenticated) when a rotation ended the key first; the audience
+ * is the machines the subject may call now, by id; the expiry is the asked-for
+ * or the machine's default lifetime, never after the key's grace period ends.
+ * The statement's lock lasts until it commits, so a rotation that locks the
+ * key next also cuts this token.
+ */
+const MINT_OPAQUE = `insert into machine_token (id, instance_id, subject_machine_id, minted_with_key_id, token_hash,
+    sealed_token, scopes, claims, claims_digest, expire_time, create_time, update_time)
+  select ?, ?, ?, k.id, ?, ?,
+    (select coalesce(jsonb_agg(s.to_machine_id order by s.to_machine_id), '[]'::jsonb)
+       from machine_scope s where s.from_machine_id = k.machine_id),
+    ?::jsonb, ?,
+    least(?::timestamptz + make_interval(secs => coalesce(?::int, m.default_token_ttl_seconds)), k.expire_time),
+    ?, ?
+  from machine_secret_key k join machine m on m.id = k.machine_id
+  where k.id = ? and k.machine_id = ? and (k.expire_time is null or k.expire_time > ?)
+  for share of k
+  returning scopes::text as audience, expire_time`;
+
 /** tokenExpiry is when a token minted now with a key that works until `keyEnd` expires: never after the key. */
 function tokenExpiry(now: Date, lifetimeSeconds: number, keyEnd: Date | null): Date {
   const requested = now.getTime() + lifetimeSeconds * 1000;
@@ -262,6 +284,7 @@ export class TokenRepository {
     subject: { instanceId: string; machineId: string; keyId: string },
     spec: TokenSpec,
   ): Promise<{ token: TokenView; secret: string; reused: boolean }> {
+    if (spec.minRemainingTtlSeconds === undefined) return { ...(await this.mintOpaque(subject, spec)), reused: false };
     return this.db.transactional(async (db) => {
       const now = new Date();
       if (spec.minRemainingTtlSeconds !== undefined) {
@@ -315,6 +338,53 @@ export class TokenRepository {
       await db.insert(MachineToken, row);
       return { token: view(row, now), secret, reused: false };
     });
+  }
+
+  /**
+   * mintOpaque makes a new opaque token in one statement (MINT_OPAQUE): the
+   * minting key locked and checked, the audience and the default lifetime
+   * read, and the row inserted, atomically without a transaction of its own
+   * (one round trip instead of BEGIN, lockMintingKey, INSERT and COMMIT).
+   */
+  private async mintOpaque(
+    subject: { instanceId: string; machineId: string; keyId: string },
+    spec: TokenSpec,
+  ): Promise<{ token: TokenView; secret: string }> {
+    const now = new Date();
+    const id = newTokenId();
+    const secret = newSecret(SECRET_PREFIX.token);
+    const rows = await this.db.execute<{ audience: string; expire_time: Date | string }[]>(MINT_OPAQUE, [
+      id,
+      subject.instanceId,
+      subject.machineId,
+      hashSecret(secret),
+      this.secrets.seal(secret, id),
+      spec.claims === null ? null : JSON.stringify(spec.claims),
+      spec.claimsDigest,
+      now,
+      spec.lifetimeSeconds ?? null,
+      now,
+      now,
+      subject.keyId,
+      subject.machineId,
+      now,
+    ]);
+    const inserted = rows[0];
+    if (inserted === undefined)
+      throw new UnauthenticatedError("the machine secret key was rotated and no longer works");
+    const row = {
+      id,
+      subjectMachineId: subject.machineId,
+      scopes: JSON.parse(inserted.audience) as string[],
+      claims: spec.claims,
+      expireTime: new Date(inserted.expire_time),
+      revokeTime: null,
+      revocationReason: null,
+      lastUsedTime: null,
+      createTime: now,
+      updateTime: now,
+    };
+    return { token: view(row, now), secret };
   }
 
   /**
