@@ -142,7 +142,9 @@ async function measure(scenario: Scenario, ceiling: number): Promise<Row> {
   await new Promise((resolve) => setTimeout(resolve, 1_100)); // the server's backends publish their counts
   const dbCommits = (await commits()) - commitsBefore;
   const logFile = join(dir, "latency.log");
+  const cpuSingleBefore = cpuMicros(scenario.pid);
   const single = h2load(scenario.url, body, headers, latencyRequests, { connections: 1, streams: 1, logFile });
+  const cpuSingle = cpuMicros(scenario.pid) - cpuSingleBefore;
   const { p50, p99 } = percentilesMs(logFile);
   const rate = ceiling === 0 ? result.requestsPerSecond : ceiling;
   return {
@@ -150,6 +152,7 @@ async function measure(scenario: Scenario, ceiling: number): Promise<Row> {
     "req/s": Math.round(result.requestsPerSecond),
     "of bare": `${Math.round((100 * result.requestsPerSecond) / rate)} %`,
     "server CPU µs/call": Math.round(cpu / requests),
+    "CPU µs/call (1)": Math.round(cpuSingle / latencyRequests),
     "p50 ms (1)": p50.toFixed(2),
     "p99 ms (1)": p99.toFixed(2),
     "db commits/call": scenario.pid === latchkeyPid ? (dbCommits / requests).toFixed(2) : "-",
@@ -190,6 +193,7 @@ function insertRow(ceiling: number): Row {
     "req/s": Math.round(tps),
     "of bare": `${Math.round((100 * tps) / ceiling)} %`,
     "server CPU µs/call": "-",
+    "CPU µs/call (1)": "-",
     "p50 ms (1)": at(0.5).toFixed(2),
     "p99 ms (1)": at(0.99).toFixed(2),
     "db commits/call": "1.00",
@@ -280,7 +284,8 @@ try {
   );
   console.log(
     "\nserver CPU µs/call: the serving process's user + system CPU (/proc/<pid>/stat) over the throughput run, divided by" +
-      " its calls. The INSERT row is PostgreSQL's alone: one machine-shaped row per transaction, no server in between.",
+      " its calls; CPU µs/call (1) the same over the run with one call in flight (no batching: each call its own reads," +
+      " writes and event-loop turns). The INSERT row is PostgreSQL's alone: one machine-shaped row per transaction, no server in between.",
   );
 } finally {
   await bare.stop();

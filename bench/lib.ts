@@ -152,7 +152,7 @@ export function percentilesMs(logFile: string): { p50: number; p99: number } {
 }
 
 /** CLOCK_TICKS_PER_SECOND is the unit of /proc/<pid>/stat's CPU times (`getconf CLK_TCK`, 100 on Linux). */
-const CLOCK_TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+export const CLOCK_TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
 /**
  * cpuMicros reads the user plus system CPU time a process has used so far,

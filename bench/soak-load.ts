@@ -11,6 +11,7 @@
 // {"type":"ready"} when set up, {"type":"progress",...} every 10 s while
 // measuring, {"type":"result",...} when stopped.
 // Usage (by the driver): node --import tsx bench/soak-load.ts <json options>
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { type Client, createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
@@ -46,6 +47,8 @@ export type SoakLoadOptions = SoakSeed & {
   concurrency: number;
   /** Lifetime of the tokens a client keeps for the whole run: longer than the run. */
   tokenTtlSeconds: number;
+  /** The RPC protocols calls are sent over, one picked at random per call: "gRPC", "Connect" or both. */
+  protocols: string[];
 };
 
 /** SoakLoadResult is the last line a client prints: per kind, calls by protocol, errors and latencies in ms. */
@@ -54,6 +57,10 @@ export type SoakLoadResult = {
   seconds: number;
   kinds: Record<string, { calls: Record<string, number>; errors: number; latencies: number[] }>;
   errorSamples: string[];
+  /** This client's own CPU (user + system) over the measured period, in µs. */
+  cpuMicros: number;
+  /** This client's event-loop delay over the measured period (perf_hooks), in ms. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number };
 };
 
 const options = JSON.parse(process.argv[2] ?? "{}") as SoakLoadOptions;
@@ -73,7 +80,7 @@ const api = (protocol: string, transport: Transport): Api => ({
 const apis = [
   api("gRPC", createGrpcTransport({ baseUrl: options.url })),
   api("Connect", createConnectTransport({ baseUrl: options.url, httpVersion: "1.1" })),
-];
+].filter((candidate) => options.protocols.includes(candidate.protocol));
 const anyApi = () => pick(apis);
 const as = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
 const admin = as(options.instanceKey);
@@ -91,7 +98,17 @@ function check(condition: boolean, what: string): void {
 // --- statistics -------------------------------------------------------------
 
 let recording = false;
-const result: SoakLoadResult = { type: "result", seconds: 0, kinds: {}, errorSamples: [] };
+const result: SoakLoadResult = {
+  type: "result",
+  seconds: 0,
+  kinds: {},
+  errorSamples: [],
+  cpuMicros: 0,
+  eventLoopDelayMs: { p50: 0, p99: 0, max: 0, mean: 0 },
+};
+/** The event-loop delay of this client: a loaded client delays its own calls' sending and their timing. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+let cpuAtMeasure = process.cpuUsage();
 let totalCalls = 0;
 let totalErrors = 0;
 
@@ -417,12 +434,25 @@ const commands: Record<string, () => Promise<void> | void> = {
   measure() {
     recording = true;
     measuredFrom = performance.now();
+    cpuAtMeasure = process.cpuUsage();
+    loopDelay.reset();
+    loopDelay.enable();
   },
   async stop() {
     running = false;
     await Promise.all(workers);
     clearInterval(progressTimer);
     result.seconds = (performance.now() - measuredFrom) / 1000;
+    const cpu = process.cpuUsage(cpuAtMeasure);
+    result.cpuMicros = cpu.user + cpu.system;
+    loopDelay.disable();
+    const ms = (nanos: number) => Math.round(nanos / 10_000) / 100;
+    result.eventLoopDelayMs = {
+      p50: ms(loopDelay.percentile(50)),
+      p99: ms(loopDelay.percentile(99)),
+      max: ms(loopDelay.max),
+      mean: ms(loopDelay.mean),
+    };
     console.log(JSON.stringify(result));
     process.exit(0);
   },

@@ -2,7 +2,11 @@
 // processes (bench/soak-load.ts) for a long time, to show that no call fails
 // and that the server's memory stays flat. Prints calls/s overall and per
 // kind, errors, p50/p99 per kind, the server's RSS at start, end and peak, and
-// a verdict; exits 1 when there was an error or the RSS grew.
+// a verdict; exits 1 when there was an error or the RSS grew. Beside the load
+// it measures where a call's time goes (bench/soak-probes.ts): the server's
+// CPU per call, a health check's latency (the server's event-loop delay), what
+// PostgreSQL's backends were doing (pg_stat_activity every 200 ms), and the
+// load clients' own CPU and event-loop delay.
 //
 // Usage: npm run bench:soak [-- --duration 600 --warmup 60 --clients 4 --concurrency 4 --pglite]
 //   --duration   measured seconds (default 600, or SOAK_DURATION)
@@ -10,14 +14,17 @@
 //   --clients    load client processes (default 4, or SOAK_CLIENTS)
 //   --concurrency  calls in flight per client (default 4)
 //   --pglite     embedded PGlite in a temporary directory instead of PostgreSQL
+//   --protocols  RPC protocols, one picked at random per call: "gRPC,Connect" (default), "gRPC" or "Connect";
+//                OAuth is always plain HTTP/1.1
+//   --pool-max   the server's PostgreSQL pool size (LATCHKEY_DB_POOL_MAX; default the server's, 10)
 //   --server-node-options=...  NODE_OPTIONS of the server, e.g. "--max-old-space-size=64" to cap its heap,
 //                "--heapsnapshot-signal=SIGUSR2" to take heap snapshots with kill -USR2 (default none)
 // PostgreSQL: DATABASE_URL, default postgres://postgres@127.0.0.1:5432/latchkey_soak
 // (created when missing, kept between runs; each run works in a new instance).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -29,9 +36,18 @@ import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb
 import { PermissionMode, SubjectKind } from "../gen/ts/latchkey/scope/v1/scope_pb.js";
 import { type CreateScopeRequestSchema, ScopeService } from "../gen/ts/latchkey/scope/v1/scope_service_pb.js";
 import { bearer } from "../test/harness.js";
-import { buildServer, LATCHKEY_ENTRY } from "../test/process.js";
-import { type BenchServer, printTable, type Row, rssMiB, sql, startProcess } from "./lib.js";
+import { buildServer, LATCHKEY_ENTRY, SERVER_NODE_FLAGS } from "../test/process.js";
+import { type BenchServer, cpuMicros, printTable, type Row, rssMiB, sql, startProcess } from "./lib.js";
 import type { SoakLoadOptions, SoakLoadResult, SoakMachine, SoakSeed } from "./soak-load.js";
+import {
+  cpuSplitMicros,
+  DatabaseSampler,
+  type DatabaseSamples,
+  HealthProbe,
+  machineCpu,
+  percentile,
+  schedMicros,
+} from "./soak-probes.js";
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +56,8 @@ const { values } = parseArgs({
     clients: { type: "string", default: process.env.SOAK_CLIENTS ?? "4" },
     concurrency: { type: "string", default: "4" },
     pglite: { type: "boolean", default: false },
+    "pool-max": { type: "string" },
+    protocols: { type: "string", default: "gRPC,Connect" },
     "server-node-options": { type: "string", default: "" },
   },
 });
@@ -47,6 +65,10 @@ const duration = Number(values.duration);
 const warmup = values.warmup === undefined ? Math.min(60, Math.ceil(duration / 5)) : Number(values.warmup);
 const clientCount = Number(values.clients);
 const concurrency = Number(values.concurrency);
+/** The server's pool size: what a sample with that many busy backends means a full pool. */
+const poolMax = Number(values["pool-max"] ?? 10);
+/** Seconds the health probe measures the idle server before the load starts. */
+const IDLE_PROBE_SECONDS = 5;
 /** Seconds between RSS samples. */
 const SAMPLE_SECONDS = Math.min(30, duration);
 /**
@@ -193,6 +215,88 @@ async function seed(url: string, instanceKey: string): Promise<SoakSeed> {
   return { url, instanceKey, services, inventory, checks, scopeIds, roleIds };
 }
 
+/** What the run's probes measured, for printWhereTimeWent. */
+type TimeFigures = {
+  seconds: number;
+  calls: number;
+  meanLatencyMs: number;
+  serverCpuSeconds: number;
+  /** Seconds the server's event loop (main thread) ran on a core. */
+  serverLoopRunningSeconds: number;
+  /** Seconds the server's event loop, and the clients' (summed), were runnable but waited for a core. */
+  serverRunQueueSeconds: number;
+  clientRunQueueSeconds: number;
+  /** The share of the server's CPU spent in the kernel (system time): socket writes and reads. */
+  serverSystemShare: number;
+  clientResults: SoakLoadResult[];
+  driverCpuSeconds: number;
+  machineBusyShare: number;
+  idleHealth: number[];
+  busyHealth: number[];
+  database: DatabaseSamples | undefined;
+};
+
+/**
+ * printWhereTimeWent prints where the calls' time went: each process's CPU
+ * (as a share of one core and per call), the whole machine's busy share, the
+ * server's event-loop delay (a health check's latency, idle and under load),
+ * the clients' own event-loop delay, and what PostgreSQL's backends were doing.
+ */
+function printWhereTimeWent(f: TimeFigures): void {
+  const share = (seconds: number) => `${((100 * seconds) / f.seconds).toFixed(0)} %`;
+  const perCall = (seconds: number) => `${Math.round((seconds * 1e6) / Math.max(1, f.calls))} µs/call`;
+  const clientCpu = f.clientResults.reduce((sum, r) => sum + r.cpuMicros, 0) / 1e6;
+  const delays = f.clientResults.map((r) => r.eventLoopDelayMs);
+  const worst = (pick: (d: SoakLoadResult["eventLoopDelayMs"]) => number) => Math.max(...delays.map(pick)).toFixed(1);
+  const ms = (values: number[]) => `${percentile(values, 0.5).toFixed(1)} / ${percentile(values, 0.99).toFixed(1)} ms`;
+  const loopIdle = Math.max(0, f.seconds - f.serverLoopRunningSeconds - f.serverRunQueueSeconds);
+  const inFlight = clientCount * concurrency;
+  console.log(
+    "\nwhere the time went (shares are of the measured wall time; per call is per measured call of the mix):",
+  );
+  console.log(
+    `  ${inFlight} calls in flight at ${(f.calls / f.seconds).toFixed(0)} calls/s: mean latency ${f.meanLatencyMs.toFixed(1)} ms ` +
+      `(Little's law: ${((1000 * inFlight) / (f.calls / f.seconds)).toFixed(1)} ms); one call every ${((1000 * f.seconds) / f.calls).toFixed(2)} ms`,
+  );
+  console.log(
+    `  server CPU:             ${share(f.serverCpuSeconds)} of a core, ${perCall(f.serverCpuSeconds)} (all threads; ${(100 * f.serverSystemShare).toFixed(0)} % of it in the kernel)`,
+  );
+  console.log(
+    `  server event loop:      running ${share(f.serverLoopRunningSeconds)} (${perCall(f.serverLoopRunningSeconds)}), ` +
+      `runnable but waiting for a core ${share(f.serverRunQueueSeconds)} (${perCall(f.serverRunQueueSeconds)}), idle ${share(loopIdle)} (/proc/<pid>/schedstat)`,
+  );
+  console.log(
+    `  server responsiveness:  health check p50 / p99 ${ms(f.idleHealth)} idle before the load, ${ms(f.busyHealth)} under it (${f.busyHealth.length} probes)`,
+  );
+  console.log(
+    `  load clients (${clientCount}):      CPU ${share(clientCpu)} of a core, ${perCall(clientCpu)}; waiting for a core ${share(f.clientRunQueueSeconds)} summed; ` +
+      `event-loop delay p50 ${worst((d) => d.p50)} ms, p99 ${worst((d) => d.p99)} ms, max ${worst((d) => d.max)} ms (worst client)`,
+  );
+  console.log(`  this driver:            CPU ${share(f.driverCpuSeconds)} of a core (probes and sampling)`);
+  if (f.database !== undefined) {
+    const db = f.database;
+    console.log(
+      `  PostgreSQL backends:    CPU ${share(db.backendCpuMicros / 1e6)} of a core, ${perCall(db.backendCpuMicros / 1e6)}; ` +
+        `waiting for a core ${share(db.backendRunQueueMicros / 1e6)} summed`,
+    );
+  }
+  console.log(
+    `  whole machine:          ${(100 * f.machineBusyShare).toFixed(0)} % of its ${availableParallelism()} cores busy (every process, other jobs too; /proc/stat)`,
+  );
+  if (f.database !== undefined) {
+    const db = f.database;
+    const busySamples = [...db.states.values()].reduce((sum, n) => sum + n, 0);
+    console.log(
+      `  PostgreSQL, ${db.samples} samples of pg_stat_activity: ${db.meanBusy.toFixed(2)} of the server's connections busy on average ` +
+        `(pool max ${poolMax}); pool full in ${(100 * db.poolFullShare).toFixed(1)} % of samples; ` +
+        `blocked by another's lock in ${db.blocked} of ${busySamples} busy backend-samples; what the busy ones did:`,
+    );
+    for (const [what, n] of [...db.states].sort(([, a], [, b]) => b - a)) {
+      console.log(`    ${((100 * n) / Math.max(1, busySamples)).toFixed(1).padStart(5)} %  ${what}`);
+    }
+  }
+}
+
 /** A running load client: its process, the calls it has reported, and its result once done. */
 type LoadClient = { process: ChildProcess; calls: number; errors: number; result: Promise<SoakLoadResult> };
 
@@ -225,19 +329,6 @@ async function startClient(options: SoakLoadOptions): Promise<LoadClient> {
   return client;
 }
 
-/** cpuSeconds reads the user plus system CPU time a process has used, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
-    .replace(/^.*\) /, "")
-    .split(" ");
-  // After the command name: state is field 3, utime 14 and stime 15 (clock ticks, 100 a second here).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
 try {
   const database = await databaseEnv();
   buildServer();
@@ -245,16 +336,33 @@ try {
   server = await startProcess(
     LATCHKEY_ENTRY,
     ["serve"],
-    { ...database.env, LATCHKEY_LOG_LEVEL: "info", NODE_OPTIONS: values["server-node-options"] },
+    {
+      ...database.env,
+      LATCHKEY_LOG_LEVEL: "info",
+      LATCHKEY_DB_POOL_MAX: String(poolMax),
+      // As `npm start` runs it.
+      NODE_OPTIONS: [...SERVER_NODE_FLAGS, values["server-node-options"]].join(" "),
+    },
     "latchkey listening",
   );
   const pid = server.process.pid as number;
   console.log(`soak: server pid ${pid} at ${server.url} on ${database.label}; seeding`);
   const seeded = await seed(server.url, instanceKey);
+  const health = new HealthProbe(server.url);
+  health.start();
+  await sleep(IDLE_PROBE_SECONDS * 1000);
+  const idleHealth = await health.stop();
 
   const clients = await Promise.all(
     Array.from({ length: clientCount }, (_, client) =>
-      startClient({ ...seeded, client, clients: clientCount, concurrency, tokenTtlSeconds: warmup + duration + 600 }),
+      startClient({
+        ...seeded,
+        client,
+        clients: clientCount,
+        concurrency,
+        tokenTtlSeconds: warmup + duration + 600,
+        protocols: values.protocols.split(","),
+      }),
     ),
   );
   console.log(`soak: ${clientCount} clients × ${concurrency} calls in flight; warming up for ${warmup} s`);
@@ -265,8 +373,18 @@ try {
   await sleep(warmup * 1000);
 
   send("measure");
+  const sampler = "DATABASE_URL" in database.env && database.env.DATABASE_URL !== "" ? database.env.DATABASE_URL : "";
+  const databaseSampler =
+    sampler === "" ? undefined : new DatabaseSampler(sampler, new URL(sampler).pathname.slice(1), poolMax);
+  await databaseSampler?.start();
+  health.start();
   const started = performance.now();
-  const cpuStart = cpuSeconds(pid);
+  const cpuStart = cpuMicros(pid);
+  const splitStart = cpuSplitMicros(pid);
+  const schedStart = schedMicros(pid);
+  const clientWaitStart = clients.map((client) => schedMicros(client.process.pid as number).waiting);
+  const driverCpuStart = process.cpuUsage();
+  const machineStart = machineCpu();
   const load = [loadavg()[0] ?? 0];
   const samples = [{ seconds: 0, rss: rssMiB(pid).rss, calls: 0 }];
   console.log(`soak: measuring for ${duration} s; RSS after warm-up ${samples[0]?.rss.toFixed(0)} MiB`);
@@ -281,8 +399,19 @@ try {
       `soak: ${sample.seconds.toFixed(0).padStart(4)} s  RSS ${sample.rss.toFixed(0)} MiB  ${calls} calls (as of the last 10 s report)  ${errors} errors`,
     );
   }
-  const cpuUsed = cpuSeconds(pid) - cpuStart;
+  const cpuUsed = (cpuMicros(pid) - cpuStart) / 1e6;
+  const splitEnd = cpuSplitMicros(pid);
+  const schedEnd = schedMicros(pid);
+  const clientWait =
+    clients.reduce(
+      (sum, client, i) => sum + schedMicros(client.process.pid as number).waiting - (clientWaitStart[i] ?? 0),
+      0,
+    ) / 1e6;
+  const machineEnd = machineCpu();
+  const driverCpu = process.cpuUsage(driverCpuStart);
   load.push(loadavg()[0] ?? 0);
+  const busyHealth = await health.stop();
+  const database_ = await databaseSampler?.stop();
   send("stop");
   const results = await Promise.all(clients.map((client) => client.result));
   const seconds = (performance.now() - started) / 1000;
@@ -332,7 +461,7 @@ try {
     `\nSoak, ${new Date().toISOString().slice(0, 10)}: ${duration} s measured after ${warmup} s of warm-up, ` +
       `${clientCount} client processes × ${concurrency} calls in flight, latchkey on ${database.label}` +
       `${values["server-node-options"] ? ` with NODE_OPTIONS=${values["server-node-options"]}` : ""}, ` +
-      `gRPC (HTTP/2, binary), Connect (HTTP/1.1, JSON) and OAuth (HTTP/1.1) picked at random per call\n`,
+      `${values.protocols} and OAuth (HTTP/1.1) picked at random per call (gRPC: HTTP/2, binary; Connect: HTTP/1.1, JSON)\n`,
   );
   printTable(rows);
   console.log(`\nserver RSS (MiB) every ${SAMPLE_SECONDS} s: ${samples.map((s) => s.rss.toFixed(0)).join(" ")}`);
@@ -343,6 +472,22 @@ try {
   console.log(
     `server CPU: ${((100 * cpuUsed) / seconds).toFixed(0)} % of one core; load average ${load.map((l) => l.toFixed(1)).join(" → ")} (2 cores: clients, server and PostgreSQL share them)`,
   );
+  printWhereTimeWent({
+    seconds,
+    calls: count(all.calls),
+    meanLatencyMs: all.latencies.reduce((sum, ms) => sum + ms, 0) / Math.max(1, all.latencies.length),
+    serverCpuSeconds: cpuUsed,
+    serverLoopRunningSeconds: (schedEnd.running - schedStart.running) / 1e6,
+    serverRunQueueSeconds: (schedEnd.waiting - schedStart.waiting) / 1e6,
+    clientRunQueueSeconds: clientWait,
+    serverSystemShare: (splitEnd.system - splitStart.system) / Math.max(1, cpuUsed * 1e6),
+    clientResults: results,
+    driverCpuSeconds: (driverCpu.user + driverCpu.system) / 1e6,
+    machineBusyShare: (machineEnd.busy - machineStart.busy) / Math.max(1, machineEnd.total - machineStart.total),
+    idleHealth,
+    busyHealth,
+    database: database_,
+  });
   for (const sample of results.flatMap((result) => result.errorSamples).slice(0, 10)) console.log(`error: ${sample}`);
   console.log(
     `\nverdict: ${all.errors === 0 ? "no errors" : `${all.errors} ERRORS`}, RSS ${flat ? "flat" : "NOT FLAT"} → ${all.errors === 0 && flat ? "pass" : "FAIL"}`,

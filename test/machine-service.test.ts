@@ -121,6 +121,20 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("MachineSer
       expect(got.machine?.scopedMachines).toEqual([expect.objectContaining({ id: target, name: "target-0" })]);
     });
 
+    it("reads back exactly what CreateMachine returned, with no callees or several given out of order", async () => {
+      const instance = await env.newInstance();
+      const targets = await makeMachines(instance, 3, "target");
+      for (const scopedMachineIds of [[], [...targets].reverse()]) {
+        const { machine } = await instance.machines.createMachine({
+          name: "caller",
+          defaultTokenTtlSeconds: 120n,
+          scopedMachineIds,
+        });
+        expect((await instance.machines.getMachine({ id: machine?.id as string })).machine).toEqual(machine);
+        expect(machine?.scopedMachines.map((callee) => callee.id)).toEqual([...scopedMachineIds].sort());
+      }
+    });
+
     it("is InvalidArgument for a malformed id and NotFound for an unknown or foreign one", async () => {
       const instance = await env.newInstance();
       const other = await env.newInstance();

@@ -150,6 +150,8 @@ describe.each(["in-memory Connect", "gRPC on a real port"] as const)("TokenServi
         [{ secondsUntilExpiration: 315_360_001n }, /^seconds_until_expiration: /],
         [{ secondsUntilExpiration: 60n, minRemainingTtlSeconds: 60n }, /^min_remaining_ttl_seconds: /],
         [{ minRemainingTtlSeconds: -1n }, /^min_remaining_ttl_seconds: /],
+        // Against the machine's default lifetime, which is read with the minting key.
+        [{ minRemainingTtlSeconds: 315_360_000n }, /^min_remaining_ttl_seconds: must be less than the token lifetime/],
         [{ claims: { sub: "someone-else" } }, /^claims: "sub" is a reserved/],
         ...RESERVED_SAMPLE.map((name) => [{ claims: { tenant: "acme", [name]: "x" } }, reservedMessage(name)] as const),
         [{ claims: { big: "x".repeat(4100) } }, /^claims: must be at most 4096 bytes/],

@@ -71,6 +71,22 @@ const MACHINE_SELECT = `select m.id, m.instance_id, m.name, m.default_token_ttl_
   from machine m`;
 
 /**
+ * MACHINE_INSERT inserts a machine, its first (current) secret key and its
+ * call grants (a JSON array of callee ids, possibly empty) in one statement,
+ * so a create is atomic without a transaction of its own. The foreign keys
+ * are checked at the end of the statement, when the machine row exists.
+ */
+const MACHINE_INSERT = `with m as (
+    insert into machine (id, instance_id, name, default_token_ttl_seconds, create_time, update_time)
+    values (?, ?, ?, ?, ?, ?)
+  ), k as (
+    insert into machine_secret_key (id, machine_id, key_hash, sealed_key, status, expire_time, create_time)
+    values (?, ?, ?, ?, 'current', null, ?)
+  )
+  insert into machine_scope (from_machine_id, to_machine_id, instance_id, create_time)
+  select ?, callee, ?, ? from json_array_elements_text(?::json) as callee`;
+
+/**
  * MachineRepository reads and writes machines, their secret keys and call grants.
  * Every method takes the caller's instance id and never touches rows of
  * another instance: a foreign id is NotFound.
@@ -82,42 +98,56 @@ export class MachineRepository {
     private readonly credentials: CredentialCache,
   ) {}
 
-  /** create stores a machine, its first key and its call grants in one transaction. */
+  /**
+   * create stores a machine, its first key and its call grants atomically,
+   * in one statement (MACHINE_INSERT): with no callees that is the whole
+   * create, one database round trip and no transaction. With callees the
+   * callees are read first (NotFound for a missing one; their fields make
+   * the returned view), inside a transaction with the insert. The view is
+   * built from what was inserted, not read back.
+   */
   async create(
     instanceId: string,
     input: { name: string; defaultTokenTtlSeconds: number; calleeIds: string[] },
   ): Promise<{ machine: MachineView; secretKey: string }> {
-    return this.db.transactional(async (db) => {
-      const repo = new MachineRepository(db, this.secrets, this.credentials);
-      if (input.calleeIds.length > 0) {
-        const found = await db.find(Machine, { instanceId, id: { $in: input.calleeIds } }, { fields: ["id"] });
-        const existing = new Set(found.map((m) => m.id));
-        const missing = input.calleeIds.find((id) => !existing.has(id));
-        if (missing !== undefined) throw new NotFoundError("machine", missing);
-      }
-      const now = new Date();
-      const id = newSortableId(ID_PREFIX.machine, now);
-      await db.insert(Machine, {
+    const now = new Date();
+    const id = newSortableId(ID_PREFIX.machine, now);
+    const secretKey = newSecret(SECRET_PREFIX.machine);
+    const insert = (db: Db) =>
+      db.execute(MACHINE_INSERT, [
         id,
         instanceId,
-        name: input.name,
-        defaultTokenTtlSeconds: input.defaultTokenTtlSeconds,
-        createTime: now,
-        updateTime: now,
-      });
-      const secretKey = await repo.insertCurrentKey(id, now);
-      if (input.calleeIds.length > 0) {
-        await db.insertMany(
-          MachineScope,
-          input.calleeIds.map((toMachineId) => ({
-            fromMachineId: id,
-            toMachineId,
-            instanceId,
-            createTime: now,
-          })),
-        );
-      }
-      return { machine: await repo.get(instanceId, id), secretKey };
+        input.name,
+        input.defaultTokenTtlSeconds,
+        now,
+        now,
+        newSortableId(ID_PREFIX.machineSecretKey, now),
+        id,
+        hashSecret(secretKey),
+        this.secrets.seal(secretKey, id),
+        now,
+        id,
+        instanceId,
+        now,
+        JSON.stringify(input.calleeIds),
+      ]);
+    const machine = { id, instanceId, name: input.name, defaultTokenTtlSeconds: input.defaultTokenTtlSeconds };
+    if (input.calleeIds.length === 0) {
+      await insert(this.db);
+      return { machine: { ...machine, createTime: now, updateTime: now, callees: [] }, secretKey };
+    }
+    return this.db.transactional(async (db) => {
+      const rows = await db.execute<MachineRow[]>(
+        "select id, instance_id, name, default_token_ttl_seconds, create_time, update_time from machine where instance_id = ? and id in (select json_array_elements_text(?::json)) order by id",
+        [instanceId, JSON.stringify(input.calleeIds)],
+      );
+      const missing = input.calleeIds.find((calleeId) => !rows.some((row) => row.id === calleeId));
+      if (missing !== undefined) throw new NotFoundError("machine", missing);
+      await insert(db);
+      return {
+        machine: { ...machine, createTime: now, updateTime: now, callees: rows.map(machineFields) },
+        secretKey,
+      };
     });
   }
 

@@ -30,10 +30,12 @@ export type TokenView = {
 
 /** What CreateToken asks for, validated. */
 export type TokenSpec = {
-  lifetimeSeconds: number;
+  /** Unset: the machine's default token lifetime, read with the minting key (lockMintingKey). */
+  lifetimeSeconds: number | undefined;
   claims: JsonObject | null;
   claimsDigest: string;
-  minRemainingSeconds: number | undefined;
+  /** min_remaining_ttl_seconds as asked, checked against the lifetime once it is known. */
+  minRemainingTtlSeconds: bigint | undefined;
 };
 
 /** What a caller asks for when it creates a token, before validation. */
@@ -82,23 +84,25 @@ function view(row: TokenRow, now: Date): TokenView {
  * mint's transaction ends (FOR SHARE; a rotation locks the keys FOR UPDATE
  * before it cuts their tokens), and returns when the token must expire at the
  * latest (`keyEnd`: the end of the key's grace period, or null for a current
- * key) and the token's audience: the machines `machineId` may call now, by id.
- * A key that a rotation ended before this mint is Unauthenticated, so no token
- * escapes a rotation that committed first, and none minted first escapes its
- * cut. One round trip for both (a mint's round trips are most of its cost,
- * `npm run bench`); the audience is plain ids, not entities.
+ * key), the token's audience: the machines `machineId` may call now, by id,
+ * and the machine's default token lifetime. A key that a rotation ended
+ * before this mint is Unauthenticated, so no token escapes a rotation that
+ * committed first, and none minted first escapes its cut. One round trip for
+ * all three (a mint's round trips are most of its cost, `npm run bench`); the
+ * audience is plain ids, not entities, and the machine row is read, not locked.
  */
 async function lockMintingKey(
   db: Db,
   keyId: string,
   machineId: string,
   now: Date,
-): Promise<{ keyEnd: Date | null; audience: string[] }> {
-  const rows = await db.execute<{ expire_time: Date | string | null; audience: string }[]>(
+): Promise<{ keyEnd: Date | null; audience: string[]; defaultLifetimeSeconds: number }> {
+  const rows = await db.execute<{ expire_time: Date | string | null; audience: string; default_ttl: number | null }[]>(
     `select k.expire_time,
        (select coalesce(json_agg(s.to_machine_id order by s.to_machine_id), '[]')::text
-        from machine_scope s where s.from_machine_id = ?) as audience
-     from machine_secret_key k where k.id = ? for share`,
+        from machine_scope s where s.from_machine_id = ?) as audience,
+       (select m.default_token_ttl_seconds from machine m where m.id = k.machine_id) as default_ttl
+     from machine_secret_key k where k.id = ? for share of k`,
     [machineId, keyId],
   );
   const key = rows[0];
@@ -106,8 +110,31 @@ async function lockMintingKey(
   if (key === undefined || (keyEnd !== null && keyEnd.getTime() <= now.getTime())) {
     throw new UnauthenticatedError("the machine secret key was rotated and no longer works");
   }
-  return { keyEnd, audience: JSON.parse(key.audience) as string[] };
+  if (key.default_ttl === null) throw new NotFoundError("machine", machineId);
+  return { keyEnd, audience: JSON.parse(key.audience) as string[], defaultLifetimeSeconds: Number(key.default_ttl) };
 }
+
+/**
+ * MINT_OPAQUE inserts a new opaque token while holding its minting key FOR
+ * SHARE, exactly as lockMintingKey and an INSERT in one transaction would: no
+ * row (so Unauthenticated) when a rotation ended the key first; the audience
+ * is the machines the subject may call now, by id; the expiry is the asked-for
+ * or the machine's default lifetime, never after the key's grace period ends.
+ * The statement's lock lasts until it commits, so a rotation that locks the
+ * key next also cuts this token.
+ */
+const MINT_OPAQUE = `insert into machine_token (id, instance_id, subject_machine_id, minted_with_key_id, token_hash,
+    sealed_token, scopes, claims, claims_digest, expire_time, create_time, update_time)
+  select ?, ?, ?, k.id, ?, ?,
+    (select coalesce(jsonb_agg(s.to_machine_id order by s.to_machine_id), '[]'::jsonb)
+       from machine_scope s where s.from_machine_id = k.machine_id),
+    ?::jsonb, ?,
+    least(?::timestamptz + make_interval(secs => coalesce(?::int, m.default_token_ttl_seconds)), k.expire_time),
+    ?, ?
+  from machine_secret_key k join machine m on m.id = k.machine_id
+  where k.id = ? and k.machine_id = ? and (k.expire_time is null or k.expire_time > ?)
+  for share of k
+  returning scopes::text as audience, expire_time`;
 
 /** tokenExpiry is when a token minted now with a key that works until `keyEnd` expires: never after the key. */
 function tokenExpiry(now: Date, lifetimeSeconds: number, keyEnd: Date | null): Date {
@@ -204,17 +231,6 @@ export class TokenRepository {
     private readonly credentials: CredentialCache,
   ) {}
 
-  /** defaultLifetime returns the subject machine's default_token_ttl_seconds. */
-  async defaultLifetime(instanceId: string, machineId: string): Promise<number> {
-    const machine = await this.db.findOne(
-      Machine,
-      { instanceId, id: machineId },
-      { fields: ["defaultTokenTtlSeconds"] },
-    );
-    if (machine === null) throw new NotFoundError("machine", machineId);
-    return machine.defaultTokenTtlSeconds;
-  }
-
   /**
    * issue validates a token request and makes the token for the machine that
    * asks with its own key: a JWT signed for `issuer`, or an opaque token
@@ -228,7 +244,7 @@ export class TokenRepository {
     const { claims, digest } = rules.customClaims(request.claims);
     const lifetime =
       request.secondsUntilExpiration === undefined
-        ? await this.defaultLifetime(subject.instanceId, subject.machineId)
+        ? undefined
         : rules.tokenLifetimeSeconds(request.secondsUntilExpiration);
     if (request.format === "jwt") {
       if (request.minRemainingTtlSeconds !== undefined) {
@@ -237,11 +253,13 @@ export class TokenRepository {
       const jwt = await this.createJwt(subject, { issuer, lifetimeSeconds: lifetime, claims });
       return { ...jwt, reused: false };
     }
+    // A threshold that cannot fit the asked-for lifetime fails before the database; against the default, after.
+    if (lifetime !== undefined) rules.minRemainingSeconds(request.minRemainingTtlSeconds, lifetime);
     return this.create(subject, {
       lifetimeSeconds: lifetime,
       claims,
       claimsDigest: digest,
-      minRemainingSeconds: rules.minRemainingSeconds(request.minRemainingTtlSeconds, lifetime),
+      minRemainingTtlSeconds: request.minRemainingTtlSeconds,
     });
   }
 
@@ -266,15 +284,19 @@ export class TokenRepository {
     subject: { instanceId: string; machineId: string; keyId: string },
     spec: TokenSpec,
   ): Promise<{ token: TokenView; secret: string; reused: boolean }> {
+    if (spec.minRemainingTtlSeconds === undefined) return { ...(await this.mintOpaque(subject, spec)), reused: false };
     return this.db.transactional(async (db) => {
       const now = new Date();
-      if (spec.minRemainingSeconds !== undefined) {
+      if (spec.minRemainingTtlSeconds !== undefined) {
         // Serialise reuse per machine: concurrent requests share one token instead of each minting one.
         // Taken before the key, in the order a rotation takes them.
         await db.execute("select id from machine where id = ? for update", [subject.machineId]);
       }
-      const { keyEnd, audience } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
-      if (spec.minRemainingSeconds !== undefined) {
+      const key = await lockMintingKey(db, subject.keyId, subject.machineId, now);
+      const { keyEnd, audience } = key;
+      const lifetimeSeconds = spec.lifetimeSeconds ?? key.defaultLifetimeSeconds;
+      const minRemainingSeconds = rules.minRemainingSeconds(spec.minRemainingTtlSeconds, lifetimeSeconds);
+      if (minRemainingSeconds !== undefined) {
         const reusable = await db.findOne(
           MachineToken,
           {
@@ -282,7 +304,7 @@ export class TokenRepository {
             subjectMachineId: subject.machineId,
             claimsDigest: spec.claimsDigest,
             revokeTime: null,
-            expireTime: { $gte: new Date(now.getTime() + spec.minRemainingSeconds * 1000) },
+            expireTime: { $gte: new Date(now.getTime() + minRemainingSeconds * 1000) },
           },
           { orderBy: { expireTime: "desc" } },
         );
@@ -306,7 +328,7 @@ export class TokenRepository {
         scopes: audience,
         claims: spec.claims,
         claimsDigest: spec.claimsDigest,
-        expireTime: tokenExpiry(now, spec.lifetimeSeconds, keyEnd),
+        expireTime: tokenExpiry(now, lifetimeSeconds, keyEnd),
         revokeTime: null,
         revocationReason: null,
         lastUsedTime: null,
@@ -316,6 +338,53 @@ export class TokenRepository {
       await db.insert(MachineToken, row);
       return { token: view(row, now), secret, reused: false };
     });
+  }
+
+  /**
+   * mintOpaque makes a new opaque token in one statement (MINT_OPAQUE): the
+   * minting key locked and checked, the audience and the default lifetime
+   * read, and the row inserted, atomically without a transaction of its own
+   * (one round trip instead of BEGIN, lockMintingKey, INSERT and COMMIT).
+   */
+  private async mintOpaque(
+    subject: { instanceId: string; machineId: string; keyId: string },
+    spec: TokenSpec,
+  ): Promise<{ token: TokenView; secret: string }> {
+    const now = new Date();
+    const id = newTokenId();
+    const secret = newSecret(SECRET_PREFIX.token);
+    const rows = await this.db.execute<{ audience: string; expire_time: Date | string }[]>(MINT_OPAQUE, [
+      id,
+      subject.instanceId,
+      subject.machineId,
+      hashSecret(secret),
+      this.secrets.seal(secret, id),
+      spec.claims === null ? null : JSON.stringify(spec.claims),
+      spec.claimsDigest,
+      now,
+      spec.lifetimeSeconds ?? null,
+      now,
+      now,
+      subject.keyId,
+      subject.machineId,
+      now,
+    ]);
+    const inserted = rows[0];
+    if (inserted === undefined)
+      throw new UnauthenticatedError("the machine secret key was rotated and no longer works");
+    const row = {
+      id,
+      subjectMachineId: subject.machineId,
+      scopes: JSON.parse(inserted.audience) as string[],
+      claims: spec.claims,
+      expireTime: new Date(inserted.expire_time),
+      revokeTime: null,
+      revocationReason: null,
+      lastUsedTime: null,
+      createTime: now,
+      updateTime: now,
+    };
+    return { token: view(row, now), secret };
   }
 
   /**
@@ -370,13 +439,17 @@ export class TokenRepository {
    */
   async createJwt(
     subject: { instanceId: string; machineId: string; keyId: string },
-    spec: { issuer: string; lifetimeSeconds: number; claims: JsonObject | null; audience?: string[] },
+    spec: { issuer: string; lifetimeSeconds: number | undefined; claims: JsonObject | null; audience?: string[] },
   ): Promise<{ token: TokenView; secret: string }> {
     const signingKeys = new SigningKeyRepository(this.db, this.secrets);
     const key = await signingKeys.current(subject.instanceId);
     const facts = await this.db.transactional(async (db) => {
       const now = new Date();
-      const { keyEnd, audience: snapshot } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
+      const {
+        keyEnd,
+        audience: snapshot,
+        defaultLifetimeSeconds,
+      } = await lockMintingKey(db, subject.keyId, subject.machineId, now);
       const outside = spec.audience?.find((id) => !snapshot.includes(id));
       if (outside !== undefined) {
         throw new PermissionDeniedError(`machine ${subject.machineId} may not call ${outside}`, "SCOPE_NOT_GRANTED");
@@ -384,7 +457,8 @@ export class TokenRepository {
       const createTime = new Date(Math.floor(now.getTime() / 1000) * 1000);
       // JWT times are whole seconds: round the expiry down so it never passes the key's end.
       const expireTime = new Date(
-        Math.floor(tokenExpiry(createTime, spec.lifetimeSeconds, keyEnd).getTime() / 1000) * 1000,
+        Math.floor(tokenExpiry(createTime, spec.lifetimeSeconds ?? defaultLifetimeSeconds, keyEnd).getTime() / 1000) *
+          1000,
       );
       await new SigningKeyRepository(db, this.secrets).noteTokenExpiry(key.kid, expireTime);
       return {

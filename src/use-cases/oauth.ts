@@ -49,10 +49,9 @@ export function createOAuthUseCases(deps: TokenUseCaseDeps) {
     ): Promise<{ token: TokenView; secret: string }> {
       const client = requireMachineKey(caller.principal);
       const repository = new TokenRepository(caller.db, secrets, credentials);
-      const lifetimeSeconds = await repository.defaultLifetime(client.instanceId, client.machineId);
       return repository.createJwt(client, {
         issuer: publicUrl.issuer(client.instanceId),
-        lifetimeSeconds,
+        lifetimeSeconds: undefined,
         claims: null,
         ...(audience === undefined ? {} : { audience }),
       });
