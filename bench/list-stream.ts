@@ -4,7 +4,7 @@ import { createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { bearer } from "../test/harness.js";
-import { type Row, rssMiB, sql } from "./lib.js";
+import { cpuMicros, type Row, rssMiB, sql } from "./lib.js";
 
 /**
  * seedMachines fills the first instance of the database with `total` machines,
@@ -40,6 +40,10 @@ export type StreamResult = {
   machinesPerSecond: number;
   idleRssMiB: number;
   peakRssMiB: number;
+  /** The server's user + system CPU over the stream, µs per machine streamed. */
+  serverCpuMicrosPerMachine: number;
+  /** This (client) process's CPU over the stream, µs per machine received. */
+  clientCpuMicrosPerMachine: number;
 };
 
 /**
@@ -66,6 +70,8 @@ export async function streamMachines(
   let received = 0;
   let totalCount = 0n;
   const started = performance.now();
+  const serverCpuBefore = cpuMicros(pid);
+  const clientCpuBefore = process.cpuUsage();
   try {
     for await (const message of machines.listMachines({}, { signal: abort.signal })) {
       received += message.machines.length;
@@ -78,6 +84,8 @@ export async function streamMachines(
     clearInterval(sampler);
   }
   const seconds = (performance.now() - started) / 1000;
+  const serverCpu = cpuMicros(pid) - serverCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   peak = Math.max(peak, rssMiB(pid).rss);
   return {
     totalCount: Number(totalCount),
@@ -86,6 +94,8 @@ export async function streamMachines(
     machinesPerSecond: received / seconds,
     idleRssMiB: idle,
     peakRssMiB: peak,
+    serverCpuMicrosPerMachine: serverCpu / Math.max(received, 1),
+    clientCpuMicrosPerMachine: (clientCpu.user + clientCpu.system) / Math.max(received, 1),
   };
 }
 
@@ -101,5 +111,7 @@ export function streamRow(server: string, scenario: string, result: StreamResult
     "idle RSS (MiB)": result.idleRssMiB.toFixed(0),
     "peak RSS (MiB)": result.peakRssMiB.toFixed(0),
     "peak - idle (MiB)": (result.peakRssMiB - result.idleRssMiB).toFixed(0),
+    "server CPU µs/machine": result.serverCpuMicrosPerMachine.toFixed(1),
+    "client CPU µs/machine": result.clientCpuMicrosPerMachine.toFixed(1),
   };
 }

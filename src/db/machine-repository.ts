@@ -31,7 +31,8 @@ export type MachineListSpec = {
   after: MachineCursor | undefined;
 };
 
-type MachineRow = {
+/** A machine row as the driver returns it. */
+export type MachineRow = {
   id: string;
   instance_id: string;
   name: string;
@@ -41,7 +42,7 @@ type MachineRow = {
 };
 
 /** A machine row with its callees and the position it was read at, as MACHINE_SELECT reads it. */
-type MachineWithCalleesRow = MachineRow & { callees: string | null; read_at: string };
+export type MachineWithCalleesRow = MachineRow & { callees: string | null; read_at: string };
 
 /**
  * PositionedMachine is a machine and the log position of the server it was
@@ -359,32 +360,54 @@ export class MachineRepository {
   }
 
   /**
-   * stream yields the matching machines in batches of up to 100, reading one
-   * keyset batch from the database per batch the consumer asks for. It stops
-   * querying as soon as the consumer stops iterating or `signal` aborts.
+   * stream yields the matching machines in database batches, in order. The
+   * first batch is small (a quick first message), each next one twice as big
+   * up to MACHINE_LIMITS.listQueryBatchMax, so a long listing costs few round
+   * trips. From the second batch on, while the consumer handles one batch the
+   * next is already being read, and no further: at most two batches are
+   * held, whatever the length of the listing and however slowly the consumer
+   * takes them. It stops querying as soon as the consumer stops iterating or
+   * `signal` aborts.
    */
   async *stream(instanceId: string, spec: MachineListSpec, signal: AbortSignal): AsyncGenerator<MachineBatch> {
-    const { column, descending } = spec.order;
-    const direction = descending ? "desc" : "asc";
-    const filter = queryFilter(spec.query);
-    let after = spec.after ? { value: spec.after.value, id: spec.after.id } : undefined;
-    let offset = spec.offset;
-    let remaining = spec.limit === 0 ? Number.POSITIVE_INFINITY : spec.limit;
-    while (remaining > 0 && !signal.aborted) {
-      const batchSize = Math.min(MACHINE_LIMITS.listBatchSize, remaining);
-      const keyset = after ? ` and (${column}, id) ${descending ? "<" : ">"} (?, ?)` : "";
-      const rows = await this.db.execute<MachineWithCalleesRow[]>(
-        `${MACHINE_SELECT} where instance_id = ?${filter.sql}${keyset}
-         order by ${column} ${direction}, id ${direction} limit ? offset ?`,
-        [instanceId, ...filter.params, ...(after ? [after.value, after.id] : []), batchSize, offset],
+    // A read ahead settles into a value at once: its failure is thrown when
+    // the consumer gets to it, never left unhandled while it is busy.
+    const read = (batch: Parameters<typeof readMachineBatch>[3]) =>
+      readMachineBatch(this.db, instanceId, spec, batch).then(
+        (rows) => ({ rows }),
+        (error: unknown) => ({ error }),
       );
-      if (rows.length === 0) return;
-      offset = 0;
-      remaining -= rows.length;
-      const last = rows[rows.length - 1] as MachineWithCalleesRow;
-      after = { value: orderValue(last, column), id: last.id };
-      yield { machines: rows.map(machineView), readAt: parseLsn(last.read_at) };
-      if (rows.length < batchSize) return;
+    let remaining = spec.limit === 0 ? Number.POSITIVE_INFINITY : spec.limit;
+    let size = Math.min(MACHINE_LIMITS.listQueryBatchMin, remaining);
+    let pending: ReturnType<typeof read> | undefined = read({ after: spec.after, offset: spec.offset, size });
+    let first = true;
+    try {
+      while (pending !== undefined && !signal.aborted) {
+        const batch = await pending;
+        pending = undefined;
+        if ("error" in batch) throw batch.error;
+        const { rows } = batch;
+        if (rows.length === 0) return;
+        remaining -= rows.length;
+        const last = rows[rows.length - 1] as MachineWithCalleesRow;
+        const readNext = () => {
+          size = Math.min(size * 2, MACHINE_LIMITS.listQueryBatchMax, remaining);
+          pending = read({ after: { value: orderValue(last, spec.order.column), id: last.id }, offset: 0, size });
+        };
+        const more = rows.length === size && remaining > 0;
+        // Read ahead from the second batch on: a client that takes the first
+        // message and goes (many do) costs no query it does not use, and
+        // many streams starting at once do not crowd the pool.
+        const readAhead = more && !first;
+        first = false;
+        if (readAhead) readNext();
+        yield { machines: rows.map(machineView), readAt: parseLsn(last.read_at) };
+        if (more && !readAhead && !signal.aborted) readNext();
+      }
+    } finally {
+      // A read ahead the consumer no longer wants: let it finish, so its
+      // connection is back in the pool when the call ends.
+      await pending;
     }
   }
 
@@ -464,6 +487,30 @@ async function cutTokenLifetimes(
      where minted_with_key_id in (select id from machine_secret_key where machine_id = ? and status = ?)
        and expire_time > ?`,
     [until, now, machineId, status, until],
+  );
+}
+
+/**
+ * readMachineBatch runs one ListMachines batch query on `db`: up to `size`
+ * machines of the instance matching `spec`'s query, in its order, after the
+ * keyset position `after` (skipping `offset` first), each with its callees —
+ * one round trip per batch.
+ */
+export function readMachineBatch(
+  db: Db,
+  instanceId: string,
+  spec: Pick<MachineListSpec, "query" | "order">,
+  batch: { after: { value: string; id: string } | undefined; offset: number; size: number },
+): Promise<MachineWithCalleesRow[]> {
+  const { column, descending } = spec.order;
+  const direction = descending ? "desc" : "asc";
+  const filter = queryFilter(spec.query);
+  const { after } = batch;
+  const keyset = after ? ` and (${column}, id) ${descending ? "<" : ">"} (?, ?)` : "";
+  return db.execute<MachineWithCalleesRow[]>(
+    `${MACHINE_SELECT} where instance_id = ?${filter.sql}${keyset}
+     order by ${column} ${direction}, id ${direction} limit ? offset ?`,
+    [instanceId, ...filter.params, ...(after ? [after.value, after.id] : []), batch.size, batch.offset],
   );
 }
 

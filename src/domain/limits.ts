@@ -18,8 +18,14 @@ export const MACHINE_LIMITS = {
   queryMaxLength: 255,
   /** Largest ListMachines limit and offset. */
   listLimitMax: 1_000_000_000,
-  /** Machines per ListMachines stream message (and per database batch). */
-  listBatchSize: 100,
+  /** Most machines per ListMachines stream message. */
+  listMessageSize: 100,
+  /**
+   * Machines in ListMachines' first database batch, and most in one batch:
+   * batches double from the first to the largest (bench/README.md).
+   */
+  listQueryBatchMin: 100,
+  listQueryBatchMax: 1000,
   /** A machine page (REST `GET /v1/machines`, the reference API's bounds): default and largest `limit`. */
   pageLimitDefault: 10,
   pageLimitMax: 500,

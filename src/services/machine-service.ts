@@ -1,13 +1,27 @@
+import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import type { MachineService } from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import {
+  ListMachinesResponseSchema,
+  type MachineService,
+} from "../../gen/ts/latchkey/machine/v1/machine_service_pb.js";
+import { MACHINE_LIMITS } from "../domain/limits.js";
 import * as rules from "../domain/machine-rules.js";
 import type { PageTokens } from "../domain/pages.js";
 import { createConsistency } from "../use-cases/consistency.js";
-import { createMachineUseCases, type MachineUseCaseDeps } from "../use-cases/machines.js";
+import { createMachineUseCases, type MachineUseCaseDeps, type MachineView } from "../use-cases/machines.js";
 import { callerOf } from "./call-context.js";
 import { consistencyRequest } from "./consistency-mapper.js";
 import { machineToProto, orderFromProto } from "./machine-mapper.js";
+import { machinesAsWireFields } from "./machine-wire.js";
+
+/**
+ * JSON_CONTENT_TYPE matches the content types of streams that carry JSON
+ * (`application/connect+json`, `application/grpc+json`,
+ * `application/grpc-web+json`); every other stream connect serves is protobuf
+ * binary, where ListMachines writes its machines pre-encoded.
+ */
+const JSON_CONTENT_TYPE = /json/i;
 
 /**
  * createMachineService implements MachineService on the machine use cases.
@@ -53,20 +67,25 @@ export function createMachineService(
       const consistency = consistencyRequest("consistency", req.consistency);
       const list = await machines.list(callerOf(context), { query, order, limit, offset, after, consistency });
       const totalCount = BigInt(list.totalCount);
+      const binary = !JSON_CONTENT_TYPE.test(context.requestHeader.get("content-type") ?? "");
       let sent = false;
       let consistencyToken = "";
       for await (const { machines: batch, consistencyToken: readAt } of list.batches) {
         consistencyToken = readAt;
-        const last = batch[batch.length - 1];
-        if (last === undefined) continue;
-        const value = order.column === "name" ? last.name : last.createTime.toISOString();
-        sent = true;
-        yield {
-          machines: batch.map(machineToProto),
-          totalCount,
-          cursor: cursors.encode([value, last.id]),
-          consistencyToken,
-        };
+        for (let start = 0; start < batch.length; start += MACHINE_LIMITS.listMessageSize) {
+          const chunk = batch.slice(start, start + MACHINE_LIMITS.listMessageSize);
+          const last = chunk[chunk.length - 1] as MachineView;
+          const value = order.column === "name" ? last.name : last.createTime.toISOString();
+          const cursor = cursors.encode([value, last.id]);
+          sent = true;
+          if (binary) {
+            const message = create(ListMachinesResponseSchema, { totalCount, cursor, consistencyToken });
+            message.$unknown = machinesAsWireFields(chunk);
+            yield message;
+          } else {
+            yield { machines: chunk.map(machineToProto), totalCount, cursor, consistencyToken };
+          }
+        }
       }
       if (!sent) yield { machines: [], totalCount, cursor: req.after, consistencyToken };
     },
