@@ -302,6 +302,9 @@ async function startFlood(port: number, streams: number, key?: string): Promise<
   return { child, line };
 }
 
+/** PGLITE_WARM_RSS_MIB is the least a server on embedded PGlite holds once its database is warm. */
+const PGLITE_WARM_RSS_MIB = 450;
+
 describe("stream flood", () => {
   const STREAMS = 20_000;
   const edges: EdgeServer[] = [];
@@ -344,9 +347,12 @@ describe("stream flood", () => {
       expect(latencies.length, summary).toBeGreaterThan(5);
       expect(p90, summary).toBeLessThan(250);
       // A PostgreSQL-backed server is held to the bound, 512 MiB in all.
-      // Embedded PGlite alone takes 450-700 MiB, so there the flood's growth is bounded instead.
+      // Embedded PGlite alone takes 450-700 MiB once warm, so there the flood's growth is bounded instead,
+      // from the server's warm size: a server that starts cold (about 350 MiB) grows its WebAssembly memory
+      // to that size on first use whatever the calls, and never gives it back (CI, keyless flood: idle 610 →
+      // peak 677 MiB warm, idle 349 → peak 627 cold; on PostgreSQL the same flood grew 117 → 279).
       if (process.env.DATABASE_URL) expect(peakRss, summary).toBeLessThan(512);
-      else expect(peakRss - idleRss, summary).toBeLessThan(256);
+      else expect(peakRss - Math.max(idleRss, PGLITE_WARM_RSS_MIB), summary).toBeLessThan(256);
       expect(edge.server.child.exitCode).toBeNull();
       await stillServes(edge);
     }, 240_000);
