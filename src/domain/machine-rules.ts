@@ -71,6 +71,14 @@ export function distinctCallGrant(fromId: string, toId: string): void {
 /** MachineOrderKey is a total order of machines: by a column, then by id. */
 export type MachineOrderKey = { column: "create_time" | "name"; descending: boolean };
 
+/**
+ * orderValue is a machine's value in `order`'s column, as a ListMachines
+ * cursor names it (with the id): what a resumed listing starts after.
+ */
+export function orderValue(machine: { name: string; createTime: Date }, order: MachineOrderKey): string {
+  return order.column === "name" ? machine.name : machine.createTime.toISOString();
+}
+
 /** listWindow checks ListMachines' limit and offset. */
 export function listWindow(limit: bigint, offset: bigint, hasCursor: boolean): { limit: number; offset: number } {
   const max = BigInt(MACHINE_LIMITS.listLimitMax);

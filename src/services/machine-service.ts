@@ -75,8 +75,7 @@ export function createMachineService(
         for (let start = 0; start < batch.length; start += MACHINE_LIMITS.listMessageSize) {
           const chunk = batch.slice(start, start + MACHINE_LIMITS.listMessageSize);
           const last = chunk[chunk.length - 1] as MachineView;
-          const value = order.column === "name" ? last.name : last.createTime.toISOString();
-          const cursor = cursors.encode([value, last.id]);
+          const cursor = cursors.encode([rules.orderValue(last, order), last.id]);
           sent = true;
           if (binary) {
             const message = create(ListMachinesResponseSchema, { totalCount, cursor, consistencyToken });

@@ -3,6 +3,7 @@ import { type MachineListSpec, MachineRepository, type MachineView } from "../db
 import type { Db } from "../db/orm.js";
 import { requireInstanceKey } from "../domain/access.js";
 import { DomainError } from "../domain/errors.js";
+import { orderValue } from "../domain/machine-rules.js";
 import type { SecretBox } from "../domain/secrets.js";
 import type { Caller } from "./caller.js";
 import { type ConsistencyDeps, type ConsistencyRequest, type Consistent, createConsistency } from "./consistency.js";
@@ -40,13 +41,12 @@ export type MachineList = {
 function after(spec: MachineListSpec, sent: MachineView[]): MachineListSpec {
   const last = sent.at(-1);
   if (last === undefined) return spec;
-  const value = spec.order.column === "name" ? last.name : last.createTime.toISOString();
   return {
     ...spec,
     offset: 0,
     // 0 is "no limit": a used-up limit is -1 ("nothing left", see list), never 0.
     limit: spec.limit === 0 ? 0 : Math.max(spec.limit - sent.length, 0) || -1,
-    after: { order: spec.order, query: spec.query, value, id: last.id },
+    after: { order: spec.order, query: spec.query, value: orderValue(last, spec.order), id: last.id },
   };
 }
 
