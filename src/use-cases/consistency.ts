@@ -39,6 +39,12 @@ export type ConsistencyDeps = { consistencyTokens: ConsistencyTokens; standbys: 
  * read, the same way.
  */
 export function createConsistency({ consistencyTokens }: ConsistencyDeps) {
+  /**
+   * readAt seals the position of `db`'s server after a read on it: at or past
+   * what the read saw, so a read at least as fresh as the token sees it too.
+   */
+  const readAt = async (db: Db): Promise<string> => consistencyTokens.seal(await currentPosition(db));
+
   return {
     /**
      * written seals the token of a write the caller's entity manager has just
@@ -46,16 +52,10 @@ export function createConsistency({ consistencyTokens }: ConsistencyDeps) {
      * a standby that has replayed up to it shows the write.
      */
     async written<T>(caller: Caller, value: T): Promise<Written<T>> {
-      return { value, consistencyToken: consistencyTokens.seal(await currentPosition(caller.db)) };
+      return { value, consistencyToken: await readAt(caller.db) };
     },
 
-    /**
-     * readAt seals the position of `db`'s server after a read on it: at or past
-     * what the read saw, so a read at least as fresh as the token sees it too.
-     */
-    async readAt(db: Db): Promise<string> {
-      return consistencyTokens.seal(await currentPosition(db));
-    },
+    readAt,
 
     /** consistencyOf opens a request's token; unset is fully consistent. */
     consistencyOf(request: ConsistencyRequest | undefined): Consistency {
