@@ -27,38 +27,18 @@ export function preparedStatement(name: string, sql: string): PreparedStatement 
 const pools = new WeakMap<Connection, () => Promise<pg.Pool>>();
 
 /**
- * usePreparedStatements lets preparedRows send statements on `connection`'s
- * own `pg` pool, which `pool` returns once connected (openDatabase calls it
- * for PostgreSQL; embedded PGlite, in process, has no wire to save and keeps
- * the ordinary path). Nothing connects until a statement is sent, so a
- * server starts while a standby is unreachable.
+ * usePreparedStatements lets poolOf find `connection`'s own `pg` pool, for
+ * named statements (poolRows), which `pool` returns once connected
+ * (openDatabase calls it for PostgreSQL; embedded PGlite, in process, has no
+ * wire to save and keeps the ordinary path). Nothing connects until a
+ * statement is sent, so a server starts while a standby is unreachable.
  */
 export function usePreparedStatements(connection: Connection, pool: () => Promise<pg.Pool>): void {
   pools.set(connection, pool);
 }
 
 /**
- * preparedRows runs `statement` with `params` on `db` and returns its rows.
- * On PostgreSQL, outside a transaction, it is a named statement on the
- * entity manager's own pool: the first call on a connection parses it, later
- * ones send only the parameters, and none of MikroORM's query formatting
- * runs. A failure is converted as MikroORM converts its own (DriverException
- * and its kinds), so it maps to the client's error as any query's does.
- * Inside a transaction, or on PGlite, it runs through the entity manager (on
- * the transaction's connection, if any).
- */
-export async function preparedRows<R extends pg.QueryResultRow = Record<string, unknown>>(
-  db: Db,
-  statement: PreparedStatement,
-  params: unknown[],
-): Promise<R[]> {
-  const pool = await poolOf(db);
-  if (pool === undefined) return db.execute<R[]>(statement.sql, params);
-  return poolRows(db.getDriver(), pool, statement, params);
-}
-
-/**
- * poolOf is the `pg` pool preparedRows would send `db`'s statements on,
+ * poolOf is the `pg` pool to send `db`'s named statements on (poolRows),
  * connecting it if need be (a failure converted as MikroORM converts its
  * own): undefined inside a transaction (its statements belong on its
  * connection) and on PGlite.

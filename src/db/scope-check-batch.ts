@@ -1,7 +1,7 @@
 import type { IDatabaseDriver } from "@mikro-orm/core";
 import type pg from "pg";
 import type { Db } from "./orm.js";
-import { type PreparedStatement, poolOf, poolRows, preparedRows, preparedStatement } from "./prepared-statement.js";
+import { type PreparedStatement, poolOf, poolRows, preparedStatement } from "./prepared-statement.js";
 import type { Row } from "./scope-views.js";
 import { POSITION_SQL } from "./wal-position.js";
 
@@ -129,7 +129,7 @@ const batchers = new WeakMap<pg.Pool, CheckBatcher>();
  */
 export async function checkRows(db: Db, params: CheckParams): Promise<Row[]> {
   const pool = await poolOf(db);
-  if (pool === undefined) return preparedRows<Row>(db, CHECK, params);
+  if (pool === undefined) return db.execute<Row[]>(CHECK.sql, params);
   let batcher = batchers.get(pool);
   if (batcher === undefined) {
     batcher = new CheckBatcher(db.getDriver(), pool);
