@@ -2,7 +2,7 @@
 // connect-node handler started beside latchkey in the same run, with the
 // server's CPU per call, the database's own INSERT round trip beside the
 // create calls, and the ListMachines stream rate with the server's peak RSS.
-// Usage: npm run bench [-- --requests N --latency-requests N --machines N]
+// Usage: npm run bench [-- --requests N --warmup N --latency-requests N --machines N]
 //        npm run bench -- --only GetMachine --server-node-options="--cpu-prof --cpu-prof-dir=/tmp/prof"
 // (needs PostgreSQL, h2load and pgbench; DATABASE_URL names the server and,
 // with `_bench` added, the database it creates)
@@ -37,6 +37,8 @@ import { seedMachines, streamMachines } from "./list-stream.js";
 const { values } = parseArgs({
   options: {
     requests: { type: "string", default: "10000" },
+    /** Requests each call gets before it is measured, so both servers are measured warm (see measure). */
+    warmup: { type: "string", default: "10000" },
     "latency-requests": { type: "string", default: "2000" },
     machines: { type: "string", default: "100000" },
     /** Only the calls whose name contains this (the bare handler always runs: it is the ratios' base). */
@@ -46,6 +48,7 @@ const { values } = parseArgs({
   },
 });
 const requests = Number(values.requests);
+const warmup = Number(values.warmup);
 const latencyRequests = Number(values["latency-requests"]);
 const machineCount = Number(values.machines);
 /** Seconds pgbench inserts for with CONNECTIONS clients. */
@@ -129,16 +132,43 @@ async function commits(): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** measure loads one scenario: a warm-up, the throughput run (CPU read around it), then one call in flight. */
-async function measure(scenario: Scenario, ceiling: number): Promise<Row> {
-  const body = join(dir, `${scenario.name.replace(/\W+/g, "-")}.json`);
-  writeFileSync(body, JSON.stringify(scenario.body));
-  const headers = { "content-type": "application/json", authorization: `Bearer ${scenario.key}` };
-  h2load(scenario.url, body, headers, Math.min(2000, requests));
-  const commitsBefore = await commits();
+/** Throughput is one throughput run's rate and its server's CPU µs per call. */
+type Throughput = { requestsPerSecond: number; cpuPerCall: number; failed: number };
+
+/** throughput runs `requests` calls of a scenario (h2load -c CONNECTIONS -m STREAMS), reading its server's CPU around them. */
+function throughput(scenario: Scenario, body: string, headers: Record<string, string>): Throughput {
   const cpuBefore = cpuMicros(scenario.pid);
   const result = h2load(scenario.url, body, headers, requests, { connections: CONNECTIONS, streams: STREAMS });
-  const cpu = cpuMicros(scenario.pid) - cpuBefore;
+  const cpuPerCall = (cpuMicros(scenario.pid) - cpuBefore) / requests;
+  return { requestsPerSecond: result.requestsPerSecond, cpuPerCall, failed: result.failed + result.non2xx };
+}
+
+/** requestOf writes a scenario's body where h2load reads it and gives its headers. */
+function requestOf(scenario: Scenario): { body: string; headers: Record<string, string> } {
+  const body = join(dir, `${scenario.name.replace(/\W+/g, "-")}.json`);
+  writeFileSync(body, JSON.stringify(scenario.body));
+  return { body, headers: { "content-type": "application/json", authorization: `Bearer ${scenario.key}` } };
+}
+
+/**
+ * measure loads one scenario: a warm-up, the bare handler's throughput run
+ * (`bare`; none when the scenario is the bare handler), the scenario's own
+ * throughput run right after it (CPU read around it), then one call in flight.
+ *
+ * Warm-ups and pairing, because the ratios depend on them more than on most
+ * optimisations (bench/README.md, session 7): a Node server's CPU per call
+ * falls by half or more over its first tens of thousands of calls as the JIT
+ * compiles its paths, and the bare handler's small path gets there sooner.
+ * Each call is therefore measured after `--warmup` calls of its own, and
+ * against a bare run made just before it on the same, equally warm, cores.
+ */
+async function measure(scenario: Scenario, bare: Scenario | undefined): Promise<Row> {
+  const { body, headers } = requestOf(scenario);
+  h2load(scenario.url, body, headers, warmup);
+  const paired = bare === undefined ? undefined : requestOf(bare);
+  const base = bare === undefined || paired === undefined ? undefined : throughput(bare, paired.body, paired.headers);
+  const commitsBefore = await commits();
+  const result = throughput(scenario, body, headers);
   await new Promise((resolve) => setTimeout(resolve, 1_100)); // the server's backends publish their counts
   const dbCommits = (await commits()) - commitsBefore;
   const logFile = join(dir, "latency.log");
@@ -146,17 +176,18 @@ async function measure(scenario: Scenario, ceiling: number): Promise<Row> {
   const single = h2load(scenario.url, body, headers, latencyRequests, { connections: 1, streams: 1, logFile });
   const cpuSingle = cpuMicros(scenario.pid) - cpuSingleBefore;
   const { p50, p99 } = percentilesMs(logFile);
-  const rate = ceiling === 0 ? result.requestsPerSecond : ceiling;
+  const percent = (part: number, whole: number) => `${Math.round((100 * part) / whole)} %`;
   return {
     call: scenario.name,
     "req/s": Math.round(result.requestsPerSecond),
-    "of bare": `${Math.round((100 * result.requestsPerSecond) / rate)} %`,
-    "server CPU µs/call": Math.round(cpu / requests),
+    "of bare": percent(result.requestsPerSecond, base?.requestsPerSecond ?? result.requestsPerSecond),
+    "server CPU µs/call": Math.round(result.cpuPerCall),
+    "CPU of bare": percent(base?.cpuPerCall ?? result.cpuPerCall, result.cpuPerCall),
     "CPU µs/call (1)": Math.round(cpuSingle / latencyRequests),
     "p50 ms (1)": p50.toFixed(2),
     "p99 ms (1)": p99.toFixed(2),
     "db commits/call": scenario.pid === latchkeyPid ? (dbCommits / requests).toFixed(2) : "-",
-    errors: result.failed + result.non2xx + single.failed + single.non2xx,
+    errors: result.failed + single.failed + single.non2xx + (base?.failed ?? 0),
   };
 }
 
@@ -193,6 +224,7 @@ function insertRow(ceiling: number): Row {
     "req/s": Math.round(tps),
     "of bare": `${Math.round((100 * tps) / ceiling)} %`,
     "server CPU µs/call": "-",
+    "CPU of bare": "-",
     "CPU µs/call (1)": "-",
     "p50 ms (1)": at(0.5).toFixed(2),
     "p99 ms (1)": at(0.99).toFixed(2),
@@ -256,15 +288,13 @@ try {
       pid: latchkeyPid,
     },
   ];
-  const rows: Row[] = [];
-  let ceiling = 0;
-  for (const scenario of scenarios) {
-    if (ceiling !== 0 && !scenario.name.includes(values.only)) continue;
-    const row = await measure(scenario, ceiling);
-    if (ceiling === 0) ceiling = Number(row["req/s"]);
-    rows.push(row);
+  const [bareScenario, ...calls] = scenarios as [Scenario, ...Scenario[]];
+  const bareRow = await measure(bareScenario, undefined);
+  const rows: Row[] = [bareRow];
+  for (const scenario of calls) {
+    if (scenario.name.includes(values.only)) rows.push(await measure(scenario, bareScenario));
   }
-  if ("INSERT".includes(values.only)) rows.push(insertRow(ceiling));
+  if ("INSERT".includes(values.only)) rows.push(insertRow(Number(bareRow["req/s"])));
   const listing = "ListMachines".includes(values.only);
   if (listing) await seedMachines(databaseUrl, machineCount);
   const stream = listing ? await streamMachines(latchkey.url, instanceKey, latchkeyPid) : undefined;
@@ -283,7 +313,10 @@ try {
           `${stream.peakRssMiB.toFixed(0)} MiB at its peak during it, ${peak.toFixed(0)} MiB at its peak over the whole run (VmHWM)`,
   );
   console.log(
-    "\nserver CPU µs/call: the serving process's user + system CPU (/proc/<pid>/stat) over the throughput run, divided by" +
+    `\nEach call had ${warmup} calls of warm-up, then a bare run of ${requests} calls right before its own run; its` +
+      ' "of bare" is its req/s over that bare run\'s, "CPU of bare" that bare run\'s server CPU µs/call over its own' +
+      " (the bare row is the bare handler's first run)." +
+      "\nserver CPU µs/call: the serving process's user + system CPU (/proc/<pid>/stat) over the throughput run, divided by" +
       " its calls; CPU µs/call (1) the same over the run with one call in flight (no batching: each call its own reads," +
       " writes and event-loop turns). The INSERT row is PostgreSQL's alone: one machine-shaped row per transaction, no server in between.",
   );
