@@ -27,6 +27,13 @@ export type Consistency =
   | { kind: "minimize-latency" }
   | { kind: "at-least-as-fresh"; lsn: Lsn };
 
+/**
+ * SEALED_KEPT is how many positions' tokens ConsistencyTokens keeps: cached
+ * reads answer with the position their entry was read at, so a busy server
+ * signs the same few thousand positions over and over.
+ */
+const SEALED_KEPT = 4096;
+
 /** TOKEN_VERSION starts every consistency token, so the format can change later. */
 const TOKEN_VERSION = "ct1";
 
@@ -41,22 +48,27 @@ const TOKEN_VERSION = "ct1";
  */
 export class ConsistencyTokens {
   readonly #signer: TokenSigner;
-  #lastSealed: { lsn: Lsn; token: string } | undefined;
+  /** The tokens of recently sealed positions, oldest first (Map keeps insertion order). */
+  readonly #sealed = new Map<Lsn, string>();
 
   constructor(key: Buffer) {
     this.#signer = new TokenSigner(key, "consistency token");
   }
 
   /**
-   * seal returns the opaque token for `lsn`. The last one is kept: a read
-   * answered where nothing was written since the previous one has the same
-   * position, so a steady stream of checks signs once per write, not per call.
+   * seal returns the opaque token for `lsn`. The last SEALED_KEPT are kept:
+   * reads answered where nothing was written since have the same position,
+   * and a cached machine view keeps the position it was read at, so steady
+   * checks sign once per write and GetMachine over many machines once per
+   * machine and change, not per call.
    */
   seal(lsn: Lsn): string {
-    if (lsn === this.#lastSealed?.lsn) return this.#lastSealed.token;
+    const kept = this.#sealed.get(lsn);
+    if (kept !== undefined) return kept;
     const payload = `${TOKEN_VERSION}.${lsn.toString(16).padStart(16, "0")}`;
     const token = `${payload}.${this.#signer.sign(payload)}`;
-    this.#lastSealed = { lsn, token };
+    if (this.#sealed.size >= SEALED_KEPT) this.#sealed.delete(this.#sealed.keys().next().value as Lsn);
+    this.#sealed.set(lsn, token);
     return token;
   }
 
