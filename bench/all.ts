@@ -2,7 +2,7 @@
 // connect-node handler started beside latchkey in the same run, with the
 // server's CPU per call, the database's own INSERT round trip beside the
 // create calls, and the ListMachines stream rate with the server's peak RSS.
-// Usage: npm run bench [-- --requests N --warmup N --latency-requests N --machines N]
+// Usage: npm run bench [-- --requests N --warmup N --rounds N --latency-requests N --machines N]
 //        npm run bench -- --only GetMachine --server-node-options="--cpu-prof --cpu-prof-dir=/tmp/prof"
 // (needs PostgreSQL, h2load and pgbench; DATABASE_URL names the server and,
 // with `_bench` added, the database it creates)
@@ -39,6 +39,8 @@ const { values } = parseArgs({
     requests: { type: "string", default: "10000" },
     /** Requests each call gets before it is measured, so both servers are measured warm (see measure). */
     warmup: { type: "string", default: "10000" },
+    /** Paired throughput runs (bare, then the call) per call; the table shows their medians. */
+    rounds: { type: "string", default: "3" },
     "latency-requests": { type: "string", default: "2000" },
     machines: { type: "string", default: "100000" },
     /** Only the calls whose name contains this (the bare handler always runs: it is the ratios' base). */
@@ -49,6 +51,7 @@ const { values } = parseArgs({
 });
 const requests = Number(values.requests);
 const warmup = Number(values.warmup);
+const rounds = Number(values.rounds);
 const latencyRequests = Number(values["latency-requests"]);
 const machineCount = Number(values.machines);
 /** Seconds pgbench inserts for with CONNECTIONS clients. */
@@ -143,6 +146,24 @@ function throughput(scenario: Scenario, body: string, headers: Record<string, st
   return { requestsPerSecond: result.requestsPerSecond, cpuPerCall, failed: result.failed + result.non2xx };
 }
 
+/** median is the middle value (the mean of the two middle ones for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** typical is the median rate and CPU per call of several throughput runs, and their failures in all. */
+function typical(runs: Throughput[]): Throughput {
+  return {
+    requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+    cpuPerCall: median(runs.map((run) => run.cpuPerCall)),
+    failed: runs.reduce((sum, run) => sum + run.failed, 0),
+  };
+}
+
 /** requestOf writes a scenario's body where h2load reads it and gives its headers. */
 function requestOf(scenario: Scenario): { body: string; headers: Record<string, string> } {
   const body = join(dir, `${scenario.name.replace(/\W+/g, "-")}.json`);
@@ -151,9 +172,10 @@ function requestOf(scenario: Scenario): { body: string; headers: Record<string, 
 }
 
 /**
- * measure loads one scenario: a warm-up, the bare handler's throughput run
- * (`bare`; none when the scenario is the bare handler), the scenario's own
- * throughput run right after it (CPU read around it), then one call in flight.
+ * measure loads one scenario: a warm-up, `rounds` pairs of throughput runs
+ * (the bare handler's, `bare`, then the scenario's own right after it, CPU
+ * read around each; no bare run when the scenario is the bare handler), then
+ * one call in flight. The row has the medians of the pairs' runs.
  *
  * Warm-ups and pairing, because the ratios depend on them more than on most
  * optimisations (bench/README.md, session 7): a Node server's CPU per call
@@ -161,14 +183,23 @@ function requestOf(scenario: Scenario): { body: string; headers: Record<string, 
  * compiles its paths, and the bare handler's small path gets there sooner.
  * Each call is therefore measured after `--warmup` calls of its own, and
  * against a bare run made just before it on the same, equally warm, cores.
+ * Several pairs, because one run's CPU per call still moves by a quarter
+ * either way on this two-core machine (the bare handler's own: 117–229 µs
+ * over five pairs in a row on an otherwise idle machine).
  */
 async function measure(scenario: Scenario, bare: Scenario | undefined): Promise<Row> {
   const { body, headers } = requestOf(scenario);
   h2load(scenario.url, body, headers, warmup);
-  const paired = bare === undefined ? undefined : requestOf(bare);
-  const base = bare === undefined || paired === undefined ? undefined : throughput(bare, paired.body, paired.headers);
+  const paired = bare === undefined ? undefined : { scenario: bare, ...requestOf(bare) };
+  const bareRuns: Throughput[] = [];
+  const runs: Throughput[] = [];
   const commitsBefore = await commits();
-  const result = throughput(scenario, body, headers);
+  for (let round = 0; round < rounds; round++) {
+    if (paired !== undefined) bareRuns.push(throughput(paired.scenario, paired.body, paired.headers));
+    runs.push(throughput(scenario, body, headers));
+  }
+  const base = paired === undefined ? undefined : typical(bareRuns);
+  const result = typical(runs);
   await new Promise((resolve) => setTimeout(resolve, 1_100)); // the server's backends publish their counts
   const dbCommits = (await commits()) - commitsBefore;
   const logFile = join(dir, "latency.log");
@@ -186,7 +217,7 @@ async function measure(scenario: Scenario, bare: Scenario | undefined): Promise<
     "CPU µs/call (1)": Math.round(cpuSingle / latencyRequests),
     "p50 ms (1)": p50.toFixed(2),
     "p99 ms (1)": p99.toFixed(2),
-    "db commits/call": scenario.pid === latchkeyPid ? (dbCommits / requests).toFixed(2) : "-",
+    "db commits/call": scenario.pid === latchkeyPid ? (dbCommits / (rounds * requests)).toFixed(2) : "-",
     errors: result.failed + single.failed + single.non2xx + (base?.failed ?? 0),
   };
 }
@@ -313,9 +344,9 @@ try {
           `${stream.peakRssMiB.toFixed(0)} MiB at its peak during it, ${peak.toFixed(0)} MiB at its peak over the whole run (VmHWM)`,
   );
   console.log(
-    `\nEach call had ${warmup} calls of warm-up, then a bare run of ${requests} calls right before its own run; its` +
-      ' "of bare" is its req/s over that bare run\'s, "CPU of bare" that bare run\'s server CPU µs/call over its own' +
-      " (the bare row is the bare handler's first run)." +
+    `\nEach call had ${warmup} calls of warm-up, then ${rounds} pairs of runs of ${requests} calls (the bare handler's,` +
+      " then the call's); its columns are the medians of its runs, \"of bare\" its req/s over the bare runs' median," +
+      " \"CPU of bare\" the bare runs' median server CPU µs/call over its own (the bare row: the bare handler's first runs)." +
       "\nserver CPU µs/call: the serving process's user + system CPU (/proc/<pid>/stat) over the throughput run, divided by" +
       " its calls; CPU µs/call (1) the same over the run with one call in flight (no batching: each call its own reads," +
       " writes and event-loop turns). The INSERT row is PostgreSQL's alone: one machine-shaped row per transaction, no server in between.",
