@@ -2,7 +2,7 @@
 // connect-node handler started beside latchkey in the same run, with the
 // server's CPU per call, the database's own INSERT round trip beside the
 // create calls, and the ListMachines stream rate with the server's peak RSS.
-// Usage: npm run bench [-- --requests N --latency-requests N --machines N]
+// Usage: npm run bench [-- --requests N --latency-requests N --warm-up N --machines N]
 //        npm run bench -- --only GetMachine --server-node-options="--cpu-prof --cpu-prof-dir=/tmp/prof"
 // (needs PostgreSQL, h2load and pgbench; DATABASE_URL names the server and,
 // with `_bench` added, the database it creates)
@@ -38,6 +38,12 @@ const { values } = parseArgs({
   options: {
     requests: { type: "string", default: "10000" },
     "latency-requests": { type: "string", default: "2000" },
+    /**
+     * Calls each scenario gets before it is measured (default 2,000, or --requests if fewer). A fresh server's first
+     * ~12,000 calls cost it about half again as much CPU (JIT compilation, heap growth: bench/README.md),
+     * so an `--only` run compares with a full run's row after about that many.
+     */
+    "warm-up": { type: "string" },
     machines: { type: "string", default: "100000" },
     /** Only the calls whose name contains this (the bare handler always runs: it is the ratios' base). */
     only: { type: "string", default: "" },
@@ -47,6 +53,7 @@ const { values } = parseArgs({
 });
 const requests = Number(values.requests);
 const latencyRequests = Number(values["latency-requests"]);
+const warmUp = values["warm-up"] === undefined ? Math.min(2000, requests) : Number(values["warm-up"]);
 const machineCount = Number(values.machines);
 /** Seconds pgbench inserts for with CONNECTIONS clients. */
 const INSERT_SECONDS = 5;
@@ -129,12 +136,12 @@ async function commits(): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** measure loads one scenario: a warm-up, the throughput run (CPU read around it), then one call in flight. */
+/** measure loads one scenario: a warm-up (--warm-up), the throughput run (CPU read around it), then one call in flight. */
 async function measure(scenario: Scenario, ceiling: number): Promise<Row> {
   const body = join(dir, `${scenario.name.replace(/\W+/g, "-")}.json`);
   writeFileSync(body, JSON.stringify(scenario.body));
   const headers = { "content-type": "application/json", authorization: `Bearer ${scenario.key}` };
-  h2load(scenario.url, body, headers, Math.min(2000, requests));
+  if (warmUp > 0) h2load(scenario.url, body, headers, warmUp);
   const commitsBefore = await commits();
   const cpuBefore = cpuMicros(scenario.pid);
   const result = h2load(scenario.url, body, headers, requests, { connections: CONNECTIONS, streams: STREAMS });
