@@ -2,7 +2,8 @@
 // PostgreSQL over gRPC and samples the server's memory while it does; then a
 // slow client that reads a little and cancels, and the full stream again.
 // Usage: npm run bench:list [-- --machines N --capped-heap --server-node-options="--cpu-prof"]
-//        (needs PostgreSQL at 127.0.0.1:5432)
+//        (needs PostgreSQL; DATABASE_URL names the server and, with `_bench_list` added,
+//        the database it creates: latchkey_bench_list by default)
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createClient } from "@connectrpc/connect";
@@ -23,9 +24,10 @@ const { values } = parseArgs({
   },
 });
 const total = Number(values.machines);
-const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const databaseName = "latchkey_bench_list";
-const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${databaseName}`);
+const given = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/latchkey");
+const databaseName = `${given.pathname.slice(1) || "latchkey"}_bench_list`;
+const adminUrl = Object.assign(new URL(given), { pathname: "/postgres" }).toString();
+const databaseUrl = Object.assign(new URL(given), { pathname: `/${databaseName}` }).toString();
 /** Growth of the server's RSS above its idle level that still counts as flat for the slow client. */
 const FLAT_LIMIT_MIB = 64;
 /** The issue's targets: the stream's rate, and the server's peak RSS over the whole run (VmHWM). */
