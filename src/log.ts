@@ -39,9 +39,10 @@ process.on("exit", flush);
  *
  * The lines of one event-loop turn go out together, in one write when the
  * turn's I/O is done (setImmediate): under load a turn answers many calls,
- * and a write each (a system call: stdout is synchronous for files and pipes)
- * cost about a tenth of a cached GetMachine's CPU (bench/README.md). A line
- * is at most one turn late, and nothing is lost on exit.
+ * and each line was its own system call (stdout is synchronous for files and
+ * pipes): 5,078 writes for 5,000 GetMachine calls before, 241 after
+ * (bench/README.md). A line is at most one turn late, and nothing is lost on
+ * exit.
  */
 export function log(level: Exclude<LogLevel, "silent">, msg: string, fields: Record<string, unknown> = {}): void {
   if (LEVELS[level] < minimum) return;
