@@ -22,7 +22,9 @@ import { newSecret } from "../src/domain/secrets.js";
 import { bearer } from "../test/harness.js";
 import {
   cpuMicros,
+  freshBenchDatabase,
   h2load,
+  median,
   percentilesMs,
   printTable,
   type Row,
@@ -63,12 +65,7 @@ const STREAMS = 16;
 const DEPTH = 10;
 
 requireH2load();
-const given = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/latchkey");
-const databaseName = `${given.pathname.slice(1) || "latchkey"}_bench`;
-const adminUrl = Object.assign(new URL(given), { pathname: "/postgres" }).toString();
-const databaseUrl = Object.assign(new URL(given), { pathname: `/${databaseName}` }).toString();
-await sql(adminUrl, `drop database if exists ${databaseName} with (force)`);
-await sql(adminUrl, `create database ${databaseName}`);
+const { name: databaseName, url: databaseUrl, adminUrl } = await freshBenchDatabase("_bench");
 
 const instanceKey = newSecret("sk");
 const latchkey = await startLatchkey(databaseUrl, instanceKey, values["server-node-options"]);
@@ -144,15 +141,6 @@ function throughput(scenario: Scenario, body: string, headers: Record<string, st
   const result = h2load(scenario.url, body, headers, requests, { connections: CONNECTIONS, streams: STREAMS });
   const cpuPerCall = (cpuMicros(scenario.pid) - cpuBefore) / requests;
   return { requestsPerSecond: result.requestsPerSecond, cpuPerCall, failed: result.failed + result.non2xx };
-}
-
-/** median is the middle value (the mean of the two middle ones for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** typical is the median rate and CPU per call of several throughput runs, and their failures in all. */

@@ -192,3 +192,31 @@ export async function sql<T extends pg.QueryResultRow>(
     await client.end();
   }
 }
+
+/** BenchDatabase is a bench's own database, and the server's `postgres` database it is made and dropped from. */
+export type BenchDatabase = { name: string; url: string; adminUrl: string };
+
+/**
+ * freshBenchDatabase drops and creates a bench's database on the PostgreSQL
+ * server of DATABASE_URL (127.0.0.1:5432 without it), named after that URL's
+ * database (`latchkey` without one) plus `suffix`: benches run at once
+ * against one server with different DATABASE_URLs do not drop each other's.
+ */
+export async function freshBenchDatabase(suffix: string): Promise<BenchDatabase> {
+  const given = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/latchkey");
+  const name = `${given.pathname.slice(1) || "latchkey"}${suffix}`;
+  const adminUrl = Object.assign(new URL(given), { pathname: "/postgres" }).toString();
+  await sql(adminUrl, `drop database if exists ${name} with (force)`);
+  await sql(adminUrl, `create database ${name}`);
+  return { name, url: Object.assign(new URL(given), { pathname: `/${name}` }).toString(), adminUrl };
+}
+
+/** median is the middle value of `numbers` (the mean of the two middle ones for an even count; NaN for none). */
+export function median(numbers: number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

@@ -11,7 +11,7 @@ import { createGrpcTransport } from "@connectrpc/connect-node";
 import { MachineService } from "../gen/ts/latchkey/machine/v1/machine_service_pb.js";
 import { newSecret } from "../src/domain/secrets.js";
 import { bearer } from "../test/harness.js";
-import { printTable, type Row, rssMiB, sql, startLatchkey } from "./lib.js";
+import { freshBenchDatabase, printTable, type Row, rssMiB, startLatchkey } from "./lib.js";
 import { seedMachines, streamMachines, streamRow } from "./list-stream.js";
 
 const { values } = parseArgs({
@@ -24,10 +24,6 @@ const { values } = parseArgs({
   },
 });
 const total = Number(values.machines);
-const given = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/latchkey");
-const databaseName = `${given.pathname.slice(1) || "latchkey"}_bench_list`;
-const adminUrl = Object.assign(new URL(given), { pathname: "/postgres" }).toString();
-const databaseUrl = Object.assign(new URL(given), { pathname: `/${databaseName}` }).toString();
 /** Growth of the server's RSS above its idle level that still counts as flat for the slow client. */
 const FLAT_LIMIT_MIB = 64;
 /** The issue's targets: the stream's rate, and the server's peak RSS over the whole run (VmHWM). */
@@ -36,8 +32,7 @@ const TARGET_PEAK_RSS_MIB = 250;
 /** With the old generation capped this low, a stream that kept what it sent would crash the server. */
 const HEAP_CAP_MIB = 64;
 
-await sql(adminUrl, `drop database if exists ${databaseName} with (force)`);
-await sql(adminUrl, `create database ${databaseName}`);
+const { url: databaseUrl } = await freshBenchDatabase("_bench_list");
 const instanceKey = newSecret("sk");
 // The first server start bootstraps the instance the machines belong to.
 const bootstrap = await startLatchkey(databaseUrl, instanceKey);

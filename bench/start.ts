@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { newSecret } from "../src/domain/secrets.js";
 import { buildServer, LATCHKEY_ENTRY } from "../test/process.js";
-import { printTable, type Row, rssMiB, sql, startProcess } from "./lib.js";
+import { median, printTable, type Row, rssMiB, sql, startProcess } from "./lib.js";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
 const runs = Number(values.runs);
@@ -41,11 +41,6 @@ async function measure(script: string, args: string[], env: Record<string, strin
   } finally {
     await server.stop();
   }
-}
-
-function median(numbers: number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 function row(runtime: string, database: string, samples: Sample[]): Row {
