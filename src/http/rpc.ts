@@ -8,7 +8,7 @@ import {
   createConnectRouter,
   createContextKey,
 } from "@connectrpc/connect";
-import type { Compression, UniversalHandler } from "@connectrpc/connect/protocol";
+import type { Compression, UniversalHandler, UniversalServerRequest } from "@connectrpc/connect/protocol";
 import {
   compressionBrotli,
   compressionGzip,
@@ -17,9 +17,12 @@ import {
 } from "@connectrpc/connect-node";
 import type { RequestGate } from "../interceptors/auth.js";
 import { type NodeServerRequest, type NodeServerResponse, type RequestRecord, sendJson } from "./surface.js";
+import { isConnectUnaryPost, unaryRequest } from "./unary-request.js";
 
 /** RpcSurfaceOptions are connect's handler options plus what each call's context is made of. */
-export type RpcSurfaceOptions = Pick<ConnectRouterOptions, "interceptors" | "readMaxBytes" | "jsonOptions"> & {
+export type RpcSurfaceOptions = Pick<ConnectRouterOptions, "interceptors" | "jsonOptions"> & {
+  /** The largest request message, in bytes (connect's `readMaxBytes`). */
+  readMaxBytes: number;
   routes: (router: ConnectRouter) => void;
   /** Runs once a call's headers are in, before its body is read (connect-es `requestGate`). */
   requestGate: RequestGate;
@@ -72,6 +75,7 @@ const requestRecordKey = createContextKey<RequestRecord | undefined>(undefined, 
  */
 export function createRpcSurface(options: RpcSurfaceOptions): RpcSurface {
   const gate = options.requestGate;
+  const readMaxBytes = options.readMaxBytes;
   const router = createConnectRouter({
     interceptors: options.interceptors,
     readMaxBytes: options.readMaxBytes,
@@ -89,14 +93,13 @@ export function createRpcSurface(options: RpcSurfaceOptions): RpcSurface {
   return {
     find: (path) => procedures.get(path),
     serve(procedure, req, res, record) {
-      let universal: ReturnType<typeof universalRequestFromNodeRequest>;
+      let universal: UniversalServerRequest;
       try {
-        universal = universalRequestFromNodeRequest(
-          req,
-          res,
-          undefined,
-          options.contextValues(req).set(requestRecordKey, record),
-        );
+        const contextValues = options.contextValues(req).set(requestRecordKey, record);
+        universal =
+          procedure.method.methodKind === "unary" && isConnectUnaryPost(req)
+            ? unaryRequest(req, res, readMaxBytes, contextValues)
+            : universalRequestFromNodeRequest(req, res, undefined, contextValues);
       } catch {
         // The Host header (or :authority) is missing or not a valid authority: connect cannot make the call's URL.
         sendJson(res, 400, { code: "invalid_argument", message: "the request has no valid Host (authority)" });
