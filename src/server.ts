@@ -3,20 +3,13 @@ import http from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import type { Duplex } from "node:stream";
-import {
-  Code,
-  ConnectError,
-  createContextKey,
-  createContextValues,
-  type createHandlerContext,
-  type HandlerContext,
-} from "@connectrpc/connect";
+import { Code, ConnectError, createContextKey, createContextValues, type HandlerContext } from "@connectrpc/connect";
 import type { App } from "./app.js";
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS } from "./config.js";
 import { peerAddressKey } from "./context.js";
 import { corsPolicy } from "./http/cors.js";
 import { createFront } from "./http/front.js";
-import { createRpcSurface } from "./http/rpc.js";
+import { type CallContext, createRpcSurface } from "./http/rpc.js";
 import { describeCause } from "./interceptors/errors.js";
 import { log } from "./log.js";
 import { STRICT_JSON } from "./strict-json.js";
@@ -164,9 +157,6 @@ export class InFlightCalls {
 
 /** nodeRequestKey carries the Node request of a call, so the call can be found from its request. */
 const nodeRequestKey = createContextKey<NodeRequest | undefined>(undefined);
-
-/** CallContext is the context connect creates for a call: a HandlerContext that can also abort. */
-type CallContext = ReturnType<typeof createHandlerContext>;
 
 /** UNFINISHED_CUT is how a call cut by UnfinishedRequests ends (and is logged). */
 const UNFINISHED_CUT = new ConnectError(

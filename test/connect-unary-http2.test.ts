@@ -36,7 +36,15 @@ afterAll(async () => {
   await env.close();
 });
 
-type Answer = { status: number; contentType: string; body: string };
+type Answer = { status: number; headers: Record<string, unknown>; body: string };
+
+/** HOP_BY_HOP are the headers that differ by HTTP version alone (and the date). */
+const HOP_BY_HOP = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+
+/** endToEnd is a response's headers without pseudo-headers and HOP_BY_HOP. */
+function endToEnd(headers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(":") && !HOP_BY_HOP.has(name)));
+}
 
 /** overHttp1 sends one request over HTTP/1.1 (connect-node's request path). */
 function overHttp1(path: string, headers: Record<string, string>, body: Buffer): Promise<Answer> {
@@ -50,7 +58,7 @@ function overHttp1(path: string, headers: Record<string, string>, body: Buffer):
       res.on("end", () =>
         resolve({
           status: res.statusCode ?? 0,
-          contentType: res.headers["content-type"] ?? "",
+          headers: endToEnd(res.headers),
           body: Buffer.concat(chunks).toString("latin1"),
         }),
       );
@@ -62,20 +70,20 @@ function overHttp1(path: string, headers: Record<string, string>, body: Buffer):
 /** overHttp2 opens a stream on the shared session; `send` writes its body (all of it, by default). */
 function overHttp2(
   path: string,
-  headers: Record<string, string>,
+  requestHeaders: Record<string, string>,
   send: (stream: http2.ClientHttp2Stream) => void,
 ): { stream: http2.ClientHttp2Stream; answer: Promise<Answer> } {
-  const stream = session.request({ ":method": "POST", ":path": path, ...headers });
+  const stream = session.request({ ":method": "POST", ":path": path, ...requestHeaders });
   const answer = new Promise<Answer>((resolve, reject) => {
     let status = 0;
-    let contentType = "";
+    let headers: Record<string, unknown> = {};
     const chunks: Buffer[] = [];
     stream.on("response", (h) => {
       status = Number(h[":status"]);
-      contentType = String(h["content-type"] ?? "");
+      headers = endToEnd(h);
     });
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => resolve({ status, contentType, body: Buffer.concat(chunks).toString("latin1") }));
+    stream.on("end", () => resolve({ status, headers, body: Buffer.concat(chunks).toString("latin1") }));
     stream.on("error", reject);
   });
   send(stream);
@@ -130,7 +138,9 @@ describe("a Connect unary call over HTTP/2", () => {
       () => Buffer.from("{}"),
     ],
   ];
-  it.each(cases)("answers %s as connect-node's path does over HTTP/1.1", async (_, headers, body) => {
+  it.each(
+    cases,
+  )("answers %s as connect-node's path does over HTTP/1.1: status, headers and body", async (_, headers, body) => {
     const viaHttp1 = await overHttp1(GET, headers(), body());
     const viaHttp2 = await overHttp2(GET, headers(), (stream) => stream.end(body())).answer;
     expect(viaHttp2).toEqual(viaHttp1);

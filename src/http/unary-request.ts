@@ -1,6 +1,6 @@
-import type { Http2ServerRequest, IncomingHttpHeaders } from "node:http2";
+import type { Http2ServerRequest, Http2ServerResponse, IncomingHttpHeaders } from "node:http2";
 import { Code, ConnectError, type ContextValues } from "@connectrpc/connect";
-import type { UniversalServerRequest } from "@connectrpc/connect/protocol";
+import type { UniversalServerRequest, UniversalServerResponse } from "@connectrpc/connect/protocol";
 import { parseContentType } from "@connectrpc/connect/protocol-connect";
 import type { NodeServerRequest, NodeServerResponse } from "./surface.js";
 
@@ -62,6 +62,27 @@ export function unaryRequest(
     signal: callSignal(req, res),
     contextValues,
   };
+}
+
+/**
+ * writeUnaryResponse is connect-node's `universalResponseToNodeResponse` for
+ * the answer to a unaryRequest: connect's unary handler answers with one
+ * message and no trailers, written here with the headers in a single `end`
+ * rather than a write awaited on listeners and then an end. A write to a
+ * stream the client has reset fails inside Node (the stream is destroyed),
+ * as connect-node's does, and the call's signal already tells the log.
+ */
+export async function writeUnaryResponse(response: UniversalServerResponse, res: Http2ServerResponse): Promise<void> {
+  const chunks: Uint8Array[] = [];
+  if (response.body !== undefined) for await (const chunk of response.body) chunks.push(chunk);
+  const headers: Record<string, string | string[]> = {};
+  response.header?.forEach((value, name) => {
+    const earlier = headers[name];
+    headers[name] = earlier === undefined ? value : [earlier, value].flat();
+  });
+  res.writeHead(response.status, headers);
+  if (response.trailer !== undefined) res.addTrailers(Object.fromEntries(response.trailer));
+  res.end(chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks));
 }
 
 /** webHeaders is the request's headers as a fetch Headers, without HTTP/2's pseudo-headers. */
