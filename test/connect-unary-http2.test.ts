@@ -20,6 +20,8 @@ let env: TestEnv;
 let instance: TestInstance;
 let key: string;
 let machineId: string;
+/** A machine whose answer is over connect's 1 KiB threshold for compressing it (40 scoped machines). */
+let bigMachineId: string;
 let session: http2.ClientHttp2Session;
 beforeAll(async () => {
   env = await startTestEnv("gRPC on a real port", {
@@ -28,6 +30,12 @@ beforeAll(async () => {
   instance = await env.newInstance();
   key = instance.secret;
   machineId = (await instance.machines.createMachine({ name: "known" })).machine?.id as string;
+  const callees = [];
+  for (let i = 0; i < 40; i++) {
+    callees.push((await instance.machines.createMachine({ name: `callee-${i}` })).machine?.id as string);
+  }
+  bigMachineId = (await instance.machines.createMachine({ name: "big", scopedMachineIds: callees })).machine
+    ?.id as string;
   session = http2.connect(env.url as string);
   session.on("error", () => undefined);
 });
@@ -111,6 +119,36 @@ describe("a Connect unary call over HTTP/2", () => {
       () => Buffer.from(toBinary(GetMachineRequestSchema, create(GetMachineRequestSchema, { id: machineId }))),
     ],
     [
+      "a large answer, gzip accepted",
+      () => ({ ...json, authorization: `Bearer ${key}`, "accept-encoding": "gzip" }),
+      () => Buffer.from(`{"id":"${bigMachineId}"}`),
+    ],
+    [
+      "a large answer, brotli preferred",
+      () => ({ ...json, authorization: `Bearer ${key}`, "accept-encoding": "br, gzip" }),
+      () => Buffer.from(`{"id":"${bigMachineId}"}`),
+    ],
+    [
+      "a large answer, only an unknown encoding accepted",
+      () => ({ ...json, authorization: `Bearer ${key}`, "accept-encoding": "zstd" }),
+      () => Buffer.from(`{"id":"${bigMachineId}"}`),
+    ],
+    [
+      "an error, gzip accepted",
+      () => ({ ...json, authorization: `Bearer ${key}`, "accept-encoding": "gzip" }),
+      () => Buffer.from('{"id":'),
+    ],
+    [
+      "an expired deadline",
+      () => ({ ...json, authorization: `Bearer ${key}`, "connect-timeout-ms": "0" }),
+      () => Buffer.from(`{"id":"${machineId}"}`),
+    ],
+    [
+      "upper case in the content type",
+      () => ({ "content-type": "Application/JSON", authorization: `Bearer ${key}` }),
+      () => Buffer.from(`{"id":"${machineId}"}`),
+    ],
+    [
       "an unknown machine",
       () => ({ ...json, authorization: `Bearer ${key}` }),
       () => Buffer.from('{"id":"mch_unknown"}'),
@@ -144,6 +182,15 @@ describe("a Connect unary call over HTTP/2", () => {
     const viaHttp1 = await overHttp1(GET, headers(), body());
     const viaHttp2 = await overHttp2(GET, headers(), (stream) => stream.end(body())).answer;
     expect(viaHttp2).toEqual(viaHttp1);
+  });
+
+  it("compresses a large answer as the client accepts, and a small one not at all", async () => {
+    const ask = (id: string) =>
+      overHttp2(GET, { ...json, authorization: `Bearer ${key}`, "accept-encoding": "gzip" }, (stream) =>
+        stream.end(`{"id":"${id}"}`),
+      ).answer;
+    expect((await ask(bigMachineId)).headers["content-encoding"]).toBe("gzip");
+    expect((await ask(machineId)).headers["content-encoding"]).toBeUndefined();
   });
 
   it("is refused Unauthenticated before its body is sent, and with a key waits for it", async () => {
@@ -208,6 +255,6 @@ describe("a Connect unary call over HTTP/2", () => {
     const names = [];
     for await (const page of instance.machines.listMachines({})) names.push(...page.machines.map((m) => m.name));
     // No half-read body made a machine.
-    expect(names).toEqual(["known"]);
+    expect(names.filter((name) => !name.startsWith("callee-") && name !== "big")).toEqual(["known"]);
   });
 });

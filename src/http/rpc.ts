@@ -9,8 +9,17 @@ import {
   createConnectRouter,
   createContextKey,
   type createHandlerContext,
+  createMethodImplSpec,
+  createServiceImplSpec,
+  type MethodImplSpec,
 } from "@connectrpc/connect";
-import type { Compression, UniversalHandler, UniversalServerRequest } from "@connectrpc/connect/protocol";
+import {
+  type Compression,
+  createMethodUrl,
+  type UniversalHandler,
+  type UniversalHandlerOptions,
+  validateUniversalHandlerOptions,
+} from "@connectrpc/connect/protocol";
 import {
   compressionBrotli,
   compressionGzip,
@@ -18,8 +27,14 @@ import {
   universalResponseToNodeResponse,
 } from "@connectrpc/connect-node";
 import type { RequestGate } from "../interceptors/auth.js";
+import {
+  connectUnaryUrl,
+  isConnectUnaryPost,
+  serveConnectUnary,
+  type UnaryMethod,
+  unaryMethod,
+} from "./connect-unary.js";
 import { type NodeServerRequest, type NodeServerResponse, type RequestRecord, sendJson } from "./surface.js";
-import { isConnectUnaryPost, unaryRequest, writeUnaryResponse } from "./unary-request.js";
 
 /** RpcSurfaceOptions are connect's handler options plus what each call's context is made of. */
 export type RpcSurfaceOptions = Pick<ConnectRouterOptions, "interceptors" | "jsonOptions"> & {
@@ -96,8 +111,7 @@ const requestRecordKey = createContextKey<RequestRecord | undefined>(undefined, 
  */
 export function createRpcSurface(options: RpcSurfaceOptions): RpcSurface {
   const gate = options.requestGate;
-  const readMaxBytes = options.readMaxBytes;
-  const router = createConnectRouter({
+  const routerOptions: ConnectRouterOptions = {
     interceptors: options.interceptors,
     readMaxBytes: options.readMaxBytes,
     jsonOptions: options.jsonOptions,
@@ -109,37 +123,71 @@ export function createRpcSurface(options: RpcSurfaceOptions): RpcSurface {
       if (record !== undefined) record.rpcSignal = context.signal;
       return gate(context);
     },
-  });
-  options.routes(router);
+  };
+  const router = createConnectRouter(routerOptions);
+  const unaryMethods = registerRoutes(router, routerOptions, options.routes);
   const procedures = new Map(router.handlers.map((handler) => [handler.requestPath, handler]));
   return {
     find: (path) => procedures.get(path),
     serve(procedure, req, res, record) {
-      const lean = procedure.method.methodKind === "unary" && isConnectUnaryPost(req);
-      let universal: UniversalServerRequest;
+      const contextValues = options.contextValues(req).set(requestRecordKey, record);
+      const unary = unaryMethods.get(procedure.requestPath);
+      let call: Promise<void>;
       try {
-        const contextValues = options.contextValues(req).set(requestRecordKey, record);
-        universal = lean
-          ? unaryRequest(req, res, readMaxBytes, contextValues)
-          : universalRequestFromNodeRequest(req, res, undefined, contextValues);
+        call =
+          unary !== undefined && isConnectUnaryPost(req)
+            ? // An HTTP/2 request (isConnectUnaryPost), so an HTTP/2 response.
+              serveConnectUnary(unary, req, res as Http2ServerResponse, connectUnaryUrl(req), contextValues)
+            : procedure(universalRequestFromNodeRequest(req, res, undefined, contextValues)).then((response) =>
+                universalResponseToNodeResponse(response, res),
+              );
       } catch {
         // The Host header (or :authority) is missing or not a valid authority: connect cannot make the call's URL.
         sendJson(res, 400, { code: "invalid_argument", message: "the request has no valid Host (authority)" });
         return;
       }
-      procedure(universal)
-        .then((response) =>
-          // A lean request is an HTTP/2 one (isConnectUnaryPost), so its response is too.
-          lean
-            ? writeUnaryResponse(response, res as Http2ServerResponse)
-            : universalResponseToNodeResponse(response, res),
-        )
-        .catch((error: unknown) => {
-          // Writing failed. Aborted: the client is gone, which the call's own
-          // signal already tells; anything else is a response that could not be sent.
-          if (ConnectError.from(error).code !== Code.Aborted) record.cause ??= error;
-          if (!res.writableEnded) res.destroy();
-        });
+      call.catch((error: unknown) => {
+        // Writing failed. Aborted: the client is gone, which the call's own
+        // signal already tells; anything else is a response that could not be sent.
+        if (ConnectError.from(error).code !== Code.Aborted) record.cause ??= error;
+        if (!res.writableEnded) res.destroy();
+      });
     },
   };
+}
+
+/**
+ * registerRoutes registers the services with `router`, and returns the unary
+ * methods connect serves over the Connect protocol, by request path, with
+ * the handler options connect uses for each (its router's, merged with the
+ * method's own, as connect merges them), for serveConnectUnary.
+ */
+function registerRoutes(
+  router: ConnectRouter,
+  routerOptions: ConnectRouterOptions,
+  routes: (router: ConnectRouter) => void,
+): Map<string, UnaryMethod> {
+  const unaryMethods = new Map<string, UnaryMethod>();
+  const remember = (spec: MethodImplSpec, methodOptions: Partial<UniversalHandlerOptions> | undefined) => {
+    if (spec.kind !== "unary" || (methodOptions as ConnectRouterOptions | undefined)?.connect === false) return;
+    const merged = validateUniversalHandlerOptions({ ...routerOptions, ...methodOptions });
+    unaryMethods.set(createMethodUrl("/", spec.method), unaryMethod(spec, merged));
+  };
+  const recorder: ConnectRouter = {
+    handlers: router.handlers,
+    service(service, implementation, serviceOptions) {
+      for (const spec of Object.values(createServiceImplSpec(service, implementation).methods)) {
+        remember(spec, serviceOptions);
+      }
+      router.service(service, implementation, serviceOptions);
+      return recorder;
+    },
+    rpc(method, implementation, methodOptions) {
+      remember(createMethodImplSpec(method, implementation as never), methodOptions);
+      router.rpc(method, implementation, methodOptions);
+      return recorder;
+    },
+  };
+  routes(recorder);
+  return unaryMethods;
 }
