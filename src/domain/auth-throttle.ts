@@ -85,7 +85,7 @@ export class AuthThrottle {
     isFailure: (error: unknown) => boolean,
   ): Promise<T> {
     if (address === undefined) return authenticate();
-    const state = await this.#admit(address, signal);
+    const state = this.#admitNow(address, signal) ?? (await this.#admit(address, signal));
     try {
       return await authenticate();
     } catch (error) {
@@ -100,32 +100,48 @@ export class AuthThrottle {
     }
   }
 
+  /** admit takes a place in the budget of `address`, waiting while every place is taken by checks in flight. */
   async #admit(address: string, signal: AbortSignal): Promise<AddressState> {
     for (;;) {
-      signal.throwIfAborted();
-      const state = this.#state(address);
-      const now = Date.now();
-      if (state.failures > 0 && now - state.windowStart >= this.options.windowMs) state.failures = 0;
-      if (state.failures >= this.options.failureBudget) {
-        const blockEndsInMs = state.windowStart + this.options.windowMs - now;
-        state.refused++;
-        if (state.refused === 1) this.#summarizeAt(address, state, blockEndsInMs);
-        throw new TooManyFailuresError(Math.max(1, Math.ceil(blockEndsInMs / 1000)), state.refused > 1);
-      }
-      if (state.failures + state.inFlight < this.options.failureBudget) {
-        state.inFlight++;
-        return state;
-      }
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          state.waiters.delete(wake);
-          signal.removeEventListener("abort", wake);
-          resolve();
-        };
-        state.waiters.add(wake);
-        signal.addEventListener("abort", wake, { once: true });
-      });
+      const state = this.#admitNow(address, signal);
+      if (state !== undefined) return state;
+      await this.#settled(this.#state(address), signal);
     }
+  }
+
+  /**
+   * admitNow takes a place in the budget of `address` if one is free
+   * (undefined: none is), and throws TooManyFailuresError while it is
+   * blocked. It does not wait, so the usual check (a place free) costs no
+   * promise.
+   */
+  #admitNow(address: string, signal: AbortSignal): AddressState | undefined {
+    signal.throwIfAborted();
+    const state = this.#state(address);
+    const now = Date.now();
+    if (state.failures > 0 && now - state.windowStart >= this.options.windowMs) state.failures = 0;
+    if (state.failures >= this.options.failureBudget) {
+      const blockEndsInMs = state.windowStart + this.options.windowMs - now;
+      state.refused++;
+      if (state.refused === 1) this.#summarizeAt(address, state, blockEndsInMs);
+      throw new TooManyFailuresError(Math.max(1, Math.ceil(blockEndsInMs / 1000)), state.refused > 1);
+    }
+    if (state.failures + state.inFlight >= this.options.failureBudget) return undefined;
+    state.inFlight++;
+    return state;
+  }
+
+  /** settled resolves once a check in flight for `state` settles, or `signal` aborts. */
+  #settled(state: AddressState, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        state.waiters.delete(wake);
+        signal.removeEventListener("abort", wake);
+        resolve();
+      };
+      state.waiters.add(wake);
+      signal.addEventListener("abort", wake, { once: true });
+    });
   }
 
   /** summarizeAt reports the block of `address` once it ends, and starts its count afresh. */

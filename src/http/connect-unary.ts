@@ -274,14 +274,8 @@ function readBody(req: Http2ServerRequest, readMaxBytes: number): Promise<Uint8A
         );
         return;
       }
-      // A copy, as connect makes: a parsed message may hold views of these bytes, never of Node's buffers.
-      const all = new Uint8Array(received);
-      let offset = 0;
-      for (const chunk of chunks) {
-        all.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      resolve(all);
+      // Used as it is: a view of a buffer Node read the frame into and never reuses (no request has bytes fields to keep it).
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received));
     };
     // A stream that closes before its end (a reset, a lost connection) fails like connect's read of it.
     const onClose = () => fail(new ConnectError("the request body ended early", Code.Canceled));
