@@ -1,5 +1,14 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+  timingSafeEqual,
+} from "node:crypto";
 import { encodeBase62 } from "./ids.js";
+import { randomBytes } from "./random.js";
 
 /** SECRET_PREFIX: instance secret keys start `sk_`, machine secret keys `ak_`, opaque machine tokens `mt_`. */
 export const SECRET_PREFIX = { instance: "sk", machine: "ak", token: "mt" } as const;
@@ -40,16 +49,22 @@ const CIPHER_VERSION = "v1";
  */
 export class SecretBox {
   readonly #key: Buffer;
+  /**
+   * The same key as a KeyObject, for the ciphers: given raw bytes, every
+   * createCipheriv makes a KeyObject of its own, about 9 µs of a seal's 10.
+   */
+  readonly #cipherKey: KeyObject;
 
   constructor(key: Buffer) {
     if (key.length !== 32) throw new Error("the key-encryption key must be 32 bytes");
     this.#key = key;
+    this.#cipherKey = createSecretKey(key);
   }
 
   /** seal returns `v1:` + base64(iv | tag | ciphertext). */
   seal(plaintext: string, context: string): string {
     const iv = randomBytes(12);
-    const cipher = createCipheriv("aes-256-gcm", this.#key, iv);
+    const cipher = createCipheriv("aes-256-gcm", this.#cipherKey, iv);
     cipher.setAAD(Buffer.from(context));
     const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     return `${CIPHER_VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64")}`;
@@ -69,7 +84,7 @@ export class SecretBox {
     const [version, payload] = sealed.split(":");
     if (version !== CIPHER_VERSION || payload === undefined) throw new Error("unknown ciphertext version");
     const raw = Buffer.from(payload, "base64");
-    const decipher = createDecipheriv("aes-256-gcm", this.#key, raw.subarray(0, 12));
+    const decipher = createDecipheriv("aes-256-gcm", this.#cipherKey, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
