@@ -12,7 +12,7 @@ export const principalKey = createContextKey<Principal | undefined>(undefined, {
  * (not through RequestContext) because async-local storage does not survive
  * into server-streaming handlers.
  */
-export const dbKey = createContextKey<Db | undefined>(undefined, { description: "latchkey entity manager" });
+export const dbKey = createContextKey<(() => Db) | undefined>(undefined, { description: "latchkey entity manager" });
 
 /**
  * peerAddressKey holds the client's network address, set by the Node adapter

@@ -18,8 +18,8 @@ const TRANSPORTS = ["src/http/", "src/services/", "src/interceptors/"];
  * call, not a flow's steps. `types` admits only type imports.
  */
 const CALL_PLUMBING: Record<string, "types" | "values"> = {
-  // Database: each call forks its own entity manager from it.
-  "src/db/orm.ts": "types",
+  // Database and forkOnFirstUse: each call forks its own entity manager from it, when first needed.
+  "src/db/orm.ts": "values",
   // runWithCallSignal: a call the client abandoned commits nothing.
   "src/db/call-signal.ts": "values",
   // authenticateBearer: the bearer key becomes the caller before any use case runs.

@@ -4,7 +4,7 @@ import { isWellFormedSecret, SECRET_PREFIX } from "../domain/secrets.js";
 import type { CredentialCache } from "./credential-cache.js";
 import { InstanceRepository } from "./instance-repository.js";
 import { MachineRepository } from "./machine-repository.js";
-import type { Db } from "./orm.js";
+import type { DbSource } from "./orm.js";
 
 /**
  * authenticateBearer turns an `Authorization` header value into the caller:
@@ -14,7 +14,7 @@ import type { Db } from "./orm.js";
  * (the Connect interceptor, the REST endpoints) authenticates through here.
  */
 export async function authenticateBearer(
-  db: Db,
+  db: DbSource,
   credentials: CredentialCache,
   authorization: string | null | undefined,
 ): Promise<Principal> {

@@ -3,7 +3,7 @@ import { ID_PREFIX, newSortableId } from "../domain/ids.js";
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX } from "../domain/secrets.js";
 import { type CredentialCache, publishInvalidation } from "./credential-cache.js";
 import { Instance, InstanceKey } from "./entities.js";
-import type { Db } from "./orm.js";
+import { type Db, type DbSource, dbOf } from "./orm.js";
 
 /** A new instance key: its id (for revocation) and the secret, shown once. */
 export type IssuedInstanceKey = { keyId: string; instanceId: string; secret: string };
@@ -15,9 +15,14 @@ export type IssuedInstanceKey = { keyId: string; instanceId: string; secret: str
  */
 export class InstanceRepository {
   constructor(
-    private readonly db: Db,
+    private readonly source: DbSource,
     private readonly credentials?: CredentialCache,
   ) {}
+
+  /** db is the entity manager, forked on first use when the source is a call's (DbSource). */
+  private get db(): Db {
+    return dbOf(this.source);
+  }
 
   /** countInstances tells whether this database has been bootstrapped. */
   countInstances(): Promise<number> {

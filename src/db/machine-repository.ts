@@ -6,7 +6,7 @@ import { distinctCallGrant, type MachineCursor, type MachineOrderKey } from "../
 import { hashesEqual, hashSecret, newSecret, SECRET_PREFIX, type SecretBox } from "../domain/secrets.js";
 import type { CredentialCache } from "./credential-cache.js";
 import { Machine, MachineScope, MachineSecretKey } from "./entities.js";
-import type { Db } from "./orm.js";
+import { type Db, type DbSource, dbOf } from "./orm.js";
 import { POSITION_SQL } from "./wal-position.js";
 
 /** CalleeView is a machine another machine may call, without its own callees. */
@@ -325,14 +325,14 @@ export class MachineRepository {
    * comparison in constant time). Static: the auth path has no SecretBox.
    */
   static async findMachineByKey(
-    db: Db,
+    db: DbSource,
     credentials: CredentialCache,
     secret: string,
     now: Date = new Date(),
   ): Promise<{ machineId: string; instanceId: string; keyId: string } | undefined> {
     const keyHash = hashSecret(secret);
     const key = await credentials.machineKey(keyHash, async () => {
-      const rows = await db.execute<
+      const rows = await dbOf(db).execute<
         { id: string; key_hash: string; machine_id: string; instance_id: string; expire_time: Date | string | null }[]
       >(
         `select k.id, k.key_hash, k.machine_id, m.instance_id, k.expire_time

@@ -21,6 +21,29 @@ import { usePreparedStatements } from "./prepared-statement.js";
 export type Db = SqlEntityManager;
 
 /**
+ * DbSource is an entity manager, or how to get the call's one when it is
+ * first needed (forkOnFirstUse). The repositories on the paths the caches
+ * answer (keys, tokens) take one, so that a call answered from the caches
+ * never forks: MikroORM's fork costs about 2 µs and a dozen Maps and Sets
+ * (and writes process.env twice, in Configuration.sync).
+ */
+export type DbSource = Db | (() => Db);
+
+/** dbOf is the entity manager of `source`, forking it if this is its first use. */
+export function dbOf(source: DbSource): Db {
+  return typeof source === "function" ? source() : source;
+}
+
+/** forkOnFirstUse gives a call's entity manager: forked from `database` the first time it is asked for, the same one after. */
+export function forkOnFirstUse(database: Database): () => Db {
+  let db: Db | undefined;
+  return () => {
+    db ??= database.fork();
+    return db;
+  };
+}
+
+/**
  * Where the data lives: a PostgreSQL URL, or a PGlite directory (`memory://` for a throw-away one),
  * optionally starting from `initialData`, an archive of another one (PGlite's dumpDataDir()).
  */

@@ -8,7 +8,7 @@ import type { JsonObject, TokenPageToken } from "../domain/token-rules.js";
 import * as rules from "../domain/token-rules.js";
 import type { CachedMachine, CredentialCache } from "./credential-cache.js";
 import { Machine, MachineToken } from "./entities.js";
-import type { Db } from "./orm.js";
+import { type Db, type DbSource, dbOf } from "./orm.js";
 import { SigningKeyRepository } from "./signing-key-repository.js";
 
 /** TokenView is a stored token as callers see it (never the token itself). */
@@ -226,10 +226,15 @@ function jwtView(token: {
  */
 export class TokenRepository {
   constructor(
-    private readonly db: Db,
+    private readonly source: DbSource,
     private readonly secrets: SecretBox,
     private readonly credentials: CredentialCache,
   ) {}
+
+  /** db is the entity manager, forked on first use when the source is a call's (DbSource). */
+  private get db(): Db {
+    return dbOf(this.source);
+  }
 
   /**
    * issue validates a token request and makes the token for the machine that
@@ -484,11 +489,10 @@ export class TokenRepository {
    */
   async verifyJwt(instanceId: string, token: string, receiverId: string): Promise<TokenView> {
     const jwt = parseMachineJwt(token);
-    const signingKeys = new SigningKeyRepository(this.db, this.secrets);
     const signer =
       jwt &&
       (await this.credentials.signingKey(jwt.kid, async () => {
-        const found = await signingKeys.publicKey(jwt.kid);
+        const found = await new SigningKeyRepository(this.db, this.secrets).publicKey(jwt.kid);
         return found && { instanceId: found.instanceId, key: publicKeyObject(found.jwk) };
       }));
     if (

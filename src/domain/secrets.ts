@@ -1,8 +1,8 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createHash,
   createSecretKey,
+  hash,
   hkdfSync,
   type KeyObject,
   timingSafeEqual,
@@ -28,9 +28,9 @@ export function isWellFormedSecret(secret: string, prefix: string): boolean {
   return secret.startsWith(`${prefix}_`) && SECRET_BODY.test(secret.slice(prefix.length + 1));
 }
 
-/** hashSecret is the lookup hash stored instead of a secret: hex SHA-256. */
+/** hashSecret is the lookup hash stored instead of a secret: hex SHA-256 (one-shot: half the cost of a Hash object). */
 export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
+  return hash("sha256", secret, "hex");
 }
 
 /** hashesEqual compares two lookup hashes in constant time. */

@@ -2,7 +2,7 @@ import type { HandlerContext } from "@connectrpc/connect";
 import { dbKey, peerAddressKey, principalKey } from "../context.js";
 import { authenticateBearer } from "../db/authenticate.js";
 import type { CredentialCache } from "../db/credential-cache.js";
-import type { Database } from "../db/orm.js";
+import { type Database, forkOnFirstUse } from "../db/orm.js";
 import type { AuthThrottle } from "../domain/auth-throttle.js";
 import { UnauthenticatedError } from "../domain/errors.js";
 import { toConnectError } from "./errors.js";
@@ -39,8 +39,8 @@ export function authGate(
         context.values.get(peerAddressKey),
         context.signal,
         () => {
-          // Forked only for a lookup: a refusal by the throttle costs no entity manager.
-          const db = database.fork();
+          // Forked only if a lookup misses the caches: a refusal by the throttle, or a cached key, costs no entity manager.
+          const db = forkOnFirstUse(database);
           context.values.set(dbKey, db);
           return authenticateBearer(db, credentials, context.requestHeader.get("authorization"));
         },

@@ -1,7 +1,7 @@
 import type { Interceptor } from "@connectrpc/connect";
 import { dbKey } from "../context.js";
 import { runWithCallSignal } from "../db/call-signal.js";
-import type { Database } from "../db/orm.js";
+import { type Database, forkOnFirstUse } from "../db/orm.js";
 
 /**
  * databaseInterceptor gives every call its own forked entity manager (see
@@ -10,7 +10,7 @@ import type { Database } from "../db/orm.js";
  */
 export function databaseInterceptor(database: Database): Interceptor {
   return (next) => (req) => {
-    if (req.contextValues.get(dbKey) === undefined) req.contextValues.set(dbKey, database.fork());
+    if (req.contextValues.get(dbKey) === undefined) req.contextValues.set(dbKey, forkOnFirstUse(database));
     return runWithCallSignal(req.signal, () => next(req));
   };
 }

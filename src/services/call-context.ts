@@ -9,9 +9,16 @@ import type { Caller } from "../use-cases/caller.js";
  */
 export function callerOf(context: HandlerContext): Caller {
   const principal = context.values.get(principalKey);
-  const db = context.values.get(dbKey);
-  if (principal === undefined || db === undefined) {
+  const dbOfCall = context.values.get(dbKey);
+  if (principal === undefined || dbOfCall === undefined) {
     throw new Error("authGate and databaseInterceptor must run before handlers");
   }
-  return { principal, db, signal: context.signal };
+  return {
+    principal,
+    // Forked the first time a use case reads it (forkOnFirstUse).
+    get db() {
+      return dbOfCall();
+    },
+    signal: context.signal,
+  };
 }

@@ -32,7 +32,7 @@ import type { Principal } from "../domain/access.js";
 /** Caller is an authenticated call as a use case sees it: who calls, its entity manager, and its end. */
 export type Caller = {
   principal: Principal;
-  /** The call's own forked entity manager. */
+  /** The call's own forked entity manager (a transport may fork it when it is first read). */
   db: Db;
   /** Aborted when the client goes away; long reads (streams) stop on it. */
   signal: AbortSignal;

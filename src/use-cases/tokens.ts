@@ -35,7 +35,8 @@ export type TokenPage = { tokens: TokenView[]; next: TokenPageToken | undefined;
  * instance key any of its instance's.
  */
 export function createTokenUseCases({ secrets, publicUrl, credentials }: TokenUseCaseDeps) {
-  const repository = (caller: Caller) => new TokenRepository(caller.db, secrets, credentials);
+  // Given as a source: a token the caches answer for never needs the call's entity manager.
+  const repository = (caller: Caller) => new TokenRepository(() => caller.db, secrets, credentials);
 
   return {
     /**
