@@ -8,7 +8,9 @@ export type { Principal } from "./domain/access.js";
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "latchkey principal" });
 
 /**
- * dbKey holds the call's own forked entity manager. It is passed explicitly
+ * dbKey holds how to get the call's own entity manager, forked the first
+ * time it is asked for (forkOnFirstUse: a call the caches answer never
+ * forks one). It is passed explicitly
  * (not through RequestContext) because async-local storage does not survive
  * into server-streaming handlers.
  */

@@ -26,9 +26,9 @@ import type { NodeServerRequest } from "./surface.js";
 /**
  * isConnectUnaryPost tells a Connect unary call sent over HTTP/2 as a POST
  * with an uncompressed body (`application/json` or `application/proto`): the
- * one request shape unaryRequest serves. Every other request (HTTP/1.1, gRPC,
- * gRPC-Web, Connect streams, GET, a compressed body) goes through
- * connect-node's own universalRequestFromNodeRequest unchanged.
+ * one request shape serveConnectUnary serves. Every other request (HTTP/1.1,
+ * gRPC, gRPC-Web, Connect streams, GET, a compressed body) is served by
+ * connect-es and connect-node as before.
  */
 export function isConnectUnaryPost(req: NodeServerRequest): req is Http2ServerRequest {
   if (!("stream" in req) || req.method !== "POST" || req.headers["content-encoding"] !== undefined) return false;
@@ -184,7 +184,9 @@ function addHeader(headers: Record<string, string | string[]>, name: string, val
 /**
  * callSignal is connect-node's signal for an HTTP/2 call: it aborts when the
  * stream closes, with connect's error for a reset code it maps, else with an
- * AbortError; but not once the response has been written (see unaryRequest).
+ * AbortError; but not once the response has been written: the call ended
+ * before that (its context aborted when its handler returned) and nothing
+ * listens any more, so the DOMException that abort would make is not made.
  */
 function callSignal(req: Http2ServerRequest, res: Http2ServerResponse): AbortSignal {
   const controller = new AbortController();

@@ -107,7 +107,10 @@ const requestRecordKey = createContextKey<RequestRecord | undefined>(undefined, 
  * routes to it, so every request, RPC or not, has one entry, one route and
  * one log line. The request gate first hands the call's signal to the front's
  * record: connect aborts that signal when the call ends, with the error it
- * ended with, which is how the log line learns the call's code.
+ * ended with, which is how the log line learns the call's code. A Connect
+ * unary POST over HTTP/2, the commonest request, is served by latchkey's own
+ * leaner handler instead (serveConnectUnary), with the same options, gate
+ * and interceptors and the same answers.
  */
 export function createRpcSurface(options: RpcSurfaceOptions): RpcSurface {
   const gate = options.requestGate;
