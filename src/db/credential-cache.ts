@@ -65,6 +65,9 @@ export async function publishInvalidation(db: Db, change: Invalidation): Promise
 
 const RELISTEN_DELAY_MS = 5_000;
 
+/** Lookup is what a cache lookup gives: the entry itself on a hit, a promise of the loaded one on a miss; await it either way. */
+export type Lookup<T> = T | undefined | Promise<T | undefined>;
+
 /**
  * CredentialCache keeps instance keys, machine keys and opaque tokens in memory so a call
  * usually needs no database round trip, and at most one when it misses.
@@ -131,28 +134,22 @@ export class CredentialCache {
   }
 
   /** machineKey returns the key with this hash, from memory or from `load`. */
-  machineKey(
-    keyHash: string,
-    load: () => Promise<CachedMachineKey | undefined>,
-  ): Promise<CachedMachineKey | undefined> {
+  machineKey(keyHash: string, load: () => Promise<CachedMachineKey | undefined>): Lookup<CachedMachineKey> {
     return this.#lookup(this.#keys, keyHash, load);
   }
 
   /** instanceKey returns the live instance key with this hash, from memory or from `load`. */
-  instanceKey(
-    keyHash: string,
-    load: () => Promise<CachedInstanceKey | undefined>,
-  ): Promise<CachedInstanceKey | undefined> {
+  instanceKey(keyHash: string, load: () => Promise<CachedInstanceKey | undefined>): Lookup<CachedInstanceKey> {
     return this.#lookup(this.#instanceKeys, keyHash, load);
   }
 
   /** token returns the opaque token with this hash, from memory or from `load`. */
-  token(tokenHash: string, load: () => Promise<CachedToken | undefined>): Promise<CachedToken | undefined> {
+  token(tokenHash: string, load: () => Promise<CachedToken | undefined>): Lookup<CachedToken> {
     return this.#lookup(this.#tokens, tokenHash, load);
   }
 
   /** machine returns a machine's instance and keys, from memory or from `load`. */
-  machine(machineId: string, load: () => Promise<CachedMachine | undefined>): Promise<CachedMachine | undefined> {
+  machine(machineId: string, load: () => Promise<CachedMachine | undefined>): Lookup<CachedMachine> {
     return this.#lookup(this.#machines, machineId, load);
   }
 
@@ -174,12 +171,12 @@ export class CredentialCache {
     instanceId: string,
     machineId: string,
     load: () => Promise<PositionedMachine | undefined>,
-  ): Promise<PositionedMachine | undefined> {
+  ): Lookup<PositionedMachine> {
     return this.#lookup(this.#machineViews, `${instanceId}/${machineId}`, load, this.maxMachineViews);
   }
 
   /** signingKey returns a JWT public key by kid; keys never change, only machines' existence does. */
-  signingKey(kid: string, load: () => Promise<CachedSigningKey | undefined>): Promise<CachedSigningKey | undefined> {
+  signingKey(kid: string, load: () => Promise<CachedSigningKey | undefined>): Lookup<CachedSigningKey> {
     return this.#lookup(this.#signingKeys, kid, load);
   }
 
@@ -262,12 +259,16 @@ export class CredentialCache {
     }
   }
 
-  async #lookup<T>(
+  /**
+   * lookup answers a hit at once (no promise: most calls are hits) and a miss
+   * with a promise of what `load` found; callers await either.
+   */
+  #lookup<T>(
     map: Map<string, T>,
     key: string,
     load: () => Promise<T | undefined>,
     maxEntries = this.maxEntries,
-  ): Promise<T | undefined> {
+  ): Lookup<T> {
     if (this.#enabled) {
       const hit = map.get(key);
       if (hit !== undefined) {
@@ -276,6 +277,16 @@ export class CredentialCache {
         return hit;
       }
     }
+    return this.#load(map, key, load, maxEntries);
+  }
+
+  /** load fills a miss of `map` from `load`. */
+  async #load<T>(
+    map: Map<string, T>,
+    key: string,
+    load: () => Promise<T | undefined>,
+    maxEntries: number,
+  ): Promise<T | undefined> {
     const generation = this.#generation;
     const loaded = await load();
     // Cache only if nothing was invalidated while loading: the row may predate the change.

@@ -1,5 +1,7 @@
 import type { HandlerContext } from "@connectrpc/connect";
 import { dbKey, principalKey } from "../context.js";
+import type { Db } from "../db/orm.js";
+import type { Principal } from "../domain/access.js";
 import type { Caller } from "../use-cases/caller.js";
 
 /**
@@ -13,12 +15,18 @@ export function callerOf(context: HandlerContext): Caller {
   if (principal === undefined || dbOfCall === undefined) {
     throw new Error("authGate and databaseInterceptor must run before handlers");
   }
-  return {
-    principal,
-    // Forked the first time a use case reads it (forkOnFirstUse).
-    get db() {
-      return dbOfCall();
-    },
-    signal: context.signal,
-  };
+  return new CallerOfCall(principal, dbOfCall, context.signal);
+}
+
+/** CallerOfCall is a Caller whose entity manager is forked when a use case first reads it (forkOnFirstUse). */
+class CallerOfCall implements Caller {
+  constructor(
+    readonly principal: Principal,
+    private readonly dbOfCall: () => Db,
+    readonly signal: AbortSignal,
+  ) {}
+
+  get db(): Db {
+    return this.dbOfCall();
+  }
 }
