@@ -42,8 +42,12 @@ export function signJwt(kid: string, privateKeyPem: string, claims: Record<strin
   return `${input}.${signature.toString("base64url")}`;
 }
 
-/** A JWT split into its parts, not yet verified. */
-export type ParsedJwt = { kid: string; claims: Record<string, unknown>; input: string; signature: Buffer };
+/**
+ * A JWT split into its parts, not yet verified. The signed input and the
+ * signature stay text until verifyJwtSignature needs them: a token seen
+ * before is not verified again (CredentialCache.jwtSignatureGood).
+ */
+export type ParsedJwt = { kid: string; claims: Record<string, unknown>; input: string; signature: string };
 
 /**
  * parseMachineJwt reads a compact JWS that claims to be a machine token:
@@ -69,8 +73,8 @@ export function parseMachineJwt(token: string): ParsedJwt | undefined {
     return {
       kid: header.kid,
       claims,
-      input: `${headerPart}.${payloadPart}`,
-      signature: Buffer.from(signaturePart, "base64url"),
+      input: token.slice(0, headerPart.length + 1 + payloadPart.length),
+      signature: signaturePart,
     };
   } catch {
     return undefined;
@@ -84,5 +88,6 @@ export function publicKeyObject(publicJwk: JsonWebKey): KeyObject {
 
 /** verifyJwtSignature checks the ES256 signature. */
 export function verifyJwtSignature(jwt: ParsedJwt, key: KeyObject): boolean {
-  return verify("sha256", Buffer.from(jwt.input), { key, dsaEncoding: "ieee-p1363" }, jwt.signature);
+  const signature = Buffer.from(jwt.signature, "base64url");
+  return verify("sha256", Buffer.from(jwt.input), { key, dsaEncoding: "ieee-p1363" }, signature);
 }
