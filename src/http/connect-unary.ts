@@ -23,17 +23,20 @@ import {
 } from "@connectrpc/connect/protocol-connect";
 import type { NodeServerRequest } from "./surface.js";
 
+/** ConnectUnaryPost is a request serveConnectUnary serves, and whether its message is binary (else JSON). */
+export type ConnectUnaryPost = { req: Http2ServerRequest; binary: boolean };
+
 /**
- * isConnectUnaryPost tells a Connect unary call sent over HTTP/2 as a POST
+ * connectUnaryPost tells a Connect unary call sent over HTTP/2 as a POST
  * with an uncompressed body (`application/json` or `application/proto`): the
  * one request shape serveConnectUnary serves. Every other request (HTTP/1.1,
- * gRPC, gRPC-Web, Connect streams, GET, a compressed body) is served by
- * connect-es and connect-node as before.
+ * gRPC, gRPC-Web, Connect streams, GET, a compressed body) is undefined here
+ * and served by connect-es and connect-node as before.
  */
-export function isConnectUnaryPost(req: NodeServerRequest): req is Http2ServerRequest {
-  if (!("stream" in req) || req.method !== "POST" || req.headers["content-encoding"] !== undefined) return false;
+export function connectUnaryPost(req: NodeServerRequest): ConnectUnaryPost | undefined {
+  if (!("stream" in req) || req.method !== "POST" || req.headers["content-encoding"] !== undefined) return undefined;
   const type = parseContentType(req.headers["content-type"] ?? null);
-  return type !== undefined && !type.stream;
+  return type === undefined || type.stream ? undefined : { req, binary: type.binary };
 }
 
 /** UnaryMethod is what serveConnectUnary needs of one unary RPC: its implementation and connect's handler options for it. */
@@ -59,7 +62,7 @@ export function unaryMethod(
 
 /**
  * serveConnectUnary answers a Connect unary POST over HTTP/2
- * (isConnectUnaryPost) as connect-es 2.2's Connect unary handler and
+ * (connectUnaryPost) as connect-es 2.2's Connect unary handler and
  * connect-node's adapter do together, step for step (the request gate
  * before the body, readMaxBytes, deadlines, response compression, the
  * interceptors, the error body and its HTTP status, trailers as `trailer-`
@@ -80,13 +83,12 @@ export function unaryMethod(
  */
 export async function serveConnectUnary(
   unary: UnaryMethod,
-  req: Http2ServerRequest,
+  { req, binary }: ConnectUnaryPost,
   res: Http2ServerResponse,
   url: string,
   contextValues: ContextValues,
 ): Promise<void> {
   const { spec, options, serialization } = unary;
-  const binary = parseContentType(req.headers["content-type"] ?? null)?.binary === true;
   const timeout = parseTimeout(header(req.headers, "connect-timeout-ms"), options.maxTimeoutMs);
   const context = createHandlerContext({
     ...spec,
@@ -241,11 +243,14 @@ function readBody(req: Http2ServerRequest, readMaxBytes: number): Promise<Uint8A
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
-    const fail = (error: unknown) => {
+    const stop = () => {
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", fail);
       req.off("close", onClose);
+    };
+    const fail = (error: unknown) => {
+      stop();
       reject(error);
     };
     const onData = (chunk: Buffer) => {
@@ -267,9 +272,7 @@ function readBody(req: Http2ServerRequest, readMaxBytes: number): Promise<Uint8A
       }
     };
     const onEnd = () => {
-      req.off("data", onData);
-      req.off("error", fail);
-      req.off("close", onClose);
+      stop();
       if (known && received < length) {
         reject(
           new ConnectError(`protocol error: promised ${length} bytes, received ${received}`, Code.InvalidArgument),

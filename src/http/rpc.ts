@@ -28,8 +28,8 @@ import {
 } from "@connectrpc/connect-node";
 import type { RequestGate } from "../interceptors/auth.js";
 import {
+  connectUnaryPost,
   connectUnaryUrl,
-  isConnectUnaryPost,
   serveConnectUnary,
   type UnaryMethod,
   unaryMethod,
@@ -135,12 +135,13 @@ export function createRpcSurface(options: RpcSurfaceOptions): RpcSurface {
     serve(procedure, req, res, record) {
       const contextValues = options.contextValues(req).set(requestRecordKey, record);
       const unary = unaryMethods.get(procedure.requestPath);
+      const post = unary && connectUnaryPost(req);
       let call: Promise<void>;
       try {
         call =
-          unary !== undefined && isConnectUnaryPost(req)
-            ? // An HTTP/2 request (isConnectUnaryPost), so an HTTP/2 response.
-              serveConnectUnary(unary, req, res as Http2ServerResponse, connectUnaryUrl(req), contextValues)
+          unary && post
+            ? // An HTTP/2 request (connectUnaryPost), so an HTTP/2 response.
+              serveConnectUnary(unary, post, res as Http2ServerResponse, connectUnaryUrl(post.req), contextValues)
             : procedure(universalRequestFromNodeRequest(req, res, undefined, contextValues)).then((response) =>
                 universalResponseToNodeResponse(response, res),
               );
